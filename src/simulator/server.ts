@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAuth } from './auth/index.js';
+import type { Clock, SimContext } from './context.js';
+import { sendOktaError } from './okta-errors.js';
+import { faultsSchema, simulatorOptionsSchema, type Faults, type SimulatorOptionsInput } from './options.js';
+import { generateOrg } from './org/generate.js';
+import { loadOrgFile } from './org/load.js';
+import type { SimOrg } from './org/types.js';
+import { registerRoutes } from './routes/index.js';
+import { newStats, type SimStats } from './stats.js';
+import { registerTrafficControl } from './traffic/index.js';
+
+/**
+ * Builds the simulator as a Fastify app without listening, so tests can `inject()` requests. Hooks run in
+ * registration order: request id → auth → rate limits, concurrency, latency and faults → route.
+ */
+export function buildSimulatorApp(ctx: SimContext): FastifyInstance {
+  const app = Fastify({ logger: false, disableRequestLogging: true, maxParamLength: 500, keepAliveTimeout: 30_000 });
+
+  app.addHook('onRequest', async (_request, reply) => {
+    void reply.header('x-okta-request-id', randomBytes(12).toString('base64url'));
+  });
+
+  app.get('/__sim/stats', async (request, reply) => {
+    if (!isLoopback(request.socket.remoteAddress)) return sendOktaError(reply, 'E0000006');
+    return ctx.stats;
+  });
+
+  registerAuth(app, ctx);
+  registerTrafficControl(app, ctx);
+  registerRoutes(app, ctx);
+
+  app.setNotFoundHandler(async (_request, reply) => sendOktaError(reply, 'E0000008'));
+  app.setErrorHandler(async (error: { statusCode?: number }, _request, reply) => {
+    // Fastify's own 4xx (e.g. a body it cannot parse) keep their status; anything else is Okta's generic 500.
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendOktaError(reply, 'E0000001', 'The request was not valid');
+    }
+    return sendOktaError(reply, 'E0000009');
+  });
+  return app;
+}
+
+function isLoopback(address: string | undefined): boolean {
+  // inject() requests carry 127.0.0.1 as well.
+  return address === undefined || address.startsWith('127.') || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+export interface SimulatorHandle {
+  /** e.g. `http://127.0.0.1:43123` */
+  baseUrl: string;
+  /** The SSWS token the simulator accepts. */
+  token: string;
+  org: SimOrg;
+  app: FastifyInstance;
+  stats(): SimStats;
+  /** Replaces the fault settings; omitted fields fall back to off. */
+  setFaults(faults: Partial<Faults>): void;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Injected clock; defaults to the real one. */
+  clock?: Clock;
+  /** A ready org, e.g. built by a test; otherwise generated from users/seed or read from orgFile. */
+  org?: SimOrg;
+}
+
+/** Starts a simulator on loopback. Options are validated; a bad value throws a ZodError naming it. */
+export async function startSimulator(input: SimulatorOptionsInput = {}, start: StartOptions = {}): Promise<SimulatorHandle> {
+  const options = simulatorOptionsSchema.parse(input);
+  const clock = start.clock ?? Date.now;
+  const org =
+    start.org ??
+    (options.orgFile !== undefined
+      ? await loadOrgFile(options.orgFile, { now: clock() })
+      : generateOrg({ users: options.users, seed: options.seed, now: clock(), logEventsPerUserPerDay: options.logEventsPerUserPerDay }));
+  const token = options.token ?? org.sswsTokens[0] ?? '00' + randomBytes(21).toString('base64url');
+  if (!org.sswsTokens.includes(token)) org.sswsTokens.unshift(token);
+
+  const ctx: SimContext = { org, options, stats: newStats(), clock, baseUrl: '' };
+  const app = buildSimulatorApp(ctx);
+  const address = await app.listen({ host: options.host, port: options.port });
+  ctx.baseUrl = address.replace('[::1]', 'localhost');
+
+  return {
+    baseUrl: ctx.baseUrl,
+    token,
+    org,
+    app,
+    stats: () => ctx.stats,
+    setFaults: (faults) => {
+      ctx.options.faults = faultsSchema.parse(faults);
+    },
+    close: () => app.close(),
+  };
+}
