@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { resolveOAuthClients } from './auth/clients.js';
 import { registerAuth } from './auth/index.js';
 import type { Clock, SimContext } from './context.js';
 import { sendOktaError } from './okta-errors.js';
@@ -78,6 +79,7 @@ export async function startSimulator(input: SimulatorOptionsInput = {}, start: S
       : generateOrg({ users: options.users, seed: options.seed, now: clock(), logEventsPerUserPerDay: options.logEventsPerUserPerDay }));
   const token = options.token ?? org.sswsTokens[0] ?? '00' + randomBytes(21).toString('base64url');
   if (!org.sswsTokens.includes(token)) org.sswsTokens.unshift(token);
+  org.oauthClients.push(...(await resolveOAuthClients(options.oauthClients)));
 
   const ctx: SimContext = { org, options, stats: newStats(), clock, baseUrl: '' };
   const app = buildSimulatorApp(ctx);
