@@ -1,0 +1,29 @@
+import { orgGeneration } from './org-generation.js';
+import type { BenchResult, BenchScenario } from './scenario.js';
+import { simulatorThroughput } from './simulator-throughput.js';
+
+/**
+ * `npm run bench [-- --json] [-- --only ID]`: runs every scenario, prints a table (or one JSON line per scenario)
+ * and exits 1 when any scenario misses its target.
+ */
+const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput];
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
+const selected = scenarios.filter((s) => only === undefined || s.id === only);
+if (selected.length === 0) {
+  console.error(`error: unknown scenario "${only ?? ''}"; known: ${scenarios.map((s) => s.id).join(', ')}`);
+  process.exit(2);
+}
+
+const results: BenchResult[] = [];
+for (const scenario of selected) {
+  if (!json) console.log(`▶ ${scenario.id}: ${scenario.description}`);
+  const result = await scenario.run();
+  results.push(result);
+  if (json) console.log(JSON.stringify({ ...result.figures, scenario: result.scenario, target: result.target, passed: result.passed }));
+  else console.log(`  ${result.passed ? 'PASS' : 'FAIL'} ${JSON.stringify(result.figures)} (target ${result.target})`);
+}
+process.exitCode = results.every((r) => r.passed) ? 0 : 1;

@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { registerDemoCommand } from './demo.js';
+import { type CliIo, UsageError } from './io.js';
+import { registerSimulateCommand } from './simulate.js';
+import { VERSION } from '../version.js';
+
+/** Builds the command tree. Commands are thin adapters; the work happens in the services they call. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('okta-evidence')
+    .description('Read-only Okta compliance evidence collector, security tests, and an Okta org simulator.')
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError(false)
+    .configureOutput({
+      writeOut: (text) => io.out(text.trimEnd()),
+      // Commander prints "error: …" lines itself; keep them to one line each.
+      writeErr: (text) => io.err(text.trimEnd()),
+    });
+  registerSimulateCommand(program, io);
+  registerDemoCommand(program, io);
+  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code: 0 ok, 1 failure, 2 usage or configuration error. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every parse error (unknown flag, bad value) is a usage error.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof Error && 'exitCode' in error && error.exitCode === 2) {
+      io.err(`error: ${error.message}`);
+      return 2;
+    }
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
