@@ -20,7 +20,9 @@ export function buildSimulatorApp(ctx: SimContext): FastifyInstance {
   const app = Fastify({ logger: false, disableRequestLogging: true, maxParamLength: 500, keepAliveTimeout: 30_000 });
 
   app.addHook('onRequest', async (_request, reply) => {
+    // Clients compute waits as X-Rate-Limit-Reset − Date, so Date must come from the simulator's (maybe fake) clock.
     void reply.header('x-okta-request-id', randomBytes(12).toString('base64url'));
+    void reply.header('date', new Date(ctx.clock()).toUTCString());
   });
 
   app.get('/__sim/stats', async (request, reply) => {
