@@ -12,7 +12,13 @@ export interface AuthStrategy {
    * Called with a 400/401 response's status and headers. Returns true when the strategy updated its state (new nonce,
    * dropped a rejected access token) and the same request should be sent once more.
    */
-  handleChallenge(response: { status: number; headers: Record<string, string | string[] | undefined>; body: unknown }): boolean;
+  handleChallenge(response: {
+    status: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: unknown;
+    /** The headers `authorize` returned for the attempt that got this response, so a strategy can tell a stale credential from its current one. */
+    sentHeaders?: Record<string, string>;
+  }): boolean;
   /** Every secret string this strategy holds, so errors and logs can redact them. */
   secrets(): string[];
 }
