@@ -16,6 +16,7 @@ export interface OktaErrorBody {
 /** The errors the simulator serves, with Okta's summaries (okta-developer-docs data/error-codes.json). */
 export const OKTA_ERRORS = {
   E0000001: { status: 400, summary: 'Api validation failed: {0}' },
+  E0000002: { status: 400, summary: 'The request was not valid: {0}' },
   E0000011: { status: 401, summary: 'Invalid token provided' },
   E0000006: { status: 403, summary: 'You do not have permission to perform the requested action' },
   E0000007: { status: 404, summary: 'Not found: {0}' },

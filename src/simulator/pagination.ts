@@ -73,7 +73,7 @@ export function pageOf<T>(
   if (limit === null) return null;
   const path = request.url.split('?')[0] ?? '/';
   const { after, limit: _limit, ...stable } = query;
-  const scope = `${path}?${new URLSearchParams(Object.entries(stable).sort()).toString()}`;
+  const scope = cursorScope(path, stable);
   let offset = 0;
   if (after !== undefined) {
     const decoded = decodeCursor(after, scope);
@@ -86,4 +86,86 @@ export function pageOf<T>(
   const next = end < items.length ? linkUrl(baseUrl, path, { ...stable, limit: String(limit), after: encodeCursor(end, scope) }) : null;
   setLinkHeaders(reply, linkUrl(baseUrl, path, selfQuery), next);
   return page;
+}
+
+/** What a cursor is bound to: the path and the query without `after`/`limit`, in a canonical order. */
+export function cursorScope(path: string, stable: Record<string, string>): string {
+  return `${path}?${new URLSearchParams(Object.entries(stable).sort()).toString()}`;
+}
+
+/** A list that can be read by position without copying it; arrays qualify. `at` may return undefined for a hole. */
+export interface IndexedSource<T> {
+  readonly length: number;
+  at(index: number): T | undefined;
+}
+
+/** Why a page request was refused: a `limit` that is not a non-negative integer, or a cursor this query did not issue. */
+export type PageFailure = 'limit' | 'after';
+
+export interface ScannedPage<T> {
+  items: T[];
+  self: string;
+  /** The `next` URL, or null on the last page. */
+  next: string | null;
+}
+
+export interface ScanOptions {
+  /** False for endpoints that do not page (e.g. `q` searches): `limit` caps the result and there is never a `next`. */
+  paged?: boolean;
+}
+
+/**
+ * Like `pageOf`, but keeps only the items that pass `keep` and never materialises the filtered list: the cursor is a
+ * position in `source`, so a page costs the span it covers. After a full page it looks ahead for the next match, so
+ * the last page reliably has no `next` and the next page starts exactly on its first item. Links are returned, not
+ * sent, so callers can put them in headers or (as `/iam/assignees/users` does) in the body.
+ */
+export function scanPage<T>(
+  request: FastifyRequest,
+  baseUrl: string,
+  source: IndexedSource<T>,
+  keep: (item: T) => boolean,
+  limits: PageLimits,
+  options: ScanOptions = {},
+): ScannedPage<T> | PageFailure {
+  const query = queryOf(request);
+  const limit = parseLimit(query.limit, limits);
+  if (limit === null) return 'limit';
+  const path = request.url.split('?')[0] ?? '/';
+  const { after, limit: _limit, ...stable } = query;
+  const scope = cursorScope(path, stable);
+  const paged = options.paged ?? true;
+  let position = 0;
+  if (paged && after !== undefined) {
+    const decoded = decodeCursor(after, scope);
+    if (decoded === null) return 'after';
+    position = decoded;
+  }
+  const items: T[] = [];
+  let nextPosition: number | null = null;
+  for (let i = position; i < source.length; i++) {
+    const item = source.at(i);
+    if (item === undefined || !keep(item)) continue;
+    if (items.length === limit) {
+      nextPosition = i;
+      break;
+    }
+    items.push(item);
+  }
+  const next =
+    paged && nextPosition !== null
+      ? linkUrl(baseUrl, path, { ...stable, limit: String(limit), after: encodeCursor(nextPosition, scope) })
+      : null;
+  return { items, self: linkUrl(baseUrl, path, query), next };
+}
+
+/** Reads `keys` through `lookup` lazily, e.g. member ids through `usersById`; unknown keys become holes. */
+export function lookupSource<K, T>(keys: readonly K[], lookup: (key: K) => T | undefined): IndexedSource<T> {
+  return {
+    length: keys.length,
+    at: (index) => {
+      const key = keys[index];
+      return key === undefined ? undefined : lookup(key);
+    },
+  };
 }
