@@ -1,0 +1,233 @@
+import type { Dispatcher } from 'undici';
+import type { AuthStrategy } from './auth/types.js';
+import type { Clock, OktaLogger, Random, Sleep } from './deps.js';
+import { OktaClientError, type OktaClientErrorCode } from './errors.js';
+import { HttpFailure, sendHttp, type HttpResponse, type HttpTimeouts } from './http.js';
+import { bucketFor } from './pacing/buckets.js';
+import type { ConcurrencyLimiter } from './pacing/concurrency.js';
+import type { PacedOutcome, Pacer } from './pacing/pacer.js';
+import { headerValue, readRateLimitHeaders, type HeaderMap } from './pacing/rate-headers.js';
+import { SecretRegistry } from './redact.js';
+import { errorForResponse } from './response-errors.js';
+import { decideRetry, type TransportErrorKind } from './retry.js';
+import { TransportStats, type StatsSnapshot } from './transport-stats.js';
+
+export interface RetryPolicy {
+  /** Attempts per request, the first included (default 4). */
+  maxAttempts: number;
+  /** Backoff base for 5xx, timeouts and resets (default 500 ms). */
+  baseDelayMs: number;
+  /** Backoff ceiling (default 30 s). */
+  maxDelayMs: number;
+  /** A 429 whose window resets later than this is reported, not waited for (default 2 min). */
+  maxRateLimitWaitMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000, maxRateLimitWaitMs: 120_000 };
+
+export interface TransportOptions {
+  baseUrl: URL;
+  auth: AuthStrategy;
+  dispatcher: Dispatcher;
+  userAgent: string;
+  pacer: Pacer;
+  concurrency: ConcurrencyLimiter;
+  timeouts: Pick<HttpTimeouts, 'headersMs' | 'bodyMs'>;
+  maxBodyBytes: number;
+  retry: RetryPolicy;
+  clock: Clock;
+  sleep: Sleep;
+  random: Random;
+  logger: OktaLogger;
+}
+
+export interface OktaRequest {
+  /** Read-only client: GET (default) or HEAD. */
+  method?: 'GET' | 'HEAD';
+  /** Absolute URL on the base URL's origin. */
+  url: string | URL;
+  /** Aborting it rejects the call promptly with OKTA_ABORTED, also while waiting for pacing or a retry. */
+  signal: AbortSignal;
+}
+
+export interface OktaResponse<T = unknown> {
+  status: number;
+  headers: HeaderMap;
+  /** Parsed JSON (null for an empty body). Not validated: parse it with a schema. */
+  body: T;
+  url: string;
+  requestId: string | undefined;
+  bucket: string;
+}
+
+/** Is `url` under `base` (same origin, and under its path when the base has one)? */
+export function isUnderBase(url: URL, base: URL): boolean {
+  if (url.origin !== base.origin || url.username !== '' || url.password !== '') return false;
+  const prefix = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+  return prefix === '/' || url.pathname.startsWith(prefix);
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.trim() === '') return { ok: true, value: null };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/**
+ * The one request function: authorize, pace, send, read, learn, retry, map failures. Everything else in the client
+ * (pagination, the facade) is built on `send`.
+ */
+export class Transport {
+  private readonly secrets = new SecretRegistry();
+  private readonly counters = new TransportStats();
+
+  constructor(private readonly options: TransportOptions) {}
+
+  /** The only origin (and path) requests and followed links may go to. */
+  get baseUrl(): URL {
+    return this.options.baseUrl;
+  }
+
+  stats(): StatsSnapshot {
+    const { concurrency } = this.options;
+    return this.counters.snapshot({ peakConcurrency: concurrency.peak, concurrencyLimit: concurrency.limit });
+  }
+
+  async send(request: OktaRequest): Promise<OktaResponse> {
+    const { options } = this;
+    const url = new URL(request.url);
+    const method = request.method ?? 'GET';
+    const bucket = bucketFor(method, url.pathname);
+    const label = `${method} ${url.pathname}`;
+    const fail = (code: OktaClientErrorCode, message: string, cause?: unknown): OktaClientError =>
+      new OktaClientError(code, this.redact(message), { request: label, bucket, ...(cause === undefined ? {} : { cause }) });
+    if (!isUnderBase(url, options.baseUrl)) {
+      throw fail('OKTA_PAGINATION_REFUSED', `Refused to send ${label} to ${url.origin}: only ${options.baseUrl.origin} receives the Okta credentials.`);
+    }
+    const retryHeaders: Record<string, string> = {};
+    let challenged = false;
+    for (let attempt = 1; ; attempt++) {
+      if (request.signal.aborted) throw this.aborted(label, bucket);
+      const result = await this.exchange(method, url, bucket, request.signal, retryHeaders).catch((error: unknown) => {
+        throw this.abortedOr(error, request.signal, label, bucket);
+      });
+      let status: number | undefined;
+      let headers: HeaderMap = {};
+      let body: unknown;
+      let failure: { error: HttpFailure; kind: TransportErrorKind } | undefined;
+      if (result instanceof HttpFailure) {
+        if (result.kind === 'aborted') throw this.aborted(label, bucket);
+        if (result.kind === 'too-large') throw fail('OKTA_BAD_RESPONSE', `Okta's answer to ${label} was too large: ${result.message}.`, result);
+        failure = { error: result, kind: result.kind };
+      } else {
+        ({ status, headers } = result);
+        const parsed = parseJson(result.text);
+        body = parsed.ok ? parsed.value : result.text;
+        if (status >= 200 && status < 300) {
+          if (!parsed.ok) throw fail('OKTA_BAD_RESPONSE', `Okta's answer to ${label} (HTTP ${status}) is not valid JSON; the page may have been cut off. Run the sync again.`);
+          return { status, headers, body, url: url.href, requestId: headerValue(headers, 'x-okta-request-id'), bucket };
+        }
+        if ((status === 400 || status === 401) && !challenged) {
+          challenged = true;
+          if (options.auth.handleChallenge({ status, headers, body })) {
+            this.counters.challenge();
+            attempt--; // a fresh proof or token, not a retry
+            continue;
+          }
+        }
+      }
+      const serverDate = readRateLimitHeaders(headers).serverDateMs;
+      const decision = decideRetry({
+        attempt,
+        method,
+        ...(failure === undefined ? { status } : { errorKind: failure.kind }),
+        headers,
+        now: options.clock(),
+        ...(serverDate === undefined ? {} : { serverDate }),
+        ...options.retry,
+        random: options.random,
+      });
+      if (decision.lowerConcurrency === true) options.concurrency.lower();
+      if (!decision.retry) {
+        if (failure !== undefined) throw this.failureError(failure.error, label, bucket, url, attempt);
+        throw this.responseError({ status: status ?? 0, headers, body, method, path: url.pathname, bucket, attempts: attempt });
+      }
+      const requestId = headerValue(headers, 'x-okta-request-id');
+      if (requestId !== undefined && retryHeaders['x-okta-retry-for'] === undefined) retryHeaders['x-okta-retry-for'] = requestId;
+      retryHeaders['x-okta-retry-count'] = String(attempt);
+      this.counters.retry();
+      options.logger.warn({ request: label, bucket, status, attempt, waitMs: decision.waitMs, reason: decision.reason }, 'retrying Okta request');
+      try {
+        await options.sleep(decision.waitMs, request.signal);
+      } catch (error) {
+        throw this.abortedOr(error, request.signal, label, bucket);
+      }
+    }
+  }
+
+  /** One attempt: pacing slot, concurrency slot, fresh credentials, the exchange. Releases both slots. */
+  private async exchange(method: 'GET' | 'HEAD', url: URL, bucket: string, signal: AbortSignal, extra: Record<string, string>): Promise<HttpResponse | HttpFailure> {
+    const { options } = this;
+    const ticket = await options.pacer.acquire(bucket, signal);
+    let outcome: PacedOutcome = { notSent: true };
+    try {
+      const release = await options.concurrency.acquire(signal);
+      try {
+        const credentials = await options.auth.authorize({ method, url: url.href, signal });
+        this.secrets.add(...options.auth.secrets());
+        const headers = { accept: 'application/json', 'user-agent': options.userAgent, ...extra, ...credentials };
+        this.counters.request(bucket);
+        outcome = { lost: true };
+        const started = options.clock();
+        const response = await sendHttp(options.dispatcher, { method, url, headers, signal, timeouts: options.timeouts, maxBodyBytes: options.maxBodyBytes }, options.clock);
+        outcome = { status: response.status, headers: response.headers, receivedAt: response.receivedAt };
+        if (response.status === 429) this.counters.throttle(bucket, readRateLimitHeaders(response.headers).limit === 0);
+        options.logger.debug({ request: `${method} ${url.pathname}`, bucket, status: response.status, ms: response.receivedAt - started }, 'okta response');
+        return response;
+      } finally {
+        release();
+      }
+    } catch (error) {
+      if (error instanceof HttpFailure) return error;
+      throw error;
+    } finally {
+      ticket.release(outcome);
+    }
+  }
+
+  private redact(text: string): string {
+    this.secrets.add(...this.options.auth.secrets());
+    return this.secrets.redact(text);
+  }
+
+  /** A wait or exchange failed: because the caller aborted (OKTA_ABORTED), or for its own reason. */
+  private abortedOr(error: unknown, signal: AbortSignal, label: string, bucket: string): unknown {
+    return signal.aborted ? this.aborted(label, bucket) : error;
+  }
+
+  private aborted(label: string, bucket: string): OktaClientError {
+    return new OktaClientError('OKTA_ABORTED', `${label} was aborted: the sync was cancelled or ran out of time.`, { request: label, bucket });
+  }
+
+  private responseError(f: { status: number; headers: HeaderMap; body: unknown; method: string; path: string; bucket: string; attempts: number }): OktaClientError {
+    const { options } = this;
+    return errorForResponse(
+      { ...f, authKind: options.auth.kind, now: options.clock(), clockOffsetMs: options.pacer.clockOffsetMs() },
+      (text) => this.redact(text),
+    );
+  }
+
+  private failureError(failure: HttpFailure, label: string, bucket: string, url: URL, attempts: number): OktaClientError {
+    const tries = `after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
+    const details = { request: label, bucket, cause: failure };
+    if (failure.kind === 'timeout') {
+      const message = `Okta did not answer ${label} in time ${tries} (${failure.message}). On large orgs use a smaller page limit or raise the timeouts; check the network path to ${url.host}.`;
+      return new OktaClientError('OKTA_TIMEOUT', this.redact(message), details);
+    }
+    const message = `Could not reach ${url.host} for ${label} ${tries} (${failure.message}). Check the Okta domain, DNS, and any proxy or firewall between this host and Okta.`;
+    return new OktaClientError('OKTA_NETWORK_ERROR', this.redact(message), details);
+  }
+}
