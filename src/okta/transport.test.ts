@@ -296,3 +296,35 @@ describe('transport', () => {
     }
   });
 });
+
+describe('transport: credentials that fail for a passing reason', () => {
+  function flakyAuth(failures: OktaClientError[]): AuthStrategy & { calls: number } {
+    return {
+      ...fakeAuth('oauth'),
+      calls: 0,
+      authorize() {
+        this.calls++;
+        const next = failures.shift();
+        return next ? Promise.reject(next) : Promise.resolve({ authorization: `Bearer ${TOKEN}` });
+      },
+    };
+  }
+
+  it('retries a token endpoint 503 with backoff, then sends the request', async () => {
+    const auth = flakyAuth([new OktaClientError('OKTA_SERVER_ERROR', 'token endpoint answered 503')]);
+    const { pool, client, time } = setup({ auth });
+    pool.intercept({ path: '/api/v1/users/00u1' }).reply(200, { id: '00u1' }, { headers: rate(600, 599, 60) });
+    const user = await time.run(client.get<{ id: string }>('/api/v1/users/00u1', { signal: signal() }));
+    expect(user.id).toBe('00u1');
+    expect(auth.calls).toBe(2);
+    expect(client.stats().retries).toBe(1);
+  });
+
+  it('does not retry a configuration failure of the token request', async () => {
+    const auth = flakyAuth([new OktaClientError('OKTA_OAUTH_TOKEN_FAILED', 'invalid_client: the key is not registered')]);
+    const { client, time } = setup({ auth });
+    const error = await failure(time.run(client.get('/api/v1/users/00u1', { signal: signal() })));
+    expect(error.code).toBe('OKTA_OAUTH_TOKEN_FAILED');
+    expect(auth.calls).toBe(1);
+  });
+});

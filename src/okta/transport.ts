@@ -9,7 +9,7 @@ import type { PacedOutcome, Pacer } from './pacing/pacer.js';
 import { headerValue, readRateLimitHeaders, type HeaderMap } from './pacing/rate-headers.js';
 import { SecretRegistry } from './redact.js';
 import { errorForResponse } from './response-errors.js';
-import { decideRetry, type TransportErrorKind } from './retry.js';
+import { backoffMs, decideRetry, type TransportErrorKind } from './retry.js';
 import { TransportStats, type StatsSnapshot } from './transport-stats.js';
 
 export interface RetryPolicy {
@@ -21,6 +21,17 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A 429 whose window resets later than this is reported, not waited for (default 2 min). */
   maxRateLimitWaitMs: number;
+}
+
+/** The headers `authorize` returned for the attempt, so a late 401 for an older token does not drop a newer one. */
+interface SentCredentials {
+  headers?: Record<string, string>;
+}
+
+const PASSING_AUTH_FAILURES = new Set<OktaClientErrorCode>(['OKTA_RATE_LIMITED', 'OKTA_SERVER_ERROR', 'OKTA_TIMEOUT', 'OKTA_NETWORK_ERROR']);
+
+function isPassingAuthFailure(error: unknown): boolean {
+  return error instanceof OktaClientError && PASSING_AUTH_FAILURES.has(error.code);
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000, maxRateLimitWaitMs: 120_000 };
@@ -108,10 +119,11 @@ export class Transport {
       throw fail('OKTA_PAGINATION_REFUSED', `Refused to send ${label} to ${url.origin}: only ${options.baseUrl.origin} receives the Okta credentials.`);
     }
     const retryHeaders: Record<string, string> = {};
+    const sent: SentCredentials = {};
     let challenged = false;
     for (let attempt = 1; ; attempt++) {
       if (request.signal.aborted) throw this.aborted(label, bucket);
-      const result = await this.exchange(method, url, bucket, request.signal, retryHeaders).catch((error: unknown) => {
+      const result = await this.exchange(method, url, bucket, request.signal, retryHeaders, sent).catch((error: unknown) => {
         throw this.abortedOr(error, request.signal, label, bucket);
       });
       let status: number | undefined;
@@ -132,7 +144,7 @@ export class Transport {
         }
         if ((status === 400 || status === 401) && !challenged) {
           challenged = true;
-          if (options.auth.handleChallenge({ status, headers, body })) {
+          if (options.auth.handleChallenge({ status, headers, body, ...(sent.headers ? { sentHeaders: sent.headers } : {}) })) {
             this.counters.challenge();
             attempt--; // a fresh proof or token, not a retry
             continue;
@@ -169,14 +181,22 @@ export class Transport {
   }
 
   /** One attempt: pacing slot, concurrency slot, fresh credentials, the exchange. Releases both slots. */
-  private async exchange(method: 'GET' | 'HEAD', url: URL, bucket: string, signal: AbortSignal, extra: Record<string, string>): Promise<HttpResponse | HttpFailure> {
+  private async exchange(
+    method: 'GET' | 'HEAD',
+    url: URL,
+    bucket: string,
+    signal: AbortSignal,
+    extra: Record<string, string>,
+    sent: SentCredentials,
+  ): Promise<HttpResponse | HttpFailure> {
     const { options } = this;
     const ticket = await options.pacer.acquire(bucket, signal);
     let outcome: PacedOutcome = { notSent: true };
     try {
       const release = await options.concurrency.acquire(signal);
       try {
-        const credentials = await options.auth.authorize({ method, url: url.href, signal });
+        const credentials = await this.authorize(method, url, signal);
+        sent.headers = credentials;
         this.secrets.add(...options.auth.secrets());
         const headers = { accept: 'application/json', 'user-agent': options.userAgent, ...extra, ...credentials };
         this.counters.request(bucket);
@@ -195,6 +215,25 @@ export class Transport {
       throw error;
     } finally {
       ticket.release(outcome);
+    }
+  }
+
+  /**
+   * Credentials for one attempt. An OAuth token request that failed for a passing reason (429, 5xx, timeout,
+   * network) is tried again with backoff, so one bad answer from the token endpoint does not fail the request.
+   */
+  private async authorize(method: string, url: URL, signal: AbortSignal): Promise<Record<string, string>> {
+    const { options } = this;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await options.auth.authorize({ method, url: url.href, signal });
+      } catch (error) {
+        if (signal.aborted || attempt >= options.retry.maxAttempts || !isPassingAuthFailure(error)) throw error;
+        this.counters.retry();
+        const waitMs = backoffMs({ attempt, baseDelayMs: options.retry.baseDelayMs, maxDelayMs: options.retry.maxDelayMs, random: options.random });
+        options.logger.warn({ attempt, waitMs, code: (error as OktaClientError).code }, 'retrying the OAuth token request');
+        await options.sleep(waitMs, signal);
+      }
     }
   }
 
