@@ -102,12 +102,16 @@ describe.runIf(specAvailable)("simulator answers in the shapes of Okta's OpenAPI
     expectConforms('/api/v1/logs', 200, logs.body);
   });
 
-  it('errors: unknown user (404) and a bad filter (400)', async () => {
+  it('errors: unknown user (404), a bad filter (400), a bad token (401)', async () => {
     const missing = await get('/api/v1/users/00unotarealuser00000');
     expect(missing.status).toBe(404);
     expectConforms('/api/v1/users/{id}', 404, missing.body);
     const bad = await get('/api/v1/users?filter=status%20ne%20%22ACTIVE%22');
     expect(bad.status).toBe(400);
-    expectConforms('/api/v1/users', 400, bad.body);
+    const error = spec.component('Error');
+    expect(error(bad.body), JSON.stringify(error.errors)).toBe(true);
+    const unauthorized = await fetch(`${sim.baseUrl}/api/v1/users`, { headers: { authorization: 'SSWS not-the-token-000' } });
+    expect(unauthorized.status).toBe(401);
+    expect(error(await unauthorized.json())).toBe(true);
   });
 });
