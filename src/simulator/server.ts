@@ -17,7 +17,7 @@ import { registerTrafficControl } from './traffic/index.js';
  * registration order: request id → auth → rate limits, concurrency, latency and faults → route.
  */
 export function buildSimulatorApp(ctx: SimContext): FastifyInstance {
-  const app = Fastify({ logger: false, disableRequestLogging: true, maxParamLength: 500, keepAliveTimeout: 30_000 });
+  const app = Fastify({ logger: false, routerOptions: { maxParamLength: 500 }, keepAliveTimeout: 30_000 });
 
   app.addHook('onRequest', async (_request, reply) => {
     // Clients compute waits as X-Rate-Limit-Reset − Date, so Date must come from the simulator's (maybe fake) clock.
