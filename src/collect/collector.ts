@@ -1,0 +1,107 @@
+import type { OktaLogger } from '../okta/deps.js';
+import type { OktaClient } from '../okta/client.js';
+import type { Store } from '../store/store.js';
+import type { CollectionErrorRecord, DatasetId, DatasetStatus, LogCursor } from '../store/types.js';
+
+/** Default System Log event types for authentication and access evidence (OKTA-API.md §10.4). */
+export const DEFAULT_LOG_EVENT_TYPES = [
+  'user.session.start',
+  'user.session.end',
+  'user.authentication.sso',
+  'user.authentication.auth_via_mfa',
+  'user.authentication.verify',
+  'user.mfa.factor.activate',
+  'user.mfa.factor.deactivate',
+  'user.mfa.factor.reset_all',
+  'user.mfa.factor.suspend',
+  'user.mfa.factor.unsuspend',
+  'user.mfa.factor.update',
+  'user.mfa.attempt_bypass',
+  'user.account.lock',
+  'user.account.unlock',
+  'user.account.reset_password',
+  'user.account.update_password',
+  'user.account.privilege.grant',
+  'user.account.privilege.revoke',
+  'group.privilege.grant',
+  'group.privilege.revoke',
+  'user.lifecycle.create',
+  'user.lifecycle.activate',
+  'user.lifecycle.deactivate',
+  'user.lifecycle.reactivate',
+  'user.lifecycle.suspend',
+  'user.lifecycle.unsuspend',
+  'user.lifecycle.delete.initiated',
+  'application.user_membership.add',
+  'application.user_membership.remove',
+  'application.user_membership.change_username',
+  'group.user_membership.add',
+  'group.user_membership.remove',
+  'application.lifecycle.create',
+  'application.lifecycle.update',
+  'application.lifecycle.activate',
+  'application.lifecycle.deactivate',
+  'application.lifecycle.delete',
+  'policy.lifecycle.create',
+  'policy.lifecycle.update',
+  'policy.lifecycle.activate',
+  'policy.lifecycle.deactivate',
+  'policy.lifecycle.delete',
+  'policy.rule.add',
+  'policy.rule.update',
+  'policy.rule.activate',
+  'policy.rule.deactivate',
+  'policy.rule.delete',
+] as const;
+
+/** Users who can sign in, and so must have MFA (OKTA-API.md §5.2). */
+export const SIGN_IN_STATUSES = ['ACTIVE', 'RECOVERY', 'LOCKED_OUT', 'PASSWORD_EXPIRED'] as const;
+
+export interface CollectOptions {
+  /** System Log window in days (1–90), default 7. */
+  logWindowDays: number;
+  logEventTypes: readonly string[];
+  /** Parallel per-entity calls (e.g. factors per user); the client's pacer and concurrency cap still apply. */
+  perEntityConcurrency: number;
+}
+
+/** Reports progress for a terminal display; the sync run decides where it goes. */
+export type ProgressReporter = (dataset: DatasetId, update: { count: number; total?: number }) => void;
+
+/** What a collector gets. Everything that does I/O is here, so collectors are testable against the simulator. */
+export interface CollectContext {
+  client: OktaClient;
+  store: Store;
+  org: string;
+  /** The building snapshot this sync writes into. */
+  snapshotId: string;
+  /** The sync's budget: aborting it stops every request at once. */
+  signal: AbortSignal;
+  clock: () => number;
+  logger: OktaLogger;
+  progress: ProgressReporter;
+  options: CollectOptions;
+  /** Where the previous successful System Log read ended (incremental continuation), if any. */
+  logCursor: LogCursor | null;
+}
+
+export interface CollectResult {
+  datasets: DatasetStatus[];
+  /** Records that failed to parse: recorded with their id, never dropped silently. */
+  errors: CollectionErrorRecord[];
+  /** The System Log collector returns where the next sync should continue. */
+  logCursor?: LogCursor;
+}
+
+/** A collector is declared as data: which datasets it fills, what it needs first, one function. */
+export interface Collector {
+  id: string;
+  datasets: readonly DatasetId[];
+  /** Collectors that must have run first in the same sync (e.g. factors need users). */
+  dependsOn: readonly string[];
+  collect(ctx: CollectContext): Promise<CollectResult>;
+}
+
+export function defineCollector(collector: Collector): Collector {
+  return collector;
+}
