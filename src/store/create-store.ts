@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { DialectProfile } from './dialect-profile.js';
+import { createIdGenerator, type IdGenerator } from './ids.js';
+import { createCheckpointRepository } from './repositories/checkpoints.js';
+import { createEntityRepository } from './repositories/entities.js';
+import { createLogEventRepository } from './repositories/log-events.js';
+import { createProgressRepository } from './repositories/progress.js';
+import { createSnapshotRepository } from './repositories/snapshots.js';
+import { createSyncHistoryRepository } from './repositories/sync-history.js';
+import type { StoreDatabase, StoreDb } from './schema.js';
+import type { Store, StoreRepositories } from './store.js';
+
+export interface CreateStoreOptions {
+  readonly profile: DialectProfile;
+  readonly location: string;
+  readonly now: () => Date;
+}
+
+/** Binds the repositories to a database handle; the same code serves the root handle and a transaction. */
+function createRepositories(db: StoreDb, profile: DialectProfile, now: () => Date, newId: IdGenerator): StoreRepositories {
+  const ctx = { db, profile, now, newId };
+  return {
+    syncs: createSyncHistoryRepository(ctx),
+    snapshots: createSnapshotRepository(ctx),
+    entities: createEntityRepository(ctx),
+    logEvents: createLogEventRepository(ctx),
+    checkpoints: createCheckpointRepository(ctx),
+    progress: createProgressRepository(ctx),
+  };
+}
+
+export function createStore(db: Kysely<StoreDatabase>, options: CreateStoreOptions): Store {
+  const { profile, location, now } = options;
+  // One generator for the store's lifetime, shared with its transactions, so its ids keep increasing.
+  const newId = createIdGenerator();
+  return {
+    ...createRepositories(db, profile, now, newId),
+    dialect: profile.name,
+    location,
+    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx, profile, now, newId))),
+    close: () => db.destroy(),
+  };
+}

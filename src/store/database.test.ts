@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SQLITE_PATH, openDatabase, parseDatabaseTarget } from './database.js';
+import { StoreError, isStoreError } from './errors.js';
+import { newOrg } from './testing/fixtures.js';
+import { testBackends } from './testing/test-backends.js';
+
+const backends = testBackends(process.env.TEST_DATABASE_URL);
+const scratch = mkdtempSync(join(tmpdir(), 'okta-evidence-db-'));
+afterAll(async () => {
+  await Promise.all(backends.map((backend) => backend.dispose()));
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+async function failureOf(promise: Promise<unknown>): Promise<StoreError> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof StoreError)) throw new Error(`expected a StoreError, got ${inspect(outcome)}`);
+  return outcome;
+}
+
+describe.each(backends.map((backend) => [backend.name, backend] as const))('opening the database on %s', (name, backend) => {
+  it('migrates once and reopens an existing database without changing it', async () => {
+    const { store, url } = await backend.open();
+    expect(store.dialect).toBe(name);
+    const org = newOrg();
+    const sync = await store.syncs.start({ org, trigger: 'cli', startedAt: new Date('2024-05-01T00:00:00Z') });
+    await store.close();
+
+    for (let i = 0; i < 2; i += 1) {
+      const reopened = await openDatabase(url);
+      expect(await reopened.syncs.get(sync.id)).toEqual(sync);
+      await reopened.close();
+    }
+  });
+});
+
+describe('opening a SQLite database', () => {
+  it('creates the directory of a new database file', async () => {
+    const store = await openDatabase(join(scratch, 'nested', 'deeper', 'evidence.sqlite'));
+    expect(store.location).toBe(join(scratch, 'nested', 'deeper', 'evidence.sqlite'));
+    await store.close();
+  });
+
+  it('reports a lock held by another process as STORE_LOCKED, then works once it is released', async () => {
+    const path = join(scratch, 'locked.sqlite');
+    const store = await openDatabase(path, { busyTimeoutMs: 50 });
+    const other = new Database(path);
+    other.exec('BEGIN EXCLUSIVE');
+    try {
+      const failure = await failureOf(store.syncs.start({ org: newOrg(), trigger: 'cli', startedAt: new Date() }));
+      expect(failure.code).toBe('STORE_LOCKED');
+      expect(failure.message).toContain(path);
+      expect(failure.message).toMatch(/another process/);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    await expect(store.syncs.start({ org: newOrg(), trigger: 'cli', startedAt: new Date() })).resolves.toMatchObject({ status: 'running' });
+    await store.close();
+  });
+
+  it('refuses a database migrated by a newer version with STORE_MIGRATION_FAILED', async () => {
+    const path = join(scratch, 'newer.sqlite');
+    await (await openDatabase(path)).close();
+    const raw = new Database(path);
+    raw.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('9999-from-the-future', new Date().toISOString());
+    raw.close();
+    const failure = await failureOf(openDatabase(path));
+    expect(failure.code).toBe('STORE_MIGRATION_FAILED');
+    expect(failure.message).toMatch(/newer okta-evidence version/);
+  });
+
+  it('reports a file that is not a database as STORE_UNAVAILABLE', async () => {
+    const failure = await failureOf(openDatabase(scratch));
+    expect(failure.code).toBe('STORE_UNAVAILABLE');
+  });
+
+  it('has no column that could hold a credential', async () => {
+    const path = join(scratch, 'columns.sqlite');
+    await (await openDatabase(path)).close();
+    const raw = new Database(path, { readonly: true });
+    const tables = raw.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[];
+    const columns = tables.flatMap((table) =>
+      (raw.prepare(`select name from pragma_table_info(?)`).pluck().all(table) as string[]).map((column) => `${table}.${column}`),
+    );
+    raw.close();
+    expect(columns.length).toBeGreaterThan(50);
+    expect(columns.filter((column) => /secret|token|credential|recovery|private|key$|password(?!_changed)/i.test(column))).toEqual([]);
+  });
+});
+
+describe('opening PostgreSQL', () => {
+  it('reports an unreachable server as STORE_UNAVAILABLE without revealing the password', async () => {
+    const failure = await failureOf(openDatabase('postgres://postgres:Sup3r-Secret-Pw@127.0.0.1:1/test'));
+    expect(failure.code).toBe('STORE_UNAVAILABLE');
+    expect(failure.message).toContain('postgres://postgres:***@127.0.0.1:1/test');
+    expect(failure.message).toMatch(/running and reachable/);
+    for (const rendering of [failure.message, JSON.stringify(failure), inspect(failure, { depth: 5 }), String(failure.stack)]) {
+      expect(rendering).not.toContain('Sup3r-Secret-Pw');
+    }
+  });
+});
+
+describe('choosing the database from its URL', () => {
+  it.each([
+    ['', { dialect: 'sqlite', path: DEFAULT_SQLITE_PATH }],
+    ['./data/x.sqlite', { dialect: 'sqlite', path: './data/x.sqlite' }],
+    ['/var/lib/okta-evidence/db.sqlite', { dialect: 'sqlite', path: '/var/lib/okta-evidence/db.sqlite' }],
+    ['sqlite:./x.sqlite', { dialect: 'sqlite', path: './x.sqlite' }],
+    ['file:/tmp/x.sqlite', { dialect: 'sqlite', path: '/tmp/x.sqlite' }],
+    ['C:\\data\\x.sqlite', { dialect: 'sqlite', path: 'C:\\data\\x.sqlite' }],
+    ['postgres://u:p@db:5432/evidence', { dialect: 'postgres', url: 'postgres://u:p@db:5432/evidence' }],
+    ['postgresql://db/evidence?sslmode=require', { dialect: 'postgres', url: 'postgresql://db/evidence?sslmode=require' }],
+  ])('%j', (url, target) => {
+    expect(parseDatabaseTarget(url)).toEqual(target);
+  });
+
+  it('rejects another scheme with STORE_URL_INVALID and a redacted URL', () => {
+    let failure: unknown;
+    try {
+      parseDatabaseTarget('mysql://root:hunter2hunter2@db/evidence');
+    } catch (error) {
+      failure = error;
+    }
+    expect(isStoreError(failure, 'STORE_URL_INVALID')).toBe(true);
+    expect((failure as StoreError).message).toContain('mysql://root:***@db/evidence');
+    expect((failure as StoreError).message).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,85 @@
+import { Kysely, type Dialect } from 'kysely';
+import { createStore } from './create-store.js';
+import type { DialectProfile } from './dialect-profile.js';
+import { StoreError, redactConnectionSecrets } from './errors.js';
+import { migrateToLatest } from './migrations/migrate.js';
+import { openPostgres } from './postgres/postgres-connection.js';
+import { postgresStoreError } from './postgres/postgres-errors.js';
+import { postgresProfile } from './postgres/postgres-profile.js';
+import type { StoreDatabase } from './schema.js';
+import { DEFAULT_SQLITE_PATH, openSqlite } from './sqlite/sqlite-connection.js';
+import { sqliteStoreError } from './sqlite/sqlite-errors.js';
+import { sqliteProfile } from './sqlite/sqlite-profile.js';
+import { withStoreErrors, type ToStoreError } from './store-error-dialect.js';
+import type { Store } from './store.js';
+
+export { DEFAULT_SQLITE_PATH } from './sqlite/sqlite-connection.js';
+
+export interface OpenDatabaseOptions {
+  /** SQLite: how long a write waits for another process's lock before failing with STORE_LOCKED (default 5 s). */
+  busyTimeoutMs?: number;
+  /** Clock for the times the store stamps itself (snapshot creation). */
+  now?: () => Date;
+}
+
+export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+/**
+ * `postgres://` or `postgresql://` selects PostgreSQL; `sqlite:`/`file:` URLs and plain paths select SQLite; an
+ * empty string means the default SQLite file.
+ */
+export function parseDatabaseTarget(url: string): DatabaseTarget {
+  const trimmed = url.trim();
+  if (trimmed === '') return { dialect: 'sqlite', path: DEFAULT_SQLITE_PATH };
+  if (/^postgres(ql)?:\/\//i.test(trimmed)) return { dialect: 'postgres', url: trimmed };
+  const sqliteUrl = /^(sqlite|file):(\/\/)?(.*)$/i.exec(trimmed);
+  if (sqliteUrl !== null) return { dialect: 'sqlite', path: sqliteUrl[3] === '' ? DEFAULT_SQLITE_PATH : (sqliteUrl[3] ?? '') };
+  // A Windows drive path (C:\…) is a path, not a scheme.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
+    throw new StoreError(
+      'STORE_URL_INVALID',
+      `Unsupported database URL ${redactConnectionSecrets(trimmed)}: use a SQLite file path or a postgres:// URL.`,
+    );
+  }
+  return { dialect: 'sqlite', path: trimmed };
+}
+
+interface Connection {
+  dialect: Dialect;
+  /** PostgreSQL: the schema our tables live in. */
+  schema?: string;
+  profile: DialectProfile;
+  location: string;
+  toStoreError: ToStoreError;
+}
+
+async function connect(target: DatabaseTarget, options: OpenDatabaseOptions): Promise<Connection> {
+  if (target.dialect === 'postgres') {
+    const location = redactConnectionSecrets(target.url);
+    return {
+      ...(await openPostgres(target.url, location)),
+      profile: postgresProfile,
+      location,
+      toStoreError: (error) => postgresStoreError(error, location),
+    };
+  }
+  return {
+    dialect: openSqlite(target.path, { busyTimeoutMs: options.busyTimeoutMs }),
+    profile: sqliteProfile,
+    location: target.path,
+    toStoreError: (error) => sqliteStoreError(error, target.path),
+  };
+}
+
+/** Opens the database the URL names, brings its schema up to date, and returns the store over it. */
+export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<Store> {
+  const { dialect, schema, profile, location, toStoreError } = await connect(parseDatabaseTarget(url), options);
+  const db = new Kysely<StoreDatabase>({ dialect: withStoreErrors(dialect, toStoreError) });
+  try {
+    await migrateToLatest(db, profile.columnTypes, location, schema);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+  return createStore(db, { profile, location, now: options.now ?? (() => new Date()) });
+}

@@ -1,0 +1,41 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { StoreDatabase } from '../schema.js';
+import type { ColumnTypes } from '../dialect-profile.js';
+import { StoreError } from '../errors.js';
+import { initialSchema } from './0001-initial-schema.js';
+
+/** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
+function migrationProvider(types: ColumnTypes): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '0001-initial-schema': initialSchema(types),
+  };
+  return { getMigrations: () => Promise.resolve(migrations) };
+}
+
+/**
+ * Brings the schema up to date; safe to call on every open. Kysely records applied migrations in
+ * `kysely_migration` and serialises concurrent runs (an advisory lock on PostgreSQL, an immediate transaction on
+ * SQLite). `schema` must be given on PostgreSQL: Kysely looks for its tables across all schemas otherwise, and would
+ * take another schema's migration table for ours.
+ */
+export async function migrateToLatest(
+  db: Kysely<StoreDatabase>,
+  types: ColumnTypes,
+  location: string,
+  schema: string | undefined,
+): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(types), ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error === undefined) return;
+  if (error instanceof StoreError && error.code !== 'STORE_QUERY_FAILED') throw error;
+  const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+  const detail = error instanceof Error ? error.message : 'unknown error';
+  const newer = detail.includes('corrupted migrations')
+    ? ' The database was migrated by a newer okta-evidence version: upgrade okta-evidence or use another database.'
+    : '';
+  throw new StoreError(
+    'STORE_MIGRATION_FAILED',
+    `Could not update the database schema at ${location}${failed === undefined ? '' : ` (migration ${failed})`}: ${detail}.${newer}`,
+    { cause: error },
+  );
+}

@@ -1,0 +1,59 @@
+import pg from 'pg';
+import { PostgresDialect, type Dialect } from 'kysely';
+import { StoreError } from '../errors.js';
+import { postgresStoreError } from './postgres-errors.js';
+
+/** Fail in seconds, with a clear message, when the server does not answer; node-postgres waits forever by default. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Leaves json/jsonb as text so the repositories decode JSON the same way on both databases. Set on this pool only:
+ * `pg.types.setTypeParser` would change every pool in the process.
+ */
+const typeParsers: pg.CustomTypesConfig = {
+  getTypeParser: (oid, format) =>
+    oid === pg.types.builtins.JSON || oid === pg.types.builtins.JSONB
+      ? (text: string) => text
+      : (pg.types.getTypeParser(oid, format) as (text: string) => unknown),
+};
+
+export interface PostgresConnection {
+  dialect: Dialect;
+  /** The schema our tables live in: the first existing schema on the connection's search_path. */
+  schema: string;
+}
+
+/**
+ * Creates a pool and proves the server answers before anything else runs, so a wrong URL fails here as
+ * STORE_UNAVAILABLE rather than in the middle of a sync. `location` is the redacted URL for messages.
+ */
+export async function openPostgres(url: string, location: string): Promise<PostgresConnection> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'okta-evidence',
+    types: typeParsers,
+  });
+  // An idle client losing its connection emits 'error' on the pool; unhandled, that would crash the process. The
+  // next query gets a fresh client or reports the failure as a StoreError.
+  pool.on('error', () => undefined);
+  let schema: string | null;
+  try {
+    const client = await pool.connect();
+    try {
+      const result = await client.query<{ schema: string | null }>('select current_schema() as schema');
+      schema = result.rows[0]?.schema ?? null;
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw postgresStoreError(error, location);
+  }
+  if (schema === null) {
+    await pool.end().catch(() => undefined);
+    throw new StoreError('STORE_UNAVAILABLE', `No schema on the search_path of ${location} exists. Create the schema or fix search_path.`);
+  }
+  return { dialect: new PostgresDialect({ pool }), schema };
+}

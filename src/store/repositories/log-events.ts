@@ -1,0 +1,102 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { LogEventsTable } from '../schema.js';
+import type { LogEventRepository } from '../store.js';
+import type { LogEventRecord } from '../types.js';
+import type { RepositoryContext } from './context.js';
+import { inBatches, pageSizeOf, rowValueAfter, rowsPerStatement, streamPages } from './paging.js';
+import { readDate, readJson, readNumber, writeDate, writeJson } from './row-values.js';
+
+const LOG_EVENT_COLUMNS = 9;
+
+/** System Log events are immutable facts: stored once per org and uuid, outside any snapshot. */
+export function createLogEventRepository(ctx: RepositoryContext): LogEventRepository {
+  return {
+    async insert(org, events) {
+      let inserted = 0;
+      for await (const batch of inBatches(events, rowsPerStatement(ctx.profile, LOG_EVENT_COLUMNS))) {
+        const result = await ctx.db
+          .insertInto('log_events')
+          .values(batch.map((event) => toRow(org, event)))
+          // Overlapping reads (a cursor restart, a retried page) return events already stored.
+          .onConflict((conflict) => conflict.columns(['org', 'uuid']).doNothing())
+          .executeTakeFirst();
+        inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      return inserted;
+    },
+
+    stream(org, window, options) {
+      const pageSize = pageSizeOf(options);
+      const eventTypes = options?.eventTypes;
+      if (eventTypes?.length === 0) return mapAsync([], toRecord);
+      const since = writeDate(window.since);
+      const until = writeDate(window.until);
+      const rows = streamPages<Selectable<LogEventsTable>>(async (after) => {
+        let query = ctx.db
+          .selectFrom('log_events')
+          .selectAll()
+          .where('org', '=', org)
+          .where('published', '>=', since)
+          .where('published', '<', until);
+        if (eventTypes !== undefined) query = query.where('event_type', 'in', [...eventTypes]);
+        if (after !== undefined) {
+          query = query.where(rowValueAfter(['published', 'uuid'], [readNumber(after.published, 'log_events.published'), after.uuid]));
+        }
+        return query.orderBy('published').orderBy('uuid').limit(pageSize).execute();
+      }, pageSize);
+      return mapAsync(rows, toRecord);
+    },
+
+    async count(org, window) {
+      let query = ctx.db
+        .selectFrom('log_events')
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .where('org', '=', org);
+      if (window !== undefined) {
+        query = query.where('published', '>=', writeDate(window.since)).where('published', '<', writeDate(window.until));
+      }
+      const row = await query.executeTakeFirstOrThrow();
+      return readNumber(row.count, 'count');
+    },
+
+    async pruneOlderThan(org, publishedBefore) {
+      const result = await ctx.db
+        .deleteFrom('log_events')
+        .where('org', '=', org)
+        .where('published', '<', writeDate(publishedBefore))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+
+async function* mapAsync<T, U>(source: AsyncIterable<T> | Iterable<T>, map: (item: T) => U): AsyncGenerator<U> {
+  for await (const item of source) yield map(item);
+}
+
+function toRow(org: string, event: LogEventRecord): Insertable<LogEventsTable> {
+  return {
+    org,
+    uuid: event.uuid,
+    published: writeDate(event.published),
+    event_type: event.eventType,
+    outcome_result: event.outcomeResult,
+    actor_id: event.actorId,
+    actor_alternate_id: event.actorAlternateId,
+    target_ids: writeJson(event.targetIds),
+    raw: writeJson(event.raw),
+  };
+}
+
+function toRecord(row: Selectable<LogEventsTable>): LogEventRecord {
+  return {
+    uuid: row.uuid,
+    published: readDate(row.published, 'log_events.published'),
+    eventType: row.event_type,
+    outcomeResult: row.outcome_result,
+    actorId: row.actor_id,
+    actorAlternateId: row.actor_alternate_id,
+    targetIds: readJson(row.target_ids, 'log_events.target_ids') as string[],
+    raw: readJson(row.raw, 'log_events.raw'),
+  };
+}

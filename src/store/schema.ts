@@ -1,0 +1,94 @@
+import type { ColumnType, Kysely } from 'kysely';
+
+/*
+ * Row types as the drivers return them, before the repositories convert them. PostgreSQL returns `bigint` as a
+ * string and (by our pool's type parser) JSON as text; SQLite returns integers as numbers and booleans as 0/1.
+ */
+type EpochMs = ColumnType<number | string, number, number>;
+type NullableEpochMs = ColumnType<number | string | null, number | null, number | null>;
+type Count = ColumnType<number | string, number, number>;
+type JsonText = ColumnType<string, string, string>;
+type NullableJsonText = ColumnType<string | null, string | null, string | null>;
+type Bool = ColumnType<number | boolean, number, number>;
+
+export interface SnapshotsTable {
+  id: string;
+  org: string;
+  sync_id: string | null;
+  created_at: EpochMs;
+  state: string;
+  copied_from: string | null;
+  datasets: JsonText;
+}
+
+export interface OrgStateTable {
+  org: string;
+  current_snapshot_id: string | null;
+  building_snapshot_id: string | null;
+  checkpoint: NullableJsonText;
+  log_cursor_until: NullableEpochMs;
+  log_cursor_uuids: NullableJsonText;
+  last_full_sync_at: NullableEpochMs;
+  last_sync_at: NullableEpochMs;
+}
+
+export interface SyncsTable {
+  id: string;
+  org: string;
+  trigger: string;
+  started_at: EpochMs;
+  ended_at: NullableEpochMs;
+  status: string;
+  complete: Bool;
+  datasets: JsonText;
+  requests_by_bucket: JsonText;
+  requests_total: Count;
+  throttled: Count;
+  errors: JsonText;
+  log_window_since: NullableEpochMs;
+  log_window_until: NullableEpochMs;
+  snapshot_id: string | null;
+}
+
+export interface SnapshotProgressTable {
+  snapshot_id: string;
+  dataset: string;
+  entity_id: string;
+  verified_at: EpochMs;
+}
+
+export interface LogEventsTable {
+  org: string;
+  uuid: string;
+  published: EpochMs;
+  event_type: string;
+  outcome_result: string | null;
+  actor_id: string | null;
+  actor_alternate_id: string | null;
+  target_ids: JsonText;
+  raw: JsonText;
+}
+
+/** Only `status` and `id` are read from the users table outside the generic entity code. */
+export interface UsersTable {
+  snapshot_id: string;
+  id: string;
+  status: string;
+}
+
+export interface StoreDatabase {
+  snapshots: SnapshotsTable;
+  org_state: OrgStateTable;
+  syncs: SyncsTable;
+  snapshot_progress: SnapshotProgressTable;
+  log_events: LogEventsTable;
+  users: UsersTable;
+}
+
+export type StoreDb = Kysely<StoreDatabase>;
+
+/**
+ * The entity tables are driven by their column specs (see `entity-tables.ts`), so the generic code sees them through
+ * this loose view: table and column names are strings, values are unknown until decoded.
+ */
+export type LooseDb = Kysely<Record<string, Record<string, unknown>>>;

@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type DialectAdapter, type Driver } from 'kysely';
+import { sqliteStoreError } from './sqlite-errors.js';
+
+export const DEFAULT_SQLITE_PATH = './data/okta-evidence.sqlite';
+/** How long a write waits for another process's lock before STORE_LOCKED. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+export interface SqliteConnectionOptions {
+  busyTimeoutMs?: number;
+}
+
+/** Opens (creating if needed) the database file and returns a Kysely dialect over it. */
+export function openSqlite(path: string, options: SqliteConnectionOptions = {}): Dialect {
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const database = new Database(path, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+    try {
+      // WAL lets the server read while a sync writes; NORMAL sync is durable in WAL except on power loss, where
+      // the last commits may roll back (a snapshot is promoted atomically, so that loses a sync, never corrupts one).
+      database.pragma('journal_mode = WAL');
+      database.pragma('synchronous = NORMAL');
+      database.pragma('foreign_keys = ON');
+    } catch (error) {
+      database.close();
+      throw error;
+    }
+    return new ImmediateTransactionSqliteDialect(database);
+  } catch (error) {
+    throw sqliteStoreError(error, path);
+  }
+}
+
+class ImmediateTransactionSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: Database.Database) {
+    super({ database });
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateTransactionSqliteDriver(this.database);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+/**
+ * SQLite's DDL is transactional, but Kysely's adapter says otherwise, so its Migrator would run migrations outside
+ * a transaction: a crash halfway would leave a half-built schema, and two processes opening a new file at once
+ * would race. Claiming support makes the Migrator wrap the run in one (immediate) transaction.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+/**
+ * `BEGIN IMMEDIATE` takes the write lock up front. A plain (deferred) BEGIN that reads and then writes can fail with
+ * SQLITE_BUSY at once, without waiting for busy_timeout, when another process wrote in between.
+ */
+class ImmediateTransactionSqliteDriver extends SqliteDriver {
+  constructor(private readonly database: Database.Database) {
+    super({ database });
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  /**
+   * SQLite rolls a transaction back by itself after SQLITE_FULL, SQLITE_IOERR or SQLITE_BUSY; a second ROLLBACK would
+   * fail with "no transaction is active" and hide the original error from the caller.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.database.inTransaction) await super.rollbackTransaction(connection);
+  }
+}

@@ -1,0 +1,148 @@
+import type { StoreDialect } from './dialect-profile.js';
+import type { ChildKind, EntityKey, EntityKind, EntityRecords } from './repositories/entity-tables.js';
+import type {
+  DatasetId,
+  DatasetStatus,
+  LogCursor,
+  LogEventRecord,
+  OrgState,
+  SnapshotRecord,
+  SyncRecord,
+  SyncStatus,
+  SyncTrigger,
+  TimeWindow,
+} from './types.js';
+
+export type { ChildKind, EntityKey, EntityKind, EntityRecords } from './repositories/entity-tables.js';
+
+/** A source of records: an array, a generator, or an async generator fed by a paginated API. */
+export type RecordSource<T> = Iterable<T> | AsyncIterable<T>;
+
+export interface StreamOptions {
+  /** Rows fetched per query (default 1,000). Memory stays bounded by one page whatever the dataset size. */
+  batchSize?: number;
+}
+
+/** Mutable fields of a sync: progress while it runs, the outcome when it ends. */
+export type SyncUpdate = Partial<Omit<SyncRecord, 'id' | 'org' | 'trigger' | 'startedAt'>>;
+
+export interface SyncHistoryRepository {
+  /** Records a new sync as `running` and returns it with its id (time-sortable). */
+  start(input: { org: string; trigger: SyncTrigger; startedAt: Date }): Promise<SyncRecord>;
+  update(id: string, changes: SyncUpdate): Promise<SyncRecord>;
+  get(id: string): Promise<SyncRecord | undefined>;
+  /** Newest first; `before` pages further back by start time. */
+  list(org: string, options?: { limit?: number; before?: Date }): Promise<SyncRecord[]>;
+  latest(org: string, options?: { status?: SyncStatus }): Promise<SyncRecord | undefined>;
+  /**
+   * Marks syncs still `running` that started before `startedBefore` as `failed`: their process died (killed, crashed)
+   * and will never finish them. Returns how many were marked.
+   */
+  failAbandoned(org: string, startedBefore: Date, endedAt: Date): Promise<number>;
+}
+
+export interface SnapshotRepository {
+  /**
+   * Creates a `building` snapshot for a sync to write into. With `copyFrom`, every row of that snapshot is copied in
+   * the database first, so an incremental sync only applies what changed.
+   */
+  begin(org: string, options?: { syncId?: string; copyFrom?: string }): Promise<SnapshotRecord>;
+  /** Records per-dataset completeness while the snapshot is built. */
+  setDatasets(snapshotId: string, datasets: DatasetStatus[]): Promise<void>;
+  /** Makes a building snapshot the org's current one, in one transaction; the previous current is superseded. */
+  promote(org: string, snapshotId: string, options?: { datasets?: DatasetStatus[] }): Promise<void>;
+  /** Deletes a building snapshot's rows and marks it discarded. The current snapshot cannot be discarded. */
+  discard(snapshotId: string): Promise<void>;
+  /**
+   * Keeps the current snapshot and the `keep - 1` most recent superseded ones; deletes older superseded snapshots,
+   * discarded ones and building snapshots whose sync is no longer running. Never touches the current snapshot or the
+   * org's backfill snapshot. Returns the ids deleted.
+   */
+  prune(org: string, keep: number): Promise<string[]>;
+  get(snapshotId: string): Promise<SnapshotRecord | undefined>;
+  current(org: string): Promise<SnapshotRecord | undefined>;
+  /** Newest first. */
+  list(org: string): Promise<SnapshotRecord[]>;
+}
+
+/**
+ * Snapshot-scoped inventory. Writes go only into a `building` snapshot (anything else is STORE_INVALID_STATE), so
+ * the current snapshot cannot be changed by a sync in progress.
+ */
+export interface EntityRepository {
+  /** Inserts or replaces records by key, in batches sized to the database's parameter limit. Returns rows written. */
+  upsert<K extends EntityKind>(kind: K, snapshotId: string, records: RecordSource<EntityRecords[K]>): Promise<number>;
+  /**
+   * Replaces every child of one parent in one transaction: a user's factors, a group's members, an app's
+   * assignments, a policy's rules, a user's roles. Takes a synchronous iterable on purpose: the transaction must not
+   * stay open while the caller awaits the network.
+   */
+  replaceChildren<K extends ChildKind>(kind: K, snapshotId: string, parentId: string, records: Iterable<EntityRecords[K]>): Promise<void>;
+  /** Deletes one record and, for a user, group, app or policy, the rows that hang off it. */
+  remove<K extends EntityKind>(kind: K, snapshotId: string, key: EntityKey<K>): Promise<void>;
+  find<K extends EntityKind>(kind: K, snapshotId: string, key: EntityKey<K>): Promise<EntityRecords[K] | undefined>;
+  /** Streams records in key order (byte order of ids); `parentId` narrows a child kind to one parent. */
+  stream<K extends EntityKind>(kind: K, snapshotId: string, options?: StreamOptions & { parentId?: string }): AsyncIterable<EntityRecords[K]>;
+  count(kind: EntityKind, snapshotId: string, options?: { parentId?: string }): Promise<number>;
+}
+
+export interface LogEventRepository {
+  /** Stores events not seen before (deduplicated by org and uuid). Returns how many were new. */
+  insert(org: string, events: RecordSource<LogEventRecord>): Promise<number>;
+  /** Events with `since <= published < until`, in (published, uuid) order, read page by page. */
+  stream(org: string, window: TimeWindow, options?: StreamOptions & { eventTypes?: readonly string[] }): AsyncIterable<LogEventRecord>;
+  count(org: string, window?: TimeWindow): Promise<number>;
+  /** Retention: deletes events published before the given instant. Returns how many. */
+  pruneOlderThan(org: string, publishedBefore: Date): Promise<number>;
+}
+
+/** Per-org resume state kept between syncs. An org without a row reads as all-null. */
+export interface CheckpointRepository {
+  getOrgState(org: string): Promise<OrgState>;
+  setBuildingSnapshot(org: string, snapshotId: string | null): Promise<void>;
+  /** Any JSON value the sync engine chooses (cursors…); `null` clears it. */
+  saveCheckpoint(org: string, checkpoint: unknown): Promise<void>;
+  saveLogCursor(org: string, cursor: LogCursor | null): Promise<void>;
+  recordSyncTimes(org: string, times: { lastSyncAt: Date; lastFullSyncAt?: Date }): Promise<void>;
+}
+
+/**
+ * Which entities of a snapshot have had a per-entity dataset read (e.g. a user's factors) and when. A backfill
+ * resumes from the entities without a row; copied with the snapshot, the times say which entities were verified
+ * longest ago.
+ */
+export interface ProgressRepository {
+  markVerified(snapshotId: string, dataset: DatasetId, entityIds: Iterable<string>, verifiedAt: Date): Promise<void>;
+  isVerified(snapshotId: string, dataset: DatasetId, entityId: string): Promise<boolean>;
+  countVerified(snapshotId: string, dataset: DatasetId): Promise<number>;
+  /** Ids of the snapshot's users (optionally only those in `statuses`) not yet verified for `dataset`, in id order. */
+  streamPendingUsers(
+    snapshotId: string,
+    dataset: DatasetId,
+    options?: StreamOptions & { statuses?: readonly string[] },
+  ): AsyncIterable<string>;
+  /** The entities verified longest ago, oldest first. */
+  oldestVerified(snapshotId: string, dataset: DatasetId, limit: number): Promise<{ entityId: string; verifiedAt: Date }[]>;
+  clear(snapshotId: string, dataset?: DatasetId): Promise<void>;
+}
+
+export interface StoreRepositories {
+  readonly syncs: SyncHistoryRepository;
+  readonly snapshots: SnapshotRepository;
+  readonly entities: EntityRepository;
+  readonly logEvents: LogEventRepository;
+  readonly checkpoints: CheckpointRepository;
+  readonly progress: ProgressRepository;
+}
+
+export interface Store extends StoreRepositories {
+  readonly dialect: StoreDialect;
+  /** Where the data lives, safe to print: a file path or a URL with its password redacted. */
+  readonly location: string;
+  /**
+   * Runs `work` in one transaction with repositories bound to it (e.g. promote a snapshot and finish its sync
+   * together). Use only `tx` inside, and do no network I/O: on SQLite the transaction holds the only connection.
+   */
+  transaction<T>(work: (tx: StoreRepositories) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

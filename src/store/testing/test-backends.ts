@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase, type OpenDatabaseOptions } from '../database.js';
+import type { StoreDialect } from '../dialect-profile.js';
+import type { Store } from '../store.js';
+
+/**
+ * The databases a contract test runs against: SQLite always, PostgreSQL when a URL is given (TEST_DATABASE_URL).
+ * Every `open` is a fresh, empty database (a new file, or a new PostgreSQL schema), so test files can run in
+ * parallel against one server without seeing each other's rows.
+ */
+export interface TestBackend {
+  readonly name: StoreDialect;
+  /** Opens a fresh database; `url` reopens the same one later. */
+  open(options?: OpenDatabaseOptions): Promise<{ store: Store; url: string }>;
+  /** Closes every store it opened and removes what it created. */
+  dispose(): Promise<void>;
+}
+
+export function testBackends(postgresUrl: string | undefined): TestBackend[] {
+  const backends = [sqliteBackend()];
+  if (postgresUrl !== undefined && postgresUrl !== '') backends.push(postgresBackend(postgresUrl));
+  return backends;
+}
+
+/** Opens a store and remembers it so `dispose` can close it even when a test forgot or failed. */
+function tracked(stores: Store[]) {
+  return async (url: string, options?: OpenDatabaseOptions) => {
+    const store = await openDatabase(url, options);
+    stores.push(store);
+    return { store, url };
+  };
+}
+
+async function closeAll(stores: Store[]): Promise<void> {
+  // A test may already have closed its store (reopen tests); closing twice is not an error here.
+  await Promise.all(stores.map((store) => store.close().catch(() => undefined)));
+}
+
+function sqliteBackend(): TestBackend {
+  const directory = mkdtempSync(join(tmpdir(), 'okta-evidence-store-'));
+  const stores: Store[] = [];
+  const open = tracked(stores);
+  let next = 0;
+  return {
+    name: 'sqlite',
+    open: (options) => open(join(directory, `db-${(next += 1)}.sqlite`), options),
+    async dispose() {
+      await closeAll(stores);
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresBackend(baseUrl: string): TestBackend {
+  const schemas: string[] = [];
+  const stores: Store[] = [];
+  const open = tracked(stores);
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    name: 'postgres',
+    async open(options) {
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      await admin((client) => client.query(`create schema ${schema}`));
+      schemas.push(schema);
+      const url = new URL(baseUrl);
+      // libpq-style startup option: every pooled connection gets this schema first on its search_path.
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      return open(url.toString(), options);
+    },
+    async dispose() {
+      await closeAll(stores);
+      if (schemas.length > 0) await admin((client) => client.query(`drop schema if exists ${schemas.join(', ')} cascade`));
+    },
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * Our own record types, the shape the checks and the evidence read. They are not Okta's payloads: the collectors
+ * parse each payload at the boundary and map it to one of these. No type here has a place for a credential.
+ */
+
+/** The datasets a sync reports completeness for. */
+export const DATASET_IDS = [
+  'users',
+  'factors',
+  'groups',
+  'groupMemberships',
+  'apps',
+  'appAssignments',
+  'policies',
+  'adminRoles',
+  'logEvents',
+] as const;
+export type DatasetId = (typeof DATASET_IDS)[number];
+
+export const DATASET_STATES = ['complete', 'partial', 'not_permitted', 'failed', 'not_started'] as const;
+export type DatasetState = (typeof DATASET_STATES)[number];
+
+export interface DatasetStatus {
+  dataset: DatasetId;
+  state: DatasetState;
+  count: number;
+  reason?: string;
+  /** For `not_permitted`: the Okta admin role or OAuth scope that would allow reading the dataset. */
+  permissionNeeded?: string;
+}
+
+export interface UserRecord {
+  id: string;
+  login: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  displayName: string | null;
+  department: string | null;
+  title: string | null;
+  status: string;
+  created: Date | null;
+  activated: Date | null;
+  statusChanged: Date | null;
+  lastLogin: Date | null;
+  lastUpdated: Date | null;
+  passwordChanged: Date | null;
+}
+
+export interface FactorRecord {
+  userId: string;
+  id: string;
+  /** Kept as Okta reports it, including types we do not know yet (e.g. `signed_nonce`). */
+  factorType: string;
+  provider: string | null;
+  vendorName: string | null;
+  status: string;
+  created: Date | null;
+  lastUpdated: Date | null;
+  /** Already masked by the collector, e.g. `phone ***37` or a device name; never a secret or a full number. */
+  profileSummary: string | null;
+}
+
+export interface GroupRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  /** OKTA_GROUP, APP_GROUP or BUILT_IN. */
+  type: string;
+  created: Date | null;
+  lastUpdated: Date | null;
+  lastMembershipUpdated: Date | null;
+  /** For APP_GROUP: the app (directory) the group is imported from. */
+  sourceAppId: string | null;
+}
+
+export interface GroupMembershipRecord {
+  groupId: string;
+  userId: string;
+}
+
+export interface AppRecord {
+  id: string;
+  name: string;
+  label: string;
+  status: string;
+  signOnMode: string | null;
+  created: Date | null;
+  lastUpdated: Date | null;
+  /** The authentication (access) policy the app uses, when the org has one. */
+  accessPolicyId: string | null;
+}
+
+export const ASSIGNMENT_SCOPES = ['USER', 'GROUP'] as const;
+export type AssignmentScope = (typeof ASSIGNMENT_SCOPES)[number];
+
+export interface AppAssignmentRecord {
+  appId: string;
+  userId: string;
+  /** USER: assigned directly; GROUP: the assignment exists only through group assignments. */
+  scope: AssignmentScope;
+  status: string | null;
+  created: Date | null;
+  lastUpdated: Date | null;
+  /** Groups through which the user is assigned; empty for a direct assignment. */
+  viaGroupIds: string[];
+}
+
+export interface AppGroupAssignmentRecord {
+  appId: string;
+  groupId: string;
+  priority: number | null;
+}
+
+export interface PolicyRecord {
+  id: string;
+  type: string;
+  name: string;
+  status: string;
+  priority: number | null;
+  system: boolean;
+  /** JSON as Okta shaped it; checks parse what they use. */
+  conditions: unknown;
+  settings: unknown;
+  created: Date | null;
+  lastUpdated: Date | null;
+}
+
+export interface PolicyRuleRecord {
+  policyId: string;
+  id: string;
+  type: string;
+  name: string;
+  status: string;
+  priority: number | null;
+  system: boolean;
+  conditions: unknown;
+  actions: unknown;
+}
+
+export interface AdminRoleRecord {
+  userId: string;
+  id: string;
+  type: string;
+  label: string | null;
+  status: string | null;
+  /** USER or GROUP: whether the role is held directly or through a group. */
+  assignmentType: string;
+  groupId: string | null;
+}
+
+export interface LogEventRecord {
+  uuid: string;
+  published: Date;
+  eventType: string;
+  outcomeResult: string | null;
+  actorId: string | null;
+  actorAlternateId: string | null;
+  targetIds: string[];
+  raw: unknown;
+}
+
+/** A record that failed to parse: kept with its id so evidence can say what is missing. */
+export interface CollectionErrorRecord {
+  dataset: DatasetId;
+  entityId: string;
+  message: string;
+}
+
+export const SYNC_TRIGGERS = ['manual', 'schedule', 'cli', 'demo'] as const;
+export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
+
+export const SYNC_STATUSES = ['running', 'succeeded', 'failed', 'timed_out'] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
+
+export interface SyncErrorEntry {
+  code: string;
+  message: string;
+}
+
+export interface TimeWindow {
+  since: Date;
+  until: Date;
+}
+
+export interface SyncRecord {
+  id: string;
+  /** The Okta org domain, e.g. `acme.okta.com`. */
+  org: string;
+  trigger: SyncTrigger;
+  startedAt: Date;
+  endedAt: Date | null;
+  status: SyncStatus;
+  /** True only when every dataset is complete (or honestly not permitted). */
+  complete: boolean;
+  datasets: DatasetStatus[];
+  requestsByBucket: Record<string, number>;
+  requestsTotal: number;
+  /** Responses with HTTP 429. */
+  throttled: number;
+  errors: SyncErrorEntry[];
+  logWindow: TimeWindow | null;
+  snapshotId: string | null;
+}
+
+export const SNAPSHOT_STATES = ['building', 'current', 'superseded', 'discarded'] as const;
+export type SnapshotState = (typeof SNAPSHOT_STATES)[number];
+
+export interface SnapshotRecord {
+  id: string;
+  org: string;
+  syncId: string | null;
+  createdAt: Date;
+  state: SnapshotState;
+  /** The snapshot this one started as a copy of (incremental sync), if any. */
+  copiedFrom: string | null;
+  datasets: DatasetStatus[];
+}
+
+/** Where the System Log read stopped: the next read starts at `until` and skips `lastUuids` (same instant). */
+export interface LogCursor {
+  until: Date;
+  lastUuids: string[];
+}
+
+export interface OrgState {
+  org: string;
+  currentSnapshotId: string | null;
+  /** A snapshot assembled across several syncs by a large-org backfill. */
+  buildingSnapshotId: string | null;
+  /** The sync's own resume state (cursors); the sync engine defines and validates its shape. */
+  checkpoint: unknown;
+  logCursor: LogCursor | null;
+  lastFullSyncAt: Date | null;
+  lastSyncAt: Date | null;
+}
