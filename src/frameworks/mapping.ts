@@ -1,0 +1,67 @@
+import type { ControlId } from './controls.js';
+
+/**
+ * Which controls each evidence artifact and each security test serves. One reviewable table: an auditor or a
+ * reviewer reads this file, not code. Ids of artifacts and checks are the product's stable ids.
+ */
+
+export const ARTIFACT_IDS = [
+  'okta-users',
+  'user-app-assignments',
+  'applications-inventory',
+  'mfa-policies',
+  'password-policies',
+  'system-logs',
+] as const;
+export type ArtifactId = (typeof ARTIFACT_IDS)[number];
+
+export const CHECK_IDS = ['mfa-enabled-all-users', 'password-policy-compliance', 'inactive-user-accounts', 'application-access-review'] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export const ARTIFACT_CONTROLS: Record<ArtifactId, readonly ControlId[]> = {
+  'okta-users': [
+    'SOC2:CC6.1', 'SOC2:CC6.2', 'ISO27001_2013:A.9.2', 'ISO27001_2013:A.9.2.1', 'ISO27001_2013:A.9.2.6',
+    'ISO27001_2022:5.16', 'ISO27001_2022:5.18', 'HIPAA:164.308(a)(4)', 'GDPR:Art.32', 'PCI_DSS_4:8.2.6',
+    'NIST_CSF_1_1:PR.AC-1', 'NIST_CSF_2_0:PR.AA-01',
+  ],
+  'user-app-assignments': [
+    'SOC2:CC6.2', 'SOC2:CC6.3', 'ISO27001_2013:A.9.2.2', 'ISO27001_2013:A.9.2.5', 'ISO27001_2022:5.15',
+    'ISO27001_2022:5.18', 'HIPAA:164.308(a)(4)', 'GDPR:Art.32', 'PCI_DSS_4:7.2.4', 'NIST_CSF_1_1:PR.AC-4',
+    'NIST_CSF_2_0:PR.AA-05',
+  ],
+  'applications-inventory': [
+    'SOC2:CC6.1', 'ISO27001_2013:A.9.4', 'ISO27001_2022:5.15', 'HIPAA:164.312(a)', 'GDPR:Art.32',
+    'PCI_DSS_4:7.2.4', 'NIST_CSF_1_1:PR.AC-4', 'NIST_CSF_2_0:PR.AA-05',
+  ],
+  'mfa-policies': [
+    'SOC2:CC6.1', 'ISO27001_2013:A.9.4.2', 'ISO27001_2022:8.5', 'HIPAA:164.312(d)', 'GDPR:Art.32', 'PCI_DSS_4:8.4',
+    'NIST_CSF_1_1:PR.AC-7', 'NIST_CSF_2_0:PR.AA-03',
+  ],
+  'password-policies': [
+    'SOC2:CC6.1', 'ISO27001_2013:A.9.4.3', 'ISO27001_2022:5.17', 'HIPAA:164.312(d)', 'GDPR:Art.32', 'PCI_DSS_4:8.3',
+    'NIST_CSF_1_1:PR.AC-1', 'NIST_CSF_2_0:PR.AA-01',
+  ],
+  'system-logs': [
+    'SOC2:CC6.1', 'ISO27001_2013:A.9.4.2', 'ISO27001_2022:8.15', 'HIPAA:164.312(b)', 'GDPR:Art.32', 'PCI_DSS_4:10.2',
+    'NIST_CSF_1_1:DE.CM-3', 'NIST_CSF_2_0:DE.CM-03',
+  ],
+};
+
+export const CHECK_CONTROLS: Record<CheckId, readonly ControlId[]> = {
+  'mfa-enabled-all-users': [
+    'SOC2:CC6.1', 'ISO27001_2013:A.9.4.2', 'ISO27001_2022:8.5', 'HIPAA:164.312(d)', 'GDPR:Art.32', 'PCI_DSS_4:8.4',
+    'NIST_CSF_1_1:PR.AC-7', 'NIST_CSF_2_0:PR.AA-03',
+  ],
+  'password-policy-compliance': [
+    'SOC2:CC6.1', 'ISO27001_2013:A.9.4.3', 'ISO27001_2022:5.17', 'HIPAA:164.312(d)', 'GDPR:Art.32', 'PCI_DSS_4:8.3',
+    'NIST_CSF_1_1:PR.AC-1', 'NIST_CSF_2_0:PR.AA-01',
+  ],
+  'inactive-user-accounts': [
+    'SOC2:CC6.2', 'ISO27001_2013:A.9.2.6', 'ISO27001_2022:5.18', 'HIPAA:164.308(a)(4)', 'GDPR:Art.32', 'PCI_DSS_4:8.2.6',
+    'NIST_CSF_1_1:PR.AC-1', 'NIST_CSF_2_0:PR.AA-01',
+  ],
+  'application-access-review': [
+    'SOC2:CC6.2', 'SOC2:CC6.3', 'ISO27001_2013:A.9.2.5', 'ISO27001_2022:5.18', 'HIPAA:164.308(a)(4)', 'GDPR:Art.32',
+    'PCI_DSS_4:7.2.4', 'NIST_CSF_1_1:PR.AC-4', 'NIST_CSF_2_0:PR.AA-05',
+  ],
+};
