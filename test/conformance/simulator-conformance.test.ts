@@ -1,9 +1,45 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { USER_STATUSES, type SimLogStore } from '../../src/simulator/org/types.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
 import { loadSpecValidators, SPEC_PATH, specAvailable, specRequired, type SpecValidators } from './openapi-spec.js';
+import { forEachConcurrent, SimCrawler, Violations, type Fetched } from './spec-crawl.js';
+
+/*
+ * Crawls a generated org of ~500 users and validates every body the collector will read against Okta's OpenAPI
+ * spec: all users of every status, every factor, group, app (with all pages of its users and groups), policy of the
+ * four collected types (with rules and mappings), role holder and System Log event, plus the error bodies. Coverage is
+ * checked against the org itself, so a crawl that silently skipped entities would fail. A failure prints up to 10
+ * violations, each with the id of the entity at fault.
+ */
 
 if (!specAvailable) {
   console.warn(`Okta OpenAPI spec not found at ${SPEC_PATH}: skipping the simulator conformance tests.`);
+}
+
+const USERS = 500;
+const SEED = 3;
+/** Parallel requests per crawl: enough to hide latency on two cores without starving the simulator. */
+const CONCURRENCY = 8;
+const DAY_MS = 86_400_000;
+const POLICY_TYPES = ['PASSWORD', 'MFA_ENROLL', 'OKTA_SIGN_ON', 'ACCESS_POLICY'] as const;
+
+interface Identified {
+  id: string;
+}
+
+function listOf<T = Identified>(page: Fetched): T[] {
+  if (!Array.isArray(page.body)) throw new Error(`expected a list, got ${JSON.stringify(page.body).slice(0, 200)}`);
+  return page.body as T[];
+}
+
+/** Events of the store published in [fromMs, toMs]. */
+function countLogEvents(store: SimLogStore, fromMs: number, toMs: number): number {
+  let n = 0;
+  for (let i = 0; i < store.size; i++) {
+    const at = store.publishedAt(i);
+    if (at >= fromMs && at <= toMs) n++;
+  }
+  return n;
 }
 
 describe('OpenAPI spec presence', () => {
@@ -15,103 +51,201 @@ describe('OpenAPI spec presence', () => {
 describe.runIf(specAvailable)("simulator answers in the shapes of Okta's OpenAPI spec", () => {
   let sim: SimulatorHandle;
   let spec: SpecValidators;
+  let api: SimCrawler;
 
   beforeAll(async () => {
     spec = loadSpecValidators();
-    sim = await startSimulator({ users: 300, seed: 3, rateLimits: 'off' });
+    sim = await startSimulator({ users: USERS, seed: SEED, rateLimits: 'off' });
+    api = new SimCrawler(sim.baseUrl, sim.token);
   }, 120_000);
   afterAll(() => sim.close());
 
-  async function get(path: string): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(sim.baseUrl + path, { headers: { authorization: `SSWS ${sim.token}`, accept: 'application/json' } });
-    return { status: response.status, body: await response.json() };
+  /** Validates every page of a list against `specPath` and returns its items. */
+  async function crawlList<T = Identified>(path: string, specPath: string, violations: Violations): Promise<T[]> {
+    const validate = spec.response(specPath, 'get', 200);
+    const items: T[] = [];
+    for await (const page of api.pages(path)) {
+      violations.check(validate, page.body, `GET ${path.split('?')[0] ?? path}`);
+      items.push(...listOf<T>(page));
+    }
+    return items;
   }
 
-  function expectConforms(specPath: string, status: number, body: unknown): void {
-    const validate = spec.response(specPath, 'get', status);
-    const valid = validate(body);
-    expect(validate.errors?.slice(0, 5) ?? [], `${specPath} ${status}`).toEqual([]);
-    expect(valid).toBe(true);
+  async function checkOne(path: string, specPath: string, violations: Violations): Promise<Fetched> {
+    const page = await api.get(path);
+    expect(page.status, `GET ${path}`).toBe(200);
+    violations.check(spec.response(specPath, 'get', 200), page.body, `GET ${path}`);
+    return page;
   }
 
-  function firstId(body: unknown): string {
-    const first = (body as { id: string }[])[0];
-    if (!first) throw new Error('expected a non-empty list');
-    return first.id;
-  }
+  it('every user of every status, each user by id, and their factors, groups and app links', async () => {
+    const violations = new Violations();
+    // A plain list leaves DEPROVISIONED users out; `search=status pr` returns everyone (OKTA-API.md §5.1).
+    const users = await crawlList<Identified & { status: string }>('/api/v1/users?search=status%20pr&limit=200', '/api/v1/users', violations);
+    expect(users.map((u) => u.id).sort()).toEqual(sim.org.users.map((u) => u.id).sort());
+    expect(new Set(users.map((u) => u.status))).toEqual(new Set(USER_STATUSES));
 
-  it('users, a user, and the per-user resources', async () => {
-    const list = await get('/api/v1/users?search=status%20pr&limit=200');
-    expect(list.status).toBe(200);
-    expectConforms('/api/v1/users', 200, list.body);
-    const users = list.body as { id: string; status: string }[];
-    const active = users.find((u) => u.status === 'ACTIVE')!;
-    expectConforms('/api/v1/users/{id}', 200, (await get(`/api/v1/users/${active.id}`)).body);
-    expectConforms('/api/v1/users/{userId}/factors', 200, (await get(`/api/v1/users/${active.id}/factors`)).body);
-    expectConforms('/api/v1/users/{id}/groups', 200, (await get(`/api/v1/users/${active.id}/groups`)).body);
-    expectConforms('/api/v1/users/{id}/appLinks', 200, (await get(`/api/v1/users/${active.id}/appLinks`)).body);
-  });
+    let factors = 0;
+    await forEachConcurrent(users, CONCURRENCY, async (user) => {
+      await checkOne(`/api/v1/users/${user.id}`, '/api/v1/users/{id}', violations);
+      const enrolledFactors = listOf(await checkOne(`/api/v1/users/${user.id}/factors`, '/api/v1/users/{userId}/factors', violations));
+      factors += enrolledFactors.length;
+      await crawlList(`/api/v1/users/${user.id}/groups`, '/api/v1/users/{id}/groups', violations);
+      await checkOne(`/api/v1/users/${user.id}/appLinks`, '/api/v1/users/{id}/appLinks', violations);
+    });
+    const enrolled = [...sim.org.factorsByUser.values()].reduce((n, list) => n + list.length, 0);
+    expect(factors).toBe(enrolled);
+    expect(enrolled).toBeGreaterThan(0);
+    expect(violations.report()).toEqual([]);
+  }, 60_000);
 
-  it('every factor of every user', async () => {
-    const users = (await get('/api/v1/users?limit=200')).body as { id: string }[];
-    const validate = spec.response('/api/v1/users/{userId}/factors', 'get', 200);
-    for (const user of users.slice(0, 100)) {
-      const factors = (await get(`/api/v1/users/${user.id}/factors`)).body;
-      expect(validate(factors), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  it('every admin role holder and their roles (next link in the body)', async () => {
+    const violations = new Violations();
+    const validate = spec.response('/api/v1/iam/assignees/users', 'get', 200);
+    const holders: string[] = [];
+    const nextInBody = (page: Fetched): string | null => (page.body as { _links?: { next?: { href?: string } } })._links?.next?.href ?? null;
+    // A small page size so the body link is followed at least once.
+    for await (const page of api.pages('/api/v1/iam/assignees/users?limit=2', { nextOf: nextInBody })) {
+      violations.check(validate, page.body, 'GET /api/v1/iam/assignees/users');
+      holders.push(...(page.body as { value: Identified[] }).value.map((v) => v.id));
     }
+    const expected = [...sim.org.rolesByUser].filter(([id, roles]) => roles.length > 0 && sim.org.usersById.has(id)).map(([id]) => id);
+    expect(holders.sort()).toEqual(expected.sort());
+    expect(holders.length).toBeGreaterThan(2);
+    await forEachConcurrent(holders, CONCURRENCY, async (id) => {
+      await checkOne(`/api/v1/users/${id}/roles`, '/api/v1/users/{userId}/roles', violations);
+    });
+    expect(violations.report()).toEqual([]);
   });
 
-  it('admin roles and the users who hold them', async () => {
-    const assignees = await get('/api/v1/iam/assignees/users');
-    expectConforms('/api/v1/iam/assignees/users', 200, assignees.body);
-    const first = (assignees.body as { value: { id: string }[] }).value[0]!;
-    expectConforms('/api/v1/users/{userId}/roles', 200, (await get(`/api/v1/users/${first.id}/roles`)).body);
+  it('every group, by id and with stats, and all pages of its members', async () => {
+    const violations = new Violations();
+    const groups = await crawlList('/api/v1/groups?limit=10&expand=stats', '/api/v1/groups', violations);
+    expect(groups.map((g) => g.id).sort()).toEqual(sim.org.groups.map((g) => g.id).sort());
+    let memberships = 0;
+    await forEachConcurrent(groups, CONCURRENCY, async (group) => {
+      await checkOne(`/api/v1/groups/${group.id}`, '/api/v1/groups/{groupId}', violations);
+      const members = await crawlList(`/api/v1/groups/${group.id}/users?limit=200`, '/api/v1/groups/{groupId}/users', violations);
+      memberships += members.length;
+    });
+    expect(memberships).toBe([...sim.org.groupMembers.values()].reduce((n, members) => n + members.length, 0));
+    expect(violations.report()).toEqual([]);
   });
 
-  it('groups, a group and its members', async () => {
-    const groups = await get('/api/v1/groups');
-    expectConforms('/api/v1/groups', 200, groups.body);
-    const id = firstId(groups.body);
-    expectConforms('/api/v1/groups/{groupId}', 200, (await get(`/api/v1/groups/${id}`)).body);
-    expectConforms('/api/v1/groups/{groupId}/users', 200, (await get(`/api/v1/groups/${id}/users`)).body);
+  it('every app, by id, and all pages of its users and groups', async () => {
+    const violations = new Violations();
+    const apps = await crawlList('/api/v1/apps', '/api/v1/apps', violations);
+    expect(apps.map((a) => a.id).sort()).toEqual(sim.org.apps.map((a) => a.id).sort());
+    let appUsers = 0;
+    let appGroups = 0;
+    await forEachConcurrent(apps, CONCURRENCY, async (app) => {
+      await checkOne(`/api/v1/apps/${app.id}`, '/api/v1/apps/{appId}', violations);
+      const users = await crawlList(`/api/v1/apps/${app.id}/users`, '/api/v1/apps/{appId}/users', violations);
+      const groups = await crawlList(`/api/v1/apps/${app.id}/groups`, '/api/v1/apps/{appId}/groups', violations);
+      appUsers += users.length;
+      appGroups += groups.length;
+    });
+    const rows = (byApp: Map<string, unknown[]>): number => [...byApp.values()].reduce((n, list) => n + list.length, 0);
+    expect(appUsers).toBe(rows(sim.org.appUsers));
+    expect(appGroups).toBe(rows(sim.org.appGroups));
+    expect(violations.report()).toEqual([]);
   });
 
-  it('apps, an app, its users and groups', async () => {
-    const apps = await get('/api/v1/apps?limit=200');
-    expectConforms('/api/v1/apps', 200, apps.body);
-    for (const app of apps.body as { id: string }[]) {
-      expectConforms('/api/v1/apps/{appId}', 200, (await get(`/api/v1/apps/${app.id}`)).body);
-      expectConforms('/api/v1/apps/{appId}/users', 200, (await get(`/api/v1/apps/${app.id}/users`)).body);
-      expectConforms('/api/v1/apps/{appId}/groups', 200, (await get(`/api/v1/apps/${app.id}/groups`)).body);
+  it.each(POLICY_TYPES)('every %s policy, by id, with all its rules and its app mappings', async (type) => {
+    const violations = new Violations();
+    const policies = await crawlList(`/api/v1/policies?type=${type}`, '/api/v1/policies', violations);
+    const expected = sim.org.policies.filter((p) => p.type === type);
+    expect(policies.map((p) => p.id).sort()).toEqual(expected.map((p) => p.id).sort());
+    expect(policies.length).toBeGreaterThan(0);
+    let rules = 0;
+    for (const policy of policies) {
+      await checkOne(`/api/v1/policies/${policy.id}`, '/api/v1/policies/{policyId}', violations);
+      const policyRules = await crawlList(`/api/v1/policies/${policy.id}/rules?limit=1`, '/api/v1/policies/{policyId}/rules', violations);
+      rules += policyRules.length;
+      await checkOne(`/api/v1/policies/${policy.id}/mappings`, '/api/v1/policies/{policyId}/mappings', violations);
     }
+    expect(rules).toBe(expected.reduce((n, p) => n + (sim.org.rulesByPolicy.get(p.id)?.length ?? 0), 0));
+    expect(violations.report()).toEqual([]);
   });
 
-  it.each(['PASSWORD', 'MFA_ENROLL', 'OKTA_SIGN_ON', 'ACCESS_POLICY'])('%s policies, their rules and mappings', async (type) => {
-    const policies = await get(`/api/v1/policies?type=${type}`);
-    expectConforms('/api/v1/policies', 200, policies.body);
-    for (const policy of policies.body as { id: string }[]) {
-      expectConforms('/api/v1/policies/{policyId}', 200, (await get(`/api/v1/policies/${policy.id}`)).body);
-      expectConforms('/api/v1/policies/{policyId}/rules', 200, (await get(`/api/v1/policies/${policy.id}/rules`)).body);
-      expectConforms('/api/v1/policies/{policyId}/mappings', 200, (await get(`/api/v1/policies/${policy.id}/mappings`)).body);
+  it('every System Log event of the default 7-day window (polling)', async () => {
+    const violations = new Violations();
+    const validate = spec.response('/api/v1/logs', 'get', 200);
+    const startedAt = Date.now();
+    const uuids = new Set<string>();
+    // Without `until` this is a polling query: `next` never disappears, so the crawl stops on the first empty page.
+    for await (const page of api.pages('/api/v1/logs?limit=1000', { stop: (p) => listOf(p).length === 0 })) {
+      violations.check(validate, page.body, 'GET /api/v1/logs');
+      for (const event of listOf<{ uuid: string }>(page)) uuids.add(event.uuid);
     }
+    const endedAt = Date.now();
+    // The window's start moved with the clock while paging, so the exact count lies between these two.
+    expect(uuids.size).toBeGreaterThanOrEqual(countLogEvents(sim.org.logs, endedAt - 7 * DAY_MS, startedAt));
+    expect(uuids.size).toBeLessThanOrEqual(countLogEvents(sim.org.logs, startedAt - 7 * DAY_MS, endedAt));
+    expect(uuids.size).toBeGreaterThan(USERS);
+    expect(violations.report()).toEqual([]);
   });
 
-  it('System Log events', async () => {
-    const logs = await get('/api/v1/logs?limit=1000');
-    expect((logs.body as unknown[]).length).toBeGreaterThan(0);
-    expectConforms('/api/v1/logs', 200, logs.body);
+  it('every System Log event of a bounded 14-day query', async () => {
+    const violations = new Violations();
+    const validate = spec.response('/api/v1/logs', 'get', 200);
+    const until = Date.now();
+    const since = until - 14 * DAY_MS;
+    const query = new URLSearchParams({ since: new Date(since).toISOString(), until: new Date(until).toISOString(), limit: '1000' });
+    const uuids = new Set<string>();
+    let pages = 0;
+    for await (const page of api.pages(`/api/v1/logs?${query.toString()}`)) {
+      pages++;
+      violations.check(validate, page.body, 'GET /api/v1/logs');
+      for (const event of listOf<{ uuid: string }>(page)) uuids.add(event.uuid);
+    }
+    // `until` is exclusive in the simulator; nothing is published at exactly that millisecond in practice.
+    expect(uuids.size).toBe(countLogEvents(sim.org.logs, since, until - 1));
+    expect(pages).toBeGreaterThan(1);
+    expect(violations.report()).toEqual([]);
   });
 
-  it('errors: unknown user (404), a bad filter (400), a bad token (401)', async () => {
-    const missing = await get('/api/v1/users/00unotarealuser00000');
-    expect(missing.status).toBe(404);
-    expectConforms('/api/v1/users/{id}', 404, missing.body);
-    const bad = await get('/api/v1/users?filter=status%20ne%20%22ACTIVE%22');
-    expect(bad.status).toBe(400);
-    const error = spec.component('Error');
-    expect(error(bad.body), JSON.stringify(error.errors)).toBe(true);
-    const unauthorized = await fetch(`${sim.baseUrl}/api/v1/users`, { headers: { authorization: 'SSWS not-the-token-000' } });
-    expect(unauthorized.status).toBe(401);
-    expect(error(await unauthorized.json())).toBe(true);
+  describe('error bodies', () => {
+    function expectError(page: Fetched, status: number, errorCode: string, specPath?: string): void {
+      expect(page.status).toBe(status);
+      expect(page.body).toMatchObject({ errorCode, errorLink: errorCode });
+      const violations = new Violations();
+      violations.check(spec.component('Error'), page.body, `${status} ${errorCode}`);
+      if (specPath !== undefined) violations.check(spec.response(specPath, 'get', status), page.body, `${status} ${specPath}`);
+      expect(violations.report()).toEqual([]);
+    }
+
+    it.each([
+      ['/api/v1/users/00unotarealuser00000', '/api/v1/users/{id}'],
+      ['/api/v1/apps/0oanotarealapp000000', '/api/v1/apps/{appId}'],
+      ['/api/v1/groups/00gnotarealgroup0000', '/api/v1/groups/{groupId}'],
+      ['/api/v1/policies/00pnotarealpolicy000', '/api/v1/policies/{policyId}'],
+    ])('404 E0000007 for an unknown id: %s', async (path, specPath) => {
+      expectError(await api.get(path), 404, 'E0000007', specPath);
+    });
+
+    it('400 E0000031 for a filter Okta does not support (`ne`)', async () => {
+      expectError(await api.get('/api/v1/users?filter=status%20ne%20%22ACTIVE%22'), 400, 'E0000031');
+    });
+
+    it('401 E0000011 for a token the org does not know', async () => {
+      const response = await fetch(`${sim.baseUrl}/api/v1/users`, { headers: { authorization: 'SSWS not-the-token-000', accept: 'application/json' } });
+      expectError({ status: response.status, body: await response.json(), headers: response.headers }, 401, 'E0000011');
+    });
+
+    it('429 E0000047 once the System Log bucket is spent (developer limits, time scale 60)', async () => {
+      // Developer orgs get 20 log calls a minute; at time scale 60 that is one call per one-second window.
+      const limited = await startSimulator({ users: 5, seed: SEED, rateLimits: 'developer', timeScale: 60 });
+      try {
+        const crawler = new SimCrawler(limited.baseUrl, limited.token);
+        const responses = await Promise.all(Array.from({ length: 4 }, () => crawler.get('/api/v1/logs?limit=1')));
+        const refused = responses.find((r) => r.status === 429);
+        expect(refused, `statuses ${responses.map((r) => r.status).join(',')}`).toBeDefined();
+        expect(refused!.headers.get('x-rate-limit-remaining')).toBe('0');
+        expectError(refused!, 429, 'E0000047', '/api/v1/logs');
+      } finally {
+        await limited.close();
+      }
+    });
   });
 });

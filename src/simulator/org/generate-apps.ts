@@ -9,11 +9,19 @@ const MIN_APPS = 3;
 /** The first apps cover each sign-on mode, so even a tiny org has one of each kind. */
 const FIRST_MODES: readonly SignOnMode[] = ['SAML_2_0', 'OPENID_CONNECT', 'BOOKMARK', 'AUTO_LOGIN'];
 
-/** Catalog name of the Active Directory integration; it is listed among apps but nobody is assigned to it. */
-export const DIRECTORY_APP_NAME = 'active_directory';
+/**
+ * Keys of Okta's app templates. Every app built from one keeps the template's key as its `name` (SPEC even fixes it:
+ * `oidc_client` for OIDC apps, `bookmark` for bookmarks); only catalog integrations added twice get a numbered name.
+ */
+const TEMPLATE_NAMES: ReadonlySet<string> = new Set(['oidc_client', 'bookmark', 'template_swa']);
 
-/** Apps (catalog-like names and labels) plus the AD directory integration that imported the APP_GROUP. */
-export function generateApps(userCount: number, accessPolicies: readonly SimPolicy[], directoryAppId: string, rng: Rng, time: Timeline): SimApp[] {
+/**
+ * Apps with catalog-like names and labels. The org's Active Directory integration is not among them: Okta lists
+ * directory integrations with `signOnMode: null` (okta/okta-sdk-dotnet#821, okta/okta-sdk-java#980), which SPEC
+ * forbids (required, non-null enum), and any enum value would pass it off as an SSO app to app checks. Collectors
+ * meet that shape through crafted org files instead (routes/apps.test.ts).
+ */
+export function generateApps(userCount: number, accessPolicies: readonly SimPolicy[], rng: Rng, time: Timeline): SimApp[] {
   const count = Math.max(MIN_APPS, Math.round(userCount / USERS_PER_APP));
   const byMode = new Map<SignOnMode, CatalogApp[]>();
   for (const entry of APP_CATALOG) byMode.set(entry.signOnMode, [...(byMode.get(entry.signOnMode) ?? []), entry]);
@@ -23,13 +31,12 @@ export function generateApps(userCount: number, accessPolicies: readonly SimPoli
   for (let i = 0; i < count; i++) {
     const mode = FIRST_MODES[i] ?? rng.weighted(APP_SIGN_ON_MODE_WEIGHTS);
     const entry = rng.pick(byMode.get(mode) ?? APP_CATALOG);
-    // Okta suffixes the instance name when a catalog app is added again; labels get a number of their own.
     const n = bump(seen, entry.name);
     const labelN = bump(seen, `label:${entry.label}`);
     const created = rng.between(30 * DAY, 1500 * DAY);
     apps.push({
       id: rng.id('0oa'),
-      name: n === 1 ? entry.name : `${entry.name}_${n}`,
+      name: n === 1 || TEMPLATE_NAMES.has(entry.name) ? entry.name : `${entry.name}_${n}`,
       label: labelN === 1 ? entry.label : `${entry.label} ${labelN}`,
       status: i < MIN_APPS || rng.chance(0.88) ? 'ACTIVE' : 'INACTIVE',
       signOnMode: entry.signOnMode,
@@ -40,21 +47,6 @@ export function generateApps(userCount: number, accessPolicies: readonly SimPoli
       settings: appSettings(entry, rng),
     });
   }
-
-  const created = rng.between(1000 * DAY, 1500 * DAY);
-  apps.push({
-    id: directoryAppId,
-    name: DIRECTORY_APP_NAME,
-    label: 'corp.example.com',
-    status: 'ACTIVE',
-    // Directory integrations are listed among apps; their signOnMode is not documented (UNCERTAIN), BOOKMARK is neutral.
-    signOnMode: 'BOOKMARK',
-    created: time.iso(created),
-    lastUpdated: time.iso(rng.between(0, created)),
-    accessPolicyId: null,
-    features: ['IMPORT_NEW_USERS', 'IMPORT_PROFILE_UPDATES'],
-    settings: { app: {} },
-  });
   return apps;
 }
 
@@ -85,8 +77,8 @@ function appSettings(entry: CatalogApp, rng: Rng): Record<string, unknown> {
     case 'SAML_2_0':
       return {
         app: {},
+        // Okta sends `defaultRelayState: null` when none is set; SPEC types it as a string, so it is left out.
         signOn: {
-          defaultRelayState: null,
           ssoAcsUrl: `${base}/sso/saml`,
           recipient: `${base}/sso/saml`,
           destination: `${base}/sso/saml`,
@@ -99,6 +91,9 @@ function appSettings(entry: CatalogApp, rng: Rng): Record<string, unknown> {
           signatureAlgorithm: 'RSA_SHA256',
           digestAlgorithm: 'SHA256',
           honorForceAuthn: true,
+          // Required by SPEC SamlApplicationSettingsSignOn; false is Okta's default for both.
+          allowMultipleAcsEndpoints: false,
+          requestCompressed: false,
           authnContextClassRef: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
           slo: { enabled: false },
         },
@@ -109,8 +104,8 @@ function appSettings(entry: CatalogApp, rng: Rng): Record<string, unknown> {
       return {
         app: {},
         oauthClient: {
+          // No logo: Okta sends `logo_uri: null`, SPEC types it as a string, so it is left out.
           client_uri: base,
-          logo_uri: null,
           redirect_uris: [`${base}/authorization-code/callback`],
           post_logout_redirect_uris: [base],
           response_types: implicit ? ['code', 'token', 'id_token'] : ['code'],

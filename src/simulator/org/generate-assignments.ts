@@ -1,4 +1,3 @@
-import { DIRECTORY_APP_NAME } from './generate-apps.js';
 import type { GeneratedGroups } from './generate-groups.js';
 import type { GeneratedUsers } from './generate-users.js';
 import type { Rng } from './random.js';
@@ -29,12 +28,11 @@ export function generateAssignments(gen: GeneratedUsers, groups: GeneratedGroups
   const appUser = rowMaker(gen, rng, time);
   // Marks users already listed for the current app: a user in two of its groups gets one row.
   const listedFor = new Int32Array(gen.users.length).fill(-1);
-  const assignable = apps.filter((a) => a.name !== DIRECTORY_APP_NAME);
 
   // Group targets in order of importance; departments twice so each can get a second app in larger orgs.
   const targets: SimGroup[] = [groups.everyone, groups.contractors, groups.directory, ...groups.departments, ...groups.departments];
-  const activeApps = rng.sample(assignable.filter((a) => a.status === 'ACTIVE'), assignable.length);
-  const groupApps = activeApps.slice(0, Math.min(Math.floor(assignable.length / 2), targets.length));
+  const activeApps = rng.sample(apps.filter((a) => a.status === 'ACTIVE'), apps.length);
+  const groupApps = activeApps.slice(0, Math.min(Math.floor(apps.length / 2), targets.length));
   const grouped = new Set<SimApp>();
 
   groupApps.forEach((app, k) => {
@@ -60,7 +58,7 @@ export function generateAssignments(gen: GeneratedUsers, groups: GeneratedGroups
     });
   });
 
-  const directApps = assignable.filter((a) => !grouped.has(a));
+  const directApps = apps.filter((a) => !grouped.has(a));
   const n = gen.users.length;
   if (directApps.length === 0 || n === 0) return { appUsers, appGroups };
   const average = Math.max(1, Math.min(200, (DIRECT_ROWS_PER_USER * n) / directApps.length));

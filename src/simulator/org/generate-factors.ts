@@ -22,11 +22,20 @@ const FACTORS: Record<FactorKind, FactorSpec> = {
   totp_okta: { factorType: 'token:software:totp', provider: 'OKTA', prefix: 'ost', profile: (u) => ({ credentialId: u.profile.login }) },
   totp_google: { factorType: 'token:software:totp', provider: 'GOOGLE', prefix: 'uft', profile: (u) => ({ credentialId: u.profile.login }) },
   webauthn: { factorType: 'webauthn', provider: 'FIDO', prefix: 'fwf', profile: (_u, rng) => ({ credentialId: rng.base62(43), authenticatorName: rng.pick(WEBAUTHN_AUTHENTICATORS) }) },
-  sms: { factorType: 'sms', provider: 'OKTA', prefix: 'mbl', profile: (u, rng) => ({ phoneNumber: u.profile.mobilePhone ?? fictionalPhone(rng) }) },
-  call: { factorType: 'call', provider: 'OKTA', prefix: 'clf', profile: (u, rng) => ({ phoneNumber: u.profile.mobilePhone ?? fictionalPhone(rng), phoneExtension: null }) },
+  sms: { factorType: 'sms', provider: 'OKTA', prefix: 'mbl', profile: (u, rng) => ({ phoneNumber: factorPhone(u, rng) }) },
+  // SPEC UserFactorCallProfile types phoneExtension as nullable, and Okta sends null when there is none.
+  call: { factorType: 'call', provider: 'OKTA', prefix: 'clf', profile: (u, rng) => ({ phoneNumber: factorPhone(u, rng), phoneExtension: null }) },
   email: { factorType: 'email', provider: 'OKTA', prefix: 'emf', profile: (u) => ({ email: u.profile.login }) },
   question: { factorType: 'question', provider: 'OKTA', prefix: 'ufs', profile: (_u, rng) => ({ ...rng.pick(SECURITY_QUESTIONS) }) },
 };
+
+/**
+ * The user's mobile number (or a fresh fictional one) in E.164, which SPEC UserFactorSMSProfile/CallProfile require
+ * (`^\+[1-9]\d{1,14}$`): `+1-415-555-0137` in the profile is `+14155550137` on the factor. Still in 555-01xx.
+ */
+function factorPhone(user: SimUser, rng: Rng): string {
+  return '+' + (user.profile.mobilePhone ?? fictionalPhone(rng)).replace(/\D/g, '');
+}
 
 /** Share of users able to sign in who enrolled nothing: the population an "MFA for all" check must find. */
 const NO_FACTOR_RATE = 0.08;

@@ -26,7 +26,7 @@ const USER_GROUP = ['okta:user_group'];
  * Everyone (BUILT_IN), one OKTA_GROUP per department, Admins, Contractors and an AD-imported APP_GROUP. Okta keeps
  * deactivated users in their groups (okta/okta-sdk-python#245), so memberships ignore status.
  */
-export function generateGroups(gen: GeneratedUsers, adminMembers: readonly number[], directoryAppId: string, rng: Rng, time: Timeline): GeneratedGroups {
+export function generateGroups(gen: GeneratedUsers, adminMembers: readonly number[], rng: Rng, time: Timeline): GeneratedGroups {
   const make = (type: SimGroup['type'], name: string, description: string | null, objectClass = USER_GROUP): SimGroup => {
     const created = rng.between(400 * DAY, 1500 * DAY);
     return {
@@ -44,10 +44,8 @@ export function generateGroups(gen: GeneratedUsers, adminMembers: readonly numbe
   const departments = DEPARTMENTS.map((d) => make('OKTA_GROUP', d.name, `Members of the ${d.name} department`));
   const admins = make('OKTA_GROUP', 'Admins', 'People who administer the Okta org');
   const contractors = make('OKTA_GROUP', 'Contractors', 'External contractors');
-  const directory = {
-    ...make('APP_GROUP', 'Domain Users', 'All domain users', ['okta:windows_security_principal']),
-    sourceAppId: directoryAppId,
-  };
+  // No `source` link: the AD integration it comes from is left out of the generated org (see generate-apps.ts).
+  const directory = make('APP_GROUP', 'Domain Users', 'All domain users', ['okta:windows_security_principal']);
   const groups = [everyone, ...departments, admins, contractors, directory];
 
   const memberIndexes = new Map<string, number[]>(groups.map((g) => [g.id, []]));

@@ -1,4 +1,3 @@
-import { DIRECTORY_APP_NAME } from './generate-apps.js';
 import type { GeneratedUsers } from './generate-users.js';
 import { FAILURE, kindAt, kindIndex, LOG_KINDS, SUCCESS } from './log-kinds.js';
 import { NO_USER, type CompactLogColumns } from './log-store.js';
@@ -83,7 +82,7 @@ export function generateLogColumns(input: LogInput, rng: Rng, time: Timeline): C
         const own = (pools.appOffsets[subject + 1] ?? 0) - from;
         if (own > 0 && (kind === SSO || rng.chance(0.6))) target = pools.appIndexes[from + rng.below(own)] ?? 0;
         else if (kind === SSO) kind = SESSION_START;
-        else target = rng.below(pools.assignableApps);
+        else target = rng.below(pools.appCount);
         break;
       }
       case 'group':
@@ -175,8 +174,8 @@ interface Pools {
   withFactors: number[];
   /** Factors by user index: one lookup per user here instead of a 50,000-key object lookup per event. */
   factorsOf: (readonly SimFactor[] | undefined)[];
-  /** Apps that can be targets (the directory integration, last, is not). */
-  assignableApps: number;
+  /** How many apps there are: admin events may be about any of them. */
+  appCount: number;
   /** The apps each user is assigned (directly or through a group) as CSR: user u's app indexes are
    *  `appIndexes[appOffsets[u] .. appOffsets[u + 1])`. Two typed arrays instead of an array per user. */
   appOffsets: Uint32Array;
@@ -224,7 +223,7 @@ function buildPools(input: LogInput, time: Timeline): Pools {
     lockedOut,
     withFactors,
     factorsOf,
-    assignableApps: Math.max(1, input.apps.filter((a) => a.name !== DIRECTORY_APP_NAME).length),
+    appCount: Math.max(1, input.apps.length),
     appOffsets: offsets,
     appIndexes,
   };

@@ -39,21 +39,19 @@ export function generateOrg(opts: GenerateOrgOptions): SimOrg {
 
   const time = new Timeline(opts.now);
   const rng = (stream: string) => createRng(opts.seed, stream);
-  const ids = rng('ids');
-  const directoryAppId = ids.id('0oa');
-  const dashboardAppId = ids.id('0oa');
+  const dashboardAppId = rng('ids').id('0oa');
 
   const gen = generateUsers(opts.users, rng('users'), time);
   const factors = generateFactors(gen, rng('factors'), time);
   const admins = pickAdmins(gen, rng('admins'));
-  const groups = generateGroups(gen, admins.groupMembers, directoryAppId, rng('groups'), time);
+  const groups = generateGroups(gen, admins.groupMembers, rng('groups'), time);
   const department = (name: string): SimGroup => groups.departments.find((g) => g.profile.name === name) ?? groups.everyone;
   const policies = generatePolicies(
     { everyone: groups.everyone.id, admins: groups.admins.id, contractors: groups.contractors.id, engineering: department('Engineering').id, it: department('IT').id },
     rng('policies'),
     time,
   );
-  const apps = generateApps(opts.users, policies.accessPolicies, directoryAppId, rng('apps'), time);
+  const apps = generateApps(opts.users, policies.accessPolicies, rng('apps'), time);
   const { appUsers, appGroups } = generateAssignments(gen, groups, apps, rng('assignments'), time);
   const roles = generateRoles(gen, admins, groups.admins, rng('roles'), time);
 

@@ -94,6 +94,33 @@ describe('loadOrgFile', () => {
     expect(org.sswsTokens).toEqual(['00fixture-token-value']);
   });
 
+  it("keeps the nulls Okta sends where SPEC forbids them, so collectors' null handling can be tested", async () => {
+    const org = await loadOrgFile(
+      await write('okta-nulls.json', {
+        // Okta lists directory integrations with a null signOnMode (okta/okta-sdk-dotnet#821).
+        apps: [{ id: '0oaad000000000000001', name: 'active_directory', label: 'corp.example.com', status: 'ACTIVE', signOnMode: null, settings: { app: {} } }],
+        policies: [
+          { id: '00ppassword000000001', type: 'PASSWORD', name: 'Default Policy', status: 'ACTIVE', settings: { password: { complexity: { minNumber: null } } } },
+          { id: 'rst00000000000000001', type: 'ACCESS_POLICY', name: 'Default Policy', status: 'ACTIVE' },
+        ],
+        policyRules: {
+          rst00000000000000001: [
+            { id: 'rul1', name: 'Catch-all Rule', priority: 99, conditions: null },
+            { id: 'rul2', name: 'No conditions given', priority: 1 },
+          ],
+        },
+        logs: [{ uuid: 'a', published: 'now-1h', eventType: 'user.session.start', authenticationContext: { credentialProvider: null } }],
+      }),
+      { now: NOW },
+    );
+    expect(org.apps[0]?.signOnMode).toBeNull();
+    expect(org.policies[0]?.settings).toEqual({ password: { complexity: { minNumber: null } } });
+    const [catchAll, plain] = org.rulesByPolicy.get('rst00000000000000001') ?? [];
+    expect(catchAll?.conditions).toBeNull();
+    expect(plain && 'conditions' in plain).toBe(false);
+    expect(org.logs.event(0)).toMatchObject({ actor: { detailEntry: null }, outcome: { reason: null }, authenticationContext: { credentialProvider: null } });
+  });
+
   it('turns a PEM public key into a JWK and keeps a JWK object with its kid', async () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -3,7 +3,7 @@ import { FAILURE, kindAt, OUTCOMES, type LogKind } from './log-kinds.js';
 import type { CompactLogColumns, LogEventFactory } from './log-store.js';
 import { hash32, mix32, Rng, uuidFromWords } from './random.js';
 import { DAY, IsoFormatter } from './time.js';
-import type { SimApp, SimFactor, SimGroup, SimLogEvent, SimPolicy, SimUser } from './types.js';
+import type { SimApp, SimFactor, SimGroup, SimLogEvent, SimLogRef, SimPolicy, SimUser } from './types.js';
 
 /** The parts of the org an event refers to. Held by reference: events show entities as they are now. */
 export interface LogOrgView {
@@ -18,10 +18,7 @@ export interface LogOrgView {
   dashboardAppId: string;
 }
 
-type Target = SimLogEvent['target'][number];
-type Actor = SimLogEvent['actor'];
-
-const SYSTEM_ACTOR: Actor = { id: '0oa1okta00000system', type: 'PublicClientApp', alternateId: 'system@okta.com', displayName: 'Okta System', detailEntry: null };
+const SYSTEM_ACTOR: SimLogRef = { id: '0oa1okta00000system', type: 'PublicClientApp', alternateId: 'system@okta.com', displayName: 'Okta System' };
 const UUID_SALT = 0x5eed0001;
 const SESSION_SALT = 0x5eed0002;
 
@@ -40,6 +37,11 @@ const AUTHENTICATOR_NAMES: Record<string, string> = {
 /**
  * Rebuilds the full LogEvent (OKTA-API.md §10.3/§10.4 shape) for a generated event. Everything not in the columns
  * is drawn from an Rng seeded by the event's index, so the same index always gives the same event.
+ *
+ * Okta sends many LogEvent fields as null when they do not apply: `actor`/`target` `detailEntry`, `outcome.reason` on
+ * success, `client.zone` and `client.id`, most of `authenticationContext`, `transaction.detail`, `ipChain[].source`.
+ * SPEC types every one of them as non-null, so generated events leave them out, as Okta's docs allow ("Nulls may be
+ * left out", https://developer.okta.com/docs/reference/core-okta-api/). Crafted org files can still send them as null.
  */
 export function createLogEventFactory(view: LogOrgView): LogEventFactory {
   const format = new IsoFormatter();
@@ -64,34 +66,23 @@ export function createLogEventFactory(view: LogOrgView): LogEventFactory {
       uuid: uuidFromWords(hash32(i, view.seed ^ UUID_SALT), rng.uint32(), rng.uint32(), rng.uint32()),
       published: format.millis(published),
       eventType: kind.eventType,
-      legacyEventType: kind.legacyEventType,
+      ...(kind.legacyEventType !== null ? { legacyEventType: kind.legacyEventType } : {}),
       version: '0',
       displayMessage: kind.displayMessage,
       severity: failed ? 'WARN' : kind.severity,
-      outcome: { result: OUTCOMES[c.outcome[i] ?? 0] ?? 'SUCCESS', reason: failed ? kind.failureReason : null },
+      outcome: { result: OUTCOMES[c.outcome[i] ?? 0] ?? 'SUCCESS', ...(failed && kind.failureReason !== null ? { reason: kind.failureReason } : {}) },
       actor: actorUser ? userRef(actorUser) : { ...SYSTEM_ACTOR },
       client: {
         ipAddress: ip,
         device: agent.device,
-        zone: null,
-        id: null,
         userAgent: { rawUserAgent: agent.raw, os: agent.os, browser: agent.browser },
         geographicalContext: geo(),
       },
-      authenticationContext: {
-        authenticationProvider: null,
-        credentialProvider: null,
-        credentialType: null,
-        issuer: null,
-        interface: null,
-        authenticationStep: 0,
-        externalSessionId: sessionId,
-        rootSessionId: sessionId,
-      },
+      authenticationContext: { authenticationStep: 0, ...(sessionId !== null ? { externalSessionId: sessionId, rootSessionId: sessionId } : {}) },
       securityContext: { asNumber: 64496 + (actorIndex % 16), asOrg: 'example isp', isp: 'example isp', domain: 'example.net', isProxy: false },
       debugContext: { debugData: { requestId, requestUri: kind.requestUri, url: kind.requestUri, threatSuspected: 'false' } },
-      transaction: { type: 'WEB', id: requestId, detail: null },
-      request: { ipChain: [{ ip, version: 'V4', source: null, geographicalContext: geo() }] },
+      transaction: { type: 'WEB', id: requestId },
+      request: { ipChain: [{ ip, version: 'V4', geographicalContext: geo() }] },
       target: targets(kind, view, c.subject[i] ?? 0, c.target[i] ?? 0),
     };
   };
@@ -104,40 +95,40 @@ function cycle<T>(items: readonly T[], n: number): T {
   return item;
 }
 
-function userRef(user: SimUser): Actor & Target {
-  return { id: user.id, type: 'User', alternateId: user.profile.login, displayName: `${user.profile.firstName} ${user.profile.lastName}`, detailEntry: null };
+function userRef(user: SimUser): SimLogRef {
+  return { id: user.id, type: 'User', alternateId: user.profile.login, displayName: `${user.profile.firstName} ${user.profile.lastName}` };
 }
 
-function targets(kind: LogKind, view: LogOrgView, subjectIndex: number, index: number): Target[] {
+function targets(kind: LogKind, view: LogOrgView, subjectIndex: number, index: number): SimLogRef[] {
   const subject = view.users[subjectIndex];
   const about = kind.actor === 'admin' && subject ? [userRef(subject)] : [];
   switch (kind.target) {
     case 'app': {
       const app = view.apps[index];
       if (!app) return about;
-      const instance: Target = { id: app.id, type: 'AppInstance', alternateId: app.label, displayName: app.label, detailEntry: null };
-      const appUser: Target[] = subject
-        ? [{ id: appUserId(view, index, subjectIndex), type: 'AppUser', alternateId: subject.profile.login, displayName: `${subject.profile.firstName} ${subject.profile.lastName}`, detailEntry: null }]
+      const instance: SimLogRef = { id: app.id, type: 'AppInstance', alternateId: app.label, displayName: app.label };
+      const appUser: SimLogRef[] = subject
+        ? [{ id: appUserId(view, index, subjectIndex), type: 'AppUser', alternateId: subject.profile.login, displayName: `${subject.profile.firstName} ${subject.profile.lastName}` }]
         : [];
       return kind.actor === 'admin' ? [...appUser, instance] : [instance, ...appUser];
     }
     case 'group': {
       const group = view.groups[index];
-      return group ? [...about, { id: group.id, type: 'UserGroup', alternateId: 'unknown', displayName: group.profile.name, detailEntry: null }] : about;
+      return group ? [...about, { id: group.id, type: 'UserGroup', alternateId: 'unknown', displayName: group.profile.name }] : about;
     }
     case 'policy': {
       const policy = view.policies[index];
-      return policy ? [{ id: policy.id, type: 'PolicyEntity', alternateId: 'unknown', displayName: policy.name, detailEntry: null }] : [];
+      return policy ? [{ id: policy.id, type: 'PolicyEntity', alternateId: 'unknown', displayName: policy.name }] : [];
     }
     case 'factor': {
       const factor = subject ? view.factorsByUser.get(subject.id)?.[index] : undefined;
       if (!factor) return about;
       const name = AUTHENTICATOR_NAMES[factor.factorType] ?? factor.factorType;
-      return [...about, { id: factor.id, type: 'AuthenticatorEnrollment', alternateId: 'unknown', displayName: name, detailEntry: null }];
+      return [...about, { id: factor.id, type: 'AuthenticatorEnrollment', alternateId: 'unknown', displayName: name }];
     }
     case 'none':
       if (kind.eventType === 'user.session.start') {
-        return [{ id: view.dashboardAppId, type: 'AppInstance', alternateId: 'Okta Dashboard', displayName: 'Okta Dashboard', detailEntry: null }];
+        return [{ id: view.dashboardAppId, type: 'AppInstance', alternateId: 'Okta Dashboard', displayName: 'Okta Dashboard' }];
       }
       return about;
   }

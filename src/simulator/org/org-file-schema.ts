@@ -126,7 +126,8 @@ export function orgFileSchema(now: number) {
       name: id,
       label: z.string().optional(),
       status: z.enum(['ACTIVE', 'INACTIVE']),
-      signOnMode: id,
+      // Null is what Okta sends for directory integrations such as `active_directory` (okta/okta-sdk-dotnet#821).
+      signOnMode: id.nullable(),
       created: optionalTime,
       lastUpdated: optionalTime,
       accessPolicyId: z.string().nullable().default(null),
@@ -179,7 +180,8 @@ export function orgFileSchema(now: number) {
       priority: z.number().int().min(0).optional(),
       status: z.enum(['ACTIVE', 'INACTIVE']).default('ACTIVE'),
       system: z.boolean().default(false),
-      conditions: record.nullable().default(null),
+      // Left out when the file leaves it out (SPEC: an object); an explicit null is served as null, like Okta's catch-all rules.
+      conditions: record.nullable().optional(),
       actions: record.default({}),
       created: optionalTime,
       lastUpdated: optionalTime,

@@ -74,7 +74,8 @@ export interface SimApp {
   name: string;
   label: string;
   status: 'ACTIVE' | 'INACTIVE';
-  signOnMode: string;
+  /** Null only for directory integrations in crafted orgs: Okta sends null there, SPEC does not allow it. */
+  signOnMode: string | null;
   created: string;
   lastUpdated: string;
   /** The ACCESS_POLICY (app sign-in policy) this app uses, exposed as `_links.accessPolicy`. */
@@ -125,7 +126,8 @@ export interface SimPolicyRule {
   priority: number;
   status: 'ACTIVE' | 'INACTIVE';
   system: boolean;
-  conditions: Record<string, unknown> | null;
+  /** Absent is left out of the response; null is sent as null, as Okta does on catch-all rules (crafted orgs only). */
+  conditions?: Record<string, unknown> | null;
   actions: Record<string, unknown>;
   created: string;
   lastUpdated: string;
@@ -143,16 +145,29 @@ export interface SimRoleAssignment {
   groupId?: string;
 }
 
-/** A System Log event in Okta's wire shape (LogEvent). Only the fields the simulator filters on are typed. */
+/**
+ * A System Log event in Okta's wire shape (LogEvent). Only the fields the simulator filters on are typed. Generated
+ * events leave out what Okta sends as null but SPEC types as non-null (`detailEntry`, `outcome.reason`, …); events
+ * of crafted org files may carry those nulls, as real ones do.
+ */
 export interface SimLogEvent {
   uuid: string;
   published: string;
   eventType: string;
-  outcome: { result: string; reason: string | null };
-  actor: { id: string; type: string; alternateId: string; displayName: string; detailEntry: null };
-  client: { ipAddress: string | null; [key: string]: unknown };
-  target: { id: string; type: string; alternateId: string; displayName: string; detailEntry: null }[];
+  outcome: { result: string; reason?: string | null };
+  actor: SimLogRef;
+  client: { ipAddress?: string | null; [key: string]: unknown };
+  target: SimLogRef[];
   [key: string]: unknown;
+}
+
+/** An actor or target of a System Log event (SPEC LogActor, LogTarget). */
+export interface SimLogRef {
+  id: string;
+  type: string;
+  alternateId: string;
+  displayName: string;
+  detailEntry?: Record<string, unknown> | null;
 }
 
 /** An OAuth 2.0 service app allowed to mint tokens at `/oauth2/v1/token` with `private_key_jwt`. */

@@ -74,6 +74,13 @@ describe('GET /api/v1/apps', () => {
     const missing = await app.inject('/api/v1/apps/0oanope');
     expect(missing.json()).toMatchObject({ errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: 0oanope (AppInstance)' });
   });
+
+  it("serves a crafted directory integration as Okta does: signOnMode null, settings' nulls kept", async () => {
+    // SPEC forbids both nulls; real Okta sends them (okta/okta-sdk-dotnet#821), so collectors must survive them.
+    const directory: SimApp = { ...github, id: '0oaad000000000000001', name: 'active_directory', label: 'corp.example.com', signOnMode: null, settings: { app: {}, signOn: { defaultRelayState: null } } };
+    const { app } = await routesApp({ apps: [directory] });
+    expect((await app.inject(`/api/v1/apps/${directory.id}`)).json()).toMatchObject({ name: 'active_directory', signOnMode: null, settings: { signOn: { defaultRelayState: null } } });
+  });
 });
 
 describe('GET /api/v1/apps/{id}/users and /groups', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SimPolicy } from '../org/types.js';
-import { BASE_URL, linkOf, routesApp, salesforce, slack, walkPages } from './test-kit.js';
+import { BASE_URL, craftedOrg, linkOf, routesApp, salesforce, slack, walkPages } from './test-kit.js';
 
 interface WirePolicy {
   id: string;
@@ -90,6 +90,20 @@ describe('GET /api/v1/policies/{id}, /rules, /mappings', () => {
     });
     expect((await app.inject('/api/v1/policies/00p00000000000000001/rules')).json()).toEqual([]);
     expect((await app.inject('/api/v1/policies/nope/rules')).statusCode).toBe(404);
+  });
+
+  it('serves rule conditions as the org holds them: null as null (crafted orgs), absent left out', async () => {
+    const parts = craftedOrg();
+    const [catchAll, admins] = parts.policyRules?.rst00000000000000001 ?? [];
+    if (!catchAll || !admins) throw new Error('crafted org changed');
+    const { conditions: _dropped, ...withoutConditions } = admins;
+    parts.policyRules = { rst00000000000000001: [catchAll, withoutConditions] };
+    const { app } = await routesApp(parts);
+    const rules = (await app.inject('/api/v1/policies/rst00000000000000001/rules')).json<Record<string, unknown>[]>();
+    expect(rules.map((r) => [r.name, 'conditions' in r, r.conditions])).toEqual([
+      ['Admins need MFA', false, undefined],
+      ['Catch-all Rule', true, null],
+    ]);
   });
 
   it('maps a policy to the apps that use it', async () => {

@@ -225,7 +225,7 @@ export function serializeRule(rule: SimPolicyRule, policyId: string, baseUrl: st
     priority: rule.priority,
     status: rule.status,
     system: rule.system,
-    conditions: rule.conditions,
+    ...(rule.conditions !== undefined ? { conditions: rule.conditions } : {}),
     actions: rule.actions,
     created: rule.created,
     lastUpdated: rule.lastUpdated,
