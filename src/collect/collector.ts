@@ -58,11 +58,22 @@ export const DEFAULT_LOG_EVENT_TYPES = [
 export const SIGN_IN_STATUSES = ['ACTIVE', 'RECOVERY', 'LOCKED_OUT', 'PASSWORD_EXPIRED'] as const;
 
 export interface CollectOptions {
-  /** System Log window in days (1–90), default 7. */
+  /** System Log window in days (1–90), default 7: how far back the first read goes (later reads continue from the cursor). */
   logWindowDays: number;
+  /**
+   * System Log event types to read, e.g. `user.session.start`. An entry ending in `.*` (`user.mfa.*`) reads every type
+   * under that prefix. Empty reads every event type. Validate with `assertLogEventTypes`.
+   */
   logEventTypes: readonly string[];
   /** Parallel per-entity calls (e.g. factors per user); the client's pacer and concurrency cap still apply. */
   perEntityConcurrency: number;
+  /**
+   * Continue a backfill in this snapshot: group memberships and app assignments skip the groups and apps already
+   * verified in it (their progress rows), the way factors skip verified users. Leave it off for a snapshot copied
+   * from the previous one, whose progress rows say "verified last sync", not "verified in this read". Factors always
+   * continue from the users not yet verified; clear their progress to read them again.
+   */
+  resume?: boolean;
 }
 
 /** Reports progress for a terminal display; the sync run decides where it goes. */

@@ -1,0 +1,42 @@
+import type { Store } from '../store/store.js';
+import type { CollectionErrorRecord, DatasetId } from '../store/types.js';
+import type { DatasetReport } from './dataset-report.js';
+
+/**
+ * Writes that keep a snapshot equal to what Okta said in this run. A snapshot may already hold rows before a
+ * collector runs — copied from the previous snapshot for an incremental sync, or left by an earlier run of a backfill
+ * — so a full read must also remove what Okta no longer has.
+ */
+
+type TopLevelKind = 'users' | 'groups' | 'apps' | 'policies';
+
+/**
+ * After a read that ran to its end, removes the records of `kind` whose id it did not see (deleted in Okta, or no
+ * longer parseable — those have a collection error instead). Removing a user, group, app or policy also removes the
+ * rows hanging off it. Cheap when nothing is stale: one count.
+ */
+export async function removeUnseen(store: Store, snapshotId: string, kind: TopLevelKind, seen: ReadonlySet<string>): Promise<number> {
+  if ((await store.entities.count(kind, snapshotId)) === seen.size) return 0;
+  const stale: string[] = [];
+  for await (const record of store.entities.stream(kind, snapshotId)) if (!seen.has(record.id)) stale.push(record.id);
+  for (const id of stale) await store.entities.remove(kind, snapshotId, { id });
+  return stale.length;
+}
+
+/**
+ * Stores this run's collection errors for a dataset read in full, replacing the ones an earlier run left in the
+ * snapshot: they describe records that have been read again since.
+ */
+export async function replaceCollectionErrors(store: Store, snapshotId: string, report: DatasetReport): Promise<void> {
+  await store.entities.replaceChildren('collectionErrors', snapshotId, report.dataset, report.errors);
+}
+
+/** The errors for several datasets a collector fills, each replaced as above. */
+export async function replaceCollectionErrorsOf(store: Store, snapshotId: string, reports: readonly DatasetReport[]): Promise<CollectionErrorRecord[]> {
+  for (const report of reports) await replaceCollectionErrors(store, snapshotId, report);
+  return reports.flatMap((report) => report.errors);
+}
+
+export function countErrors(store: Store, snapshotId: string, dataset: DatasetId): Promise<number> {
+  return store.entities.count('collectionErrors', snapshotId, { parentId: dataset });
+}

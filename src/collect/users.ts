@@ -1,0 +1,78 @@
+import { oktaUserSchema, type OktaUser } from '../okta/schemas/user.js';
+import type { UserRecord } from '../store/types.js';
+import { defineCollector, type CollectContext } from './collector.js';
+import { DatasetReport } from './dataset-report.js';
+import { listItems, parseRecords, type ListRequest } from './read.js';
+import { removeUnseen, replaceCollectionErrors } from './snapshot-writes.js';
+
+/** `/api/v1/users` pages at 200 at most (OKTA-API.md §3). */
+const PAGE_LIMIT = 200;
+
+/**
+ * Two passes make "every status" (OKTA-API.md §5.1, §13 pitfall 1): a plain list omits DEPROVISIONED users, so a
+ * second pass asks for exactly those with `filter`. `filter` is answered from the primary store; `search` (the
+ * single-pass alternative, `search=status pr`) comes from an eventually consistent index that can lag recent changes,
+ * so it is not used. A user who changes status between the two passes can be missed by both (the window is one
+ * read's length); the next sync reads them again.
+ */
+export const USER_LIST_PASSES: readonly ListRequest[] = [
+  { label: 'the user list', path: '/api/v1/users', query: { limit: PAGE_LIMIT } },
+  { label: 'the DEPROVISIONED user list', path: '/api/v1/users', query: { limit: PAGE_LIMIT, filter: 'status eq "DEPROVISIONED"' } },
+];
+
+/** Okta's user, minus everything we do not keep: no credentials, no recovery question, no custom attributes. */
+export function toUserRecord(user: OktaUser): UserRecord {
+  const { profile } = user;
+  return {
+    id: user.id,
+    login: profile.login,
+    email: profile.email,
+    firstName: profile.firstName,
+    lastName: profile.lastName,
+    displayName: profile.displayName,
+    department: profile.department,
+    title: profile.title,
+    status: user.status,
+    created: user.created,
+    activated: user.activated,
+    statusChanged: user.statusChanged,
+    lastLogin: user.lastLogin,
+    lastUpdated: user.lastUpdated,
+    passwordChanged: user.passwordChanged,
+  };
+}
+
+async function collectUsers(ctx: CollectContext) {
+  const report = new DatasetReport('users');
+  // Ids only (a few MB for 50,000 users): to count without double-counting users seen by both passes, and to remove
+  // users the snapshot still holds but Okta no longer has.
+  const seen = new Set<string>();
+  for (const pass of USER_LIST_PASSES) {
+    const records = parseRecords(listItems(ctx, pass, report), {
+      schema: oktaUserSchema,
+      map: toUserRecord,
+      report,
+      onRecord: (user) => {
+        seen.add(user.id);
+        if (seen.size % PAGE_LIMIT === 0) ctx.progress('users', { count: seen.size });
+      },
+    });
+    await ctx.store.entities.upsert('users', ctx.snapshotId, records);
+  }
+  if (report.readToEnd) {
+    const removed = await removeUnseen(ctx.store, ctx.snapshotId, 'users', seen);
+    if (removed > 0) ctx.logger.info({ dataset: 'users', removed }, 'removed users Okta no longer lists from the snapshot');
+  }
+  await replaceCollectionErrors(ctx.store, ctx.snapshotId, report);
+  const count = await ctx.store.entities.count('users', ctx.snapshotId);
+  ctx.progress('users', { count, total: count });
+  return { datasets: [report.toStatus(count)], errors: report.errors };
+}
+
+/** Users in every status (OKTA-API.md §5), mapped to `UserRecord`. */
+export const usersCollector = defineCollector({
+  id: 'users',
+  datasets: ['users'],
+  dependsOn: [],
+  collect: collectUsers,
+});
