@@ -1,3 +1,5 @@
+import { clientPacingManyBuckets } from './client-pacing-many-buckets.js';
+import { clientPacingSingleBucket } from './client-pacing-single-bucket.js';
 import { orgGeneration } from './org-generation.js';
 import type { BenchResult, BenchScenario } from './scenario.js';
 import { simulatorThroughput } from './simulator-throughput.js';
@@ -6,7 +8,7 @@ import { simulatorThroughput } from './simulator-throughput.js';
  * `npm run bench [-- --json] [-- --only ID]`: runs every scenario, prints a table (or one JSON line per scenario)
  * and exits 1 when any scenario misses its target.
  */
-const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput];
+const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, clientPacingSingleBucket, clientPacingManyBuckets];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -262,6 +262,27 @@ describe('transport', () => {
     expect(await waiting).toMatchObject({ code: 'OKTA_ABORTED', request: 'GET /api/v1/users' });
   });
 
+  it('lets many calls wait on one shared abort signal without a MaxListenersExceededWarning', async () => {
+    const time = new FakeTime(T0, false);
+    const { pool, client } = setup({ time });
+    pool.intercept({ path: '/api/v1/users' }).reply(200, [], { headers: rate(300, 0, 60) });
+    await client.get('/api/v1/users', { signal: signal() });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const sync = new AbortController(); // one signal for a whole sync, as the collectors use it
+      const waiting = Array.from({ length: 30 }, () => failure(client.get('/api/v1/users', { signal: sync.signal })));
+      await settle();
+      sync.abort();
+      expect((await Promise.all(waiting)).map((e) => e.code)).toEqual(Array.from({ length: 30 }, () => 'OKTA_ABORTED'));
+      await settle(); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('rejects promptly with OKTA_ABORTED when aborted during a retry wait', async () => {
     const time = new FakeTime(T0, false);
     const { pool, client } = setup({ time });

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { AuthStrategy } from './auth/types.js';
 import type { Clock, OktaLogger, Random, Sleep } from './deps.js';
@@ -88,6 +89,16 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /**
+ * One signal usually stops a whole sync, so every call of the sync shares it, and each call waiting for pacing, a
+ * concurrency slot or a retry holds one abort listener on it. Dozens of waiting calls are normal, not a leak, but
+ * past 10 listeners Node prints a MaxListenersExceededWarning ("possible memory leak"). Lift the limit for it. (Not
+ * guarded by `getMaxListeners`: on Node 20 it throws for a signal whose limit is already 0.)
+ */
+function allowManyWaiters(signal: AbortSignal): void {
+  setMaxListeners(0, signal);
+}
+
+/**
  * The one request function: authorize, pace, send, read, learn, retry, map failures. Everything else in the client
  * (pagination, the facade) is built on `send`.
  */
@@ -109,6 +120,7 @@ export class Transport {
 
   async send(request: OktaRequest): Promise<OktaResponse> {
     const { options } = this;
+    allowManyWaiters(request.signal);
     const url = new URL(request.url);
     const method = request.method ?? 'GET';
     const bucket = bucketFor(method, url.pathname);
