@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ZodError } from 'zod';
 import { RATE_LIMIT_PRESETS, type OAuthClientOption, type SimulatorOptionsInput } from '../simulator/options.js';
+import { OrgFileError } from '../simulator/org/load.js';
 import { startSimulator, type SimulatorHandle } from '../simulator/server.js';
 import { type CliIo, UsageError } from './io.js';
 import { choiceArg, collect, integerArg, numberArg } from './parse-args.js';
@@ -65,6 +66,8 @@ async function startFromFlags(flags: SimulateFlags): Promise<SimulatorHandle> {
     return await startSimulator(input);
   } catch (error) {
     if (error instanceof ZodError) throw new UsageError(describeZodError(error));
+    // A missing or malformed --org file is the operator's input: exit 2 with the loader's one-line message.
+    if (error instanceof OrgFileError) throw new UsageError(error.message);
     throw error;
   }
 }
