@@ -1,5 +1,7 @@
+import { checks50k } from './checks-50k.js';
 import { clientPacingManyBuckets } from './client-pacing-many-buckets.js';
 import { clientPacingSingleBucket } from './client-pacing-single-bucket.js';
+import { evidenceExport } from './evidence-export.js';
 import { orgGeneration } from './org-generation.js';
 import type { BenchResult, BenchScenario } from './scenario.js';
 import { simulatorThroughput } from './simulator-throughput.js';
@@ -8,7 +10,7 @@ import { simulatorThroughput } from './simulator-throughput.js';
  * `npm run bench [-- --json] [-- --only ID]`: runs every scenario, prints a table (or one JSON line per scenario)
  * and exits 1 when any scenario misses its target.
  */
-const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, clientPacingSingleBucket, clientPacingManyBuckets];
+const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

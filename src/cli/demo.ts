@@ -1,50 +1,68 @@
 import type { Command } from 'commander';
-import { startSimulator, type SimulatorHandle } from '../simulator/server.js';
-import type { CliIo } from './io.js';
-import { integerArg } from './parse-args.js';
+import { ALL_COLLECTORS } from '../collect/index.js';
+import { SYNC_DEFAULTS } from '../collect/sync-run.js';
+import { createSswsAuth } from '../okta/auth/ssws.js';
+import { RATE_LIMIT_PRESETS, type RateLimitPreset } from '../simulator/options.js';
+import { startSimulator } from '../simulator/server.js';
+import { DEFAULT_SQLITE_PATH } from '../store/database.js';
+import { CommandFailedError, type CliIo } from './io.js';
+import { choiceArg, integerArg } from './parse-args.js';
+import { syncFromCommand } from './sync-live.js';
+import { failureLine, successLines } from './sync-report.js';
+import type { ClientTuning } from './sync-session.js';
 
-const DEMO_USERS = 500;
+const DEMO_DOMAIN = 'demo.okta.com';
 const DEMO_SEED = 7;
 
+interface DemoFlags {
+  users: number;
+  db: string;
+  rateLimits: RateLimitPreset;
+}
+
 /**
- * `npm start`: with no Okta credentials configured, the product runs against a built-in simulated org. Until the
- * sync exists this starts the simulator with a demo org and prints how to reach it.
+ * `npm start`: the whole product on a simulated org, with nothing to configure. It starts the simulator in-process
+ * with a seeded org, syncs it into the local SQLite file through the base-URL override (the org is recorded as
+ * demo.okta.com), prints what it collected and exits. `okta-evidence simulate` keeps a simulator running instead.
  */
-export function registerDemoCommand(program: Command, io: CliIo): void {
+export function registerDemoCommand(program: Command, io: CliIo, deps: { clientTuning?: ClientTuning } = {}): void {
   program
     .command('demo')
-    .description('Start the built-in simulated Okta org and show how to use it.')
-    .option('--port <P>', 'preferred port (falls back to a free one when taken)', integerArg('--port', 0, 65535), 8080)
-    .action(async (flags: { port: number }) => {
-      const sim = await startOnPreferredPort(flags.port);
-      for (const line of demoInstructions(sim)) io.out(line);
-      await io.untilStopped();
-      await sim.close();
+    .description('Sync a built-in simulated Okta org into the local store and show what was collected.')
+    .option('--users <N>', 'users in the simulated org', integerArg('--users', 1, 100_000), 500)
+    // Not DATABASE_URL: the demo org must not land in the database that holds a real org's evidence.
+    .option('--db <X>', 'SQLite file or postgres:// URL to sync into', DEFAULT_SQLITE_PATH)
+    // Off by default so `npm start` ends in seconds; `workforce` paces like a real org (minutes for 500 users).
+    .option('--rate-limits <preset>', `the simulator's rate limits: ${RATE_LIMIT_PRESETS.join('|')}`, choiceArg('--rate-limits', RATE_LIMIT_PRESETS), 'off')
+    .action(async (flags: DemoFlags) => {
+      await runDemo(flags, io, deps.clientTuning);
     });
 }
 
-async function startOnPreferredPort(port: number): Promise<SimulatorHandle> {
-  const options = { users: DEMO_USERS, seed: DEMO_SEED, rateLimits: 'workforce' as const };
+async function runDemo(flags: DemoFlags, io: CliIo, clientTuning: ClientTuning | undefined): Promise<void> {
+  const sim = await startSimulator({ users: flags.users, seed: DEMO_SEED, rateLimits: flags.rateLimits, port: 0 });
   try {
-    return await startSimulator({ ...options, port });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    return startSimulator({ ...options, port: 0 });
+    io.out(`Simulated Okta org ${DEMO_DOMAIN} (${sim.org.users.length} users, seed ${DEMO_SEED}, rate limits ${flags.rateLimits}) at ${sim.baseUrl}; syncing it…`);
+    const timeoutMs = SYNC_DEFAULTS.timeoutMs;
+    const { outcome, location } = await syncFromCommand(io, {
+      org: DEMO_DOMAIN,
+      baseUrl: new URL(sim.baseUrl),
+      auth: createSswsAuth(sim.token),
+      databaseUrl: flags.db,
+      collectors: ALL_COLLECTORS,
+      trigger: 'demo',
+      timeoutMs,
+      logWindowDays: SYNC_DEFAULTS.logWindowDays,
+      clientTuning,
+    });
+    if (outcome.status !== 'succeeded') throw new CommandFailedError(failureLine(outcome, timeoutMs));
+    for (const line of successLines(outcome, location)) io.out(line);
+    io.out('');
+    io.out('Next: sync your own org with a read-only admin’s API token:');
+    io.out('  OKTA_API_TOKEN=… npm run cli -- sync --domain company.okta.com');
+    io.out('or keep a simulated org running for your own requests: npm run cli -- simulate');
+    if (flags.rateLimits === 'off') io.out('(The simulator ran without rate limits; --rate-limits workforce paces requests like a real org.)');
+  } finally {
+    await sim.close();
   }
-}
-
-export function demoInstructions(sim: SimulatorHandle): string[] {
-  const auth = `-H "Authorization: SSWS ${sim.token}"`;
-  return [
-    `Okta simulator at ${sim.baseUrl} (SSWS token: ${sim.token}) — demo org: ${sim.org.users.length} users, seed ${DEMO_SEED}`,
-    '',
-    'Try it:',
-    `  curl -i ${auth} "${sim.baseUrl}/api/v1/users?limit=2"`,
-    `  curl -s ${auth} "${sim.baseUrl}/api/v1/users?search=status%20pr&limit=200"   # every status, deprovisioned included`,
-    `  curl -s ${auth} "${sim.baseUrl}/api/v1/policies?type=PASSWORD"`,
-    `  curl -s ${auth} "${sim.baseUrl}/api/v1/logs?limit=5"`,
-    `  curl -s "${sim.baseUrl}/__sim/stats"`,
-    '',
-    'Follow the `Link: <…>; rel="next"` header to page. Press Ctrl-C to stop.',
-  ];
 }

@@ -1,9 +1,15 @@
+import type { Env } from '../okta/auth/load-credentials.js';
+
 /** Where a command writes; injected so tests capture output instead of patching process streams. */
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   /** Resolves when the user asks the process to stop (SIGINT/SIGTERM); tests resolve it themselves. */
   untilStopped(): Promise<void>;
+  /** True when stderr is a terminal: commands may then redraw live progress there. Absent means no. */
+  isTTY?: boolean;
+  /** The process environment (credentials, DATABASE_URL), passed in by main.ts. Absent means empty. */
+  env?: Env;
 }
 
 /** A configuration or validation error: one clear line on stderr and exit code 2. */
@@ -15,7 +21,17 @@ export class UsageError extends Error {
   }
 }
 
-export function processIo(): CliIo {
+/** The command ran and did not succeed (a failed or timed-out sync): one line on stderr and exit code 1. */
+export class CommandFailedError extends Error {
+  readonly exitCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandFailedError';
+  }
+}
+
+/** The real process: its streams, signals and environment. Only main.ts calls this. */
+export function processIo(env: Env): CliIo {
   return {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
@@ -29,5 +45,7 @@ export function processIo(): CliIo {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       }),
+    isTTY: process.stderr.isTTY,
+    env,
   };
 }

@@ -1,11 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './demo.js';
+import { registerEvidenceCommand } from './evidence.js';
 import { type CliIo, UsageError } from './io.js';
+import { registerReviewCommand } from './review.js';
 import { registerSimulateCommand } from './simulate.js';
+import { registerSyncCommand, type SyncCommandDeps } from './sync.js';
+import { registerTestsCommand } from './tests.js';
 import { VERSION } from '../version.js';
 
+/** What the composition root injects besides io (tests use it to shrink time); every field is optional. */
+export type CliDeps = SyncCommandDeps;
+
 /** Builds the command tree. Commands are thin adapters; the work happens in the services they call. */
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, deps: CliDeps = {}): Command {
   const program = new Command('okta-evidence')
     .description('Read-only Okta compliance evidence collector, security tests, and an Okta org simulator.')
     .version(VERSION)
@@ -16,15 +23,19 @@ export function buildProgram(io: CliIo): Command {
       // Commander prints "error: …" lines itself; keep them to one line each.
       writeErr: (text) => io.err(text.trimEnd()),
     });
+  registerSyncCommand(program, io, deps);
   registerSimulateCommand(program, io);
-  registerDemoCommand(program, io);
+  registerDemoCommand(program, io, deps);
+  registerEvidenceCommand(program, io);
+  registerTestsCommand(program, io);
+  registerReviewCommand(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
 
 /** Runs the CLI and returns the process exit code: 0 ok, 1 failure, 2 usage or configuration error. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
+export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
+  const program = buildProgram(io, deps);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

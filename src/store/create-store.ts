@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DialectProfile } from './dialect-profile.js';
 import { createIdGenerator, type IdGenerator } from './ids.js';
+import { createAccessReviewRepository } from './repositories/access-reviews.js';
+import { createCheckResultRepository } from './repositories/check-results.js';
 import { createCheckpointRepository } from './repositories/checkpoints.js';
 import { createEntityRepository } from './repositories/entities.js';
+import { createEvidenceChainRepository } from './repositories/evidence-chain.js';
 import { createLogEventRepository } from './repositories/log-events.js';
 import { createProgressRepository } from './repositories/progress.js';
 import { createSnapshotRepository } from './repositories/snapshots.js';
@@ -26,6 +29,9 @@ function createRepositories(db: StoreDb, profile: DialectProfile, now: () => Dat
     logEvents: createLogEventRepository(ctx),
     checkpoints: createCheckpointRepository(ctx),
     progress: createProgressRepository(ctx),
+    evidenceChain: createEvidenceChainRepository(ctx),
+    checkResults: createCheckResultRepository(ctx),
+    accessReviews: createAccessReviewRepository(ctx),
   };
 }
 

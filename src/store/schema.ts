@@ -76,6 +76,50 @@ export interface UsersTable {
   status: string;
 }
 
+export interface CheckRunsTable {
+  id: string;
+  org: string;
+  sync_id: string | null;
+  snapshot_id: string;
+  evaluated_at: EpochMs;
+  settings: JsonText;
+  /** Per-check summaries (status, counts, controls) without the entity rows. */
+  summaries: JsonText;
+}
+
+export interface CheckEntityResultsTable {
+  run_id: string;
+  check_id: string;
+  entity_type: string;
+  entity_id: string;
+  entity_name: string;
+  status: string;
+  reason: string;
+  fields: JsonText;
+}
+
+export interface AccessReviewsTable {
+  id: string;
+  org: string;
+  app_id: string;
+  app_label: string;
+  reviewer_email: string;
+  attested_at: EpochMs;
+  note: string | null;
+  snapshot_id: string;
+  assignment_count: Count;
+  assignments: JsonText;
+}
+
+/** The head of an org's evidence chain (the last exported manifest). */
+export interface EvidenceChainTable {
+  org: string;
+  sequence: Count;
+  manifest_sha256: string;
+  sync_id: string | null;
+  generated_at: EpochMs;
+}
+
 export interface StoreDatabase {
   snapshots: SnapshotsTable;
   org_state: OrgStateTable;
@@ -83,6 +127,10 @@ export interface StoreDatabase {
   snapshot_progress: SnapshotProgressTable;
   log_events: LogEventsTable;
   users: UsersTable;
+  check_runs: CheckRunsTable;
+  check_entity_results: CheckEntityResultsTable;
+  access_reviews: AccessReviewsTable;
+  evidence_chain: EvidenceChainTable;
 }
 
 export type StoreDb = Kysely<StoreDatabase>;

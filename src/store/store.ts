@@ -1,12 +1,19 @@
 import type { StoreDialect } from './dialect-profile.js';
 import type { ChildKind, EntityKey, EntityKind, EntityRecords } from './repositories/entity-tables.js';
 import type {
+  AccessReviewRecord,
+  AccessReviewSummary,
+  CheckEntityResultRecord,
+  CheckRunRecord,
+  CheckRunSummary,
   DatasetId,
   DatasetStatus,
+  EvidenceChainHead,
   LogCursor,
   LogEventRecord,
   OrgState,
   SnapshotRecord,
+  StoredCheckRun,
   SyncRecord,
   SyncStatus,
   SyncTrigger,
@@ -63,6 +70,8 @@ export interface SnapshotRepository {
   current(org: string): Promise<SnapshotRecord | undefined>;
   /** Newest first. */
   list(org: string): Promise<SnapshotRecord[]>;
+  /** The orgs that have a current snapshot, in name order. */
+  currentOrgs(): Promise<string[]>;
 }
 
 /**
@@ -121,9 +130,51 @@ export interface ProgressRepository {
     dataset: DatasetId,
     options?: StreamOptions & { statuses?: readonly string[] },
   ): AsyncIterable<string>;
+  /** Ids of the entities verified for `dataset` in the snapshot, in id order. */
+  streamVerified(snapshotId: string, dataset: DatasetId, options?: StreamOptions): AsyncIterable<string>;
   /** The entities verified longest ago, oldest first. */
   oldestVerified(snapshotId: string, dataset: DatasetId, limit: number): Promise<{ entityId: string; verifiedAt: Date }[]>;
   clear(snapshotId: string, dataset?: DatasetId): Promise<void>;
+}
+
+/**
+ * Security-check runs, one per evaluated snapshot, with every entity's result, so a later run can say what changed
+ * since the previous sync.
+ */
+export interface CheckResultRepository {
+  /** Stores a run; an earlier run over the same snapshot (the checks re-run with other settings) is replaced. */
+  save(run: CheckRunRecord): Promise<StoredCheckRun>;
+  get(runId: string): Promise<StoredCheckRun | undefined>;
+  /** The org's most recently evaluated run. */
+  latest(org: string): Promise<StoredCheckRun | undefined>;
+  /** The newest run over another snapshot evaluated before `current`: "the last sync" a diff compares with. */
+  previous(org: string, current: { id: string; snapshotId: string; evaluatedAt: Date }): Promise<StoredCheckRun | undefined>;
+  /** The org's most recently evaluated run without its entity rows: per-check summaries only (evidence export). */
+  latestSummary(org: string): Promise<CheckRunSummary | undefined>;
+  /** One run's entity results in (check, entity type, entity id) order, read page by page (evidence export). */
+  streamEntities(runId: string, options?: StreamOptions): AsyncIterable<CheckEntityResultRecord & { checkId: string }>;
+}
+
+/** Access-review attestations: who reviewed an app's access, when, and the assignment list they saw. */
+export interface AccessReviewRepository {
+  record(review: Omit<AccessReviewRecord, 'id'>): Promise<AccessReviewRecord>;
+  /** The newest review of each of the org's apps, without the assignment lists. */
+  latestPerApp(org: string): Promise<AccessReviewSummary[]>;
+  /** Newest first, with assignment lists; `appId` narrows to one app. */
+  list(org: string, options?: { appId?: string; limit?: number }): Promise<AccessReviewRecord[]>;
+}
+
+/** Per-org chain of evidence exports: each manifest names the hash of the one before it. */
+export interface EvidenceChainRepository {
+  head(org: string): Promise<EvidenceChainHead | undefined>;
+  /**
+   * Makes `manifestSha256` the org's head if the head is still `previousSha256` (null: the org has no export yet).
+   * Returns false, changing nothing, when another export moved the head meanwhile.
+   */
+  append(
+    org: string,
+    link: { previousSha256: string | null; manifestSha256: string; sequence: number; syncId: string | null; generatedAt: Date },
+  ): Promise<boolean>;
 }
 
 export interface StoreRepositories {
@@ -133,6 +184,9 @@ export interface StoreRepositories {
   readonly logEvents: LogEventRepository;
   readonly checkpoints: CheckpointRepository;
   readonly progress: ProgressRepository;
+  readonly checkResults: CheckResultRepository;
+  readonly accessReviews: AccessReviewRepository;
+  readonly evidenceChain: EvidenceChainRepository;
 }
 
 export interface Store extends StoreRepositories {

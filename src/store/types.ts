@@ -234,3 +234,86 @@ export interface OrgState {
   lastFullSyncAt: Date | null;
   lastSyncAt: Date | null;
 }
+
+/** What a security check concluded about one entity. Stored here because check results are kept per sync. */
+export const CHECK_STATUSES = ['pass', 'fail', 'not_applicable', 'error'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+export interface CheckEntityResultRecord {
+  /** `user`, `policy`, `app`, `organization`, or `dataset` for a result about missing data. */
+  entityType: string;
+  entityId: string;
+  entityName: string;
+  status: CheckStatus;
+  /** A sentence a person can act on. */
+  reason: string;
+  /** The record fields the check read to decide, as JSON. */
+  fields: Record<string, unknown>;
+}
+
+export interface CheckResultRecord {
+  id: string;
+  title: string;
+  severity: string;
+  status: CheckStatus;
+  controls: readonly string[];
+  counts: Record<CheckStatus, number>;
+  entities: CheckEntityResultRecord[];
+}
+
+/** One evaluation of every check over one snapshot. */
+export interface CheckRunRecord {
+  org: string;
+  snapshotId: string;
+  syncId: string | null;
+  evaluatedAt: Date;
+  /** The validated settings the checks ran with (profile, thresholds). */
+  settings: unknown;
+  results: CheckResultRecord[];
+}
+
+export interface StoredCheckRun extends CheckRunRecord {
+  id: string;
+}
+
+/** One user's assignment as the reviewer saw it when attesting. */
+export interface ReviewedAssignment {
+  userId: string;
+  login: string | null;
+  userStatus: string | null;
+  scope: string;
+  assignmentStatus: string | null;
+}
+
+/** A reviewer's attestation that an app's access was reviewed (until review campaigns exist). */
+export interface AccessReviewRecord {
+  id: string;
+  org: string;
+  appId: string;
+  appLabel: string;
+  reviewerEmail: string;
+  attestedAt: Date;
+  note: string | null;
+  /** The snapshot whose assignment list the reviewer saw. */
+  snapshotId: string;
+  assignments: ReviewedAssignment[];
+}
+
+/** A review without its assignment list, for checks that only need who attested and when. */
+export type AccessReviewSummary = Omit<AccessReviewRecord, 'assignments'> & { assignmentCount: number };
+
+/** A stored run without its entity rows. */
+export interface CheckRunSummary extends Omit<StoredCheckRun, 'results'> {
+  results: Omit<CheckResultRecord, 'entities'>[];
+}
+
+/** The last evidence export of an org: the next export's manifest names this hash as its predecessor. */
+export interface EvidenceChainHead {
+  org: string;
+  /** 1 for the org's first export, then one more per export. */
+  sequence: number;
+  /** SHA-256 (hex) of the exported manifest.json bytes. */
+  manifestSha256: string;
+  syncId: string | null;
+  generatedAt: Date;
+}

@@ -3,11 +3,15 @@ import type { StoreDatabase } from '../schema.js';
 import type { ColumnTypes } from '../dialect-profile.js';
 import { StoreError } from '../errors.js';
 import { initialSchema } from './0001-initial-schema.js';
+import { checkResultsAndReviews } from './0002-check-results-and-reviews.js';
+import { evidenceChainSchema } from './0003-evidence-chain.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
 function migrationProvider(types: ColumnTypes): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial-schema': initialSchema(types),
+    '0002-check-results-and-reviews': checkResultsAndReviews(types),
+    '0003-evidence-chain': evidenceChainSchema(types),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -32,15 +32,19 @@ export function createLogEventRepository(ctx: RepositoryContext): LogEventReposi
       const since = writeDate(window.since);
       const until = writeDate(window.until);
       const rows = streamPages<Selectable<LogEventsTable>>(async (after) => {
+        const afterPublished = after === undefined ? undefined : readNumber(after.published, 'log_events.published');
+        // The page's lower bound must be the last row's time, not the window's start: SQLite seeks the index by one
+        // lower bound on `published` and filters the row-value comparison row by row, so with `since` every page
+        // re-scanned the window from its start (1,000,000 events took 100 s instead of 16).
         let query = ctx.db
           .selectFrom('log_events')
           .selectAll()
           .where('org', '=', org)
-          .where('published', '>=', since)
+          .where('published', '>=', afterPublished ?? since)
           .where('published', '<', until);
         if (eventTypes !== undefined) query = query.where('event_type', 'in', [...eventTypes]);
         if (after !== undefined) {
-          query = query.where(rowValueAfter(['published', 'uuid'], [readNumber(after.published, 'log_events.published'), after.uuid]));
+          query = query.where(rowValueAfter(['published', 'uuid'], [afterPublished, after.uuid]));
         }
         return query.orderBy('published').orderBy('uuid').limit(pageSize).execute();
       }, pageSize);

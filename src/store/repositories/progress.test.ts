@@ -66,6 +66,15 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('resu
     expect(await store.progress.countVerified(first.id, 'factors')).toBe(3);
   });
 
+  it('streams the entities verified for one dataset, in id order, page by page', async () => {
+    const snapshot = await store.snapshots.begin(org);
+    await store.progress.markVerified(snapshot.id, 'factors', ['00u3', '00u1', '00u2'], new Date('2024-05-01T00:00:00Z'));
+    await store.progress.markVerified(snapshot.id, 'appAssignments', ['0oa1'], new Date('2024-05-01T00:00:00Z'));
+    expect(await collect(store.progress.streamVerified(snapshot.id, 'factors', { batchSize: 2 }))).toEqual(['00u1', '00u2', '00u3']);
+    expect(await collect(store.progress.streamVerified(snapshot.id, 'appAssignments'))).toEqual(['0oa1']);
+    expect(await collect(store.progress.streamVerified(snapshot.id, 'groupMemberships'))).toEqual([]);
+  });
+
   it('keeps the org state: log cursor, checkpoint JSON, sync times; an unknown org reads as empty', async () => {
     expect(await store.checkpoints.getOrgState(org)).toEqual({
       org,

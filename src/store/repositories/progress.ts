@@ -69,6 +69,20 @@ export function createProgressRepository(ctx: RepositoryContext): ProgressReposi
       for await (const row of rows) yield row.id;
     },
 
+    async *streamVerified(snapshotId, dataset, options) {
+      const pageSize = pageSizeOf(options);
+      const rows = streamPages<{ entity_id: string }>(async (after) => {
+        let query = ctx.db
+          .selectFrom('snapshot_progress')
+          .select('entity_id')
+          .where('snapshot_id', '=', snapshotId)
+          .where('dataset', '=', dataset);
+        if (after !== undefined) query = query.where('entity_id', '>', after.entity_id);
+        return query.orderBy('entity_id').limit(pageSize).execute();
+      }, pageSize);
+      for await (const row of rows) yield row.entity_id;
+    },
+
     async oldestVerified(snapshotId, dataset, limit) {
       const rows = await ctx.db
         .selectFrom('snapshot_progress')

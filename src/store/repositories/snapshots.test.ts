@@ -81,6 +81,15 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('snap
     expect((await store.snapshots.list(org)).map((snapshot) => snapshot.state)).toEqual(['current', 'superseded']);
   });
 
+  it('lists the orgs that have a current snapshot', async () => {
+    const building = await store.snapshots.begin(org);
+    expect(await store.snapshots.currentOrgs()).not.toContain(org);
+    await store.snapshots.promote(org, building.id);
+    const orgs = await store.snapshots.currentOrgs();
+    expect(orgs).toContain(org);
+    expect(orgs).toEqual([...orgs].sort());
+  });
+
   it('promotes in one transaction: a failure after promote inside it leaves the previous snapshot current', async () => {
     const current = await promotedInventory();
     const next = await store.snapshots.begin(org);

@@ -101,6 +101,11 @@ export function createSnapshotRepository(ctx: RepositoryContext): SnapshotReposi
       const rows = await ctx.db.selectFrom('snapshots').selectAll().where('org', '=', org).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
       return rows.map(toSnapshot);
     },
+
+    async currentOrgs() {
+      const rows = await ctx.db.selectFrom('org_state').select('org').where('current_snapshot_id', 'is not', null).orderBy('org').execute();
+      return rows.map((row) => row.org);
+    },
   };
 }
 

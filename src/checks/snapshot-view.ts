@@ -1,0 +1,155 @@
+import type { StoreRepositories } from '../store/store.js';
+import type {
+  AccessReviewSummary,
+  AppAssignmentRecord,
+  AppRecord,
+  CollectionErrorRecord,
+  DatasetId,
+  DatasetStatus,
+  FactorRecord,
+  PolicyRecord,
+  PolicyRuleRecord,
+  SnapshotRecord,
+  UserRecord,
+} from '../store/types.js';
+
+/** Datasets read one entity at a time (a user's factors, an app's assignments), with progress per entity. */
+export const PER_ENTITY_DATASETS = ['factors', 'appAssignments'] as const;
+export type PerEntityDataset = (typeof PER_ENTITY_DATASETS)[number];
+
+/**
+ * What the checks read from one stored snapshot, in memory and indexed, so every check is a pure function over it and
+ * evaluating 50,000 users is a few map lookups per user. Built once per evaluation.
+ */
+export interface SnapshotView {
+  readonly org: string;
+  readonly snapshotId: string;
+  readonly syncId: string | null;
+  /** Completeness per dataset as the sync recorded it; a dataset with no entry was never read. */
+  readonly datasets: ReadonlyMap<DatasetId, DatasetStatus>;
+  readonly users: readonly UserRecord[];
+  readonly usersById: ReadonlyMap<string, UserRecord>;
+  readonly factorsByUser: ReadonlyMap<string, readonly FactorRecord[]>;
+  readonly policies: readonly PolicyRecord[];
+  readonly rulesByPolicy: ReadonlyMap<string, readonly PolicyRuleRecord[]>;
+  readonly apps: readonly AppRecord[];
+  readonly assignmentsByApp: ReadonlyMap<string, readonly AppAssignmentRecord[]>;
+  /** The newest recorded access review of each app (reviews are kept per org, outside snapshots). */
+  readonly latestReviewByApp: ReadonlyMap<string, AccessReviewSummary>;
+  /**
+   * For a per-entity dataset the sync did not finish: the entities whose read did finish (their data in the snapshot
+   * is whole). Absent for a complete dataset, where every entity's data is whole.
+   */
+  readonly verified: ReadonlyMap<PerEntityDataset, ReadonlySet<string>>;
+  /** Records that failed to parse, by dataset and entity id, with the parser's message. */
+  readonly collectionErrors: ReadonlyMap<DatasetId, ReadonlyMap<string, string>>;
+}
+
+/** The raw material of a view: plain lists, as a store streams them or a test writes them. */
+export interface SnapshotViewParts {
+  org: string;
+  snapshotId: string;
+  syncId: string | null;
+  datasets: readonly DatasetStatus[];
+  users: readonly UserRecord[];
+  factors: readonly FactorRecord[];
+  policies: readonly PolicyRecord[];
+  policyRules: readonly PolicyRuleRecord[];
+  apps: readonly AppRecord[];
+  appAssignments: readonly AppAssignmentRecord[];
+  reviews: readonly AccessReviewSummary[];
+  verified: Partial<Record<PerEntityDataset, Iterable<string>>>;
+  collectionErrors: readonly CollectionErrorRecord[];
+}
+
+/** Indexes the parts. Pure and linear in their size. */
+export function buildSnapshotView(parts: SnapshotViewParts): SnapshotView {
+  const collectionErrors = new Map<DatasetId, Map<string, string>>();
+  for (const error of parts.collectionErrors) {
+    let byEntity = collectionErrors.get(error.dataset);
+    if (byEntity === undefined) collectionErrors.set(error.dataset, (byEntity = new Map<string, string>()));
+    byEntity.set(error.entityId, error.message);
+  }
+  const verified = new Map<PerEntityDataset, ReadonlySet<string>>();
+  for (const dataset of PER_ENTITY_DATASETS) {
+    const ids = parts.verified[dataset];
+    if (ids !== undefined) verified.set(dataset, new Set(ids));
+  }
+  const latestReviewByApp = new Map<string, AccessReviewSummary>();
+  for (const review of parts.reviews) {
+    const known = latestReviewByApp.get(review.appId);
+    if (known === undefined || known.attestedAt < review.attestedAt) latestReviewByApp.set(review.appId, review);
+  }
+  return {
+    org: parts.org,
+    snapshotId: parts.snapshotId,
+    syncId: parts.syncId,
+    datasets: new Map(parts.datasets.map((status) => [status.dataset, status])),
+    users: parts.users,
+    usersById: new Map(parts.users.map((user) => [user.id, user])),
+    factorsByUser: groupBy(parts.factors, (factor) => factor.userId),
+    policies: parts.policies,
+    rulesByPolicy: groupBy(parts.policyRules, (rule) => rule.policyId),
+    apps: parts.apps,
+    assignmentsByApp: groupBy(parts.appAssignments, (assignment) => assignment.appId),
+    latestReviewByApp,
+    verified,
+    collectionErrors,
+  };
+}
+
+/** Rows per query while loading: large pages cut round trips; a page of users is a few MB at most. */
+const LOAD_BATCH_SIZE = 5_000;
+
+/**
+ * Loads everything the checks need from a stored snapshot, once, streaming each table page by page. Progress rows
+ * are read only for per-entity datasets the snapshot marks incomplete.
+ */
+export async function loadSnapshotView(store: StoreRepositories, snapshot: SnapshotRecord): Promise<SnapshotView> {
+  const id = snapshot.id;
+  const options = { batchSize: LOAD_BATCH_SIZE };
+  const incomplete = PER_ENTITY_DATASETS.filter((dataset) => snapshot.datasets.find((status) => status.dataset === dataset)?.state !== 'complete');
+  const [users, factors, policies, policyRules, apps, appAssignments, collectionErrors, reviews, verifiedLists] = await Promise.all([
+    toArray(store.entities.stream('users', id, options)),
+    toArray(store.entities.stream('factors', id, options)),
+    toArray(store.entities.stream('policies', id, options)),
+    toArray(store.entities.stream('policyRules', id, options)),
+    toArray(store.entities.stream('apps', id, options)),
+    toArray(store.entities.stream('appAssignments', id, options)),
+    toArray(store.entities.stream('collectionErrors', id, options)),
+    store.accessReviews.latestPerApp(snapshot.org),
+    Promise.all(incomplete.map(async (dataset) => [dataset, await toArray(store.progress.streamVerified(id, dataset, options))] as const)),
+  ]);
+  return buildSnapshotView({
+    org: snapshot.org,
+    snapshotId: id,
+    syncId: snapshot.syncId,
+    datasets: snapshot.datasets,
+    users,
+    factors,
+    policies,
+    policyRules,
+    apps,
+    appAssignments,
+    reviews,
+    verified: Object.fromEntries(verifiedLists),
+    collectionErrors,
+  });
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+async function toArray<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of source) items.push(item);
+  return items;
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportPKCS8, generateKeyPair } from 'jose';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UsageError } from './io.js';
+import { resolveSyncConfig, type SyncFlags } from './sync-config.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'okta-evidence-sync-config-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const TOKEN = '00token-for-the-config-tests-0123456789';
+const flags = (overrides: Partial<SyncFlags> = {}): SyncFlags => ({ domain: 'acme.okta.com', logWindowDays: 7, timeout: 300, dpop: 'auto', ...overrides });
+
+async function usageError(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof UsageError)) throw new Error(`expected a UsageError, got ${String(error)}`);
+  return error.message;
+}
+
+describe('resolveSyncConfig', () => {
+  it('takes the domain, the SSWS token from the environment, and the default database', async () => {
+    const config = await resolveSyncConfig(flags({ domain: 'https://ACME.okta.com/', timeout: 1.5 }), { OKTA_API_TOKEN: TOKEN });
+    expect(config).toMatchObject({ org: 'acme.okta.com', baseUrl: undefined, databaseUrl: './data/okta-evidence.sqlite', timeoutMs: 1_500, json: false });
+    expect(config.auth.kind).toBe('ssws');
+    expect(config.auth.secrets()).toEqual([TOKEN]);
+  });
+
+  it('reads the token from OKTA_API_TOKEN_FILE and the database from DATABASE_URL unless --db says otherwise', async () => {
+    const file = join(scratch, 'token');
+    writeFileSync(file, `${TOKEN}\n`);
+    const env = { OKTA_API_TOKEN_FILE: file, DATABASE_URL: 'postgres://evidence@db/evidence' };
+    expect(await resolveSyncConfig(flags(), env)).toMatchObject({ databaseUrl: 'postgres://evidence@db/evidence' });
+    expect(await resolveSyncConfig(flags({ db: './other.sqlite' }), env)).toMatchObject({ databaseUrl: './other.sqlite' });
+  });
+
+  it('builds OAuth from --client-id and --private-key, with the token URL on the base-URL override', async () => {
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+    const keyFile = join(scratch, 'key.pem');
+    writeFileSync(keyFile, await exportPKCS8(privateKey));
+    const config = await resolveSyncConfig(flags({ clientId: '0oa-service-app', privateKey: keyFile, baseUrl: 'http://127.0.0.1:8080', dpop: 'off' }), {});
+    expect(config.auth.kind).toBe('oauth');
+    expect(config.baseUrl?.href).toBe('http://127.0.0.1:8080/');
+  });
+
+  it.each([
+    [flags({ domain: 'acme.example.com' }), { OKTA_API_TOKEN: TOKEN }, /must end with \.okta\.com/],
+    [flags({ baseUrl: 'http://proxy.example.com' }), { OKTA_API_TOKEN: TOKEN }, /http:\/\/ only for loopback/],
+    [flags(), { OKTA_API_TOKEN: 'SSWS 00abcdefghijklmnop' }, /give only the token/],
+    [flags(), { OKTA_API_TOKEN: TOKEN, OKTA_API_TOKEN_FILE: '/nope' }, /keep only one/],
+    [flags({ clientId: '0oa1', privateKey: join(scratch, 'missing.pem') }), {}, /cannot read the private key file .*missing\.pem.*does not exist/],
+  ])('turns a bad value into one usage line (%#)', async (input, env, message) => {
+    expect(await usageError(resolveSyncConfig(input, env))).toMatch(message);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncOutcome } from '../collect/sync-outcome.js';
+import { DATASET_IDS, type DatasetId } from '../store/types.js';
+import { failureLine, formatDuration, successLines, syncJson } from './sync-report.js';
+
+function outcome(overrides: Partial<SyncOutcome> = {}): SyncOutcome {
+  const counts = Object.fromEntries(DATASET_IDS.map((id, i) => [id, (i + 1) * 1000])) as Record<DatasetId, number>;
+  return {
+    syncId: 'sync-1',
+    org: 'acme.okta.com',
+    snapshotId: 'snap-1',
+    resumed: false,
+    status: 'succeeded',
+    complete: true,
+    datasets: [
+      { dataset: 'users', state: 'complete', count: 1000 },
+      { dataset: 'adminRoles', state: 'not_permitted', count: 0, reason: 'Okta refused', permissionNeeded: 'okta.roles.read scope' },
+    ],
+    counts,
+    requests: { total: 1234, throttled: 2, byBucket: { 'GET /api/v1/users': 1234 } },
+    durationMs: 83_400,
+    errors: [],
+    ...overrides,
+  };
+}
+
+describe('sync output', () => {
+  it('prints exactly the documented JSON fields, admin roles and buckets left out', () => {
+    expect(JSON.parse(syncJson(outcome()))).toEqual({
+      syncId: 'sync-1',
+      status: 'succeeded',
+      complete: true,
+      counts: { users: 1000, factors: 2000, groups: 3000, groupMemberships: 4000, apps: 5000, appAssignments: 6000, policies: 7000, logEvents: 9000 },
+      requests: { total: 1234, throttled: 2 },
+      durationMs: 83_400,
+    });
+  });
+
+  it('summarises a success with what is not complete and why', () => {
+    expect(successLines(outcome(), './data/okta-evidence.sqlite')).toEqual([
+      'Sync sync-1 of acme.okta.com succeeded (complete) in 1 min 23 s: 1,234 requests, 2 throttled (429).',
+      '  users 1,000 · admin roles 0',
+      '  admin roles: not permitted — Okta refused (needs okta.roles.read scope)',
+      'Stored in ./data/okta-evidence.sqlite (snapshot snap-1).',
+    ]);
+  });
+
+  it('says what to do after a timeout, and passes on the first error of a failure', () => {
+    const timedOut = outcome({ status: 'timed_out', complete: false, datasets: [{ dataset: 'factors', state: 'partial', count: 10 }] });
+    expect(failureLine(timedOut, 300_000)).toBe(
+      'sync sync-1 timed out after 5 min 00 s before finishing factors; what it read is kept: run the same command again to continue from there (or raise --timeout)',
+    );
+    const failed = outcome({ status: 'failed', errors: [{ code: 'STORE_LOCKED', message: 'The database x is locked by another process.' }] });
+    expect(failureLine(failed, 300_000)).toBe('sync sync-1 failed (STORE_LOCKED): The database x is locked by another process.');
+  });
+
+  it.each([
+    [400, '0.4 s'],
+    [59_949, '59.9 s'],
+    [60_000, '1 min 00 s'],
+    [3_725_000, '62 min 05 s'],
+  ])('formats %i ms as %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});

@@ -1,0 +1,73 @@
+import type { SyncOutcome } from '../collect/sync-outcome.js';
+import type { DatasetId } from '../store/types.js';
+
+/** The datasets `--json` reports, in its order (a fixed shape scripts can rely on). */
+const JSON_COUNTS = ['users', 'factors', 'groups', 'groupMemberships', 'apps', 'appAssignments', 'policies', 'logEvents'] as const;
+
+/** `sync --json`: exactly these fields, so scripts can rely on the shape. */
+export function syncJson(outcome: SyncOutcome): string {
+  return JSON.stringify({
+    syncId: outcome.syncId,
+    status: outcome.status,
+    complete: outcome.complete,
+    counts: Object.fromEntries(JSON_COUNTS.map((dataset) => [dataset, outcome.counts[dataset]])),
+    requests: { total: outcome.requests.total, throttled: outcome.requests.throttled },
+    durationMs: outcome.durationMs,
+  });
+}
+
+const LABELS: Record<DatasetId, string> = {
+  users: 'users',
+  factors: 'factors',
+  groups: 'groups',
+  groupMemberships: 'group memberships',
+  apps: 'apps',
+  appAssignments: 'app assignments',
+  policies: 'policies',
+  adminRoles: 'admin roles',
+  logEvents: 'log events',
+};
+
+export function datasetLabel(dataset: DatasetId): string {
+  return LABELS[dataset];
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+/** The human summary of a sync that succeeded: what was read, how complete it is, what it cost, where it is. */
+export function successLines(outcome: SyncOutcome, location: string): string[] {
+  const completeness = outcome.complete ? 'complete' : 'INCOMPLETE';
+  const lines = [
+    `Sync ${outcome.syncId} of ${outcome.org} succeeded (${completeness}${outcome.resumed ? ', resumed' : ''}) in ${formatDuration(outcome.durationMs)}: ` +
+      `${formatCount(outcome.requests.total)} requests, ${formatCount(outcome.requests.throttled)} throttled (429).`,
+    `  ${outcome.datasets.map((d) => `${datasetLabel(d.dataset)} ${formatCount(d.count)}`).join(' · ')}`,
+  ];
+  for (const dataset of outcome.datasets.filter((d) => d.state !== 'complete')) {
+    const needed = dataset.permissionNeeded === undefined ? '' : ` (needs ${dataset.permissionNeeded})`;
+    lines.push(`  ${datasetLabel(dataset.dataset)}: ${dataset.state.replace('_', ' ')}${dataset.reason === undefined ? '' : ` — ${dataset.reason}`}${needed}`);
+  }
+  lines.push(`Stored in ${location} (snapshot ${outcome.snapshotId ?? '-'}).`);
+  return lines;
+}
+
+/** One line for a sync that did not succeed: what happened and what to do. */
+export function failureLine(outcome: SyncOutcome, timeoutMs: number): string {
+  if (outcome.status === 'timed_out') {
+    const unfinished = outcome.datasets.filter((d) => d.state !== 'complete' && d.state !== 'not_permitted').map((d) => datasetLabel(d.dataset));
+    return (
+      `sync ${outcome.syncId} timed out after ${formatDuration(timeoutMs)} before finishing ${unfinished.join(', ')}; ` +
+      `what it read is kept: run the same command again to continue from there (or raise --timeout)`
+    );
+  }
+  const first = outcome.errors[0];
+  const why = first === undefined ? 'a dataset could not be read' : first.message;
+  return `sync ${outcome.syncId} failed (${first?.code ?? 'SYNC_FAILED'}): ${why}`;
+}

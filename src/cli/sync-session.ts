@@ -1,0 +1,59 @@
+import type { AuthStrategy } from '../okta/auth/types.js';
+import { createOktaClient, type OktaClientOptions } from '../okta/client.js';
+import { realClock, silentLogger, type Clock } from '../okta/deps.js';
+import type { Collector } from '../collect/collector.js';
+import { runSync, type SyncOutcome, type SyncProgressListener } from '../collect/sync-run.js';
+import { openDatabase } from '../store/database.js';
+import type { SyncTrigger } from '../store/types.js';
+
+/**
+ * A sync's client retries a 5xx or a dropped connection more often than the client's default: the budget bounds the
+ * total time anyway, and one unlucky request would otherwise cost its whole dataset and fail the sync.
+ */
+const SYNC_RETRY = { maxAttempts: 6 } as const;
+
+/** Client settings a caller may tune (tests shrink retry back-off); never credentials or the address. */
+export type ClientTuning = Partial<Pick<OktaClientOptions, 'retry' | 'timeouts' | 'concurrency'>>;
+
+export interface SyncSessionInput {
+  org: string;
+  baseUrl: URL | undefined;
+  auth: AuthStrategy;
+  databaseUrl: string;
+  collectors: readonly Collector[];
+  trigger: SyncTrigger;
+  timeoutMs: number;
+  logWindowDays: number;
+  progress?: SyncProgressListener | undefined;
+  signal?: AbortSignal | undefined;
+  clock?: Clock | undefined;
+  clientTuning?: ClientTuning | undefined;
+}
+
+/** Opens the database and an Okta client, runs one sync, and closes both whatever happens. */
+export async function runSyncSession(input: SyncSessionInput): Promise<{ outcome: SyncOutcome; location: string }> {
+  const clock = input.clock ?? realClock;
+  const store = await openDatabase(input.databaseUrl);
+  try {
+    const tuning = input.clientTuning ?? {};
+    const client = createOktaClient({
+      domain: input.org,
+      baseUrl: input.baseUrl,
+      auth: input.auth,
+      clock,
+      ...tuning,
+      retry: { ...SYNC_RETRY, ...tuning.retry },
+    });
+    try {
+      const outcome = await runSync(
+        { store, client, org: input.org, collectors: input.collectors, clock, logger: silentLogger, progress: input.progress },
+        { trigger: input.trigger, timeoutMs: input.timeoutMs, logWindowDays: input.logWindowDays, signal: input.signal },
+      );
+      return { outcome, location: store.location };
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await store.close();
+  }
+}

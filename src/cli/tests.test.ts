@@ -1,0 +1,199 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../store/database.js';
+import { makeApp, makeAppAssignment, makeFactor, makePolicy, makeUser, paddedId } from '../store/testing/fixtures.js';
+import { runCli } from './program.js';
+import { captureIo, seedSnapshot, tempDatabases, type SeedRecords } from './testing/seed-store.js';
+
+const ORG = 'acme.okta.com';
+const DAY_MS = 86_400_000;
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
+const databases = tempDatabases();
+afterAll(() => databases.dispose());
+
+let next = 0;
+function newDatabase(): string {
+  next += 1;
+  return databases.path(`tests-${next}.sqlite`);
+}
+
+const PCI_POLICY = makePolicy({
+  id: '00p1',
+  type: 'PASSWORD',
+  name: 'Default Policy',
+  settings: {
+    password: {
+      complexity: { minLength: 12, minLowerCase: 1, minNumber: 1 },
+      age: { maxAgeDays: 90, historyCount: 4 },
+      lockout: { maxAttempts: 10, autoUnlockMinutes: 30 },
+    },
+  },
+});
+
+/** An org whose critical and high checks pass, while the two medium checks fail. */
+function mediumFailures(): SeedRecords {
+  const alice = makeUser({ id: '00ua', login: 'alice@example.com', lastLogin: daysAgo(3) });
+  const bob = makeUser({ id: '00ub', login: 'bob@example.com', lastLogin: daysAgo(200) });
+  return {
+    users: [alice, bob, makeUser({ id: '00uc', login: 'carol@example.com', status: 'DEPROVISIONED' })],
+    factors: [makeFactor({ userId: '00ua', id: 'f1', factorType: 'webauthn' }), makeFactor({ userId: '00ub', id: 'f2', factorType: 'push' })],
+    policies: [PCI_POLICY],
+    apps: [makeApp({ id: '0oa1', label: 'Payroll' })],
+    appAssignments: [makeAppAssignment({ appId: '0oa1', userId: '00ua' }), makeAppAssignment({ appId: '0oa1', userId: '00uc' })],
+  };
+}
+
+async function run(args: string[], env: Record<string, string> = {}) {
+  const cli = captureIo(env);
+  const code = await runCli(args, cli.io);
+  return { code, out: cli.out, err: cli.err };
+}
+
+describe('okta-evidence tests', () => {
+  it('prints a table of every check with counts, the failing entities, and stores the run', async () => {
+    const db = newDatabase();
+    const syncId = await seedSnapshot(db, ORG, mediumFailures());
+    const { code, out, err } = await run(['tests', '--db', db]);
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(out[0]).toContain(`Security tests for ${ORG}: snapshot of sync ${syncId}`);
+    expect(out).toContain('STATUS  SEVERITY  CHECK                       PASS  FAIL  ERROR  N/A');
+    expect(out).toContain('PASS    critical  MFA Enabled for All Users      2     0      0    1');
+    expect(out).toContain('FAIL    medium    Inactive User Accounts         1     1      0    1');
+    expect(out.find((line) => line.includes('bob@example.com'))).toMatch(/FAIL\s+bob@example\.com\s+Last signed in 200 days ago/);
+    expect(out.find((line) => line.startsWith('  FAIL   Payroll'))).toContain('carol@example.com (DEPROVISIONED)');
+
+    const store = await openDatabase(db);
+    try {
+      const stored = await store.checkResults.latest(ORG);
+      expect(stored).toMatchObject({ syncId, settings: { profile: 'pci-dss-v4', inactiveDays: 90, reviewPeriodDays: 90 } });
+      expect(stored?.results.map((result) => [result.id, result.status])).toEqual([
+        ['mfa-enabled-all-users', 'pass'],
+        ['password-policy-compliance', 'pass'],
+        ['inactive-user-accounts', 'fail'],
+        ['application-access-review', 'fail'],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('prints JSON with every entity of every check', async () => {
+    const db = newDatabase();
+    const syncId = await seedSnapshot(db, ORG, mediumFailures());
+    const { code, out } = await run(['tests', '--db', db, '--format', 'json', '--profile', 'nist-800-63b', '--inactive-days', '365']);
+    expect(code).toBe(0);
+    expect(out).toHaveLength(1);
+    const json = JSON.parse(out[0]!) as {
+      syncId: string;
+      settings: unknown;
+      results: { id: string; title: string; severity: string; status: string; counts: unknown; entities: { id: string; name: string; status: string; reason: string }[] }[];
+    };
+    expect(json.syncId).toBe(syncId);
+    expect(json.settings).toEqual({ profile: 'nist-800-63b', inactiveDays: 365, reviewPeriodDays: 90 });
+    expect(json.results.map((result) => [result.id, result.severity, result.status])).toEqual([
+      ['mfa-enabled-all-users', 'critical', 'pass'],
+      ['password-policy-compliance', 'high', 'fail'],
+      ['inactive-user-accounts', 'medium', 'pass'],
+      ['application-access-review', 'medium', 'fail'],
+    ]);
+    const mfa = json.results[0]!;
+    expect(mfa.title).toBe('MFA Enabled for All Users');
+    expect(mfa.entities).toEqual([
+      { type: 'user', id: '00ua', name: 'alice@example.com', status: 'pass', reason: '1 active MFA factor; strongest: webauthn (phishing-resistant).' },
+      { type: 'user', id: '00ub', name: 'bob@example.com', status: 'pass', reason: expect.any(String) as unknown },
+      { type: 'user', id: '00uc', name: 'carol@example.com', status: 'not_applicable', reason: expect.any(String) as unknown },
+    ]);
+  });
+
+  it.each([
+    [['--fail-on', 'critical'], 0],
+    [['--fail-on', 'high'], 0],
+    [['--fail-on', 'medium'], 1],
+    [['--fail-on', 'low'], 1],
+    [[], 0],
+  ])('exits non-zero only for failures at or above --fail-on: %o → %i', async (flags, expected) => {
+    const db = newDatabase();
+    await seedSnapshot(db, ORG, mediumFailures());
+    const { code, err } = await run(['tests', '--db', db, '--format', 'json', ...flags]);
+    expect(code).toBe(expected);
+    if (expected === 1) {
+      expect(err).toEqual([`error: 2 checks at ${flags[1]} severity or above did not pass: inactive-user-accounts (fail), application-access-review (fail)`]);
+    }
+  });
+
+  it('fails the build on data it could not judge as well as on failures', async () => {
+    const db = newDatabase();
+    await seedSnapshot(db, ORG, mediumFailures(), { factors: 'partial' });
+    const { code, err } = await run(['tests', '--db', db, '--format', 'json', '--fail-on', 'critical']);
+    expect(code).toBe(1);
+    expect(err[0]).toContain('mfa-enabled-all-users (error)');
+  });
+
+  it('caps the failing entities listed per check and points to --format json', async () => {
+    const db = newDatabase();
+    const users = Array.from({ length: 25 }, (_, n) => makeUser({ id: paddedId('00u', n), login: `user${n}@example.com` }));
+    await seedSnapshot(db, ORG, { users, policies: [PCI_POLICY] });
+    const { code, out } = await run(['tests', '--db', db]);
+    expect(code).toBe(0);
+    expect(out).toContain('FAIL MFA Enabled for All Users (mfa-enabled-all-users): 25 failing, 0 not judged');
+    expect(out.filter((line) => line.includes('No MFA factor enrolled'))).toHaveLength(20);
+    expect(out).toContain('  … and 5 more: run with --format json to see every entity');
+  });
+
+  it('shows what changed since the previous sync', async () => {
+    const db = newDatabase();
+    const first = await seedSnapshot(db, ORG, mediumFailures());
+    expect((await run(['tests', '--db', db])).out.at(-1)).toBe('No earlier sync to compare with; the next run will show what changed.');
+    const fixed = mediumFailures();
+    fixed.users = [makeUser({ id: '00ua', login: 'alice@example.com', lastLogin: daysAgo(3) }), makeUser({ id: '00ub', login: 'bob@example.com', lastLogin: daysAgo(1) })];
+    fixed.factors = [makeFactor({ userId: '00ua', id: 'f1' })];
+    await seedSnapshot(db, ORG, fixed);
+    const { out } = await run(['tests', '--db', db]);
+    expect(out.at(-1)).toBe(`Compared with the previous sync ${first}.`);
+    expect(out).toContain('  Since the previous sync: 1 newly failing (bob@example.com); 0 fixed');
+    expect(out).toContain('  Since the previous sync: 0 newly failing; 1 fixed (bob@example.com)');
+  });
+
+  it('reads the database from DATABASE_URL when --db is absent', async () => {
+    const db = newDatabase();
+    await seedSnapshot(db, ORG, mediumFailures());
+    expect((await run(['tests', '--format', 'json'], { DATABASE_URL: db })).code).toBe(0);
+  });
+
+  it('asks for a sync when there is no database or no snapshot yet (exit 1, one line)', async () => {
+    const missing = await run(['tests', '--db', databases.path('missing.sqlite')]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toEqual([`error: no database at ${databases.path('missing.sqlite')}: run \`okta-evidence sync\` first`]);
+
+    const empty = newDatabase();
+    await (await openDatabase(empty)).close();
+    const none = await run(['tests', '--db', empty]);
+    expect(none.code).toBe(1);
+    expect(none.err).toEqual([`error: no synced snapshot in ${empty}: run \`okta-evidence sync\` first`]);
+  });
+
+  it('needs --org when the database holds several orgs', async () => {
+    const db = newDatabase();
+    await seedSnapshot(db, ORG, mediumFailures());
+    await seedSnapshot(db, 'other.okta.com', mediumFailures());
+    const ambiguous = await run(['tests', '--db', db]);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.err).toEqual([`error: ${db} holds snapshots of acme.okta.com, other.okta.com: choose one with --org`]);
+    expect((await run(['tests', '--db', db, '--org', 'other.okta.com', '--format', 'json'])).code).toBe(0);
+    expect((await run(['tests', '--db', db, '--org', 'unknown.okta.com'])).code).toBe(1);
+  });
+
+  it.each([
+    [['--profile', 'hipaa'], '--profile must be one of pci-dss-v4, nist-800-63b, disa-stig, okta-healthinsight'],
+    [['--fail-on', 'severe'], '--fail-on must be one of low, medium, high, critical'],
+    [['--inactive-days', '0'], '--inactive-days must be between 1 and 3650'],
+    [['--review-period-days', 'ninety'], '--review-period-days must be a whole number'],
+    [['--format', 'xml'], '--format must be one of table, json'],
+    [['--db', 'mysql://db.example.com/x'], 'Unsupported database URL'],
+  ])('refuses %o with exit 2 and one line', async (flags, message) => {
+    const { code, err } = await run(['tests', ...flags]);
+    expect(code).toBe(2);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toContain(message);
+  });
+});

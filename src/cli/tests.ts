@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import { SEVERITIES, type Severity } from '../checks/check.js';
+import { diffRuns } from '../checks/diff.js';
+import { evaluateChecks, type CheckRunResult } from '../checks/engine.js';
+import { PASSWORD_PROFILE_IDS, type PasswordProfileId } from '../checks/password-profiles.js';
+import { CheckSettingsError, type CheckSettingsInput } from '../checks/settings.js';
+import { loadSnapshotView, type SnapshotView } from '../checks/snapshot-view.js';
+import { realClock } from '../okta/deps.js';
+import { openDatabase } from '../store/database.js';
+import { currentSnapshot, NOT_SYNCED_HINT } from './current-snapshot.js';
+import { databaseExists, resolveDatabaseUrl } from './database-url.js';
+import { CommandFailedError, UsageError, type CliIo } from './io.js';
+import { choiceArg, integerArg } from './parse-args.js';
+import { checksTripping, formatTestsTable, testsJson } from './tests-report.js';
+
+const FORMATS = ['table', 'json'] as const;
+
+interface TestsFlags {
+  db?: string;
+  org?: string;
+  format: (typeof FORMATS)[number];
+  profile?: PasswordProfileId;
+  failOn?: Severity;
+  inactiveDays?: number;
+  reviewPeriodDays?: number;
+}
+
+export function registerTestsCommand(program: Command, io: CliIo): void {
+  program
+    .command('tests')
+    .description('Run the security tests over the current snapshot, store the results, and show what fails.')
+    .option('--db <X>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else ./data/okta-evidence.sqlite)')
+    .option('--org <D>', 'the Okta org to test, when the database holds several')
+    .option('--format <F>', `output: ${FORMATS.join('|')}`, choiceArg('--format', FORMATS), 'table')
+    .option('--profile <NAME>', `password baseline: ${PASSWORD_PROFILE_IDS.join('|')} (default pci-dss-v4)`, choiceArg('--profile', PASSWORD_PROFILE_IDS))
+    .option('--fail-on <SEVERITY>', `exit 1 when a check of this severity or higher fails or errors: ${SEVERITIES.join('|')}`, choiceArg('--fail-on', SEVERITIES))
+    .option('--inactive-days <N>', 'days without sign-in before an account is inactive (default 90)', integerArg('--inactive-days', 1, 3650))
+    .option('--review-period-days <N>', 'days within which each app needs an access review (default 90)', integerArg('--review-period-days', 1, 3650))
+    .action((flags: TestsFlags) => runTests(flags, io));
+}
+
+async function runTests(flags: TestsFlags, io: CliIo): Promise<void> {
+  const { url, target } = resolveDatabaseUrl(flags.db, io.env);
+  if (!databaseExists(target)) throw new CommandFailedError(`no database at ${url}: ${NOT_SYNCED_HINT}`);
+  const store = await openDatabase(url);
+  try {
+    const { snapshot } = await currentSnapshot(store, flags.org);
+    const view = await loadSnapshotView(store, snapshot);
+    const run = evaluate(view, settingsFrom(flags));
+    const saved = await store.checkResults.save(run);
+    const previous = await store.checkResults.previous(run.org, saved);
+    const changes = previous === undefined ? undefined : diffRuns(previous, run);
+    if (flags.format === 'json') io.out(JSON.stringify(testsJson(run, changes)));
+    else for (const line of formatTestsTable(run, snapshot, changes)) io.out(line);
+    if (flags.failOn !== undefined) {
+      const tripped = checksTripping(run, flags.failOn);
+      if (tripped.length > 0) {
+        const listed = tripped.map((result) => `${result.id} (${result.status})`).join(', ');
+        throw new CommandFailedError(`${tripped.length} check${tripped.length === 1 ? '' : 's'} at ${flags.failOn} severity or above did not pass: ${listed}`);
+      }
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+function settingsFrom(flags: TestsFlags): CheckSettingsInput {
+  const settings: CheckSettingsInput = {};
+  if (flags.profile !== undefined) settings.profile = flags.profile;
+  if (flags.inactiveDays !== undefined) settings.inactiveDays = flags.inactiveDays;
+  if (flags.reviewPeriodDays !== undefined) settings.reviewPeriodDays = flags.reviewPeriodDays;
+  return settings;
+}
+
+function evaluate(view: SnapshotView, settings: CheckSettingsInput): CheckRunResult {
+  try {
+    return evaluateChecks(view, settings, { now: new Date(realClock()) });
+  } catch (error) {
+    if (error instanceof CheckSettingsError) throw new UsageError(error.message);
+    throw error;
+  }
+}

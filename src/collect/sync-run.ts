@@ -1,0 +1,209 @@
+import type { OktaClient } from '../okta/client.js';
+import type { Clock, OktaLogger } from '../okta/deps.js';
+import type { StatsSnapshot } from '../okta/transport-stats.js';
+import type { Store } from '../store/store.js';
+import type { DatasetStatus, LogCursor, SyncErrorEntry, SyncRecord, SyncTrigger } from '../store/types.js';
+import { startBudget, type Schedule } from './budget.js';
+import { DEFAULT_LOG_EVENT_TYPES, type Collector } from './collector.js';
+import { orderCollectors } from './collector-order.js';
+import { assertLogEventTypes } from './system-log-filter.js';
+import { runCollectors, type CollectorRunResult, type SyncProgressListener } from './run-collectors.js';
+import { readBackfillCheckpoint, writeBackfillCheckpoint } from './sync-checkpoint.js';
+import { finishSync } from './sync-finish.js';
+import { errorEntry, type SyncOutcome, type SyncRequests } from './sync-outcome.js';
+
+export type { SyncOutcome } from './sync-outcome.js';
+export type { SyncProgressListener } from './run-collectors.js';
+
+export interface SyncDeps {
+  store: Store;
+  client: OktaClient;
+  /** The org's validated Okta domain (`parseOktaDomain`): the key of its history and snapshots. */
+  org: string;
+  collectors: readonly Collector[];
+  clock: Clock;
+  logger: OktaLogger;
+  progress?: SyncProgressListener | undefined;
+  /** Sets the budget's deadline timer; tests inject one they fire themselves. */
+  schedule?: Schedule | undefined;
+}
+
+export interface SyncOptions {
+  trigger: SyncTrigger;
+  /** The sync's budget (default 300 s). */
+  timeoutMs?: number | undefined;
+  /** System Log window in whole days, 1–90 (default 7). */
+  logWindowDays?: number | undefined;
+  logEventTypes?: readonly string[] | undefined;
+  /** Parallel per-entity calls, e.g. factors per user (default 8). */
+  perEntityConcurrency?: number | undefined;
+  /** Promoted snapshots kept, the current one included (default 5). */
+  retainSnapshots?: number | undefined;
+  /** Cancels the sync (Ctrl-C, shutdown): it ends `failed` and its snapshot is kept for the next sync to resume. */
+  signal?: AbortSignal | undefined;
+}
+
+export const SYNC_DEFAULTS = { timeoutMs: 300_000, logWindowDays: 7, perEntityConcurrency: 8, retainSnapshots: 5 } as const;
+
+function resolveOptions(options: SyncOptions) {
+  const resolved = {
+    timeoutMs: options.timeoutMs ?? SYNC_DEFAULTS.timeoutMs,
+    logWindowDays: options.logWindowDays ?? SYNC_DEFAULTS.logWindowDays,
+    perEntityConcurrency: options.perEntityConcurrency ?? SYNC_DEFAULTS.perEntityConcurrency,
+    retainSnapshots: options.retainSnapshots ?? SYNC_DEFAULTS.retainSnapshots,
+    logEventTypes: options.logEventTypes ?? DEFAULT_LOG_EVENT_TYPES,
+  };
+  // Callers (the CLI, the server) validate user input with messages of their own; these guard against bugs.
+  if (!(resolved.timeoutMs > 0 && resolved.timeoutMs <= 2 ** 31 - 1)) throw new RangeError(`timeoutMs must be in (0, 2^31) ms, got ${resolved.timeoutMs}`);
+  if (!Number.isInteger(resolved.logWindowDays) || resolved.logWindowDays < 1 || resolved.logWindowDays > 90) {
+    throw new RangeError(`logWindowDays must be a whole number from 1 to 90, got ${resolved.logWindowDays}`);
+  }
+  if (!Number.isInteger(resolved.perEntityConcurrency) || resolved.perEntityConcurrency < 1) throw new RangeError('perEntityConcurrency must be at least 1');
+  if (!Number.isInteger(resolved.retainSnapshots) || resolved.retainSnapshots < 1) throw new RangeError('retainSnapshots must be at least 1');
+  assertLogEventTypes(resolved.logEventTypes);
+  return resolved;
+}
+
+/**
+ * One sync of an org into a snapshot, within a time budget. Every sync is a full read today: it continues the
+ * snapshot an earlier sync left unfinished (a backfill that ran out of time), or begins a fresh one. The snapshot
+ * becomes current only when the sync succeeds; otherwise the current snapshot is untouched and the unfinished one is
+ * kept for the next sync. The sync always ends recorded as succeeded, failed or timed out; the only exception is a
+ * database that cannot be written at all, when the outcome says what could not be recorded (a later sync then marks
+ * the leftover `running` record as abandoned). Rejects only when not even the sync's start could be recorded.
+ *
+ * Incremental, change-driven sync is not built yet: it will `begin` a copy of the current snapshot
+ * (`snapshots.begin(org, { copyFrom })`) once `checkpoints.lastFullSyncAt` is set, and give the collectors a change
+ * plan (users and groups changed since the checkpoint's cursors, System Log events since the last sync) in place of
+ * a full read. The run loop, budget, promotion and failure recording here stay as they are.
+ */
+export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<SyncOutcome> {
+  const settings = resolveOptions(options);
+  const collectors = orderCollectors(deps.collectors);
+  const { store, org, clock, logger } = deps;
+  const startedMs = clock();
+  const budget = startBudget({ timeoutMs: settings.timeoutMs, clock, schedule: deps.schedule, cancel: options.signal });
+  const statsBefore = deps.client.stats();
+  try {
+    // A sync still `running` after twice the budget belongs to a process that died: it will never record an end.
+    await store.syncs.failAbandoned(org, new Date(startedMs - 2 * settings.timeoutMs), new Date(startedMs));
+    const sync = await store.syncs.start({ org, trigger: options.trigger, startedAt: new Date(startedMs) });
+    const finish = (target: BuildTarget | undefined, run: CollectorRunResult) =>
+      finishSync({
+        store,
+        org,
+        clock,
+        logger,
+        settings,
+        sync,
+        target,
+        run,
+        stopped: budget.stopped(),
+        requests: requestsSince(statsBefore, deps.client.stats()),
+      });
+    let target: BuildTarget;
+    try {
+      const concurrent = await otherRunningSync(store, sync);
+      if (concurrent !== undefined) return await finish(undefined, notRun(concurrent));
+      target = await openBuildTarget(store, org, sync);
+    } catch (error) {
+      return await finish(undefined, notRun(errorEntry(error)));
+    }
+    logger.info({ syncId: sync.id, org, snapshotId: target.snapshotId, resumed: target.resumed }, 'sync started');
+    const run = await runCollectors({
+      store,
+      context: {
+        client: deps.client,
+        store,
+        org,
+        snapshotId: target.snapshotId,
+        signal: budget.signal,
+        clock,
+        logger,
+        options: {
+          logWindowDays: settings.logWindowDays,
+          logEventTypes: settings.logEventTypes,
+          perEntityConcurrency: settings.perEntityConcurrency,
+          resume: target.resumed,
+        },
+        // The System Log's events belong to the org and are stored as they are read, so a backfill's log read
+        // continues from where an earlier sync of it stopped; otherwise from where the last promoted sync ended.
+        logCursor: target.carriedLogCursor ?? target.orgLogCursor,
+      },
+      budget,
+      collectors,
+      carried: target.carried,
+      carriedLogCursor: target.carriedLogCursor,
+      listener: deps.progress,
+      saveProgress: (datasets, logCursor) => saveResumeState(store, org, target.snapshotId, datasets, logCursor),
+    });
+    return await finish(target, run);
+  } finally {
+    budget.dispose();
+  }
+}
+
+interface BuildTarget {
+  snapshotId: string;
+  snapshotStartedAt: Date;
+  resumed: boolean;
+  carried: DatasetStatus[];
+  carriedLogCursor: LogCursor | null;
+  orgLogCursor: LogCursor | null;
+}
+
+/** The org's unfinished snapshot when there is one (resume), else a fresh one registered as the org's backfill. */
+async function openBuildTarget(store: Store, org: string, sync: SyncRecord): Promise<BuildTarget> {
+  const state = await store.checkpoints.getOrgState(org);
+  const unfinished = state.buildingSnapshotId === null ? undefined : await store.snapshots.get(state.buildingSnapshotId);
+  if (unfinished?.state === 'building') {
+    await store.syncs.update(sync.id, { snapshotId: unfinished.id });
+    const checkpoint = readBackfillCheckpoint(state.checkpoint, unfinished.id);
+    // The backfill began when its first sync did (the same clock as every sync time recorded).
+    const firstSync = unfinished.syncId === null ? undefined : await store.syncs.get(unfinished.syncId);
+    return {
+      snapshotId: unfinished.id,
+      snapshotStartedAt: firstSync?.startedAt ?? unfinished.createdAt,
+      resumed: true,
+      carried: unfinished.datasets,
+      carriedLogCursor: checkpoint?.logCursor ?? null,
+      orgLogCursor: state.logCursor,
+    };
+  }
+  const snapshot = await store.snapshots.begin(org, { syncId: sync.id });
+  await store.transaction(async (tx) => {
+    await tx.checkpoints.setBuildingSnapshot(org, snapshot.id);
+    await tx.checkpoints.saveCheckpoint(org, writeBackfillCheckpoint({ snapshotId: snapshot.id, logCursor: null }));
+    await tx.syncs.update(sync.id, { snapshotId: snapshot.id });
+  });
+  return { snapshotId: snapshot.id, snapshotStartedAt: sync.startedAt, resumed: false, carried: [], carriedLogCursor: null, orgLogCursor: state.logCursor };
+}
+
+async function otherRunningSync(store: Store, sync: SyncRecord): Promise<SyncErrorEntry | undefined> {
+  const other = (await store.syncs.list(sync.org, { limit: 20 })).find((s) => s.status === 'running' && s.id !== sync.id);
+  if (other === undefined) return undefined;
+  return {
+    code: 'SYNC_ALREADY_RUNNING',
+    message: `Another sync of ${sync.org} (${other.id}, started ${other.startedAt.toISOString()}) is still running: wait for it to end and run this one again.`,
+  };
+}
+
+async function saveResumeState(store: Store, org: string, snapshotId: string, datasets: DatasetStatus[], logCursor: LogCursor | null): Promise<void> {
+  await store.transaction(async (tx) => {
+    await tx.snapshots.setDatasets(snapshotId, datasets);
+    await tx.checkpoints.saveCheckpoint(org, writeBackfillCheckpoint({ snapshotId, logCursor }));
+  });
+}
+
+function notRun(fatal: SyncErrorEntry): CollectorRunResult {
+  return { datasets: [], fatal, errors: [], logCursor: null };
+}
+
+function requestsSince(before: StatsSnapshot, after: StatsSnapshot): SyncRequests {
+  const byBucket: Record<string, number> = {};
+  for (const [bucket, n] of Object.entries(after.requestsByBucket)) {
+    const delta = n - (before.requestsByBucket[bucket] ?? 0);
+    if (delta > 0) byBucket[bucket] = delta;
+  }
+  return { total: after.requests - before.requests, throttled: after.throttled - before.throttled, byBucket };
+}

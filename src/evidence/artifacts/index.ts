@@ -1,0 +1,17 @@
+import type { EvidenceArtifact } from '../artifact.js';
+import { applicationsInventoryArtifact } from './applications-inventory.js';
+import { mfaPoliciesArtifact } from './mfa-policies.js';
+import { oktaUsersArtifact } from './okta-users.js';
+import { passwordPoliciesArtifact } from './password-policies.js';
+import { systemLogsArtifact } from './system-logs.js';
+import { userAppAssignmentsArtifact } from './user-app-assignments.js';
+
+/** The six artifacts of every export, in the order of ARTIFACT_IDS (src/frameworks/mapping.ts). */
+export const EVIDENCE_ARTIFACTS: readonly EvidenceArtifact[] = [
+  oktaUsersArtifact,
+  userAppAssignmentsArtifact,
+  applicationsInventoryArtifact,
+  mfaPoliciesArtifact,
+  passwordPoliciesArtifact,
+  systemLogsArtifact,
+];

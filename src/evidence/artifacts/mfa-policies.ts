@@ -1,0 +1,38 @@
+import { ARTIFACT_CONTROLS } from '../../frameworks/mapping.js';
+import { defineArtifact, type SnapshotSource } from '../artifact.js';
+import { mfaRequirement } from './mfa-requirement.js';
+import { policiesOfType, policyJson, ruleJson } from './policy-json.js';
+
+/** Authenticator enrollment policies first, then the policies whose rules decide when a second factor is asked. */
+const POLICY_TYPES = ['MFA_ENROLL', 'OKTA_SIGN_ON', 'ACCESS_POLICY'] as const;
+
+async function* mfaPolicyRecords(source: SnapshotSource): AsyncGenerator<Record<string, unknown>> {
+  for (const type of POLICY_TYPES) {
+    for await (const { policy, rules } of policiesOfType(source, type)) {
+      if (type === 'MFA_ENROLL') {
+        yield { policy: policyJson(policy), rules: rules.map(ruleJson) };
+        continue;
+      }
+      const judged = rules.map((rule) => ({ rule, mfa: mfaRequirement(type, rule.actions) }));
+      yield {
+        policy: policyJson(policy),
+        rules: judged.filter(({ mfa }) => mfa.effect === 'mfa').map(({ rule, mfa }) => ({ ...ruleJson(rule), mfa })),
+        // Named, not hidden: an ALLOW rule without MFA is exactly what an auditor looks for.
+        rulesNotRequiringMfa: judged
+          .filter(({ mfa }) => mfa.effect !== 'mfa')
+          .map(({ rule, mfa }) => ({ id: rule.id, name: rule.name, status: rule.status, priority: rule.priority, system: rule.system, mfa })),
+      };
+    }
+  }
+}
+
+export const mfaPoliciesArtifact = defineArtifact<Record<string, unknown>>({
+  id: 'mfa-policies',
+  title: 'MFA policies',
+  description:
+    'Authenticator enrollment (MFA_ENROLL) policies with their settings and rules, then every global session (OKTA_SIGN_ON) and app sign-in (ACCESS_POLICY) policy with the rules that require a second factor in full. Rules that do not require one are listed by name with the setting that says so (mfa.effect: no-mfa, deny or unknown).',
+  datasets: ['policies'],
+  controls: ARTIFACT_CONTROLS['mfa-policies'],
+  formats: ['json'],
+  records: mfaPolicyRecords,
+});

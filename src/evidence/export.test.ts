@@ -1,0 +1,286 @@
+import { createHash, createPublicKey } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACT_CONTROLS, ARTIFACT_IDS, CHECK_CONTROLS } from '../frameworks/mapping.js';
+import type { Store } from '../store/store.js';
+import { newOrg } from '../store/testing/fixtures.js';
+import { testBackends } from '../store/testing/test-backends.js';
+import { isEvidenceError } from './errors.js';
+import { exportEvidence } from './export.js';
+import { MANIFEST_FILE, type Manifest } from './manifest.js';
+import { verifyManifestSignature } from './signature.js';
+import { loadOrCreateSigningKey, type SigningKey } from './signing-key.js';
+import { testRunForSnapshot } from './test-run.js';
+import { SYNC_ENDED, SYNC_STARTED, USERS, WINDOW, completeDatasets, seedOrg } from './testing/seed-org.js';
+
+const backends = testBackends(process.env.TEST_DATABASE_URL);
+const root = mkdtempSync(join(tmpdir(), 'okta-evidence-export-'));
+afterAll(async () => {
+  await Promise.all(backends.map((backend) => backend.dispose()));
+  rmSync(root, { recursive: true, force: true });
+});
+
+const GENERATED_AT = new Date('2024-06-08T01:00:00.000Z');
+let next = 0;
+const outDir = () => join(root, `export-${(next += 1)}`);
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const readJson = (dir: string, name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown> & { header: Record<string, unknown>; records: Record<string, unknown>[] };
+const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+
+/** A CSV parser just strict enough for these tests (RFC 4180 quoting, CRLF rows). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i += 1;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    } else {
+      cell += c;
+    }
+  }
+  return rows;
+}
+
+describe.each(backends.map((backend) => [backend.name, backend] as const))('evidence export on %s', (_name, backend) => {
+  let store: Store;
+  let key: SigningKey;
+  beforeAll(async () => {
+    ({ store } = await backend.open());
+    key = await loadOrCreateSigningKey(join(root, `keys-${backend.name}`));
+  });
+  const exportOrg = (org: string, dir = outDir()) => exportEvidence({ store, org, outDir: dir, signingKey: key, now: () => GENERATED_AT });
+
+  it('writes the six artifacts: JSON with a header carrying metadata and mapping, CSV, JSON Lines', async () => {
+    const { org, syncId, snapshotId } = await seedOrg(store);
+    const { directory } = await exportOrg(org);
+    expect(readdirSync(directory).sort()).toEqual([
+      'applications-inventory.csv', 'applications-inventory.json', 'manifest.json', 'mfa-policies.json', 'okta-users.csv', 'okta-users.json',
+      'password-policies.json', 'system-logs.jsonl', 'user-app-assignments.csv', 'user-app-assignments.json',
+    ]);
+
+    const users = readJson(directory, 'okta-users.json');
+    expect(users.header).toMatchObject({
+      complete: true,
+      artifact: 'okta-users',
+      org,
+      syncId,
+      snapshotId,
+      generatedAt: GENERATED_AT.toISOString(),
+      collectionWindow: {
+        syncStartedAt: SYNC_STARTED.toISOString(),
+        syncEndedAt: SYNC_ENDED.toISOString(),
+        systemLog: { since: WINDOW.since.toISOString(), until: WINDOW.until.toISOString() },
+      },
+      datasets: [{ dataset: 'users', complete: true, state: 'complete', collectionErrors: 0 }],
+      tool: { name: 'okta-evidence' },
+    });
+    expect(users.header).not.toHaveProperty('warning');
+    expect((users.header.controls as { id: string }[]).map((c) => c.id)).toEqual(ARTIFACT_CONTROLS['okta-users']);
+    expect((users.header.controls as unknown[])[0]).toEqual({ id: 'SOC2:CC6.1', framework: 'SOC2', frameworkName: 'SOC 2 (Trust Services Criteria 2017)', title: expect.any(String) as string });
+    expect(users.records).toHaveLength(4);
+    expect(users.records[2]).toMatchObject({ id: '00u003', status: 'DEPROVISIONED', lastLogin: null, department: 'Line one\nline two' });
+    expect(users.records[0]).toMatchObject({ login: 'ada@example.com', lastLogin: USERS[0]!.lastLogin!.toISOString() });
+    // JSON keeps exact values; only the CSV escapes formulas.
+    expect(users.records[1]).toMatchObject({ firstName: '=HYPERLINK("http://evil.example.com","click")' });
+    expect(users.summary).toEqual({ recordCount: 4 });
+
+    const csv = parseCsv(readFileSync(join(directory, 'okta-users.csv'), 'utf8'));
+    expect(csv[0]).toEqual(['id', 'login', 'email', 'firstName', 'lastName', 'displayName', 'department', 'title', 'status', 'created', 'activated', 'statusChanged', 'lastLogin', 'lastUpdated', 'passwordChanged']);
+    expect(csv).toHaveLength(5);
+    const mallory = csv[2]!;
+    expect(mallory.slice(3, 8)).toEqual(['\'=HYPERLINK("http://evil.example.com","click")', 'O"Neil, Jr.', "'-2+3", "'+cmd|/C calc", "'@SUM(A1:A2)"]);
+    expect(csv[3]![12]).toBe('');
+    expect(csv[4]![3]).toBe("'\tTabbed");
+    expect(csv[4]![4]).toBe('Zoë');
+
+    const assignments = readJson(directory, 'user-app-assignments.json');
+    expect(assignments.records).toEqual([
+      expect.objectContaining({ appId: '0oa1', appLabel: 'Payroll', userId: '00u001', userLogin: 'ada@example.com', userStatus: 'ACTIVE', scope: 'USER', status: 'ACTIVE', viaGroupIds: [] }),
+      expect.objectContaining({ appId: '0oa1', userId: '00u003', userLogin: 'gone@example.com', userStatus: 'DEPROVISIONED', scope: 'GROUP', viaGroupIds: ['00g1'] }),
+      expect.objectContaining({ appId: '0oa2', appLabel: '=Calc', appStatus: 'INACTIVE', userLogin: 'mallory@example.com', status: 'PROVISIONED' }),
+    ]);
+    const assignmentCsv = parseCsv(readFileSync(join(directory, 'user-app-assignments.csv'), 'utf8'));
+    expect(assignmentCsv[2]).toEqual(['0oa1', 'Payroll', 'ACTIVE', '00u003', 'gone@example.com', 'DEPROVISIONED', 'GROUP', 'ACTIVE', '00g1', expect.any(String), expect.any(String)]);
+    expect(assignmentCsv[3]![1]).toBe("'=Calc");
+
+    const apps = readJson(directory, 'applications-inventory.json');
+    expect(apps.records).toEqual([
+      expect.objectContaining({ id: '0oa1', label: 'Payroll', status: 'ACTIVE', accessPolicyId: '00p4ap', assignedUsers: 2, assignedGroups: 1 }),
+      expect.objectContaining({ id: '0oa2', status: 'INACTIVE', assignedUsers: 1, assignedGroups: 0 }),
+    ]);
+    expect(parseCsv(readFileSync(join(directory, 'applications-inventory.csv'), 'utf8'))[1]).toContain('2');
+
+    const mfa = readJson(directory, 'mfa-policies.json');
+    expect(mfa.header).toMatchObject({ artifact: 'mfa-policies', datasets: [{ dataset: 'policies', complete: true }] });
+    expect(mfa.records.map((r) => (r.policy as { type: string }).type)).toEqual(['MFA_ENROLL', 'OKTA_SIGN_ON', 'ACCESS_POLICY']);
+    expect(mfa.records[1]).toMatchObject({
+      rules: [{ id: '0pr3a', name: 'MFA everywhere', actions: { signon: { requireFactor: true } }, mfa: { effect: 'mfa' } }],
+      rulesNotRequiringMfa: [{ id: '0pr3b', name: 'Default Rule', mfa: { effect: 'no-mfa', basis: 'actions.signon.requireFactor = false' } }],
+    });
+    expect(mfa.records[2]).toMatchObject({ rules: [{ id: '0pr4b', mfa: { effect: 'mfa' } }], rulesNotRequiringMfa: [{ id: '0pr4a' }] });
+
+    const passwords = readJson(directory, 'password-policies.json');
+    expect(passwords.records).toEqual([
+      { policy: expect.objectContaining({ id: '00p1pw', type: 'PASSWORD', settings: { password: { complexity: { minLength: 8 }, age: { historyCount: 4 }, lockout: { maxAttempts: 10 } } } }) as unknown, rules: [expect.objectContaining({ id: '0pr1' })] },
+    ]);
+
+    const lines = readFileSync(join(directory, 'system-logs.jsonl'), 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((line) => (JSON.parse(line) as { uuid: string }).uuid)).toEqual(['ev-1', 'ev-2', 'ev-3']);
+    expect(JSON.parse(lines[0]!)).toEqual({ uuid: 'ev-1', eventType: 'user.session.start', actor: { alternateId: 'ada@example.com' } });
+  });
+
+  it('writes a manifest with every file’s SHA-256 and size, the mapping, the data-access table, and a valid Ed25519 signature', async () => {
+    const { org, syncId } = await seedOrg(store);
+    const { directory, manifest, manifestSha256 } = await exportOrg(org);
+    const onDisk = readManifest(directory);
+    expect(onDisk).toEqual(JSON.parse(JSON.stringify(manifest)));
+    expect(manifestSha256).toBe(sha256(readFileSync(join(directory, MANIFEST_FILE))));
+    expect(onDisk).toMatchObject({ complete: true, manifestVersion: 1, org, syncId, generatedAt: GENERATED_AT.toISOString(), tool: { name: 'okta-evidence' } });
+    expect(onDisk.datasets.map((d) => d.dataset)).toContain('factors');
+    expect(onDisk.files.map((f) => f.path)).toEqual(readdirSync(directory).filter((name) => name !== MANIFEST_FILE).sort());
+    for (const file of onDisk.files) {
+      const bytes = readFileSync(join(directory, file.path));
+      expect(file.sha256, file.path).toBe(sha256(bytes));
+      expect(file.bytes, file.path).toBe(bytes.length);
+    }
+    expect(onDisk.files.find((f) => f.path === 'okta-users.csv')).toMatchObject({ artifact: 'okta-users', format: 'csv', records: 4, mediaType: 'text/csv; charset=utf-8; header=present' });
+    expect(onDisk.artifacts.map((a) => a.id)).toEqual([...ARTIFACT_IDS]);
+    for (const artifact of onDisk.artifacts) expect(artifact.controls.map((c) => c.id)).toEqual(ARTIFACT_CONTROLS[artifact.id as keyof typeof ARTIFACT_CONTROLS]);
+    expect(onDisk.csvDialect.formulaEscape).toMatch(/prefixed with '/);
+    expect(onDisk.dataAccess.access).toBe('read-only');
+    expect(onDisk.dataAccess.reads.find((r) => r.dataset === 'users')).toMatchObject({ scopes: ['okta.users.read'], fieldsKept: { users: expect.arrayContaining(['login', 'status', 'lastLogin']) as unknown } });
+    expect(JSON.stringify(onDisk.dataAccess.reads.map((r) => r.fieldsKept))).not.toMatch(/password"|secret|token/i);
+    expect(onDisk.chain).toEqual({ sequence: 1, previousManifestSha256: null });
+    expect(onDisk.signer).toEqual({ algorithm: 'Ed25519', publicKeyPem: key.publicKeyPem, publicKeyFingerprint: key.fingerprint });
+    expect(verifyManifestSignature(onDisk, onDisk.signature!.value, createPublicKey(onDisk.signer.publicKeyPem))).toBe(true);
+    expect(verifyManifestSignature({ ...onDisk, org: 'other.example.com' }, onDisk.signature!.value, key.publicKey)).toBe(false);
+  });
+
+  it('chains each export to the previous manifest of the same org, and keeps the head in the database', async () => {
+    const { org } = await seedOrg(store);
+    const first = await exportOrg(org);
+    const second = await exportOrg(org);
+    expect(second.manifest.chain).toEqual({ sequence: 2, previousManifestSha256: sha256(readFileSync(join(first.directory, MANIFEST_FILE))) });
+    expect(await store.evidenceChain.head(org)).toMatchObject({ sequence: 2, manifestSha256: second.manifestSha256, generatedAt: GENERATED_AT });
+    // Another org has its own chain.
+    const other = await seedOrg(store);
+    expect((await exportOrg(other.org)).manifest.chain).toEqual({ sequence: 1, previousManifestSha256: null });
+  });
+
+  it('says prominently when the snapshot is incomplete: manifest, artifact headers, and the System Log without a window', async () => {
+    const datasets = completeDatasets()
+      .filter((d) => d.dataset !== 'adminRoles')
+      .map((d) => (d.dataset === 'users' ? { ...d, state: 'partial' as const, reason: 'the sync ran out of time' } : d));
+    const { org } = await seedOrg(store, { datasets, logWindow: null, collectionErrors: [{ dataset: 'apps', entityId: '0oa9', message: 'label missing' }] });
+    const { directory, manifest } = await exportOrg(org);
+    expect(manifest.complete).toBe(false);
+    expect(Object.keys(readManifest(directory))[0]).toBe('warning');
+    expect(manifest.warning).toMatch(/^INCOMPLETE EVIDENCE: /);
+    expect(manifest.warning).toContain('users: partial (the sync ran out of time)');
+    expect(manifest.warning).toContain('adminRoles: not started (the snapshot records no status for this dataset)');
+    expect(manifest.warning).toContain('apps: complete, 1 record failed to parse');
+    expect(manifest.warning).toContain('no System Log collection window');
+
+    const users = readJson(directory, 'okta-users.json');
+    expect(Object.keys(users.header)[0]).toBe('warning');
+    expect(users.header).toMatchObject({ complete: false, warning: 'INCOMPLETE EVIDENCE: users: partial (the sync ran out of time)' });
+    expect(readJson(directory, 'password-policies.json').header).toMatchObject({ complete: true });
+    expect(manifest.artifacts.find((a) => a.id === 'system-logs')).toMatchObject({ complete: false, gaps: [expect.stringContaining('no System Log collection window') as unknown] });
+    expect(manifest.artifacts.find((a) => a.id === 'applications-inventory')).toMatchObject({ complete: false });
+    expect(readFileSync(join(directory, 'system-logs.jsonl'), 'utf8')).toBe('');
+  });
+
+  it('includes the security tests over the snapshot: the stored run when there is one, else a run with default settings', async () => {
+    const { org, snapshotId } = await seedOrg(store);
+    const snapshot = (await store.snapshots.get(snapshotId))!;
+    expect(await testRunForSnapshot(store, snapshot, { now: GENERATED_AT, evaluate: false })).toBeUndefined();
+    const evaluated = (await testRunForSnapshot(store, snapshot, { now: GENERATED_AT, evaluate: true }))!;
+    expect(evaluated.source).toBe('evaluated-at-export');
+    expect(evaluated.summary).toMatchObject({ org, snapshotId, settings: { profile: 'pci-dss-v4', inactiveDays: 90 } });
+    const stored = (await testRunForSnapshot(store, snapshot, { now: GENERATED_AT, evaluate: false }))!;
+    expect(stored).toMatchObject({ source: 'stored', summary: { id: evaluated.summary.id } });
+    const full = (await store.checkResults.get(evaluated.summary.id))!;
+
+    const { directory, manifest } = await exportEvidence({ store, org, outDir: outDir(), signingKey: key, now: () => GENERATED_AT, tests: stored });
+    expect(manifest.securityTests).toMatchObject({
+      included: true,
+      artifact: 'security-test-results',
+      source: 'stored',
+      runId: evaluated.summary.id,
+      checks: [
+        { id: 'mfa-enabled-all-users', controls: CHECK_CONTROLS['mfa-enabled-all-users'] },
+        { id: 'password-policy-compliance' },
+        { id: 'inactive-user-accounts' },
+        { id: 'application-access-review' },
+      ],
+    });
+    expect(manifest.artifacts.at(-1)).toMatchObject({ id: 'security-test-results', files: ['security-test-results.json', 'security-test-results.csv'] });
+    const results = readJson(directory, 'security-test-results.json');
+    expect((results.header.controls as { id: string }[]).map((c) => c.id)).toEqual(expect.arrayContaining([...CHECK_CONTROLS['mfa-enabled-all-users'], ...CHECK_CONTROLS['application-access-review']]));
+    const total = full.results.reduce((sum, result) => sum + result.entities.length, 0);
+    expect(total).toBeGreaterThan(8);
+    expect(results.records).toHaveLength(total);
+    expect(results.records).toContainEqual(expect.objectContaining({ checkId: 'inactive-user-accounts', entityType: 'user', entityId: '00u001', status: expect.any(String) as string, reason: expect.any(String) as string }));
+    const csv = parseCsv(readFileSync(join(directory, 'security-test-results.csv'), 'utf8'));
+    expect(csv[0]).toEqual(['checkId', 'checkTitle', 'severity', 'entityType', 'entityId', 'entityName', 'status', 'reason', 'fields']);
+    expect(csv).toHaveLength(total + 1);
+
+    // Without a run the manifest says so.
+    const without = await exportOrg(org);
+    expect(without.manifest.securityTests).toMatchObject({ included: false, reason: expect.stringContaining('okta-evidence tests') as unknown });
+    // A run over another snapshot is refused rather than exported as if it were this one's.
+    const next = await seedOrg(store, { org });
+    expect(next.snapshotId).not.toBe(snapshotId);
+    expect(isEvidenceError(await exportEvidence({ store, org, outDir: outDir(), signingKey: key, now: () => GENERATED_AT, tests: stored }).catch((e: unknown) => e), 'EVIDENCE_SNAPSHOT_CHANGED')).toBe(true);
+  });
+
+  it('refuses a non-empty output directory and an org without a promoted snapshot, leaving nothing behind', async () => {
+    const { org } = await seedOrg(store);
+    const busy = outDir();
+    mkdirSync(busy);
+    writeFileSync(join(busy, 'notes.txt'), 'mine');
+    expect(isEvidenceError(await exportOrg(org, busy).catch((e: unknown) => e), 'EVIDENCE_OUT_EXISTS')).toBe(true);
+    expect(readdirSync(busy)).toEqual(['notes.txt']);
+
+    const empty = outDir();
+    mkdirSync(empty);
+    expect((await exportOrg(org, empty)).directory).toBe(empty);
+
+    const target = outDir();
+    expect(isEvidenceError(await exportOrg(newOrg(), target).catch((e: unknown) => e), 'EVIDENCE_NO_SNAPSHOT')).toBe(true);
+    expect(readdirSync(root).filter((name) => name.includes('partial'))).toEqual([]);
+    expect(await store.evidenceChain.head(org)).toMatchObject({ sequence: 1 });
+  });
+
+  it('fails without moving the chain when another export advanced it meanwhile', async () => {
+    const { org } = await seedOrg(store);
+    await exportOrg(org);
+    // This export read the head before the first one moved it: it still believes the org has no export.
+    const staleHead = <T extends { evidenceChain: Store['evidenceChain'] }>(repos: T): T => ({ ...repos, evidenceChain: { ...repos.evidenceChain, head: () => Promise.resolve(undefined) } });
+    const transaction: Store['transaction'] = (work) => store.transaction((tx) => work(staleHead(tx)));
+    const target = outDir();
+    const error = await exportEvidence({ store: { ...staleHead(store), transaction }, org, outDir: target, signingKey: key, now: () => GENERATED_AT }).catch((e: unknown) => e);
+    expect(isEvidenceError(error, 'EVIDENCE_CHAIN_CONFLICT')).toBe(true);
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(root).filter((name) => name.includes('partial'))).toEqual([]);
+    expect(await store.evidenceChain.head(org)).toMatchObject({ sequence: 1 });
+  });
+});

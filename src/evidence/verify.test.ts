@@ -1,0 +1,188 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../store/database.js';
+import { exportEvidence, type EvidenceExport } from './export.js';
+import { MANIFEST_FILE, type Manifest } from './manifest.js';
+import { packEvidence } from './pack.js';
+import { signManifest } from './signature.js';
+import { keyFingerprint, loadOrCreateSigningKey, type SigningKey } from './signing-key.js';
+import { seedOrg } from './testing/seed-org.js';
+import { verifyEvidence, type VerifyOptions } from './verify.js';
+
+const root = mkdtempSync(join(tmpdir(), 'okta-evidence-verify-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let key: SigningKey;
+let first: EvidenceExport;
+let pristine: EvidenceExport;
+beforeAll(async () => {
+  const store = await openDatabase(join(root, 'db.sqlite'));
+  try {
+    const { org } = await seedOrg(store);
+    key = await loadOrCreateSigningKey(join(root, 'keys'));
+    const options = { store, org, signingKey: key, now: () => new Date('2024-06-08T01:00:00Z') };
+    first = await exportEvidence({ ...options, outDir: join(root, 'first') });
+    pristine = await exportEvidence({ ...options, outDir: join(root, 'pristine') });
+  } finally {
+    await store.close();
+  }
+});
+
+let next = 0;
+/** A copy of the pristine export to tamper with. */
+function copy(): string {
+  const dir = join(root, `copy-${(next += 1)}`);
+  cpSync(pristine.directory, dir, { recursive: true });
+  return dir;
+}
+const trusted = (): VerifyOptions => ({ trustedKey: { publicKey: key.publicKey, source: 'test key' } });
+const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+const writeManifest = (dir: string, manifest: Manifest) => writeFileSync(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+
+function otherKey(): SigningKey {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return { privateKey, publicKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), fingerprint: keyFingerprint(publicKey), path: '', created: true };
+}
+
+/** An attacker's edit: change a file, fix its hash in the manifest, sign again with their own key. */
+function tamperAndResign(dir: string, signer: SigningKey): void {
+  appendFileSync(join(dir, 'okta-users.csv'), 'evil,row\r\n');
+  const manifest = manifestOf(dir);
+  const bytes = readFileSync(join(dir, 'okta-users.csv'));
+  const file = manifest.files.find((f) => f.path === 'okta-users.csv')!;
+  file.sha256 = createHash('sha256').update(bytes).digest('hex');
+  file.bytes = bytes.length;
+  manifest.signer = { algorithm: 'Ed25519', publicKeyPem: signer.publicKeyPem, publicKeyFingerprint: signer.fingerprint };
+  writeManifest(dir, signManifest(manifest, signer.privateKey));
+}
+
+describe('verifyEvidence', () => {
+  it('passes an intact export against the trusted key, the local key, or (with a warning) the manifest’s own key', async () => {
+    const withTrusted = await verifyEvidence(pristine.directory, trusted());
+    expect(withTrusted).toMatchObject({ ok: true, kind: 'directory', problems: [], warnings: [], trust: { kind: 'trusted-key', fingerprint: key.fingerprint } });
+    expect(withTrusted.manifestSha256).toBe(pristine.manifestSha256);
+    expect((await verifyEvidence(pristine.directory, { localKey: { publicKey: key.publicKey, source: 'local' } })).trust).toMatchObject({ kind: 'local-key' });
+    const alone = await verifyEvidence(pristine.directory);
+    expect(alone).toMatchObject({ ok: true, trust: { kind: 'manifest-key' } });
+    expect(alone.warnings[0]).toMatch(/no trusted key/);
+  });
+
+  it('fails a file changed by one byte, naming the file', async () => {
+    const dir = copy();
+    const path = join(dir, 'okta-users.json');
+    const bytes = readFileSync(path);
+    bytes[100] = bytes[100]! ^ 0x20;
+    writeFileSync(path, bytes);
+    const report = await verifyEvidence(dir, trusted());
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ file: 'okta-users.json', reason: expect.stringMatching(/^changed: SHA-256 is [0-9a-f]{64}, the manifest lists/) as unknown }]);
+  });
+
+  it('fails a truncated file by its size', async () => {
+    const dir = copy();
+    writeFileSync(join(dir, 'system-logs.jsonl'), '');
+    expect((await verifyEvidence(dir, trusted())).problems).toEqual([{ file: 'system-logs.jsonl', reason: expect.stringMatching(/^changed: 0 bytes, the manifest lists \d+/) as unknown }]);
+  });
+
+  it('fails a removed file and an added one', async () => {
+    const dir = copy();
+    unlinkSync(join(dir, 'mfa-policies.json'));
+    writeFileSync(join(dir, 'extra.csv'), 'a,b\r\n');
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'hidden.txt'), 'x');
+    expect((await verifyEvidence(dir, trusted())).problems).toEqual([
+      { file: 'mfa-policies.json', reason: 'listed in manifest.json but missing (removed after the export)' },
+      { file: 'extra.csv', reason: 'not listed in manifest.json (added after the export)' },
+      { file: 'sub/hidden.txt', reason: 'not listed in manifest.json (added after the export)' },
+    ]);
+  });
+
+  it.skipIf(process.platform === 'win32')('fails a symbolic link in place of a file', async () => {
+    const dir = copy();
+    unlinkSync(join(dir, 'okta-users.csv'));
+    symlinkSync(join(pristine.directory, 'okta-users.csv'), join(dir, 'okta-users.csv'));
+    const problems = (await verifyEvidence(dir, trusted())).problems;
+    expect(problems).toContainEqual({ file: 'okta-users.csv', reason: expect.stringMatching(/not a regular file \(a symbolic link\)/) as unknown });
+  });
+
+  it('fails a manifest edited after signing', async () => {
+    const dir = copy();
+    writeManifest(dir, { ...manifestOf(dir), complete: true, org: 'someone-else.example.com' });
+    expect((await verifyEvidence(dir, trusted())).problems).toEqual([
+      { file: MANIFEST_FILE, reason: 'the signature does not match the manifest: the manifest was changed after it was signed' },
+    ]);
+  });
+
+  it('fails a manifest re-signed by another key, against the trusted key and against the local key', async () => {
+    const dir = copy();
+    const attacker = otherKey();
+    tamperAndResign(dir, attacker);
+    const report = await verifyEvidence(dir, trusted());
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ file: MANIFEST_FILE, reason: expect.stringContaining(`signed by key ${attacker.fingerprint}, not by the trusted key ${key.fingerprint}`) as unknown }]);
+    const local = await verifyEvidence(dir, { localKey: { publicKey: key.publicKey, source: 'data/keys/evidence-ed25519.pem' } });
+    expect(local.problems[0]?.reason).toContain(`not by this installation's key ${key.fingerprint} (data/keys/evidence-ed25519.pem)`);
+    // With no key to compare against, the files match the (attacker's) manifest: that is all a pass can mean, and it says so.
+    const alone = await verifyEvidence(dir);
+    expect(alone).toMatchObject({ ok: true, trust: { kind: 'manifest-key', fingerprint: attacker.fingerprint } });
+    expect(alone.warnings[0]).toContain(attacker.fingerprint);
+  });
+
+  it('fails a manifest whose signer fingerprint does not match its key, a missing manifest and a broken one', async () => {
+    const mismatched = copy();
+    const manifest = manifestOf(mismatched);
+    manifest.signer.publicKeyFingerprint = otherKey().fingerprint;
+    writeManifest(mismatched, signManifest(manifest, key.privateKey));
+    expect((await verifyEvidence(mismatched, trusted())).problems[0]?.reason).toMatch(/publicKeyFingerprint does not match/);
+
+    const missing = copy();
+    unlinkSync(join(missing, MANIFEST_FILE));
+    expect((await verifyEvidence(missing, trusted())).problems).toEqual([{ file: MANIFEST_FILE, reason: expect.stringMatching(/^missing/) as unknown }]);
+
+    const broken = copy();
+    writeFileSync(join(broken, MANIFEST_FILE), '{"manifestVersion": 1,');
+    expect((await verifyEvidence(broken, trusted())).problems[0]).toMatchObject({ file: MANIFEST_FILE, reason: expect.stringMatching(/^unreadable/) as unknown });
+  });
+
+  it('refuses manifest paths that would reach outside the export', async () => {
+    const dir = copy();
+    const manifest = manifestOf(dir);
+    manifest.files[0]!.path = '../pristine/okta-users.csv';
+    writeManifest(dir, signManifest(manifest, key.privateKey));
+    expect((await verifyEvidence(dir, trusted())).problems[0]).toMatchObject({ file: MANIFEST_FILE, reason: expect.stringMatching(/not a valid okta-evidence manifest \(files\.0\.path/) as unknown });
+  });
+
+  it('checks the chain link to the previous export', async () => {
+    expect((await verifyEvidence(pristine.directory, { ...trusted(), previous: first.directory })).ok).toBe(true);
+    const wrong = await verifyEvidence(pristine.directory, { ...trusted(), previous: pristine.directory });
+    expect(wrong.problems[0]).toMatchObject({ file: MANIFEST_FILE, reason: expect.stringContaining('not the export before this one') as unknown });
+  });
+
+  it('verifies the ZIP of an export, and fails a ZIP whose content was changed', async () => {
+    const zip = join(root, `evidence-${(next += 1)}.zip`);
+    await packEvidence(pristine.directory, zip, pristine.manifest);
+    expect(await verifyEvidence(zip, { ...trusted(), previous: first.directory })).toMatchObject({ ok: true, kind: 'zip', manifestSha256: pristine.manifestSha256 });
+
+    const bytes = readFileSync(zip);
+    const at = bytes.indexOf(Buffer.from('okta-users.csv')) + 'okta-users.csv'.length + 3;
+    bytes[at] = bytes[at]! ^ 0xff;
+    const damaged = join(root, `damaged-${next}.zip`);
+    writeFileSync(damaged, bytes);
+    const report = await verifyEvidence(damaged, trusted());
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => p.file)).toEqual(['okta-users.csv']);
+  });
+
+  it('fails a ZIP with an unlisted entry or a file missing', async () => {
+    const dir = copy();
+    writeFileSync(join(dir, 'extra.txt'), 'added');
+    const zip = join(root, `extra-${(next += 1)}.zip`);
+    await packEvidence(dir, zip, { ...pristine.manifest, files: [...pristine.manifest.files.slice(1), { ...pristine.manifest.files[0]!, path: 'extra.txt' }] });
+    const problems = (await verifyEvidence(zip, trusted())).problems;
+    expect(problems).toContainEqual({ file: pristine.manifest.files[0]!.path, reason: 'listed in manifest.json but missing (removed after the export)' });
+    expect(problems).toContainEqual({ file: 'extra.txt', reason: 'not listed in manifest.json (added after the export)' });
+  });
+});

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../store.js';
+import { newOrg } from '../testing/fixtures.js';
+import { testBackends } from '../testing/test-backends.js';
+import type { AccessReviewRecord } from '../types.js';
+
+const backends = testBackends(process.env.TEST_DATABASE_URL);
+afterAll(() => Promise.all(backends.map((backend) => backend.dispose())));
+
+function review(org: string, appId: string, day: number, reviewerEmail = 'reviewer@example.com'): Omit<AccessReviewRecord, 'id'> {
+  return {
+    org,
+    appId,
+    appLabel: `App ${appId}`,
+    reviewerEmail,
+    attestedAt: new Date(Date.UTC(2025, 5, day, 9, 30, 0, 250)),
+    note: day % 2 === 0 ? null : 'Quarterly review — ünïcode note',
+    snapshotId: 'snap-1',
+    assignments: [
+      { userId: '00u1', login: 'ada@example.com', userStatus: 'ACTIVE', scope: 'USER', assignmentStatus: 'ACTIVE' },
+      { userId: '00u2', login: null, userStatus: null, scope: 'GROUP', assignmentStatus: null },
+    ],
+  };
+}
+
+describe.each(backends.map((backend) => [backend.name, backend] as const))('access reviews on %s', (_name, backend) => {
+  let store: Store;
+  let org: string;
+  beforeAll(async () => {
+    ({ store } = await backend.open());
+  });
+  beforeEach(() => {
+    org = newOrg();
+  });
+
+  it('records an attestation with the assignment list the reviewer saw', async () => {
+    const recorded = await store.accessReviews.record(review(org, '0oa1', 1));
+    expect(recorded.id).toMatch(/^[0-9A-Z]{26}$/);
+    expect(await store.accessReviews.list(org)).toEqual([recorded]);
+  });
+
+  it('keeps every review and returns the newest per app without the assignment lists', async () => {
+    await store.accessReviews.record(review(org, '0oa1', 1, 'first@example.com'));
+    const newest = await store.accessReviews.record(review(org, '0oa1', 20, 'second@example.com'));
+    const other = await store.accessReviews.record(review(org, '0oa2', 5));
+    await store.accessReviews.record(review(newOrg(), '0oa1', 30));
+
+    const latest = await store.accessReviews.latestPerApp(org);
+    const { assignments: _newestAssignments, ...newestSummary } = newest;
+    const { assignments: _otherAssignments, ...otherSummary } = other;
+    expect(latest).toEqual([
+      { ...newestSummary, assignmentCount: 2 },
+      { ...otherSummary, assignmentCount: 2 },
+    ]);
+    expect((await store.accessReviews.list(org, { appId: '0oa1' })).map((r) => r.reviewerEmail)).toEqual(['second@example.com', 'first@example.com']);
+    expect(await store.accessReviews.list(org, { limit: 1 })).toEqual([newest]);
+    expect(await store.accessReviews.latestPerApp('nobody.example.com')).toEqual([]);
+  });
+});

@@ -1,0 +1,158 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { CheckEntityResultsTable, CheckRunsTable, StoreDb } from '../schema.js';
+import type { CheckResultRepository } from '../store.js';
+import type { CheckEntityResultRecord, CheckResultRecord, CheckRunRecord, CheckStatus, StoredCheckRun } from '../types.js';
+import { inTransaction, type RepositoryContext } from './context.js';
+import { pageSizeOf, rowValueAfter, rowsPerStatement, streamPages } from './paging.js';
+import { readDate, readJson, writeDate, writeJson } from './row-values.js';
+
+const ENTITY_RESULT_COLUMNS = 8;
+/** Entity rows read per query when a run is loaded (a 50,000-user org has ~100,000 per run). */
+const ENTITY_PAGE_SIZE = 5_000;
+
+/** A check's result as stored in the run row: everything but the entity rows. */
+type CheckSummary = Omit<CheckResultRecord, 'entities'>;
+
+export function createCheckResultRepository(ctx: RepositoryContext): CheckResultRepository {
+  const load = async (row: Selectable<CheckRunsTable> | undefined): Promise<StoredCheckRun | undefined> =>
+    row === undefined ? undefined : toRun(row, await loadEntities(ctx.db, row.id));
+
+  return {
+    async save(run) {
+      const id = ctx.newId(run.evaluatedAt);
+      const summaries: CheckSummary[] = run.results.map(({ entities: _entities, ...summary }) => summary);
+      await inTransaction(ctx.db, async (trx) => {
+        const replaced = await trx.selectFrom('check_runs').select('id').where('org', '=', run.org).where('snapshot_id', '=', run.snapshotId).execute();
+        for (const { id: oldId } of replaced) {
+          await trx.deleteFrom('check_entity_results').where('run_id', '=', oldId).execute();
+          await trx.deleteFrom('check_runs').where('id', '=', oldId).execute();
+        }
+        await trx
+          .insertInto('check_runs')
+          .values({
+            id,
+            org: run.org,
+            sync_id: run.syncId,
+            snapshot_id: run.snapshotId,
+            evaluated_at: writeDate(run.evaluatedAt),
+            settings: writeJson(run.settings),
+            summaries: writeJson(summaries),
+          })
+          .execute();
+        const rows = run.results.flatMap((result) => result.entities.map((entity) => toEntityRow(id, result.id, entity)));
+        const size = rowsPerStatement(ctx.profile, ENTITY_RESULT_COLUMNS);
+        for (let start = 0; start < rows.length; start += size) {
+          await trx.insertInto('check_entity_results').values(rows.slice(start, start + size)).execute();
+        }
+      });
+      return { ...run, id };
+    },
+
+    async get(runId) {
+      return load(await ctx.db.selectFrom('check_runs').selectAll().where('id', '=', runId).executeTakeFirst());
+    },
+
+    async latest(org) {
+      return load(
+        await ctx.db.selectFrom('check_runs').selectAll().where('org', '=', org).orderBy('evaluated_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst(),
+      );
+    },
+
+    async latestSummary(org) {
+      const row = await ctx.db.selectFrom('check_runs').selectAll().where('org', '=', org).orderBy('evaluated_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      if (row === undefined) return undefined;
+      const { results, ...run } = toRun(row, new Map());
+      return { ...run, results: results.map(({ entities: _entities, ...summary }) => summary) };
+    },
+
+    streamEntities(runId, options) {
+      return streamEntityResults(ctx.db, runId, pageSizeOf(options));
+    },
+
+    async previous(org, current) {
+      const row = await ctx.db
+        .selectFrom('check_runs')
+        .selectAll()
+        .where('org', '=', org)
+        .where('snapshot_id', '!=', current.snapshotId)
+        .where('id', '!=', current.id)
+        .where('evaluated_at', '<=', writeDate(current.evaluatedAt))
+        .orderBy('evaluated_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return load(row);
+    },
+  };
+}
+
+/** Entity rows of one run in (check, entity type, entity id) order, one page in memory at a time. */
+async function* streamEntityResults(db: StoreDb, runId: string, pageSize: number): AsyncGenerator<CheckEntityResultRecord & { checkId: string }> {
+  const keys = ['check_id', 'entity_type', 'entity_id'] as const;
+  const rows = streamPages<Selectable<CheckEntityResultsTable>>(async (after) => {
+    let query = db.selectFrom('check_entity_results').selectAll().where('run_id', '=', runId);
+    if (after !== undefined) query = query.where(rowValueAfter(keys, keys.map((key) => after[key])));
+    return query.orderBy('check_id').orderBy('entity_type').orderBy('entity_id').limit(pageSize).execute();
+  }, pageSize);
+  for await (const row of rows) {
+    yield {
+      checkId: row.check_id,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      entityName: row.entity_name,
+      status: row.status as CheckStatus,
+      reason: row.reason,
+      fields: readJson(row.fields, 'check_entity_results.fields') as Record<string, unknown>,
+    };
+  }
+}
+
+/** Entity rows of one run grouped by check, each group in (entity type, entity id) byte order. */
+async function loadEntities(db: StoreDb, runId: string): Promise<Map<string, CheckEntityResultRecord[]>> {
+  const byCheck = new Map<string, CheckEntityResultRecord[]>();
+  const keys = ['check_id', 'entity_type', 'entity_id'] as const;
+  const rows = streamPages<Selectable<CheckEntityResultsTable>>(async (after) => {
+    let query = db.selectFrom('check_entity_results').selectAll().where('run_id', '=', runId);
+    if (after !== undefined) query = query.where(rowValueAfter(keys, keys.map((key) => after[key])));
+    return query.orderBy('check_id').orderBy('entity_type').orderBy('entity_id').limit(ENTITY_PAGE_SIZE).execute();
+  }, ENTITY_PAGE_SIZE);
+  for await (const row of rows) {
+    let list = byCheck.get(row.check_id);
+    if (list === undefined) byCheck.set(row.check_id, (list = []));
+    list.push({
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      entityName: row.entity_name,
+      status: row.status as CheckStatus,
+      reason: row.reason,
+      fields: readJson(row.fields, 'check_entity_results.fields') as Record<string, unknown>,
+    });
+  }
+  return byCheck;
+}
+
+function toEntityRow(runId: string, checkId: string, entity: CheckEntityResultRecord): Insertable<CheckEntityResultsTable> {
+  return {
+    run_id: runId,
+    check_id: checkId,
+    entity_type: entity.entityType,
+    entity_id: entity.entityId,
+    entity_name: entity.entityName,
+    status: entity.status,
+    reason: entity.reason,
+    fields: writeJson(entity.fields),
+  };
+}
+
+function toRun(row: Selectable<CheckRunsTable>, entities: Map<string, CheckEntityResultRecord[]>): StoredCheckRun {
+  const summaries = readJson(row.summaries, 'check_runs.summaries') as CheckSummary[];
+  const run: CheckRunRecord = {
+    org: row.org,
+    snapshotId: row.snapshot_id,
+    syncId: row.sync_id,
+    evaluatedAt: readDate(row.evaluated_at, 'check_runs.evaluated_at'),
+    settings: readJson(row.settings, 'check_runs.settings'),
+    results: summaries.map((summary) => ({ ...summary, entities: entities.get(summary.id) ?? [] })),
+  };
+  return { id: row.id, ...run };
+}
