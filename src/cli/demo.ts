@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ALL_COLLECTORS } from '../collect/index.js';
 import { SYNC_DEFAULTS } from '../collect/sync-run.js';
@@ -5,6 +6,7 @@ import { createSswsAuth } from '../okta/auth/ssws.js';
 import { RATE_LIMIT_PRESETS, type RateLimitPreset } from '../simulator/options.js';
 import { startSimulator } from '../simulator/server.js';
 import { DEFAULT_SQLITE_PATH } from '../store/database.js';
+import { runDemoTestsAndEvidence } from './demo-evidence.js';
 import { CommandFailedError, type CliIo } from './io.js';
 import { choiceArg, integerArg } from './parse-args.js';
 import { syncFromCommand } from './sync-live.js';
@@ -12,18 +14,21 @@ import { failureLine, successLines } from './sync-report.js';
 import type { ClientTuning } from './sync-session.js';
 
 const DEMO_DOMAIN = 'demo.okta.com';
+const DEFAULT_EVIDENCE_DIR = join('evidence', 'latest');
 const DEMO_SEED = 7;
 
 interface DemoFlags {
   users: number;
   db: string;
+  out: string;
   rateLimits: RateLimitPreset;
 }
 
 /**
  * `npm start`: the whole product on a simulated org, with nothing to configure. It starts the simulator in-process
  * with a seeded org, syncs it into the local SQLite file through the base-URL override (the org is recorded as
- * demo.okta.com), prints what it collected and exits. `okta-evidence simulate` keeps a simulator running instead.
+ * demo.okta.com), runs the security tests, exports signed evidence to ./evidence/latest, prints where everything is
+ * and exits. `okta-evidence simulate` keeps a simulator running instead.
  */
 export function registerDemoCommand(program: Command, io: CliIo, deps: { clientTuning?: ClientTuning } = {}): void {
   program
@@ -32,6 +37,7 @@ export function registerDemoCommand(program: Command, io: CliIo, deps: { clientT
     .option('--users <N>', 'users in the simulated org', integerArg('--users', 1, 100_000), 500)
     // Not DATABASE_URL: the demo org must not land in the database that holds a real org's evidence.
     .option('--db <X>', 'SQLite file or postgres:// URL to sync into', DEFAULT_SQLITE_PATH)
+    .option('--out <DIR>', 'where the evidence export goes (an earlier export there is moved aside)', DEFAULT_EVIDENCE_DIR)
     // Off by default so `npm start` ends in seconds; `workforce` paces like a real org (minutes for 500 users).
     .option('--rate-limits <preset>', `the simulator's rate limits: ${RATE_LIMIT_PRESETS.join('|')}`, choiceArg('--rate-limits', RATE_LIMIT_PRESETS), 'off')
     .action(async (flags: DemoFlags) => {
@@ -57,6 +63,7 @@ async function runDemo(flags: DemoFlags, io: CliIo, clientTuning: ClientTuning |
     });
     if (outcome.status !== 'succeeded') throw new CommandFailedError(failureLine(outcome, timeoutMs));
     for (const line of successLines(outcome, location)) io.out(line);
+    await runDemoTestsAndEvidence(io, { org: DEMO_DOMAIN, databasePath: flags.db, outDir: flags.out, now: () => new Date() });
     io.out('');
     io.out('Next: sync your own org with a read-only admin’s API token:');
     io.out('  OKTA_API_TOKEN=… npm run cli -- sync --domain company.okta.com');
