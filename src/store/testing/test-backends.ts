@@ -55,8 +55,22 @@ function sqliteBackend(): TestBackend {
   };
 }
 
+const TEST_SCHEMA_PREFIX = 't_';
+
+/** Drops the schemas earlier test runs created (`t_` + 12 hex digits). Run once, before any test file starts. */
+export async function dropTestSchemas(baseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ nspname: string }>(`select nspname from pg_namespace where nspname ~ '^t_[0-9a-f]{12}$'`);
+    for (const { nspname } of rows) await client.query(`drop schema if exists ${nspname} cascade`);
+    return rows.length;
+  } finally {
+    await client.end();
+  }
+}
+
 function postgresBackend(baseUrl: string): TestBackend {
-  const schemas: string[] = [];
   const stores: Store[] = [];
   const open = tracked(stores);
   const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
@@ -71,17 +85,18 @@ function postgresBackend(baseUrl: string): TestBackend {
   return {
     name: 'postgres',
     async open(options) {
-      const schema = `t_${randomBytes(6).toString('hex')}`;
+      const schema = `${TEST_SCHEMA_PREFIX}${randomBytes(6).toString('hex')}`;
       await admin((client) => client.query(`create schema ${schema}`));
-      schemas.push(schema);
       const url = new URL(baseUrl);
       // libpq-style startup option: every pooled connection gets this schema first on its search_path.
       url.searchParams.set('options', `-c search_path=${schema}`);
       return open(url.toString(), options);
     },
     async dispose() {
+      // Schemas are not dropped here: Kysely's migrator lists the tables of every schema, and a schema dropped by one
+      // test file while another file migrates fails that migration (3F000). The global set-up drops the previous
+      // run's schemas before any test starts (dropTestSchemas).
       await closeAll(stores);
-      if (schemas.length > 0) await admin((client) => client.query(`drop schema if exists ${schemas.join(', ')} cascade`));
     },
   };
 }
