@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../store.js';
+import { expect, it } from 'vitest';
+import { describeEachBackend } from '../testing/backend-suite.js';
 import { newOrg } from '../testing/fixtures.js';
-import { testBackends } from '../testing/test-backends.js';
 import type { AccessReviewRecord } from '../types.js';
-
-const backends = testBackends(process.env.TEST_DATABASE_URL);
-afterAll(() => Promise.all(backends.map((backend) => backend.dispose())));
 
 function review(org: string, appId: string, day: number, reviewerEmail = 'reviewer@example.com'): Omit<AccessReviewRecord, 'id'> {
   return {
@@ -23,37 +19,28 @@ function review(org: string, appId: string, day: number, reviewerEmail = 'review
   };
 }
 
-describe.each(backends.map((backend) => [backend.name, backend] as const))('access reviews on %s', (_name, backend) => {
-  let store: Store;
-  let org: string;
-  beforeAll(async () => {
-    ({ store } = await backend.open());
-  });
-  beforeEach(() => {
-    org = newOrg();
-  });
-
+describeEachBackend('access reviews on %s', ({ store, org }) => {
   it('records an attestation with the assignment list the reviewer saw', async () => {
-    const recorded = await store.accessReviews.record(review(org, '0oa1', 1));
+    const recorded = await store().accessReviews.record(review(org(), '0oa1', 1));
     expect(recorded.id).toMatch(/^[0-9A-Z]{26}$/);
-    expect(await store.accessReviews.list(org)).toEqual([recorded]);
+    expect(await store().accessReviews.list(org())).toEqual([recorded]);
   });
 
   it('keeps every review and returns the newest per app without the assignment lists', async () => {
-    await store.accessReviews.record(review(org, '0oa1', 1, 'first@example.com'));
-    const newest = await store.accessReviews.record(review(org, '0oa1', 20, 'second@example.com'));
-    const other = await store.accessReviews.record(review(org, '0oa2', 5));
-    await store.accessReviews.record(review(newOrg(), '0oa1', 30));
+    await store().accessReviews.record(review(org(), '0oa1', 1, 'first@example.com'));
+    const newest = await store().accessReviews.record(review(org(), '0oa1', 20, 'second@example.com'));
+    const other = await store().accessReviews.record(review(org(), '0oa2', 5));
+    await store().accessReviews.record(review(newOrg(), '0oa1', 30));
 
-    const latest = await store.accessReviews.latestPerApp(org);
+    const latest = await store().accessReviews.latestPerApp(org());
     const { assignments: _newestAssignments, ...newestSummary } = newest;
     const { assignments: _otherAssignments, ...otherSummary } = other;
     expect(latest).toEqual([
       { ...newestSummary, assignmentCount: 2 },
       { ...otherSummary, assignmentCount: 2 },
     ]);
-    expect((await store.accessReviews.list(org, { appId: '0oa1' })).map((r) => r.reviewerEmail)).toEqual(['second@example.com', 'first@example.com']);
-    expect(await store.accessReviews.list(org, { limit: 1 })).toEqual([newest]);
-    expect(await store.accessReviews.latestPerApp('nobody.example.com')).toEqual([]);
+    expect((await store().accessReviews.list(org(), { appId: '0oa1' })).map((r) => r.reviewerEmail)).toEqual(['second@example.com', 'first@example.com']);
+    expect(await store().accessReviews.list(org(), { limit: 1 })).toEqual([newest]);
+    expect(await store().accessReviews.latestPerApp('nobody.example.com')).toEqual([]);
   });
 });

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../store.js';
+import { expect, it } from 'vitest';
+import { collect, describeEachBackend } from '../testing/backend-suite.js';
 import { newOrg, paddedId } from '../testing/fixtures.js';
-import { testBackends } from '../testing/test-backends.js';
 import type { CheckEntityResultRecord, CheckRunRecord } from '../types.js';
 
 /** The two reads the evidence export uses: a run's summary without its rows, and its rows page by page. */
-
-const backends = testBackends(process.env.TEST_DATABASE_URL);
-afterAll(() => Promise.all(backends.map((backend) => backend.dispose())));
 
 const entity = (entityId: string, status: CheckEntityResultRecord['status']): CheckEntityResultRecord => ({
   entityType: 'user',
@@ -33,24 +29,13 @@ function run(org: string, snapshotId: string, day: number, users: number): Check
   };
 }
 
-async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of source) items.push(item);
-  return items;
-}
-
-describe.each(backends.map((backend) => [backend.name, backend] as const))('check results for export on %s', (_name, backend) => {
-  let store: Store;
-  beforeAll(async () => {
-    ({ store } = await backend.open());
-  });
-
+describeEachBackend('check results for export on %s', ({ store }) => {
   it('summarises the latest run without loading its entity rows', async () => {
     const org = newOrg();
-    expect(await store.checkResults.latestSummary(org)).toBeUndefined();
-    await store.checkResults.save(run(org, 'snap-1', 1, 3));
-    const newer = await store.checkResults.save(run(org, 'snap-2', 2, 3));
-    const summary = await store.checkResults.latestSummary(org);
+    expect(await store().checkResults.latestSummary(org)).toBeUndefined();
+    await store().checkResults.save(run(org, 'snap-1', 1, 3));
+    const newer = await store().checkResults.save(run(org, 'snap-2', 2, 3));
+    const summary = await store().checkResults.latestSummary(org);
     expect(summary).toMatchObject({ id: newer.id, snapshotId: 'snap-2', settings: { profile: 'pci-dss-v4' } });
     expect(summary?.results.map((result) => result.id)).toEqual(['mfa-enabled-all-users', 'inactive-user-accounts']);
     expect(summary?.results[0]).not.toHaveProperty('entities');
@@ -58,12 +43,12 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('chec
 
   it('streams a run’s entity rows in (check, type, id) order across pages', async () => {
     const org = newOrg();
-    const saved = await store.checkResults.save(run(org, 'snap-1', 1, 25));
-    const rows = await collect(store.checkResults.streamEntities(saved.id, { batchSize: 7 }));
+    const saved = await store().checkResults.save(run(org, 'snap-1', 1, 25));
+    const rows = await collect(store().checkResults.streamEntities(saved.id, { batchSize: 7 }));
     expect(rows).toHaveLength(26);
     expect(rows[0]).toEqual({ checkId: 'inactive-user-accounts', ...entity('00u1', 'pass') });
     expect(rows.slice(1).map((row) => row.entityId)).toEqual(Array.from({ length: 25 }, (_, n) => paddedId('00u', n)));
     expect(rows[1]).toEqual({ checkId: 'mfa-enabled-all-users', ...entity(paddedId('00u', 0), 'fail') });
-    expect(await collect(store.checkResults.streamEntities('no-such-run'))).toEqual([]);
+    expect(await collect(store().checkResults.streamEntities('no-such-run'))).toEqual([]);
   });
 });

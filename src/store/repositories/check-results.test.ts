@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../store.js';
+import { expect, it } from 'vitest';
+import { describeEachBackend } from '../testing/backend-suite.js';
 import { newOrg, paddedId } from '../testing/fixtures.js';
-import { testBackends } from '../testing/test-backends.js';
 import type { CheckEntityResultRecord, CheckRunRecord } from '../types.js';
-
-const backends = testBackends(process.env.TEST_DATABASE_URL);
-afterAll(() => Promise.all(backends.map((backend) => backend.dispose())));
 
 function entity(entityId: string, status: CheckEntityResultRecord['status'], entityType = 'user'): CheckEntityResultRecord {
   return { entityType, entityId, entityName: `${entityId}@example.com`, status, reason: `Reason for ${entityId} — ünïcode`, fields: { lastLogin: null, factors: ['push'], n: 3 } };
@@ -43,55 +39,46 @@ function makeRun(org: string, snapshotId: string, evaluatedAt: Date, entities: C
 
 const at = (day: number) => new Date(Date.UTC(2025, 5, day, 12, 0, 0, 123));
 
-describe.each(backends.map((backend) => [backend.name, backend] as const))('check results on %s', (_name, backend) => {
-  let store: Store;
-  let org: string;
-  beforeAll(async () => {
-    ({ store } = await backend.open());
-  });
-  beforeEach(() => {
-    org = newOrg();
-  });
-
+describeEachBackend('check results on %s', ({ store, org }) => {
   it('round-trips a run: summaries, every entity with its JSON fields, dates to the millisecond', async () => {
-    const run = makeRun(org, 'snap-1', at(1), [entity('00u2', 'pass'), entity('00u1', 'fail'), entity('users', 'error', 'dataset')]);
-    const saved = await store.checkResults.save(run);
+    const run = makeRun(org(), 'snap-1', at(1), [entity('00u2', 'pass'), entity('00u1', 'fail'), entity('users', 'error', 'dataset')]);
+    const saved = await store().checkResults.save(run);
     expect(saved.id).toMatch(/^[0-9A-Z]{26}$/);
-    const loaded = await store.checkResults.get(saved.id);
+    const loaded = await store().checkResults.get(saved.id);
     // Entities come back in (type, id) byte order.
     const mfa = run.results[0]!;
     const expected = { ...run, id: saved.id, results: [{ ...mfa, entities: [entity('users', 'error', 'dataset'), entity('00u1', 'fail'), entity('00u2', 'pass')] }, run.results[1]] };
     expect(loaded).toEqual(expected);
-    expect(await store.checkResults.latest(org)).toEqual(expected);
-    expect(await store.checkResults.get('missing')).toBeUndefined();
-    expect(await store.checkResults.latest('nobody.example.com')).toBeUndefined();
+    expect(await store().checkResults.latest(org())).toEqual(expected);
+    expect(await store().checkResults.get('missing')).toBeUndefined();
+    expect(await store().checkResults.latest('nobody.example.com')).toBeUndefined();
   });
 
   it('keeps one run per snapshot: re-evaluating replaces the earlier run', async () => {
-    const first = await store.checkResults.save(makeRun(org, 'snap-1', at(1), [entity('00u1', 'fail')]));
-    const again = await store.checkResults.save(makeRun(org, 'snap-1', at(2), [entity('00u1', 'pass')]));
-    expect(await store.checkResults.get(first.id)).toBeUndefined();
-    expect((await store.checkResults.latest(org))?.id).toBe(again.id);
-    expect((await store.checkResults.latest(org))?.results[0]?.entities.map((e) => e.status)).toEqual(['pass']);
+    const first = await store().checkResults.save(makeRun(org(), 'snap-1', at(1), [entity('00u1', 'fail')]));
+    const again = await store().checkResults.save(makeRun(org(), 'snap-1', at(2), [entity('00u1', 'pass')]));
+    expect(await store().checkResults.get(first.id)).toBeUndefined();
+    expect((await store().checkResults.latest(org()))?.id).toBe(again.id);
+    expect((await store().checkResults.latest(org()))?.results[0]?.entities.map((e) => e.status)).toEqual(['pass']);
   });
 
   it('finds the previous sync’s run to compare with', async () => {
-    const older = await store.checkResults.save(makeRun(org, 'snap-1', at(1)));
-    const previous = await store.checkResults.save(makeRun(org, 'snap-2', at(2)));
-    const current = await store.checkResults.save(makeRun(org, 'snap-3', at(3)));
-    await store.checkResults.save(makeRun(newOrg(), 'snap-x', at(2)));
-    expect((await store.checkResults.previous(org, current))?.id).toBe(previous.id);
-    expect((await store.checkResults.previous(org, previous))?.id).toBe(older.id);
-    expect(await store.checkResults.previous(org, older)).toBeUndefined();
+    const older = await store().checkResults.save(makeRun(org(), 'snap-1', at(1)));
+    const previous = await store().checkResults.save(makeRun(org(), 'snap-2', at(2)));
+    const current = await store().checkResults.save(makeRun(org(), 'snap-3', at(3)));
+    await store().checkResults.save(makeRun(newOrg(), 'snap-x', at(2)));
+    expect((await store().checkResults.previous(org(), current))?.id).toBe(previous.id);
+    expect((await store().checkResults.previous(org(), previous))?.id).toBe(older.id);
+    expect(await store().checkResults.previous(org(), older)).toBeUndefined();
     // Re-running the checks over the current snapshot still compares with the previous sync, not with itself.
-    const rerun = await store.checkResults.save(makeRun(org, 'snap-3', at(4)));
-    expect((await store.checkResults.previous(org, rerun))?.id).toBe(previous.id);
+    const rerun = await store().checkResults.save(makeRun(org(), 'snap-3', at(4)));
+    expect((await store().checkResults.previous(org(), rerun))?.id).toBe(previous.id);
   });
 
   it('stores and reloads a large run in pages', async () => {
     const entities = Array.from({ length: 12_345 }, (_, n) => entity(paddedId('00u', n), n % 7 === 0 ? 'fail' : 'pass'));
-    const saved = await store.checkResults.save(makeRun(org, 'snap-big', at(1), entities));
-    const loaded = await store.checkResults.get(saved.id);
+    const saved = await store().checkResults.save(makeRun(org(), 'snap-big', at(1), entities));
+    const loaded = await store().checkResults.get(saved.id);
     expect(loaded?.results[0]?.entities).toHaveLength(12_345);
     expect(loaded?.results[0]?.entities[12_344]).toEqual(entities[12_344]);
   });

@@ -1,31 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../store.js';
+import { expect, it } from 'vitest';
+import { collect, describeEachBackend } from '../testing/backend-suite.js';
 import { makeLogEvent, newOrg, paddedId } from '../testing/fixtures.js';
-import { testBackends } from '../testing/test-backends.js';
 import type { LogEventRecord } from '../types.js';
-
-const backends = testBackends(process.env.TEST_DATABASE_URL);
-afterAll(() => Promise.all(backends.map((backend) => backend.dispose())));
 
 const T0 = Date.parse('2024-05-01T00:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms);
 
-async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of source) items.push(item);
-  return items;
-}
-
-describe.each(backends.map((backend) => [backend.name, backend] as const))('System Log events on %s', (_name, backend) => {
-  let store: Store;
-  let org: string;
-  beforeAll(async () => {
-    ({ store } = await backend.open());
-  });
-  beforeEach(() => {
-    org = newOrg();
-  });
-
+describeEachBackend('System Log events on %s', ({ store, org }) => {
   it('round-trips an event with its raw payload', async () => {
     const event = makeLogEvent({
       uuid: 'e1',
@@ -36,19 +17,19 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('Syst
       targetIds: ['00u1', 'fac1'],
       raw: { uuid: 'e1', target: [{ id: '00u1', type: 'User' }], debugContext: { debugData: { requestUri: '/x' } } },
     });
-    await store.logEvents.insert(org, [event]);
-    expect(await collect(store.logEvents.stream(org, { since: at(0), until: at(1_000) }))).toEqual([event]);
+    await store().logEvents.insert(org(), [event]);
+    expect(await collect(store().logEvents.stream(org(), { since: at(0), until: at(1_000) }))).toEqual([event]);
   });
 
   it('stores each uuid once, across calls and within one batch', async () => {
     const events = ['e1', 'e2', 'e3'].map((uuid, i) => makeLogEvent({ uuid, published: at(i) }));
-    expect(await store.logEvents.insert(org, events)).toBe(3);
+    expect(await store().logEvents.insert(org(), events)).toBe(3);
     // An overlapping re-read (cursor restart) returns two known events and one new one, and a page repeats itself.
     const overlap = [events[1]!, events[2]!, makeLogEvent({ uuid: 'e4', published: at(3) }), makeLogEvent({ uuid: 'e4', published: at(3) })];
-    expect(await store.logEvents.insert(org, overlap)).toBe(1);
-    expect(await store.logEvents.count(org)).toBe(4);
+    expect(await store().logEvents.insert(org(), overlap)).toBe(1);
+    expect(await store().logEvents.count(org())).toBe(4);
     // The same uuid in another org is another event.
-    expect(await store.logEvents.insert(newOrg(), [events[0]!])).toBe(1);
+    expect(await store().logEvents.insert(newOrg(), [events[0]!])).toBe(1);
   });
 
   it('streams a window in (published, uuid) order across page boundaries, including ties on published', async () => {
@@ -60,10 +41,10 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('Syst
         yield makeLogEvent({ uuid: paddedId('uuid-', (n * 7919) % 2_500), published: at(Math.floor(n / 5)), eventType: n % 2 === 0 ? 'user.session.start' : 'policy.lifecycle.update' });
       }
     }
-    expect(await store.logEvents.insert(org, events())).toBe(2_500);
+    expect(await store().logEvents.insert(org(), events())).toBe(2_500);
 
     const window = { since: at(100), until: at(400) };
-    const streamed = await collect(store.logEvents.stream(org, window, { batchSize: 64 }));
+    const streamed = await collect(store().logEvents.stream(org(), window, { batchSize: 64 }));
     expect(streamed).toHaveLength(1_500);
     const keys = streamed.map((event) => [event.published.getTime(), event.uuid] as const);
     const sorted = [...keys].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
@@ -71,21 +52,21 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('Syst
     expect(new Set(streamed.map((event) => event.uuid)).size).toBe(1_500);
     expect(streamed[0]?.published).toEqual(at(100));
     expect(streamed.at(-1)?.published).toEqual(at(399));
-    expect(await store.logEvents.count(org, window)).toBe(1_500);
+    expect(await store().logEvents.count(org(), window)).toBe(1_500);
 
-    const sessions = await collect(store.logEvents.stream(org, window, { batchSize: 100, eventTypes: ['user.session.start'] }));
+    const sessions = await collect(store().logEvents.stream(org(), window, { batchSize: 100, eventTypes: ['user.session.start'] }));
     expect(sessions).toHaveLength(750);
     expect(sessions.every((event) => event.eventType === 'user.session.start')).toBe(true);
-    expect(await collect(store.logEvents.stream(org, window, { eventTypes: [] }))).toEqual([]);
+    expect(await collect(store().logEvents.stream(org(), window, { eventTypes: [] }))).toEqual([]);
   });
 
   it('prunes events older than the retention cut-off, in this org only', async () => {
     const other = newOrg();
     const events = [0, 10, 20, 30].map((ms) => makeLogEvent({ uuid: `e${ms}`, published: at(ms) }));
-    await store.logEvents.insert(org, events);
-    await store.logEvents.insert(other, events);
-    expect(await store.logEvents.pruneOlderThan(org, at(20))).toBe(2);
-    expect((await collect(store.logEvents.stream(org, { since: at(0), until: at(100) }))).map((event) => event.uuid)).toEqual(['e20', 'e30']);
-    expect(await store.logEvents.count(other)).toBe(4);
+    await store().logEvents.insert(org(), events);
+    await store().logEvents.insert(other, events);
+    expect(await store().logEvents.pruneOlderThan(org(), at(20))).toBe(2);
+    expect((await collect(store().logEvents.stream(org(), { since: at(0), until: at(100) }))).map((event) => event.uuid)).toEqual(['e20', 'e30']);
+    expect(await store().logEvents.count(other)).toBe(4);
   });
 });

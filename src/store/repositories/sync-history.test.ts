@@ -1,30 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { isStoreError } from '../errors.js';
-import type { Store } from '../store.js';
-import { newOrg } from '../testing/fixtures.js';
-import { testBackends } from '../testing/test-backends.js';
+import { describeEachBackend } from '../testing/backend-suite.js';
 import type { SyncRecord } from '../types.js';
 
-const backends = testBackends(process.env.TEST_DATABASE_URL);
-afterAll(() => Promise.all(backends.map((backend) => backend.dispose())));
-
-describe.each(backends.map((backend) => [backend.name, backend] as const))('sync history on %s', (_name, backend) => {
-  let store: Store;
-  let org: string;
-  beforeAll(async () => {
-    ({ store } = await backend.open());
-  });
-  beforeEach(() => {
-    org = newOrg();
-  });
-
+describeEachBackend('sync history on %s', ({ store, org }) => {
   it('records a new sync as running with empty outcome fields', async () => {
     const startedAt = new Date('2024-05-01T10:00:00.123Z');
-    const started = await store.syncs.start({ org: org, trigger: 'cli', startedAt });
+    const started = await store().syncs.start({ org: org(), trigger: 'cli', startedAt });
     expect(started.id).toMatch(/^[0-9A-Z]{26}$/);
-    expect(await store.syncs.get(started.id)).toEqual({
+    expect(await store().syncs.get(started.id)).toEqual({
       id: started.id,
-      org: org,
+      org: org(),
       trigger: 'cli',
       startedAt,
       endedAt: null,
@@ -41,7 +27,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('sync
   });
 
   it('round-trips every field type: dates with ms, booleans, JSON, counts beyond 32 bits', async () => {
-    const started = await store.syncs.start({ org: org, trigger: 'schedule', startedAt: new Date('2024-05-01T10:00:00.000Z') });
+    const started = await store().syncs.start({ org: org(), trigger: 'schedule', startedAt: new Date('2024-05-01T10:00:00.000Z') });
     const outcome: Partial<SyncRecord> = {
       endedAt: new Date('2024-05-01T10:04:59.999Z'),
       status: 'timed_out',
@@ -58,42 +44,42 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('sync
       logWindow: { since: new Date('2024-04-24T10:00:00.000Z'), until: new Date('2024-05-01T10:00:00.000Z') },
       snapshotId: 'snap-1',
     };
-    const updated = await store.syncs.update(started.id, outcome);
+    const updated = await store().syncs.update(started.id, outcome);
     expect(updated).toEqual({ ...started, ...outcome });
-    expect(await store.syncs.get(started.id)).toEqual(updated);
+    expect(await store().syncs.get(started.id)).toEqual(updated);
 
-    const cleared = await store.syncs.update(started.id, { complete: false, logWindow: null, endedAt: null });
+    const cleared = await store().syncs.update(started.id, { complete: false, logWindow: null, endedAt: null });
     expect(cleared).toMatchObject({ complete: false, logWindow: null, endedAt: null, throttled: 7 });
   });
 
   it('lists newest first, pages with `before`, and finds the latest by status', async () => {
     const at = (minute: number) => new Date(Date.UTC(2024, 4, 1, 10, minute));
-    const first = await store.syncs.start({ org: org, trigger: 'cli', startedAt: at(0) });
-    const second = await store.syncs.start({ org: org, trigger: 'cli', startedAt: at(10) });
-    const third = await store.syncs.start({ org: org, trigger: 'cli', startedAt: at(20) });
-    await store.syncs.start({ org: 'other.example.com', trigger: 'cli', startedAt: at(30) });
-    await store.syncs.update(first.id, { status: 'succeeded' });
-    await store.syncs.update(second.id, { status: 'failed' });
+    const first = await store().syncs.start({ org: org(), trigger: 'cli', startedAt: at(0) });
+    const second = await store().syncs.start({ org: org(), trigger: 'cli', startedAt: at(10) });
+    const third = await store().syncs.start({ org: org(), trigger: 'cli', startedAt: at(20) });
+    await store().syncs.start({ org: 'other.example.com', trigger: 'cli', startedAt: at(30) });
+    await store().syncs.update(first.id, { status: 'succeeded' });
+    await store().syncs.update(second.id, { status: 'failed' });
 
-    expect((await store.syncs.list(org)).map((sync) => sync.id)).toEqual([third.id, second.id, first.id]);
-    expect((await store.syncs.list(org, { before: at(20), limit: 1 })).map((sync) => sync.id)).toEqual([second.id]);
-    expect((await store.syncs.latest(org))?.id).toBe(third.id);
-    expect((await store.syncs.latest(org, { status: 'succeeded' }))?.id).toBe(first.id);
-    expect(await store.syncs.latest('nobody.example.com')).toBeUndefined();
+    expect((await store().syncs.list(org())).map((sync) => sync.id)).toEqual([third.id, second.id, first.id]);
+    expect((await store().syncs.list(org(), { before: at(20), limit: 1 })).map((sync) => sync.id)).toEqual([second.id]);
+    expect((await store().syncs.latest(org()))?.id).toBe(third.id);
+    expect((await store().syncs.latest(org(), { status: 'succeeded' }))?.id).toBe(first.id);
+    expect(await store().syncs.latest('nobody.example.com')).toBeUndefined();
   });
 
   it('marks syncs that were left running by a dead process as failed', async () => {
-    const old = await store.syncs.start({ org: org, trigger: 'cli', startedAt: new Date('2024-05-01T09:00:00Z') });
-    const live = await store.syncs.start({ org: org, trigger: 'cli', startedAt: new Date('2024-05-01T10:00:00Z') });
+    const old = await store().syncs.start({ org: org(), trigger: 'cli', startedAt: new Date('2024-05-01T09:00:00Z') });
+    const live = await store().syncs.start({ org: org(), trigger: 'cli', startedAt: new Date('2024-05-01T10:00:00Z') });
     const endedAt = new Date('2024-05-01T10:01:00Z');
-    expect(await store.syncs.failAbandoned(org, new Date('2024-05-01T09:30:00Z'), endedAt)).toBe(1);
-    expect(await store.syncs.get(old.id)).toMatchObject({ status: 'failed', endedAt, errors: [{ code: 'SYNC_ABANDONED' }] });
-    expect((await store.syncs.get(live.id))?.status).toBe('running');
+    expect(await store().syncs.failAbandoned(org(), new Date('2024-05-01T09:30:00Z'), endedAt)).toBe(1);
+    expect(await store().syncs.get(old.id)).toMatchObject({ status: 'failed', endedAt, errors: [{ code: 'SYNC_ABANDONED' }] });
+    expect((await store().syncs.get(live.id))?.status).toBe('running');
   });
 
   it('reports an unknown sync id as a StoreError', async () => {
-    const failure = await store.syncs.update('missing', { status: 'failed' }).catch((error: unknown) => error);
+    const failure = await store().syncs.update('missing', { status: 'failed' }).catch((error: unknown) => error);
     expect(isStoreError(failure, 'STORE_INVALID_STATE')).toBe(true);
-    expect(await store.syncs.get('missing')).toBeUndefined();
+    expect(await store().syncs.get('missing')).toBeUndefined();
   });
 });
