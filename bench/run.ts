@@ -5,12 +5,14 @@ import { evidenceExport } from './evidence-export.js';
 import { orgGeneration } from './org-generation.js';
 import type { BenchResult, BenchScenario } from './scenario.js';
 import { simulatorThroughput } from './simulator-throughput.js';
+import { syncFull5k } from './sync-full.js';
+import { syncIncremental50k } from './sync-incremental.js';
 
 /**
  * `npm run bench [-- --json] [-- --only ID]`: runs every scenario, prints a table (or one JSON line per scenario)
  * and exits 1 when any scenario misses its target.
  */
-const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport];
+const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncFull5k, syncIncremental50k];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -1,6 +1,7 @@
 import { lastPathSegment } from '../okta/schemas/common.js';
 import { oktaAppGroupSchema, oktaAppSchema, oktaAppUserSchema, type OktaApp, type OktaAppUser } from '../okta/schemas/app.js';
 import type { AppAssignmentRecord, AppGroupAssignmentRecord, AppRecord } from '../store/types.js';
+import type { ChangeScope } from './change-scope.js';
 import { defineCollector, type CollectContext, type CollectResult } from './collector.js';
 import { DatasetReport, plural } from './dataset-report.js';
 import { isNotFound, listItems, parseRecords, segment, type ListRequest } from './read.js';
@@ -111,19 +112,49 @@ async function readAssignments(ctx: CollectContext, report: DatasetReport, appId
   return 'read';
 }
 
-async function collectApps(ctx: CollectContext): Promise<CollectResult> {
-  const appsReport = new DatasetReport('apps');
-  const assignmentsReport = new DatasetReport('appAssignments');
+/** Every app (two passes, a few requests), stored; apps Okta no longer lists are removed. */
+async function listApps(ctx: CollectContext, appsReport: DatasetReport, assignmentsReport: DatasetReport, onRecord: (app: AppRecord) => void): Promise<Set<string>> {
   const seen = new Set<string>();
+  const record = (app: AppRecord): void => {
+    seen.add(app.id);
+    onRecord(app);
+  };
   for (const pass of APP_LIST_PASSES) {
-    const apps = parseRecords(listItems(ctx, pass, appsReport), { schema: oktaAppSchema, map: toAppRecord, report: appsReport, onRecord: (app) => seen.add(app.id) });
+    const apps = parseRecords(listItems(ctx, pass, appsReport), { schema: oktaAppSchema, map: toAppRecord, report: appsReport, onRecord: record });
     await ctx.store.entities.upsert('apps', ctx.snapshotId, apps);
   }
   ctx.progress('apps', { count: seen.size, total: seen.size });
   if (appsReport.readToEnd) await removeUnseen(ctx.store, ctx.snapshotId, 'apps', seen);
   else assignmentsReport.incomplete('the assignments of apps missing from the app list are missing too');
+  return seen;
+}
 
-  const appIds = [...seen];
+/**
+ * Incremental: which apps' assignments to read again. New apps and apps whose `lastUpdated` moved; apps an app
+ * membership or group assignment event names; and apps assigned to a group whose members changed, since their
+ * group-derived (scope GROUP) rows follow the group.
+ */
+async function appsToReread(ctx: CollectContext, changes: ChangeScope, seen: ReadonlySet<string>, updated: ReadonlySet<string>): Promise<string[]> {
+  const reread = new Set(updated);
+  for (const appId of (await changes.plan()).plan.appIds) reread.add(appId);
+  for await (const row of ctx.store.entities.stream('appGroupAssignments', ctx.snapshotId)) {
+    if ((changes.movedMembers.get(row.groupId)?.size ?? 0) > 0) reread.add(row.appId);
+  }
+  return [...reread].filter((appId) => seen.has(appId));
+}
+
+async function collectApps(ctx: CollectContext): Promise<CollectResult> {
+  const appsReport = new DatasetReport('apps');
+  const assignmentsReport = new DatasetReport('appAssignments');
+  const changes = ctx.options.changes;
+  const before = new Map<string, number | undefined>();
+  if (changes !== undefined) for await (const app of ctx.store.entities.stream('apps', ctx.snapshotId)) before.set(app.id, app.lastUpdated?.getTime());
+  const updated = new Set<string>();
+  const seen = await listApps(ctx, appsReport, assignmentsReport, (app) => {
+    if (changes !== undefined && (!before.has(app.id) || before.get(app.id) !== app.lastUpdated?.getTime())) updated.add(app.id);
+  });
+
+  const appIds = changes === undefined ? [...seen] : await appsToReread(ctx, changes, seen, updated);
   let done = 0;
   let deleted = 0;
   await forEachConcurrently(appIds, ctx.options.perEntityConcurrency, async (appId) => {

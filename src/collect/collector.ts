@@ -2,6 +2,7 @@ import type { OktaLogger } from '../okta/deps.js';
 import type { OktaClient } from '../okta/client.js';
 import type { Store } from '../store/store.js';
 import type { CollectionErrorRecord, DatasetId, DatasetStatus, LogCursor } from '../store/types.js';
+import type { ChangeScope } from './change-scope.js';
 
 /** Default System Log event types for authentication and access evidence (OKTA-API.md §10.4). */
 export const DEFAULT_LOG_EVENT_TYPES = [
@@ -74,6 +75,11 @@ export interface CollectOptions {
    * continue from the users not yet verified; clear their progress to read them again.
    */
   resume?: boolean;
+  /**
+   * Set for an incremental sync into a copy of the current snapshot: collectors read only what changed (see
+   * `ChangeScope` and docs/sync.md) instead of everything.
+   */
+  changes?: ChangeScope | undefined;
 }
 
 /** Reports progress for a terminal display; the sync run decides where it goes. */

@@ -1,5 +1,8 @@
+import { z } from 'zod';
 import { oktaFactorSchema, type OktaFactor } from '../okta/schemas/factor.js';
 import type { FactorRecord } from '../store/types.js';
+import type { ChangePlan } from './change-plan.js';
+import type { ChangeScope } from './change-scope.js';
 import { defineCollector, SIGN_IN_STATUSES, type CollectContext, type CollectResult } from './collector.js';
 import { DatasetReport, formatCount, plural } from './dataset-report.js';
 import { summarizeFactorProfile } from './factor-summary.js';
@@ -85,6 +88,7 @@ async function countPendingUsers(ctx: CollectContext): Promise<number> {
  * from there. An abort is therefore not thrown from here: the sync run sees it on its own signal.
  */
 async function collectFactors(ctx: CollectContext): Promise<CollectResult> {
+  if (ctx.options.changes !== undefined) return collectChangedFactors(ctx, ctx.options.changes);
   const report = new DatasetReport('factors');
   const eligible = await countEligibleUsers(ctx);
   const hadStoredErrors = (await countErrors(ctx.store, ctx.snapshotId, 'factors')) > 0;
@@ -115,6 +119,93 @@ async function collectFactors(ctx: CollectContext): Promise<CollectResult> {
   const storedErrors = await countErrors(ctx.store, ctx.snapshotId, 'factors');
   const count = await ctx.store.entities.count('factors', ctx.snapshotId);
   return { datasets: [report.toStatus(count, { storedErrors })], errors: report.errors };
+}
+
+/**
+ * One user's factors in an incremental sync: read when they can sign in; otherwise emptied, as a full read (which
+ * reads only users who can sign in) would leave them. Either way the user counts as verified now.
+ */
+async function refreshUserFactors(ctx: CollectContext, report: DatasetReport, userId: string, hadStoredErrors: boolean): Promise<Outcome | 'missing'> {
+  const user = await ctx.store.entities.find('users', ctx.snapshotId, { id: userId });
+  if (user === undefined) return 'missing';
+  if ((SIGN_IN_STATUSES as readonly string[]).includes(user.status)) return readUserFactors(ctx, report, userId, hadStoredErrors);
+  await ctx.store.entities.replaceChildren('factors', ctx.snapshotId, userId, []);
+  await ctx.store.progress.markVerified(ctx.snapshotId, 'factors', [userId], new Date(ctx.clock()));
+  return 'verified';
+}
+
+const conditionsSchema = z.object({ people: z.object({ groups: z.object({ include: z.array(z.string()) }).partial() }).partial() }).partial();
+
+/**
+ * Users whose factor list may look different because of an MFA enrollment policy: the factors API only lists the
+ * factors the user's enrollment policy allows (OKTA-API.md §6.1), and those policies target groups. Everyone in the
+ * groups of an enrollment policy that changed, and everyone who joined or left a group any enrollment policy targets.
+ */
+async function enrollmentPolicyReach(ctx: CollectContext, changes: ChangeScope, plan: ChangePlan): Promise<Set<string>> {
+  const targeted = new Set<string>();
+  const ofChanged = new Set<string>();
+  for await (const policy of ctx.store.entities.stream('policies', ctx.snapshotId)) {
+    if (policy.type !== 'MFA_ENROLL') continue;
+    const groups = conditionsSchema.safeParse(policy.conditions ?? {}).data?.people?.groups?.include ?? [];
+    for (const groupId of groups) {
+      targeted.add(groupId);
+      if (plan.policyIds.has(policy.id)) ofChanged.add(groupId);
+    }
+  }
+  const reach = new Set<string>();
+  for (const groupId of ofChanged) {
+    for await (const member of ctx.store.entities.stream('groupMemberships', ctx.snapshotId, { parentId: groupId })) reach.add(member.userId);
+  }
+  for (const [groupId, moved] of changes.movedMembers) if (targeted.has(groupId)) for (const userId of moved) reach.add(userId);
+  for (const move of plan.membershipMoves) if (targeted.has(move.groupId)) reach.add(move.userId);
+  return reach;
+}
+
+/**
+ * Incremental: the factors of the users a change reached (factor events, lifecycle events, new users and status
+ * changes, enrollment-policy reach), then, while the budget allows, the users verified longest ago. Reports how old
+ * the oldest verification still is.
+ */
+async function collectChangedFactors(ctx: CollectContext, changes: ChangeScope): Promise<CollectResult> {
+  const report = new DatasetReport('factors');
+  const { plan, complete } = await changes.plan();
+  if (!complete) report.incomplete('the System Log was not read to the end of its window: factor changes after where it stopped are read by the next sync');
+  const targets = new Set([...plan.userIdsForFactors, ...plan.userIds, ...changes.changedUsers, ...(await enrollmentPolicyReach(ctx, changes, plan))]);
+  // New users, and users whose factors did not parse last time.
+  for await (const userId of ctx.store.progress.streamPendingUsers(ctx.snapshotId, 'factors', { statuses: SIGN_IN_STATUSES })) targets.add(userId);
+  const hadStoredErrors = (await countErrors(ctx.store, ctx.snapshotId, 'factors')) > 0;
+  let done = 0;
+  const stopWhen = () => ctx.signal.aborted;
+  await forEachConcurrently(
+    targets,
+    ctx.options.perEntityConcurrency,
+    async (userId) => {
+      await refreshUserFactors(ctx, report, userId, hadStoredErrors);
+      ctx.progress('factors', { count: ++done, total: targets.size });
+    },
+    { stopWhen },
+  );
+  if (ctx.signal.aborted) report.incomplete(`factors of ${formatCount(done)} of ${plural(targets.size, 'changed user')} read; the next sync reads them again`);
+  else await reverifyOldest(ctx, changes, report, targets, hadStoredErrors);
+  changes.result.oldestVerifiedAt = (await ctx.store.progress.oldestVerified(ctx.snapshotId, 'factors', 1))[0]?.verifiedAt ?? null;
+  const storedErrors = await countErrors(ctx.store, ctx.snapshotId, 'factors');
+  const count = await ctx.store.entities.count('factors', ctx.snapshotId);
+  return { datasets: [report.toStatus(count, { storedErrors })], errors: report.errors };
+}
+
+/** Reads again the factors of the users verified longest ago, up to the limit and while the budget's reserve holds. */
+async function reverifyOldest(ctx: CollectContext, changes: ChangeScope, report: DatasetReport, justRead: ReadonlySet<string>, hadStoredErrors: boolean): Promise<void> {
+  if (changes.reverify.limit <= 0) return;
+  const oldest = await ctx.store.progress.oldestVerified(ctx.snapshotId, 'factors', changes.reverify.limit + justRead.size);
+  const queue = oldest.map((entry) => entry.entityId).filter((userId) => !justRead.has(userId)).slice(0, changes.reverify.limit);
+  await forEachConcurrently(
+    queue,
+    ctx.options.perEntityConcurrency,
+    async (userId) => {
+      if ((await refreshUserFactors(ctx, report, userId, hadStoredErrors)) === 'verified') changes.result.reverifiedUsers++;
+    },
+    { stopWhen: () => ctx.signal.aborted || !changes.reverify.canContinue() },
+  );
 }
 
 /** Enrolled factors of every user who can sign in (OKTA-API.md §6), resumable across syncs. */

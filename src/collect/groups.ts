@@ -3,6 +3,7 @@ import { lastPathSegment } from '../okta/schemas/common.js';
 import { oktaGroupSchema, type OktaGroup } from '../okta/schemas/group.js';
 import { oktaMemberSchema } from '../okta/schemas/user.js';
 import type { GroupRecord } from '../store/types.js';
+import type { ChangeScope } from './change-scope.js';
 import { defineCollector, type CollectContext, type CollectResult } from './collector.js';
 import { DatasetReport, plural } from './dataset-report.js';
 import { isNotFound, listItems, parseRecords, segment } from './read.js';
@@ -70,16 +71,27 @@ async function readMembers(ctx: CollectContext, report: DatasetReport, groupId: 
   return 'read';
 }
 
-async function collectGroups(ctx: CollectContext): Promise<CollectResult> {
-  const groupsReport = new DatasetReport('groups');
-  const membersReport = new DatasetReport('groupMemberships');
+/** The whole group list (a few requests even for large orgs), stored; groups Okta no longer lists are removed. */
+async function listGroups(ctx: CollectContext, groupsReport: DatasetReport, membersReport: DatasetReport, onRecord: (group: GroupRecord) => void): Promise<Set<string>> {
   const seen = new Set<string>();
   const list = { label: 'the group list', path: '/api/v1/groups', query: { limit: GROUP_PAGE_LIMIT } };
-  const groups = parseRecords(listItems(ctx, list, groupsReport), { schema: oktaGroupSchema, map: toGroupRecord, report: groupsReport, onRecord: (g) => seen.add(g.id) });
+  const record = (group: GroupRecord): void => {
+    seen.add(group.id);
+    onRecord(group);
+  };
+  const groups = parseRecords(listItems(ctx, list, groupsReport), { schema: oktaGroupSchema, map: toGroupRecord, report: groupsReport, onRecord: record });
   await ctx.store.entities.upsert('groups', ctx.snapshotId, groups);
   ctx.progress('groups', { count: seen.size, total: seen.size });
   if (groupsReport.readToEnd) await removeUnseen(ctx.store, ctx.snapshotId, 'groups', seen);
   else membersReport.incomplete('the members of groups missing from the group list are missing too');
+  return seen;
+}
+
+async function collectGroups(ctx: CollectContext): Promise<CollectResult> {
+  const groupsReport = new DatasetReport('groups');
+  const membersReport = new DatasetReport('groupMemberships');
+  if (ctx.options.changes !== undefined) return collectChangedGroups(ctx, ctx.options.changes, groupsReport, membersReport);
+  const seen = await listGroups(ctx, groupsReport, membersReport, () => undefined);
 
   const groupIds = [...seen];
   let done = 0;
@@ -90,6 +102,41 @@ async function collectGroups(ctx: CollectContext): Promise<CollectResult> {
     done++;
     ctx.progress('groupMemberships', { count: done, total: groupIds.length });
   });
+  return finishGroups(ctx, groupsReport, membersReport, deleted);
+}
+
+/**
+ * Incremental: the group list again (cheap), then the members of only the groups whose `lastMembershipUpdated`
+ * differs from the copied snapshot's, new groups, and groups a membership event names. Who joined or left each is
+ * noted for the factors collector (MFA enrollment policies target groups).
+ */
+async function collectChangedGroups(ctx: CollectContext, changes: ChangeScope, groupsReport: DatasetReport, membersReport: DatasetReport): Promise<CollectResult> {
+  const before = new Map<string, number | undefined>();
+  for await (const group of ctx.store.entities.stream('groups', ctx.snapshotId)) before.set(group.id, group.lastMembershipUpdated?.getTime());
+  const changed = new Set<string>();
+  const seen = await listGroups(ctx, groupsReport, membersReport, (group) => {
+    if (!before.has(group.id) || before.get(group.id) !== group.lastMembershipUpdated?.getTime()) changed.add(group.id);
+  });
+  for (const groupId of (await changes.plan()).plan.groupIds) if (seen.has(groupId)) changed.add(groupId);
+  let deleted = 0;
+  await forEachConcurrently([...changed], ctx.options.perEntityConcurrency, async (groupId) => {
+    const old = await memberIds(ctx, groupId);
+    if ((await readMembers(ctx, membersReport, groupId)) === 'deleted') deleted++;
+    const now = await memberIds(ctx, groupId);
+    const moved = new Set([...old].filter((id) => !now.has(id)));
+    for (const id of now) if (!old.has(id)) moved.add(id);
+    changes.movedMembers.set(groupId, moved);
+  });
+  return finishGroups(ctx, groupsReport, membersReport, deleted);
+}
+
+async function memberIds(ctx: CollectContext, groupId: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const member of ctx.store.entities.stream('groupMemberships', ctx.snapshotId, { parentId: groupId })) ids.add(member.userId);
+  return ids;
+}
+
+async function finishGroups(ctx: CollectContext, groupsReport: DatasetReport, membersReport: DatasetReport, deleted: number): Promise<CollectResult> {
   if (deleted > 0) {
     const text = `${plural(deleted, 'group')} deleted in Okta during the sync ${deleted === 1 ? 'was' : 'were'} removed from the snapshot`;
     groupsReport.note(text);

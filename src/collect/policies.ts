@@ -84,6 +84,15 @@ async function readRules(ctx: CollectContext, report: DatasetReport, policyId: s
 
 async function collectPolicies(ctx: CollectContext): Promise<CollectResult> {
   const report = new DatasetReport('policies');
+  if (ctx.options.changes !== undefined) {
+    // Incremental: every policy or rule change is logged (policy.lifecycle.*, policy.rule.*); without one, the
+    // copied policies are current. With one, or when the log was not read to the end, all are read again.
+    const { plan, complete } = await ctx.options.changes.plan();
+    if (complete && !plan.policies) {
+      report.note('no policy changed since the last sync');
+      return { datasets: [report.toStatus(await ctx.store.entities.count('policies', ctx.snapshotId))], errors: [] };
+    }
+  }
   const seen = new Set<string>();
   for (const type of POLICY_TYPES) await readPolicyType(ctx, report, type, seen);
   ctx.progress('policies', { count: seen.size, total: seen.size });

@@ -7,8 +7,9 @@ import type { LogCursor } from '../store/types.js';
  * System Log read of an unfinished snapshot ended, so a sync that resumes without re-reading the log still saves the
  * right cursor when it finally promotes the snapshot.
  *
- * Incremental sync (not built yet) will add its change cursors here (users `lastUpdated`, groups
- * `lastMembershipUpdated`, the System Log position its change detection read up to), under a new `version`.
+ * Incremental syncs need nothing here: they look for changes from when the current snapshot's reading began (the
+ * start of the sync that began it), compare groups' `lastMembershipUpdated` with the copied snapshot's, and continue
+ * the System Log from the org's cursor (see `incremental.ts` and docs/sync.md).
  */
 const checkpointSchema = z.object({
   version: z.literal(1),

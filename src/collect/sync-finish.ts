@@ -16,7 +16,7 @@ export interface FinishInput {
   settings: { timeoutMs: number; logWindowDays: number; retainSnapshots: number };
   sync: SyncRecord;
   /** The snapshot the sync wrote into; undefined when it stopped before it had one. */
-  target: { snapshotId: string; snapshotStartedAt: Date; resumed: boolean } | undefined;
+  target: { snapshotId: string; snapshotStartedAt: Date; resumed: boolean; since?: Date | undefined } | undefined;
   run: CollectorRunResult;
   stopped: BudgetStop | undefined;
   requests: SyncRequests;
@@ -61,7 +61,8 @@ export async function finishSync(input: FinishInput): Promise<SyncOutcome> {
         record: { ...record, status, complete, errors },
         logCursor: run.logCursor,
         syncStartedAt: sync.startedAt,
-        snapshotStartedAt: target.snapshotStartedAt,
+        // An incremental sync read only changes: the last full read is still the one before it.
+        snapshotStartedAt: target.since === undefined ? target.snapshotStartedAt : undefined,
       });
       await pruneSnapshots(store, org, settings.retainSnapshots, logger);
     } catch (error) {
@@ -119,7 +120,7 @@ interface PromotionInput {
   logCursor: LogCursor | null;
   /** When this sync started, and when the snapshot's first sync started (a backfill spans several syncs). */
   syncStartedAt: Date;
-  snapshotStartedAt: Date;
+  snapshotStartedAt: Date | undefined;
 }
 
 /**
@@ -134,7 +135,8 @@ async function promoteSnapshot(store: Store, input: PromotionInput): Promise<voi
     await tx.checkpoints.setBuildingSnapshot(input.org, null);
     await tx.checkpoints.saveCheckpoint(input.org, null);
     if (input.logCursor !== null) await tx.checkpoints.saveLogCursor(input.org, input.logCursor);
-    await tx.checkpoints.recordSyncTimes(input.org, { lastSyncAt: input.syncStartedAt, lastFullSyncAt: input.snapshotStartedAt });
+    const times = input.snapshotStartedAt === undefined ? {} : { lastFullSyncAt: input.snapshotStartedAt };
+    await tx.checkpoints.recordSyncTimes(input.org, { lastSyncAt: input.syncStartedAt, ...times });
   });
 }
 

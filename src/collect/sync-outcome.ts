@@ -29,6 +29,11 @@ export interface SyncOutcome {
   requests: SyncRequests;
   durationMs: number;
   errors: SyncErrorEntry[];
+  /**
+   * Set when the sync read only what changed: from when, how many users' factors it re-verified (requests beyond the
+   * change-driven ones, one each), and when the least recently verified user's factors were read.
+   */
+  incremental?: { since: Date; reverifiedUsers: number; oldestVerifiedAt: Date | null };
 }
 
 /**

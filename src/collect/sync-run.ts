@@ -8,6 +8,7 @@ import { DEFAULT_LOG_EVENT_TYPES, type Collector } from './collector.js';
 import { orderCollectors } from './collector-order.js';
 import { assertLogEventTypes } from './system-log-filter.js';
 import { runCollectors, type CollectorRunResult, type SyncProgressListener } from './run-collectors.js';
+import { createChangeScope, DEFAULT_REVERIFY_LIMIT, incrementalBase, incrementalLogTypes } from './incremental.js';
 import { readBackfillCheckpoint, writeBackfillCheckpoint } from './sync-checkpoint.js';
 import { finishSync } from './sync-finish.js';
 import { errorEntry, type SyncOutcome, type SyncRequests } from './sync-outcome.js';
@@ -41,6 +42,10 @@ export interface SyncOptions {
   retainSnapshots?: number | undefined;
   /** Cancels the sync (Ctrl-C, shutdown): it ends `failed` and its snapshot is kept for the next sync to resume. */
   signal?: AbortSignal | undefined;
+  /** Read only what changed when the org has a complete current snapshot (default true); false forces a full read. */
+  incremental?: boolean | undefined;
+  /** Users whose factors an incremental sync re-verifies at most, oldest verification first (default 1,000). */
+  reverifyLimit?: number | undefined;
 }
 
 export const SYNC_DEFAULTS = { timeoutMs: 300_000, logWindowDays: 7, perEntityConcurrency: 8, retainSnapshots: 5 } as const;
@@ -52,6 +57,8 @@ function resolveOptions(options: SyncOptions) {
     perEntityConcurrency: options.perEntityConcurrency ?? SYNC_DEFAULTS.perEntityConcurrency,
     retainSnapshots: options.retainSnapshots ?? SYNC_DEFAULTS.retainSnapshots,
     logEventTypes: options.logEventTypes ?? DEFAULT_LOG_EVENT_TYPES,
+    incremental: options.incremental ?? true,
+    reverifyLimit: options.reverifyLimit ?? DEFAULT_REVERIFY_LIMIT,
   };
   // Callers (the CLI, the server) validate user input with messages of their own; these guard against bugs.
   if (!(resolved.timeoutMs > 0 && resolved.timeoutMs <= 2 ** 31 - 1)) throw new RangeError(`timeoutMs must be in (0, 2^31) ms, got ${resolved.timeoutMs}`);
@@ -60,22 +67,20 @@ function resolveOptions(options: SyncOptions) {
   }
   if (!Number.isInteger(resolved.perEntityConcurrency) || resolved.perEntityConcurrency < 1) throw new RangeError('perEntityConcurrency must be at least 1');
   if (!Number.isInteger(resolved.retainSnapshots) || resolved.retainSnapshots < 1) throw new RangeError('retainSnapshots must be at least 1');
+  if (!Number.isInteger(resolved.reverifyLimit) || resolved.reverifyLimit < 0) throw new RangeError('reverifyLimit must be a whole number');
   assertLogEventTypes(resolved.logEventTypes);
   return resolved;
 }
 
 /**
- * One sync of an org into a snapshot, within a time budget. Every sync is a full read today: it continues the
- * snapshot an earlier sync left unfinished (a backfill that ran out of time), or begins a fresh one. The snapshot
- * becomes current only when the sync succeeds; otherwise the current snapshot is untouched and the unfinished one is
- * kept for the next sync. The sync always ends recorded as succeeded, failed or timed out; the only exception is a
- * database that cannot be written at all, when the outcome says what could not be recorded (a later sync then marks
- * the leftover `running` record as abandoned). Rejects only when not even the sync's start could be recorded.
- *
- * Incremental, change-driven sync is not built yet: it will `begin` a copy of the current snapshot
- * (`snapshots.begin(org, { copyFrom })`) once `checkpoints.lastFullSyncAt` is set, and give the collectors a change
- * plan (users and groups changed since the checkpoint's cursors, System Log events since the last sync) in place of
- * a full read. The run loop, budget, promotion and failure recording here stay as they are.
+ * One sync of an org into a snapshot, within a time budget. It continues the snapshot an earlier sync left unfinished
+ * (a backfill that ran out of time); or, when the org has a complete current snapshot, reads only what changed since
+ * into a copy of it (incremental, see `incrementalBase` and docs/sync.md); or begins a fresh full read. The snapshot
+ * becomes current only when the sync succeeds; otherwise the current snapshot is untouched and an unfinished backfill
+ * is kept for the next sync (an unfinished incremental copy is dropped: the next sync looks for the same changes
+ * again). The sync always ends recorded as succeeded, failed or timed out; the only exception is a database that
+ * cannot be written at all, when the outcome says what could not be recorded (a later sync then marks the leftover
+ * `running` record as abandoned). Rejects only when not even the sync's start could be recorded.
  */
 export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<SyncOutcome> {
   const settings = resolveOptions(options);
@@ -105,11 +110,15 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
     try {
       const concurrent = await otherRunningSync(store, sync);
       if (concurrent !== undefined) return await finish(undefined, notRun(concurrent));
-      target = await openBuildTarget(store, org, sync);
+      target = await openBuildTarget(store, org, sync, settings.incremental ? collectors : undefined);
     } catch (error) {
       return await finish(undefined, notRun(errorEntry(error)));
     }
-    logger.info({ syncId: sync.id, org, snapshotId: target.snapshotId, resumed: target.resumed }, 'sync started');
+    const changes =
+      target.since === undefined
+        ? undefined
+        : createChangeScope({ store, org, snapshotId: target.snapshotId, since: target.since, budget, timeoutMs: settings.timeoutMs, reverifyLimit: settings.reverifyLimit });
+    logger.info({ syncId: sync.id, org, snapshotId: target.snapshotId, resumed: target.resumed, incremental: changes !== undefined, fullReason: target.fullReason }, 'sync started');
     const run = await runCollectors({
       store,
       context: {
@@ -122,22 +131,26 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
         logger,
         options: {
           logWindowDays: settings.logWindowDays,
-          logEventTypes: settings.logEventTypes,
+          logEventTypes: changes === undefined ? settings.logEventTypes : incrementalLogTypes(settings.logEventTypes),
           perEntityConcurrency: settings.perEntityConcurrency,
           resume: target.resumed,
+          changes,
         },
         // The System Log's events belong to the org and are stored as they are read, so a backfill's log read
         // continues from where an earlier sync of it stopped; otherwise from where the last promoted sync ended.
         logCursor: target.carriedLogCursor ?? target.orgLogCursor,
       },
       budget,
-      collectors,
+      // The change plan comes from the System Log, so an incremental sync reads it first.
+      collectors: changes === undefined ? collectors : [...collectors.filter((c) => c.id === 'system-log'), ...collectors.filter((c) => c.id !== 'system-log')],
       carried: target.carried,
       carriedLogCursor: target.carriedLogCursor,
       listener: deps.progress,
       saveProgress: (datasets, logCursor) => saveResumeState(store, org, target.snapshotId, datasets, logCursor),
     });
-    return await finish(target, run);
+    const outcome = await finish(target, run);
+    if (changes === undefined || target.since === undefined) return outcome;
+    return { ...outcome, incremental: { since: target.since, reverifiedUsers: changes.result.reverifiedUsers, oldestVerifiedAt: changes.result.oldestVerifiedAt } };
   } finally {
     budget.dispose();
   }
@@ -150,10 +163,18 @@ interface BuildTarget {
   carried: DatasetStatus[];
   carriedLogCursor: LogCursor | null;
   orgLogCursor: LogCursor | null;
+  /** Set for an incremental sync: changes are read from this instant into a copy of the current snapshot. */
+  since?: Date;
+  /** Why an incremental sync was not possible, when one was asked for. */
+  fullReason?: string;
 }
 
-/** The org's unfinished snapshot when there is one (resume), else a fresh one registered as the org's backfill. */
-async function openBuildTarget(store: Store, org: string, sync: SyncRecord): Promise<BuildTarget> {
+/**
+ * The org's unfinished snapshot when there is one (resume); else, when `incrementalFor` is given and the org allows
+ * it, a copy of the current snapshot for the changes (not registered as a backfill: if it does not finish, the next
+ * sync starts a new copy); else a fresh one registered as the org's backfill.
+ */
+async function openBuildTarget(store: Store, org: string, sync: SyncRecord, incrementalFor: readonly Collector[] | undefined): Promise<BuildTarget> {
   const state = await store.checkpoints.getOrgState(org);
   const unfinished = state.buildingSnapshotId === null ? undefined : await store.snapshots.get(state.buildingSnapshotId);
   if (unfinished?.state === 'building') {
@@ -170,13 +191,28 @@ async function openBuildTarget(store: Store, org: string, sync: SyncRecord): Pro
       orgLogCursor: state.logCursor,
     };
   }
+  const base = incrementalFor === undefined ? undefined : await incrementalBase(store, state, incrementalFor, sync.startedAt.getTime());
+  if (base?.kind === 'incremental') {
+    const copy = await store.snapshots.begin(org, { syncId: sync.id, copyFrom: base.copyFrom });
+    await store.syncs.update(sync.id, { snapshotId: copy.id });
+    return { snapshotId: copy.id, snapshotStartedAt: sync.startedAt, resumed: false, carried: [], carriedLogCursor: null, orgLogCursor: state.logCursor, since: base.since };
+  }
+  const fullReason = base?.reason;
   const snapshot = await store.snapshots.begin(org, { syncId: sync.id });
   await store.transaction(async (tx) => {
     await tx.checkpoints.setBuildingSnapshot(org, snapshot.id);
     await tx.checkpoints.saveCheckpoint(org, writeBackfillCheckpoint({ snapshotId: snapshot.id, logCursor: null }));
     await tx.syncs.update(sync.id, { snapshotId: snapshot.id });
   });
-  return { snapshotId: snapshot.id, snapshotStartedAt: sync.startedAt, resumed: false, carried: [], carriedLogCursor: null, orgLogCursor: state.logCursor };
+  return {
+    snapshotId: snapshot.id,
+    snapshotStartedAt: sync.startedAt,
+    resumed: false,
+    carried: [],
+    carriedLogCursor: null,
+    orgLogCursor: state.logCursor,
+    ...(fullReason === undefined ? {} : { fullReason }),
+  };
 }
 
 async function otherRunningSync(store: Store, sync: SyncRecord): Promise<SyncErrorEntry | undefined> {

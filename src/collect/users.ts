@@ -2,7 +2,8 @@ import { oktaUserSchema, type OktaUser } from '../okta/schemas/user.js';
 import type { UserRecord } from '../store/types.js';
 import { defineCollector, type CollectContext } from './collector.js';
 import { DatasetReport } from './dataset-report.js';
-import { listItems, parseRecords, type ListRequest } from './read.js';
+import type { ChangeScope } from './change-scope.js';
+import { isNotFound, listItems, parseRecords, parseWith, segment, type ListRequest } from './read.js';
 import { removeUnseen, replaceCollectionErrors } from './snapshot-writes.js';
 
 /** `/api/v1/users` pages at 200 at most (OKTA-API.md §3). */
@@ -43,6 +44,7 @@ export function toUserRecord(user: OktaUser): UserRecord {
 }
 
 async function collectUsers(ctx: CollectContext) {
+  if (ctx.options.changes !== undefined) return collectChangedUsers(ctx, ctx.options.changes);
   const report = new DatasetReport('users');
   // Ids only (a few MB for 50,000 users): to count without double-counting users seen by both passes, and to remove
   // users the snapshot still holds but Okta no longer has.
@@ -64,6 +66,47 @@ async function collectUsers(ctx: CollectContext) {
     if (removed > 0) ctx.logger.info({ dataset: 'users', removed }, 'removed users Okta no longer lists from the snapshot');
   }
   await replaceCollectionErrors(ctx.store, ctx.snapshotId, report);
+  const count = await ctx.store.entities.count('users', ctx.snapshotId);
+  ctx.progress('users', { count, total: count });
+  return { datasets: [report.toStatus(count)], errors: report.errors };
+}
+
+/**
+ * Incremental: the users whose `lastUpdated` is after the change window's start (a status change or profile edit
+ * bumps it; `filter` includes DEPROVISIONED users, OKTA-API.md §5.1), then any user a lifecycle event names that the
+ * filter did not return, read one by one (a 404 is a deleted user, removed from the snapshot). New users and users
+ * whose status changed are noted for the factors collector.
+ */
+async function collectChangedUsers(ctx: CollectContext, changes: ChangeScope) {
+  const report = new DatasetReport('users');
+  const seen = new Set<string>();
+  const request = { label: 'the users changed since the last sync', path: '/api/v1/users', query: { limit: PAGE_LIMIT, filter: `lastUpdated gt "${changes.since.toISOString()}"` } };
+  let batch: UserRecord[] = [];
+  const flush = async (): Promise<void> => {
+    for (const user of batch) {
+      const before = await ctx.store.entities.find('users', ctx.snapshotId, { id: user.id });
+      if (before?.status !== user.status) changes.changedUsers.add(user.id);
+    }
+    await ctx.store.entities.upsert('users', ctx.snapshotId, batch);
+    batch = [];
+  };
+  for await (const user of parseRecords(listItems(ctx, request, report), { schema: oktaUserSchema, map: toUserRecord, report })) {
+    seen.add(user.id);
+    batch.push(user);
+    if (batch.length >= PAGE_LIMIT) await flush();
+  }
+  for (const userId of (await changes.plan()).plan.userIds) {
+    if (seen.has(userId)) continue;
+    try {
+      const parsed = parseWith(oktaUserSchema, await ctx.client.get(`/api/v1/users/${segment(userId)}`, { signal: ctx.signal }), toUserRecord);
+      if (parsed.ok) batch.push(parsed.record);
+      else report.recordError(userId, parsed.message);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await ctx.store.entities.remove('users', ctx.snapshotId, { id: userId });
+    }
+  }
+  await flush();
   const count = await ctx.store.entities.count('users', ctx.snapshotId);
   ctx.progress('users', { count, total: count });
   return { datasets: [report.toStatus(count)], errors: report.errors };

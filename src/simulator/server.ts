@@ -7,6 +7,7 @@ import { sendOktaError } from './okta-errors.js';
 import { faultsSchema, simulatorOptionsSchema, type Faults, type SimulatorOptionsInput } from './options.js';
 import { generateOrg } from './org/generate.js';
 import { loadOrgFile } from './org/load.js';
+import { applyChanges, type AppliedChange, type SimChange } from './org/changes.js';
 import type { SimOrg } from './org/types.js';
 import { registerRoutes } from './routes/index.js';
 import { newStats, type SimStats } from './stats.js';
@@ -60,6 +61,8 @@ export interface SimulatorHandle {
   stats(): SimStats;
   /** Replaces the fault settings; omitted fields fall back to off. */
   setFaults(faults: Partial<Faults>): void;
+  /** Changes the org as an admin or user would, at the simulator's clock, appending the System Log events Okta emits. */
+  applyChanges(changes: readonly SimChange[]): AppliedChange[];
   close(): Promise<void>;
 }
 
@@ -97,6 +100,7 @@ export async function startSimulator(input: SimulatorOptionsInput = {}, start: S
     setFaults: (faults) => {
       ctx.options.faults = faultsSchema.parse(faults);
     },
+    applyChanges: (changes) => applyChanges(ctx.org, changes, ctx.clock()),
     close: () => app.close(),
   };
 }

@@ -105,5 +105,6 @@ export function buildOrg(parts: OrgParts): SimOrg {
     logs: isLogStore(logs) ? logs : new ArrayLogStore(logs),
     sswsTokens: [...(parts.sswsTokens ?? [])],
     oauthClients: [...(parts.oauthClients ?? [])],
+    revision: 0,
   };
 }

@@ -5,9 +5,9 @@ import type { Rng } from './random.js';
 import type { Timeline } from './time.js';
 import type { SimFactor, SimUser } from './types.js';
 
-type FactorKind = 'push' | 'signed_nonce' | 'totp_okta' | 'totp_google' | 'webauthn' | 'sms' | 'call' | 'email' | 'question';
+export type FactorKind = 'push' | 'signed_nonce' | 'totp_okta' | 'totp_google' | 'webauthn' | 'sms' | 'call' | 'email' | 'question';
 
-interface FactorSpec {
+export interface FactorSpec {
   factorType: string;
   provider: string;
   /** Id prefix, as seen on real factors (OKTA-API.md §6.1). */
@@ -16,7 +16,7 @@ interface FactorSpec {
 }
 
 /** factorType/provider pairs per OKTA-API.md §6.1; profiles carry only synthetic, non-secret values. */
-const FACTORS: Record<FactorKind, FactorSpec> = {
+export const FACTORS: Record<FactorKind, FactorSpec> = {
   push: { factorType: 'push', provider: 'OKTA', prefix: 'opf', profile: (u, rng) => ({ credentialId: u.profile.login, ...rng.pick(PUSH_DEVICES) }) },
   signed_nonce: { factorType: 'signed_nonce', provider: 'OKTA', prefix: 'pfd', profile: (u, rng) => ({ credentialId: u.profile.login, ...rng.pick(FASTPASS_DEVICES) }) },
   totp_okta: { factorType: 'token:software:totp', provider: 'OKTA', prefix: 'ost', profile: (u) => ({ credentialId: u.profile.login }) },

@@ -18,12 +18,12 @@ export interface LogOrgView {
   dashboardAppId: string;
 }
 
-const SYSTEM_ACTOR: SimLogRef = { id: '0oa1okta00000system', type: 'PublicClientApp', alternateId: 'system@okta.com', displayName: 'Okta System' };
+export const SYSTEM_ACTOR: SimLogRef = { id: '0oa1okta00000system', type: 'PublicClientApp', alternateId: 'system@okta.com', displayName: 'Okta System' };
 const UUID_SALT = 0x5eed0001;
 const SESSION_SALT = 0x5eed0002;
 
 /** Authenticator names as the System Log shows them on AuthenticatorEnrollment targets. */
-const AUTHENTICATOR_NAMES: Record<string, string> = {
+export const AUTHENTICATOR_NAMES: Record<string, string> = {
   push: 'Okta Verify',
   signed_nonce: 'Okta Verify',
   'token:software:totp': 'Okta Verify',
@@ -95,7 +95,7 @@ function cycle<T>(items: readonly T[], n: number): T {
   return item;
 }
 
-function userRef(user: SimUser): SimLogRef {
+export function userRef(user: SimUser): SimLogRef {
   return { id: user.id, type: 'User', alternateId: user.profile.login, displayName: `${user.profile.firstName} ${user.profile.lastName}` };
 }
 

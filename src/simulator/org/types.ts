@@ -217,4 +217,6 @@ export interface SimOrg {
   logs: SimLogStore;
   sswsTokens: string[];
   oauthClients: SimOAuthClient[];
+  /** Bumped by every applied change (`applyChanges`), so caches over the org know to rebuild. */
+  revision: number;
 }

@@ -2,8 +2,8 @@ import type { SimOrg, SimUser } from '../org/types.js';
 
 /**
  * Reverse lookups the org does not keep (login → user, user → assigned apps, group → apps), built on first use.
- * Orgs are treated as static apart from their log store; a cheap fingerprint of the relation sizes still triggers a
- * rebuild if a test adds users, apps or assignments after the server started.
+ * The org's `revision` (bumped by `applyChanges`) and a cheap fingerprint of the relation sizes trigger a rebuild when
+ * the org changes after the server started: a membership removed and another added keep every size the same.
  */
 export class OrgIndex {
   private built: { org: SimOrg; fingerprint: string; maps: IndexMaps } | null = null;
@@ -52,7 +52,7 @@ function sumLengths(map: Map<string, readonly unknown[]>): number {
 }
 
 function fingerprintOf(org: SimOrg): string {
-  return [org.users.length, org.apps.length, sumLengths(org.appUsers), sumLengths(org.appGroups), sumLengths(org.groupMembers)].join(':');
+  return [org.revision, org.users.length, org.apps.length, sumLengths(org.appUsers), sumLengths(org.appGroups), sumLengths(org.groupMembers)].join(':');
 }
 
 function buildMaps(org: SimOrg): IndexMaps {

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../okta/deps.js';
+import type { SimChange } from '../simulator/org/changes.js';
+import type { SimOrg, SimUser } from '../simulator/org/types.js';
+import type { EntityKind, Store } from '../store/store.js';
+import { ALL_COLLECTORS } from './index.js';
+import { runSync, type SyncOptions, type SyncProgressListener } from './sync-run.js';
+import { all, startHarness, type Harness } from './testing/collect-kit.js';
+
+const MINUTE = 60_000;
+const COMPARED: readonly EntityKind[] = ['users', 'factors', 'groups', 'groupMemberships', 'apps', 'appAssignments', 'appGroupAssignments', 'policies', 'policyRules'];
+
+/** A snapshot's rows per kind, in key order, for comparing two snapshots of the same org. */
+async function contents(store: Store, snapshotId: string): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const kind of COMPARED) out[kind] = await all(store.entities.stream(kind, snapshotId));
+  return out;
+}
+
+function pick<T>(items: readonly T[], test: (item: T) => boolean, skip = 0): T {
+  const found = items.filter(test)[skip];
+  if (found === undefined) throw new Error('the generated org lacks an entity this test needs');
+  return found;
+}
+
+/** About 1 % churn on a 300-user org, one change of every kind the sync must notice. */
+function churn(org: SimOrg): SimChange[] {
+  const hasFactors = (u: SimUser) => u.status === 'ACTIVE' && (org.factorsByUser.get(u.id)?.length ?? 0) > 0;
+  const active = (u: SimUser) => u.status === 'ACTIVE';
+  const department = pick(org.groups, (g) => g.type === 'OKTA_GROUP' && (org.groupMembers.get(g.id)?.length ?? 0) > 1);
+  const members = new Set(org.groupMembers.get(department.id));
+  const directApp = pick(org.apps, (a) => (org.appUsers.get(a.id) ?? []).some((r) => r.scope === 'USER'));
+  const assigned = new Set((org.appUsers.get(directApp.id) ?? []).map((r) => r.id));
+  const unassign = pick(org.appUsers.get(directApp.id) ?? [], (r) => r.scope === 'USER');
+  const policy = pick(org.policies, (p) => p.type === 'PASSWORD');
+  return [
+    { kind: 'user.create', profile: { login: 'new.hire@example.com', firstName: 'New', lastName: 'Hire' } },
+    { kind: 'user.deactivate', userId: pick(org.users, hasFactors).id },
+    { kind: 'user.suspend', userId: pick(org.users, hasFactors, 1).id },
+    { kind: 'user.update-profile', userId: pick(org.users, active, 2).id, profile: { title: 'Principal Engineer' } },
+    { kind: 'factor.enroll', userId: pick(org.users, active, 3).id, factor: 'webauthn' },
+    { kind: 'factor.reset', userId: pick(org.users, hasFactors, 4).id },
+    { kind: 'group.add-member', groupId: department.id, userId: pick(org.users, (u) => active(u) && !members.has(u.id)).id },
+    { kind: 'group.remove-member', groupId: department.id, userId: pick([...members], () => true) },
+    { kind: 'app.assign-user', appId: directApp.id, userId: pick(org.users, (u) => active(u) && !assigned.has(u.id)).id },
+    { kind: 'app.unassign-user', appId: directApp.id, userId: unassign.id },
+    { kind: 'policy.edit', policyId: policy.id, settings: { password: { complexity: { minLength: 14 } } } },
+  ];
+}
+
+function syncWith(h: Harness, clock: () => number, options: Partial<SyncOptions> = {}, progress?: SyncProgressListener) {
+  return runSync({ store: h.store, client: h.client, org: h.org, collectors: ALL_COLLECTORS, clock, logger: silentLogger, progress }, { trigger: 'cli', timeoutMs: 120_000, reverifyLimit: 0, ...options });
+}
+
+describe('incremental sync against the simulator', () => {
+  it('after 1 % churn, stores what a fresh full sync stores, with far fewer requests', async () => {
+    let now = Date.UTC(2026, 5, 1, 12);
+    const clock = () => now;
+    const h = await startHarness({ sim: { users: 300, seed: 42 }, clock });
+
+    const first = await syncWith(h, clock);
+    expect(first).toMatchObject({ status: 'succeeded', complete: true });
+    expect(first.incremental).toBeUndefined();
+
+    now += 10 * MINUTE;
+    h.sim.applyChanges(churn(h.sim.org));
+    // Past the System Log's persistence delay, so the changes' events are in the window the sync reads.
+    now += 5 * MINUTE;
+
+    const before = h.requests();
+    const incremental = await syncWith(h, clock);
+    const incrementalRequests = h.requests() - before;
+    expect(incremental).toMatchObject({ status: 'succeeded', complete: true, errors: [] });
+    expect(incremental.incremental?.reverifiedUsers).toBe(0);
+
+    const beforeFull = h.requests();
+    const full = await syncWith(h, clock, { incremental: false });
+    const fullRequests = h.requests() - beforeFull;
+    expect(full).toMatchObject({ status: 'succeeded', complete: true });
+    expect(full.incremental).toBeUndefined();
+
+    const changed = await contents(h.store, incremental.snapshotId ?? '');
+    expect(changed).toEqual(await contents(h.store, full.snapshotId ?? ''));
+    // The churn did change the snapshot (so the equality above is not two copies of the first sync).
+    expect(changed).not.toEqual(await contents(h.store, first.snapshotId ?? ''));
+    expect(incremental.counts).toEqual(full.counts);
+    expect(incrementalRequests).toBeLessThan(fullRequests / 4);
+  });
+
+  it('re-verifies the users verified longest ago and reports the oldest verification', async () => {
+    let now = Date.UTC(2026, 5, 1, 12);
+    const clock = () => now;
+    const h = await startHarness({ sim: { users: 60, seed: 3 }, clock });
+    const first = await syncWith(h, clock);
+    expect(first.status).toBe('succeeded');
+
+    now += 30 * MINUTE;
+    const second = await syncWith(h, clock, { reverifyLimit: 10 });
+    expect(second.incremental).toMatchObject({ reverifiedUsers: 10, oldestVerifiedAt: new Date(Date.UTC(2026, 5, 1, 12)) });
+    now += 30 * MINUTE;
+    const third = await syncWith(h, clock, { reverifyLimit: 1000 });
+    // Everyone verified in the first sync is read again: the oldest verification is now this sync's.
+    expect(third.incremental?.oldestVerifiedAt?.getTime()).toBeGreaterThan(Date.UTC(2026, 5, 1, 12));
+  });
+
+  it('reads again the factors of everyone an edited MFA enrollment policy targets', async () => {
+    let now = Date.UTC(2026, 5, 1, 12);
+    const clock = () => now;
+    const h = await startHarness({ sim: { users: 80, seed: 9 }, clock });
+    expect((await syncWith(h, clock)).status).toBe('succeeded');
+    const org = h.sim.org;
+    const policy = pick(org.policies, (p) => p.type === 'MFA_ENROLL' && p.status === 'ACTIVE');
+    const groups = ((policy.conditions?.people as { groups?: { include?: string[] } } | undefined)?.groups?.include ?? []);
+    const reached = new Set(groups.flatMap((g) => org.groupMembers.get(g) ?? []));
+    expect(reached.size).toBeGreaterThan(0);
+
+    now += 10 * MINUTE;
+    h.sim.applyChanges([{ kind: 'policy.edit', policyId: policy.id, settings: { note: 'edited' } }]);
+    now += 5 * MINUTE;
+    let factorsTotal: number | undefined;
+    const outcome = await syncWith(h, clock, {}, { update: (dataset, update) => (factorsTotal = dataset === 'factors' ? update.total : factorsTotal) });
+    expect(outcome).toMatchObject({ status: 'succeeded', complete: true });
+    // Every member of the policy's groups, and no one else (the factors of those who cannot sign in are emptied).
+    expect(factorsTotal).toBe(reached.size);
+  });
+
+  it('reads everything again when the last sync is older than the System Log retention', async () => {
+    let now = Date.UTC(2026, 5, 1, 12);
+    const clock = () => now;
+    const h = await startHarness({ sim: { users: 20, seed: 5 }, clock });
+    expect((await syncWith(h, clock)).status).toBe('succeeded');
+    now += 91 * 24 * 60 * MINUTE;
+    const late = await syncWith(h, clock);
+    expect(late).toMatchObject({ status: 'succeeded' });
+    expect(late.incremental).toBeUndefined();
+  });
+});

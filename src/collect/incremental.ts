@@ -1,0 +1,91 @@
+import type { Store } from '../store/store.js';
+import type { OrgState } from '../store/types.js';
+import type { Budget } from './budget.js';
+import { CHANGE_EVENT_TYPES, planChanges, toChangeEvent, type ChangeEvent } from './change-plan.js';
+import type { ChangeScope, PlanReading } from './change-scope.js';
+import type { Collector } from './collector.js';
+import { isFinished } from './sync-outcome.js';
+import { PERSISTENCE_DELAY_MS, RETENTION_DAYS } from './system-log.js';
+
+const DAY_MS = 86_400_000;
+/**
+ * Changes are looked for from this long before the current snapshot's reading began: a change made just before then
+ * can carry a `lastUpdated` or a System Log `published` a little earlier than when it became visible (events are
+ * persisted late, OKTA-API.md §10.2). Re-reading a few minutes twice costs little; missing a change costs evidence.
+ */
+export const CHANGE_OVERLAP_MS = 5 * PERSISTENCE_DELAY_MS;
+/** Users whose factors are re-verified per incremental sync at most, oldest verification first. */
+export const DEFAULT_REVERIFY_LIMIT = 1000;
+/** Re-verification stops while this share of the budget is left, so the sync still finishes and promotes in time. */
+const REVERIFY_RESERVE = 0.2;
+/** The System Log collector's id: an incremental sync needs it to read what changed. */
+const SYSTEM_LOG_ID = 'system-log';
+
+export type IncrementalBase = { kind: 'incremental'; copyFrom: string; since: Date } | { kind: 'full'; reason: string };
+
+/**
+ * Whether this sync can be incremental: the org has a current snapshot whose every dataset is complete, no backfill
+ * is under way, the System Log has a cursor and is among the collectors, and the changes to look for are within
+ * Okta's 90-day log retention. Otherwise the sync reads everything again, and says why.
+ */
+export async function incrementalBase(store: Store, state: OrgState, collectors: readonly Collector[], now: number): Promise<IncrementalBase> {
+  const full = (reason: string): IncrementalBase => ({ kind: 'full', reason });
+  if (state.currentSnapshotId === null) return full('the org has no complete snapshot yet');
+  if (state.logCursor === null || !collectors.some((c) => c.id === SYSTEM_LOG_ID)) return full('the System Log is not read, so changes cannot be found');
+  const current = await store.snapshots.get(state.currentSnapshotId);
+  if (current === undefined) return full('the current snapshot is gone');
+  const wanted = collectors.flatMap((c) => c.datasets);
+  const finished = new Set(current.datasets.filter((d) => isFinished(d.state)).map((d) => d.dataset));
+  if (!wanted.every((dataset) => finished.has(dataset))) return full('the current snapshot is not complete');
+  // The current snapshot reflects Okta as of when its reading began: the start of the sync that began it.
+  const began = current.syncId === null ? undefined : await store.syncs.get(current.syncId);
+  const since = new Date((began?.startedAt ?? current.createdAt).getTime() - CHANGE_OVERLAP_MS);
+  const retentionStart = now - RETENTION_DAYS * DAY_MS;
+  if (since.getTime() < retentionStart || state.logCursor.until.getTime() < retentionStart) {
+    return full(`the last sync is older than the System Log's ${RETENTION_DAYS}-day retention, so changes since then cannot all be known`);
+  }
+  return { kind: 'incremental', copyFrom: current.id, since };
+}
+
+/** The System Log types an incremental sync reads: the configured ones and every change type (empty reads all). */
+export function incrementalLogTypes(configured: readonly string[]): readonly string[] {
+  if (configured.length === 0) return configured;
+  return [...new Set([...configured, ...CHANGE_EVENT_TYPES])];
+}
+
+export interface ChangeScopeInput {
+  store: Store;
+  org: string;
+  snapshotId: string;
+  since: Date;
+  budget: Budget;
+  timeoutMs: number;
+  reverifyLimit: number;
+}
+
+/** The scope the collectors of one incremental sync share. The plan is read once, after the System Log collector ran. */
+export function createChangeScope(input: ChangeScopeInput): ChangeScope {
+  let reading: Promise<PlanReading> | undefined;
+  const reserveMs = REVERIFY_RESERVE * input.timeoutMs;
+  return {
+    since: input.since,
+    plan: () => (reading ??= readPlan(input)),
+    changedUsers: new Set(),
+    movedMembers: new Map(),
+    reverify: { limit: input.reverifyLimit, canContinue: () => input.budget.remainingMs() > reserveMs },
+    result: { reverifiedUsers: 0, oldestVerifiedAt: null },
+  };
+}
+
+async function readPlan(input: ChangeScopeInput): Promise<PlanReading> {
+  const snapshot = await input.store.snapshots.get(input.snapshotId);
+  const log = snapshot?.datasets.find((d) => d.dataset === 'logEvents');
+  // Change events are a small share of the log (sign-ins dominate), so the plan's input is held while it is built.
+  const events: ChangeEvent[] = [];
+  const window = { since: input.since, until: new Date(8.64e15) };
+  for await (const record of input.store.logEvents.stream(input.org, window, { eventTypes: CHANGE_EVENT_TYPES })) {
+    const event = toChangeEvent(record.raw);
+    if (event !== undefined) events.push(event);
+  }
+  return { plan: planChanges(events), complete: log?.state === 'complete' };
+}
