@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ADMIN_ROLES } from './catalog.js';
 import { SECOND } from './time.js';
 import { USER_STATUSES, type SimUser } from './types.js';
+import { READ_SCOPES } from '../auth/scopes.js';
 
 /**
  * The org file: `OrgParts` from build.ts as JSON (logs as an array), plus API credentials the simulator accepts.
@@ -21,16 +22,6 @@ const UNIT_MS: Record<string, number> = { s: SECOND, m: 60 * SECOND, h: 3600 * S
 const FACTOR_STATUSES = ['ACTIVE', 'PENDING_ACTIVATION', 'NOT_SETUP', 'ENROLLED', 'INACTIVE', 'EXPIRED', 'DISABLED'] as const;
 const PROVIDER_TYPES = ['OKTA', 'ACTIVE_DIRECTORY', 'LDAP', 'FEDERATION', 'SOCIAL', 'IMPORT'] as const;
 
-/** The read scopes a collector needs (OKTA-API.md §1.3): the default grant of an org-file OAuth client. */
-export const DEFAULT_OAUTH_SCOPES = [
-  'okta.users.read',
-  'okta.groups.read',
-  'okta.apps.read',
-  'okta.policies.read',
-  'okta.logs.read',
-  'okta.roles.read',
-  'okta.authenticators.read',
-];
 
 const roleLabels: Record<string, string> = Object.fromEntries(Object.values(ADMIN_ROLES).map((r) => [r.type, r.label]));
 
@@ -219,7 +210,8 @@ export function orgFileSchema(now: number) {
     /** PEM (SPKI) text, JWK JSON text, or a JWK object. Public keys only. */
     publicKey: z.union([z.string().min(1), z.looseObject({ kty: z.string() })]),
     requireDpop: z.boolean().default(true),
-    scopes: z.array(z.string().min(1)).default(DEFAULT_OAUTH_SCOPES),
+    // Like a client registered on the command line: every read scope unless the file says otherwise.
+    scopes: z.array(z.string().min(1)).default([...READ_SCOPES]),
   });
 
   return z.strictObject({
