@@ -1,33 +1,22 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useClientFixture } from './client-fixture.js';
 import {
   BASE_URL,
-  buildTestApp,
   callWithDpop,
   fetchBearerToken,
   fetchDpopToken,
-  makeKey,
   type TestApp,
   type TestClient,
 } from './test-kit.js';
 
+const fixture = useClientFixture();
 let bearerClient: TestClient;
 let dpopClient: TestClient;
-let manager: TestClient;
 let t: TestApp;
-
-beforeAll(async () => {
-  bearerClient = { clientId: '0oaBearer', key: await makeKey('RS256', 'b-1'), requireDpop: false };
-  dpopClient = { clientId: '0oaBound', key: await makeKey('ES256', 'd-1') };
-  manager = { clientId: '0oaManager', key: await makeKey('ES256', 'm-1'), requireDpop: false, scopes: ['okta.users.manage'] };
+const bearer = fixture.bearer;
+beforeEach(() => {
+  ({ bearerClient, dpopClient, t } = fixture);
 });
-beforeEach(async () => {
-  t = await buildTestApp([bearerClient, dpopClient, manager]);
-});
-afterEach(async () => {
-  await t.app.close();
-});
-
-const bearer = (url: string, token: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 
 describe('Bearer access tokens on /api/v1', () => {
   it('authenticates a Bearer token and sets an oauth principal keyed by the client', async () => {

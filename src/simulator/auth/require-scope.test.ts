@@ -1,33 +1,23 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useClientFixture } from './client-fixture.js';
 import {
   BASE_URL,
-  buildTestApp,
   callWithDpop,
   fetchBearerToken,
   fetchDpopToken,
-  makeKey,
   type TestApp,
   type TestClient,
 } from './test-kit.js';
 
+const fixture = useClientFixture();
 let bearerClient: TestClient;
 let dpopClient: TestClient;
 let manager: TestClient;
 let t: TestApp;
-
-beforeAll(async () => {
-  bearerClient = { clientId: '0oaBearer', key: await makeKey('RS256', 'b-1'), requireDpop: false };
-  dpopClient = { clientId: '0oaBound', key: await makeKey('ES256', 'd-1') };
-  manager = { clientId: '0oaManager', key: await makeKey('ES256', 'm-1'), requireDpop: false, scopes: ['okta.users.manage'] };
+const bearer = fixture.bearer;
+beforeEach(() => {
+  ({ bearerClient, dpopClient, manager, t } = fixture);
 });
-beforeEach(async () => {
-  t = await buildTestApp([bearerClient, dpopClient, manager]);
-});
-afterEach(async () => {
-  await t.app.close();
-});
-
-const bearer = (url: string, token: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 
 describe('scope enforcement', () => {
   it('answers a missing scope with 403, an insufficient_scope challenge and an E0000006 body', async () => {
