@@ -1,7 +1,7 @@
 import { lastPathSegment } from '../okta/schemas/common.js';
 import { oktaAppGroupSchema, oktaAppSchema, oktaAppUserSchema, type OktaApp, type OktaAppUser } from '../okta/schemas/app.js';
 import type { AppAssignmentRecord, AppGroupAssignmentRecord, AppRecord } from '../store/types.js';
-import type { ChangeScope } from './change-scope.js';
+import { changePlan, type ChangeScope } from './change-scope.js';
 import { defineCollector, type CollectContext, type CollectResult } from './collector.js';
 import { DatasetReport, plural } from './dataset-report.js';
 import { isNotFound, listItems, parseRecords, segment, type ListRequest } from './read.js';
@@ -38,7 +38,11 @@ export function toAppRecord(app: OktaApp): AppRecord {
   };
 }
 
-async function readAppGroups(ctx: CollectContext, report: DatasetReport, appId: string): Promise<AppGroupAssignmentRecord[]> {
+/**
+ * Phase 1 of one app's assignments: its group assignments, stored. Needs nothing but the app, so it runs while the
+ * groups collector is still reading memberships. An app is assigned to a handful of groups (hundreds at most).
+ */
+async function readAppGroups(ctx: CollectContext, report: DatasetReport, appId: string): Promise<'read' | 'deleted'> {
   const request = { label: `the groups of app ${appId}`, path: `/api/v1/apps/${segment(appId)}/groups`, query: { limit: APP_GROUP_PAGE_LIMIT } };
   const rows = parseRecords(listItems(ctx, request, report), {
     schema: oktaAppGroupSchema,
@@ -46,21 +50,23 @@ async function readAppGroups(ctx: CollectContext, report: DatasetReport, appId: 
     report,
     errorIdPrefix: `${appId}/`,
   });
-  // An app is assigned to a handful of groups (hundreds at most): held for one transaction.
   const groups: AppGroupAssignmentRecord[] = [];
-  for await (const row of rows) groups.push(row);
-  return groups;
+  const read = await unlessDeleted(ctx, appId, async () => {
+    for await (const row of rows) groups.push(row);
+  });
+  if (read === 'read') await ctx.store.entities.replaceChildren('appGroupAssignments', ctx.snapshotId, appId, groups);
+  return read;
 }
 
 /**
- * For a GROUP-scope assignment: which of the app's groups the user is in, from the memberships already stored by
- * the groups collector. Built on the first GROUP-scope user of an app; [] when the memberships are not there.
+ * For a GROUP-scope assignment: which of the app's groups the user is in, from the app's stored group assignments and
+ * the memberships stored by the groups collector. Built on the first GROUP-scope user of an app.
  */
-function viaGroupsLookup(ctx: CollectContext, appGroupIds: readonly string[]): (userId: string) => Promise<string[]> {
+function viaGroupsLookup(ctx: CollectContext, appId: string): (userId: string) => Promise<string[]> {
   let index: Promise<Map<string, string[]>> | undefined;
   const build = async (): Promise<Map<string, string[]>> => {
     const byUser = new Map<string, string[]>();
-    for (const groupId of appGroupIds) {
+    for await (const { groupId } of ctx.store.entities.stream('appGroupAssignments', ctx.snapshotId, { parentId: appId })) {
       for await (const member of ctx.store.entities.stream('groupMemberships', ctx.snapshotId, { parentId: groupId })) {
         const groups = byUser.get(member.userId);
         if (groups === undefined) byUser.set(member.userId, [groupId]);
@@ -90,26 +96,32 @@ async function* toAssignments(appId: string, rows: AsyncIterable<OktaAppUser>, v
 }
 
 /**
- * One app's group assignments and user assignments, read per app (OKTA-API.md §7.2): ⌈users/500⌉ calls per app in the
- * apps bucket, instead of one per user with `filter=user.id` (§13 pitfall 7). `/apps/{id}/users` lists group-derived
- * assignments too, with scope GROUP. User assignments are streamed: an app can be assigned to everyone.
+ * Phase 2 of one app's assignments: who is assigned, read per app (OKTA-API.md §7.2): ⌈users/500⌉ calls per app in
+ * the apps bucket, instead of one per user with `filter=user.id` (§13 pitfall 7). `/apps/{id}/users` lists
+ * group-derived assignments too, with scope GROUP. Streamed: an app can be assigned to everyone. The app counts as
+ * verified once both phases read it whole.
  */
-async function readAssignments(ctx: CollectContext, report: DatasetReport, appId: string): Promise<'read' | 'deleted'> {
-  try {
-    const groups = await readAppGroups(ctx, report, appId);
-    await ctx.store.entities.replaceChildren('appGroupAssignments', ctx.snapshotId, appId, groups);
+async function readAppUsers(ctx: CollectContext, report: DatasetReport, appId: string): Promise<'read' | 'deleted'> {
+  const request = { label: `the users of app ${appId}`, path: `/api/v1/apps/${segment(appId)}/users`, query: { limit: APP_USER_PAGE_LIMIT } };
+  const read = await unlessDeleted(ctx, appId, async () => {
     await ctx.store.entities.replaceChildren('appAssignments', ctx.snapshotId, appId, []);
-    const request = { label: `the users of app ${appId}`, path: `/api/v1/apps/${segment(appId)}/users`, query: { limit: APP_USER_PAGE_LIMIT } };
     const rows = parseRecords(listItems(ctx, request, report), { schema: oktaAppUserSchema, map: (row) => row, report, errorIdPrefix: `${appId}/` });
-    const viaGroups = viaGroupsLookup(ctx, groups.map((g) => g.groupId));
-    await ctx.store.entities.upsert('appAssignments', ctx.snapshotId, toAssignments(appId, rows, viaGroups));
+    await ctx.store.entities.upsert('appAssignments', ctx.snapshotId, toAssignments(appId, rows, viaGroupsLookup(ctx, appId)));
+  });
+  if (read === 'read' && !report.hasErrorsUnder(`${appId}/`)) await ctx.store.progress.markVerified(ctx.snapshotId, 'appAssignments', [appId], new Date(ctx.clock()));
+  return read;
+}
+
+/** Runs one read of an app's sub-resource; a 404 means the app was deleted during the sync, so it leaves the snapshot. */
+async function unlessDeleted(ctx: CollectContext, appId: string, read: () => Promise<void>): Promise<'read' | 'deleted'> {
+  try {
+    await read();
+    return 'read';
   } catch (error) {
     if (!isNotFound(error)) throw error;
     await ctx.store.entities.remove('apps', ctx.snapshotId, { id: appId });
     return 'deleted';
   }
-  if (!report.hasErrorsUnder(`${appId}/`)) await ctx.store.progress.markVerified(ctx.snapshotId, 'appAssignments', [appId], new Date(ctx.clock()));
-  return 'read';
 }
 
 /** Every app (two passes, a few requests), stored; apps Okta no longer lists are removed. */
@@ -130,17 +142,160 @@ async function listApps(ctx: CollectContext, appsReport: DatasetReport, assignme
 }
 
 /**
- * Incremental: which apps' assignments to read again. New apps and apps whose `lastUpdated` moved; apps an app
- * membership or group assignment event names; and apps assigned to a group whose members changed, since their
- * group-derived (scope GROUP) rows follow the group.
+ * Incremental: which apps to read again whole, and which single assignments to read or derive. An app is read whole
+ * when it is new, its `lastUpdated` moved, a group was assigned to or removed from it, or an assignment event names
+ * no user we can find; reading one user's assignment instead costs a request per user, so an app with more changed
+ * users than pages is read whole too. A user who moved in or out of one of an app's groups has their group-derived
+ * row derived from the memberships (`deriveGroupAssignment`), which is what Okta does; the event Okta logs for it
+ * is explained by the move. Any other assignment event is a direct assignment: that one row is read.
  */
-async function appsToReread(ctx: CollectContext, changes: ChangeScope, seen: ReadonlySet<string>, updated: ReadonlySet<string>): Promise<string[]> {
-  const reread = new Set(updated);
-  for (const appId of (await changes.plan()).plan.appIds) reread.add(appId);
+async function assignmentWork(ctx: CollectContext, changes: ChangeScope, seen: ReadonlySet<string>, updated: ReadonlySet<string>): Promise<AssignmentWork> {
+  const { plan } = await changePlan(ctx, changes);
+  await Promise.all([ctx.after('groups'), ctx.after('users')]);
+  const whole = new Set([...updated, ...plan.appIds]);
+  const moved = new Map<string, Set<string>>();
   for await (const row of ctx.store.entities.stream('appGroupAssignments', ctx.snapshotId)) {
-    if ((changes.movedMembers.get(row.groupId)?.size ?? 0) > 0) reread.add(row.appId);
+    for (const userId of changes.movedMembers.get(row.groupId) ?? []) addTo(moved, row.appId, userId);
   }
-  return [...reread].filter((appId) => seen.has(appId));
+  const userIds = await resolveLogins(ctx, plan.appUserChanges.flatMap((change) => ('login' in change.user ? [change.user.login] : [])));
+  const single = new Map<string, Set<string>>();
+  const named = new Set<string>();
+  for (const { appId, user } of plan.appUserChanges) {
+    const userId = 'id' in user ? user.id : userIds.get(user.login.toLowerCase());
+    if (userId === undefined) whole.add(appId);
+    else if (moved.get(appId)?.has(userId) === true) named.add(pairKey(appId, userId));
+    else addTo(single, appId, userId);
+  }
+  for (const [appId, users] of single) {
+    const pages = Math.max(1, Math.ceil((await ctx.store.entities.count('appAssignments', ctx.snapshotId, { parentId: appId })) / APP_USER_PAGE_LIMIT));
+    if (users.size >= pages) whole.add(appId);
+  }
+  const keep = (appId: string) => seen.has(appId) && !whole.has(appId);
+  return {
+    whole: [...whole].filter((appId) => seen.has(appId)),
+    single: [...single].filter(([appId]) => keep(appId)),
+    derived: [...moved].filter(([appId]) => keep(appId)),
+    named,
+  };
+}
+
+const pairKey = (appId: string, userId: string): string => `${appId}/${userId}`;
+
+interface AssignmentWork {
+  /** Apps read again whole (both phases). */
+  whole: string[];
+  /** Direct assignments read one by one: app id → user ids. */
+  single: [string, Set<string>][];
+  /** Group-derived assignments derived again for the users who moved: app id → user ids. */
+  derived: [string, Set<string>][];
+  /** Derived pairs an assignment event also named (`pairKey`). */
+  named: ReadonlySet<string>;
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set === undefined) map.set(key, new Set([value]));
+  else set.add(value);
+}
+
+/** User ids for logins (case-insensitive, as Okta logins are), from the snapshot's users; one pass, only when needed. */
+async function resolveLogins(ctx: CollectContext, logins: readonly string[]): Promise<Map<string, string>> {
+  const wanted = new Set(logins.map((login) => login.toLowerCase()));
+  const ids = new Map<string, string>();
+  if (wanted.size === 0) return ids;
+  for await (const user of ctx.store.entities.stream('users', ctx.snapshotId)) {
+    const login = user.login.toLowerCase();
+    if (wanted.has(login)) ids.set(login, user.id);
+  }
+  return ids;
+}
+
+/**
+ * One direct assignment read again (`GET /apps/{id}/users/{userId}`, SPEC getApplicationUser): stored, or removed
+ * when Okta answers 404 (the user is no longer assigned). Its group-derived groups are named from the memberships.
+ */
+async function readOneAssignment(ctx: CollectContext, report: DatasetReport, appId: string, userId: string): Promise<void> {
+  let raw: unknown;
+  try {
+    raw = await ctx.client.get(`/api/v1/apps/${segment(appId)}/users/${segment(userId)}`, { signal: ctx.signal });
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await ctx.store.entities.remove('appAssignments', ctx.snapshotId, { appId, userId });
+    return;
+  }
+  const rows = parseRecords(oneItem(raw), { schema: oktaAppUserSchema, map: (row) => row, report, errorIdPrefix: `${appId}/` });
+  await ctx.store.entities.upsert('appAssignments', ctx.snapshotId, toAssignments(appId, rows, (id) => groupsGranting(ctx, appId, id)));
+}
+
+async function* oneItem(item: unknown): AsyncGenerator {
+  yield await Promise.resolve(item);
+}
+
+/** The app's groups `userId` is a member of, from the stored app group assignments and memberships. */
+async function groupsGranting(ctx: CollectContext, appId: string, userId: string): Promise<string[]> {
+  const via: string[] = [];
+  for await (const { groupId } of ctx.store.entities.stream('appGroupAssignments', ctx.snapshotId, { parentId: appId })) {
+    if ((await ctx.store.entities.find('groupMemberships', ctx.snapshotId, { groupId, userId })) !== undefined) via.push(groupId);
+  }
+  return via;
+}
+
+/**
+ * A moved user's group-derived assignment to an app, derived as Okta derives it: assigned through the app's groups the
+ * user is now in, and not at all when they are in none. A direct (USER-scope) assignment does not follow groups: it
+ * is read again when an event named it (it may have been removed), else left as it was. Status and dates of a new
+ * derived row are not known without reading it: they stay empty until the app is next read whole.
+ */
+async function deriveGroupAssignment(ctx: CollectContext, report: DatasetReport, appId: string, userId: string, named: boolean): Promise<void> {
+  const stored = await ctx.store.entities.find('appAssignments', ctx.snapshotId, { appId, userId });
+  if (stored?.scope === 'USER') {
+    if (named) await readOneAssignment(ctx, report, appId, userId);
+    return;
+  }
+  const via = await groupsGranting(ctx, appId, userId);
+  if (via.length === 0) {
+    if (stored !== undefined) await ctx.store.entities.remove('appAssignments', ctx.snapshotId, { appId, userId });
+    return;
+  }
+  const row: AppAssignmentRecord = stored ?? { appId, userId, scope: 'GROUP', status: null, created: null, lastUpdated: null, viaGroupIds: [] };
+  await ctx.store.entities.upsert('appAssignments', ctx.snapshotId, [{ ...row, viaGroupIds: via }]);
+}
+
+/** Incremental: the assignment work `assignmentWork` decided. Returns how many apps turned out to be deleted. */
+async function readChangedAssignments(ctx: CollectContext, report: DatasetReport, work: AssignmentWork): Promise<number> {
+  const deleted = await readAssignments(ctx, report, work.whole);
+  const singles = work.single.flatMap(([appId, users]) => [...users].map((userId) => ({ appId, userId })));
+  await forEachConcurrently(singles, ctx.options.perEntityConcurrency, ({ appId, userId }) => readOneAssignment(ctx, report, appId, userId));
+  const derived = work.derived.flatMap(([appId, users]) => [...users].map((userId) => ({ appId, userId })));
+  for (const { appId, userId } of derived) await deriveGroupAssignment(ctx, report, appId, userId, work.named.has(pairKey(appId, userId)));
+  return deleted;
+}
+
+/**
+ * The assignments of `appIds` in two phases, so the apps bucket (the slowest of a Workforce org) is busy from the
+ * start of the sync: first every app's group assignments, which need nothing else, then, once the group memberships
+ * are stored, every app's users. Returns how many apps turned out to be deleted.
+ */
+async function readAssignments(ctx: CollectContext, report: DatasetReport, appIds: readonly string[]): Promise<number> {
+  const pending: string[] = [];
+  for (const appId of appIds) {
+    const done = ctx.options.resume === true && (await ctx.store.progress.isVerified(ctx.snapshotId, 'appAssignments', appId));
+    if (!done) pending.push(appId);
+  }
+  const deleted = new Set<string>();
+  let done = appIds.length - pending.length;
+  await forEachConcurrently(pending, ctx.options.perEntityConcurrency, async (appId) => {
+    if ((await readAppGroups(ctx, report, appId)) === 'deleted') deleted.add(appId);
+  });
+  const memberships = (await ctx.after('groups')).find((status) => status.dataset === 'groupMemberships');
+  if (memberships !== undefined && memberships.state !== 'complete') {
+    report.incomplete('group-derived assignments may not name all their groups: the group memberships were not read completely');
+  }
+  await forEachConcurrently(pending, ctx.options.perEntityConcurrency, async (appId) => {
+    if (!deleted.has(appId) && (await readAppUsers(ctx, report, appId)) === 'deleted') deleted.add(appId);
+    ctx.progress('appAssignments', { count: ++done, total: appIds.length });
+  });
+  return deleted.size;
 }
 
 async function collectApps(ctx: CollectContext): Promise<CollectResult> {
@@ -154,15 +309,10 @@ async function collectApps(ctx: CollectContext): Promise<CollectResult> {
     if (changes !== undefined && (!before.has(app.id) || before.get(app.id) !== app.lastUpdated?.getTime())) updated.add(app.id);
   });
 
-  const appIds = changes === undefined ? [...seen] : await appsToReread(ctx, changes, seen, updated);
-  let done = 0;
-  let deleted = 0;
-  await forEachConcurrently(appIds, ctx.options.perEntityConcurrency, async (appId) => {
-    const skip = ctx.options.resume === true && (await ctx.store.progress.isVerified(ctx.snapshotId, 'appAssignments', appId));
-    if (!skip && (await readAssignments(ctx, assignmentsReport, appId)) === 'deleted') deleted++;
-    done++;
-    ctx.progress('appAssignments', { count: done, total: appIds.length });
-  });
+  const deleted =
+    changes === undefined
+      ? await readAssignments(ctx, assignmentsReport, [...seen])
+      : await readChangedAssignments(ctx, assignmentsReport, await assignmentWork(ctx, changes, seen, updated));
   if (deleted > 0) {
     const text = `${plural(deleted, 'app')} deleted in Okta during the sync ${deleted === 1 ? 'was' : 'were'} removed from the snapshot`;
     appsReport.note(text);
@@ -179,11 +329,15 @@ async function collectApps(ctx: CollectContext): Promise<CollectResult> {
 
 /**
  * Apps (ACTIVE and INACTIVE) with their authentication policy, and who is assigned to each, directly or through a
- * group (OKTA-API.md §7). Runs after the groups collector so group-derived assignments can name their groups.
+ * group (OKTA-API.md §7). Runs alongside the groups collector and waits for it only to name the groups of
+ * group-derived assignments.
  */
 export const appsCollector = defineCollector({
   id: 'apps',
   datasets: ['apps', 'appAssignments'],
-  dependsOn: ['groups'],
+  dependsOn: [],
+  // Group memberships name the groups of group-derived assignments; incremental: the change plan, who moved, and
+  // the users, to find whose assignment an event names.
+  waitsFor: ['groups', 'users', 'system-log'],
   collect: collectApps,
 });

@@ -15,13 +15,14 @@ function summary(plan: ChangePlan) {
     userIdsForFactors: [...plan.userIdsForFactors],
     groupIds: [...plan.groupIds],
     appIds: [...plan.appIds],
+    appUserChanges: plan.appUserChanges,
     policies: plan.policies,
     policyIds: [...plan.policyIds],
     membershipMoves: plan.membershipMoves,
   };
 }
 
-const none = { userIds: [], userIdsForFactors: [], groupIds: [], appIds: [], policies: false, policyIds: [], membershipMoves: [] };
+const none = { userIds: [], userIdsForFactors: [], groupIds: [], appIds: [], appUserChanges: [], policies: false, policyIds: [], membershipMoves: [] };
 
 describe('planChanges', () => {
   it.each<[string, ChangeEvent, Partial<ReturnType<typeof summary>>]>([
@@ -31,7 +32,17 @@ describe('planChanges', () => {
     ['a deactivation', { eventType: 'user.lifecycle.deactivate', actor: admin, target: [user('00u4')] }, { userIds: ['00u4'] }],
     ['a profile edit', { eventType: 'user.account.update_profile', actor: admin, target: [user('00u5')] }, { userIds: ['00u5'] }],
     ['a group membership', { eventType: 'group.user_membership.add', actor: admin, target: [user('00u6'), group('00g1')] }, { groupIds: ['00g1'], membershipMoves: [{ groupId: '00g1', userId: '00u6' }] }],
-    ['an app assignment (AppUser ids are not user ids)', { eventType: 'application.user_membership.remove', actor: admin, target: [appUser('0ua1'), app('0oa1')] }, { appIds: ['0oa1'] }],
+    [
+      'an app assignment: the AppUser target names the user by login (its id is not a user id)',
+      { eventType: 'application.user_membership.remove', actor: admin, target: [{ ...appUser('0ua1'), alternateId: 'ada@example.com' }, app('0oa1')] },
+      { appUserChanges: [{ appId: '0oa1', user: { login: 'ada@example.com' } }] },
+    ],
+    [
+      'an app assignment with a User target',
+      { eventType: 'application.user_membership.add', actor: admin, target: [user('00u8'), app('0oa3')] },
+      { appUserChanges: [{ appId: '0oa3', user: { id: '00u8' } }] },
+    ],
+    ['an app assignment that names no user: the whole app', { eventType: 'application.user_membership.remove', actor: admin, target: [appUser('0ua1'), app('0oa1')] }, { appIds: ['0oa1'] }],
     ['a group assigned to an app', { eventType: 'group.application_assignment.add', actor: admin, target: [group('00g2'), app('0oa2')] }, { appIds: ['0oa2'] }],
     ['a policy edit', { eventType: 'policy.lifecycle.update', actor: admin, target: [policy('00p1')] }, { policies: true, policyIds: ['00p1'] }],
     ['a rule edit', { eventType: 'policy.rule.update', actor: admin, target: [{ id: 'rul1', type: 'PolicyRule' }, policy('00p2')] }, { policies: true, policyIds: ['00p2'] }],

@@ -11,8 +11,15 @@ export interface ChangePlan {
   userIdsForFactors: Set<string>;
   /** Groups whose members changed: their member lists are read again. */
   groupIds: Set<string>;
-  /** Apps whose assignments changed: their user and group assignments are read again. */
+  /** Apps whose group assignments changed: every user of theirs may have changed, so they are read again whole. */
   appIds: Set<string>;
+  /**
+   * Assignments to an app that changed (`application.user_membership.*`), by user: Okta logs one for a direct
+   * assignment and also for each app a group move gives or takes, so the apps collector tells the two apart. The event
+   * names the assignment (an `AppUser` target, id `0ua…`), not the user: the user is its `alternateId`, their login,
+   * unless a `User` target names them by id.
+   */
+  appUserChanges: { appId: string; user: { id: string } | { login: string } }[];
   /** True when any policy or rule changed: all policies are read again (a few requests). */
   policies: boolean;
   /** The policies named by those events, to tell whether an MFA enrollment policy changed. */
@@ -25,7 +32,7 @@ export interface ChangePlan {
 export interface ChangeEvent {
   eventType: string;
   actor?: { id: string; type: string } | null | undefined;
-  target: readonly { id: string; type: string }[];
+  target: readonly { id: string; type: string; alternateId?: string | null | undefined }[];
 }
 
 /**
@@ -51,7 +58,16 @@ export const CHANGE_EVENT_TYPES = [
 ];
 
 export function emptyPlan(): ChangePlan {
-  return { userIds: new Set(), userIdsForFactors: new Set(), groupIds: new Set(), appIds: new Set(), policies: false, policyIds: new Set(), membershipMoves: [] };
+  return {
+    userIds: new Set(),
+    userIdsForFactors: new Set(),
+    groupIds: new Set(),
+    appIds: new Set(),
+    appUserChanges: [],
+    policies: false,
+    policyIds: new Set(),
+    membershipMoves: [],
+  };
 }
 
 const idsOf = (event: ChangeEvent, type: string): string[] => event.target.filter((t) => t.type === type).map((t) => t.id);
@@ -61,6 +77,13 @@ function subjectUsers(event: ChangeEvent): string[] {
   const targets = idsOf(event, 'User');
   if (targets.length > 0) return targets;
   return event.actor?.type === 'User' ? [event.actor.id] : [];
+}
+
+/** Whose app assignment an `application.user_membership.*` event is about: User targets by id, else AppUser logins. */
+function assignedUsers(event: ChangeEvent): ({ id: string } | { login: string })[] {
+  const ids = idsOf(event, 'User');
+  if (ids.length > 0) return ids.map((id) => ({ id }));
+  return event.target.flatMap((t) => (t.type === 'AppUser' && typeof t.alternateId === 'string' && t.alternateId !== '' ? [{ login: t.alternateId }] : []));
 }
 
 export function planChanges(events: Iterable<ChangeEvent>): ChangePlan {
@@ -77,7 +100,14 @@ export function planChanges(events: Iterable<ChangeEvent>): ChangePlan {
         plan.groupIds.add(groupId);
         for (const userId of users) plan.membershipMoves.push({ groupId, userId });
       }
-    } else if (type.startsWith('application.user_membership.') || type.startsWith('group.application_assignment.')) {
+    } else if (type.startsWith('application.user_membership.')) {
+      const users = assignedUsers(event);
+      for (const appId of idsOf(event, 'AppInstance')) {
+        // An event that does not say whose assignment changed: the whole app is read again.
+        if (users.length === 0) plan.appIds.add(appId);
+        for (const user of users) plan.appUserChanges.push({ appId, user });
+      }
+    } else if (type.startsWith('group.application_assignment.')) {
       for (const id of idsOf(event, 'AppInstance')) plan.appIds.add(id);
     } else if (type.startsWith('policy.')) {
       plan.policies = true;
@@ -87,7 +117,7 @@ export function planChanges(events: Iterable<ChangeEvent>): ChangePlan {
   return plan;
 }
 
-const refSchema = z.object({ id: z.string(), type: z.string() });
+const refSchema = z.object({ id: z.string(), type: z.string(), alternateId: z.string().nullish() });
 const changeEventSchema = z.object({
   eventType: z.string(),
   actor: refSchema.nullish(),

@@ -1,4 +1,8 @@
 import type { ChangePlan } from './change-plan.js';
+import type { CollectContext } from './collector.js';
+
+/** The System Log collector's id: the change plan is built from what it stored. */
+export const SYSTEM_LOG_COLLECTOR = 'system-log';
 
 /** The change plan as the sync read it, and whether it covers every change (the System Log read may be cut short). */
 export interface PlanReading {
@@ -10,13 +14,13 @@ export interface PlanReading {
 /**
  * What an incremental sync gives its collectors in place of a full read: the instant changes are looked for from,
  * the System Log's change plan, and what earlier collectors of the same sync found changed, so later ones re-read
- * what depends on it. Owned by one sync run; collectors add to the sets in dependency order (users and groups before
- * apps and factors).
+ * what depends on it. Owned by one sync run; collectors fill the sets before they end, and those that read them wait
+ * for that collector (`ctx.after`): factors after users and groups, apps after groups.
  */
 export interface ChangeScope {
   /** Changes since this instant: when reading of the current snapshot began, minus an overlap for late events. */
   since: Date;
-  /** The plan from the System Log events since `since`; read after the System Log collector of this sync ran. */
+  /** The plan from the System Log events since `since`; call through `changePlan`, which waits for the log's read. */
   plan(): Promise<PlanReading>;
   /** Users new to the snapshot or whose status changed (users collector). */
   readonly changedUsers: Set<string>;
@@ -31,4 +35,10 @@ export interface ChangeScope {
   };
   /** Filled in by the factors collector for the sync's outcome. */
   readonly result: { reverifiedUsers: number; oldestVerifiedAt: Date | null };
+}
+
+/** The change plan, once this sync's System Log collector has stored the events it is built from. */
+export async function changePlan(ctx: Pick<CollectContext, 'after'>, changes: ChangeScope): Promise<PlanReading> {
+  await ctx.after(SYSTEM_LOG_COLLECTOR);
+  return changes.plan();
 }

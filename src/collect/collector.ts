@@ -100,6 +100,11 @@ export interface CollectContext {
   options: CollectOptions;
   /** Where the previous successful System Log read ended (incremental continuation), if any. */
   logCursor: LogCursor | null;
+  /**
+   * Waits until another collector of the same sync has ended (and its progress is saved) and returns its datasets'
+   * states. Only for collectors named in this one's `dependsOn` or `waitsFor`; called where their data is first needed.
+   */
+  after(collectorId: string): Promise<readonly DatasetStatus[]>;
 }
 
 export interface CollectResult {
@@ -114,8 +119,14 @@ export interface CollectResult {
 export interface Collector {
   id: string;
   datasets: readonly DatasetId[];
-  /** Collectors that must have run first in the same sync (e.g. factors need users). */
+  /** Collectors whose data must have been read before this one starts (e.g. factors need users). */
   dependsOn: readonly string[];
+  /**
+   * Collectors this one runs alongside but reads from part-way, through `ctx.after(id)`: the apps collector reads app
+   * group assignments while group memberships are still being read, and waits for them only to name the groups of
+   * group-derived assignments. Collectors otherwise run concurrently, each paced by its own rate-limit buckets.
+   */
+  waitsFor?: readonly string[];
   collect(ctx: CollectContext): Promise<CollectResult>;
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { oktaFactorSchema, type OktaFactor } from '../okta/schemas/factor.js';
 import type { FactorRecord } from '../store/types.js';
 import type { ChangePlan } from './change-plan.js';
-import type { ChangeScope } from './change-scope.js';
+import { changePlan, type ChangeScope } from './change-scope.js';
 import { defineCollector, SIGN_IN_STATUSES, type CollectContext, type CollectResult } from './collector.js';
 import { DatasetReport, formatCount, plural } from './dataset-report.js';
 import { summarizeFactorProfile } from './factor-summary.js';
@@ -168,7 +168,7 @@ async function enrollmentPolicyReach(ctx: CollectContext, changes: ChangeScope, 
  */
 async function collectChangedFactors(ctx: CollectContext, changes: ChangeScope): Promise<CollectResult> {
   const report = new DatasetReport('factors');
-  const { plan, complete } = await changes.plan();
+  const { plan, complete } = await changePlan(ctx, changes);
   if (!complete) report.incomplete('the System Log was not read to the end of its window: factor changes after where it stopped are read by the next sync');
   const targets = new Set([...plan.userIdsForFactors, ...plan.userIds, ...changes.changedUsers, ...(await enrollmentPolicyReach(ctx, changes, plan))]);
   // New users, and users whose factors did not parse last time.
@@ -213,5 +213,7 @@ export const factorsCollector = defineCollector({
   id: 'factors',
   datasets: ['factors'],
   dependsOn: ['users'],
+  // Incremental: the change plan, who moved between groups, and the enrollment policies as this sync read them.
+  waitsFor: ['groups', 'policies', 'system-log'],
   collect: collectFactors,
 });

@@ -3,7 +3,7 @@ import { lastPathSegment } from '../okta/schemas/common.js';
 import { oktaGroupSchema, type OktaGroup } from '../okta/schemas/group.js';
 import { oktaMemberSchema } from '../okta/schemas/user.js';
 import type { GroupRecord } from '../store/types.js';
-import type { ChangeScope } from './change-scope.js';
+import { changePlan, type ChangeScope } from './change-scope.js';
 import { defineCollector, type CollectContext, type CollectResult } from './collector.js';
 import { DatasetReport, plural } from './dataset-report.js';
 import { isNotFound, listItems, parseRecords, segment } from './read.js';
@@ -117,7 +117,7 @@ async function collectChangedGroups(ctx: CollectContext, changes: ChangeScope, g
   const seen = await listGroups(ctx, groupsReport, membersReport, (group) => {
     if (!before.has(group.id) || before.get(group.id) !== group.lastMembershipUpdated?.getTime()) changed.add(group.id);
   });
-  for (const groupId of (await changes.plan()).plan.groupIds) if (seen.has(groupId)) changed.add(groupId);
+  for (const groupId of (await changePlan(ctx, changes)).plan.groupIds) if (seen.has(groupId)) changed.add(groupId);
   let deleted = 0;
   await forEachConcurrently([...changed], ctx.options.perEntityConcurrency, async (groupId) => {
     const old = await memberIds(ctx, groupId);
@@ -156,5 +156,7 @@ export const groupsCollector = defineCollector({
   id: 'groups',
   datasets: ['groups', 'groupMemberships'],
   dependsOn: [],
+  // Incremental: reads the change plan (`changePlan`) built from this sync's System Log read.
+  waitsFor: ['system-log'],
   collect: collectGroups,
 });

@@ -3,6 +3,7 @@ import { silentLogger } from '../okta/deps.js';
 import type { SimChange } from '../simulator/org/changes.js';
 import type { SimOrg, SimUser } from '../simulator/org/types.js';
 import type { EntityKind, Store } from '../store/store.js';
+import type { AppAssignmentRecord } from '../store/types.js';
 import { ALL_COLLECTORS } from './index.js';
 import { runSync, type SyncOptions, type SyncProgressListener } from './sync-run.js';
 import { all, startHarness, type Harness } from './testing/collect-kit.js';
@@ -80,11 +81,49 @@ describe('incremental sync against the simulator', () => {
     expect(full.incremental).toBeUndefined();
 
     const changed = await contents(h.store, incremental.snapshotId ?? '');
-    expect(changed).toEqual(await contents(h.store, full.snapshotId ?? ''));
+    const fresh = await contents(h.store, full.snapshotId ?? '');
+    // Group-derived assignments of users who moved are derived, not read: all but their status and dates must match.
+    const derived = new Set((changed.appAssignments as AppAssignmentRecord[]).filter((row) => row.status === null).map((row) => `${row.appId}/${row.userId}`));
+    expect(derived.size).toBeGreaterThan(0);
+    fresh.appAssignments = (fresh.appAssignments as AppAssignmentRecord[]).map((row) =>
+      derived.has(`${row.appId}/${row.userId}`) ? { ...row, status: null, created: null, lastUpdated: null } : row,
+    );
+    expect(changed).toEqual(fresh);
     // The churn did change the snapshot (so the equality above is not two copies of the first sync).
     expect(changed).not.toEqual(await contents(h.store, first.snapshotId ?? ''));
     expect(incremental.counts).toEqual(full.counts);
     expect(incrementalRequests).toBeLessThan(fullRequests / 4);
+  });
+
+  it('reads one assignment of a large app instead of the whole app, and derives what a group move gives', async () => {
+    let now = Date.UTC(2026, 5, 1, 12);
+    const clock = () => now;
+    const h = await startHarness({ sim: { users: 1200, seed: 8 }, clock });
+    expect(await syncWith(h, clock)).toMatchObject({ status: 'succeeded', complete: true });
+    const org = h.sim.org;
+    const everyone = pick(org.groups, (g) => g.type === 'BUILT_IN');
+    // An app assigned to Everyone: 1,200 rows, three pages of /apps/{id}/users.
+    const big = pick(org.apps, (a) => (org.appGroups.get(a.id) ?? []).some((g) => g.id === everyone.id) && (org.appUsers.get(a.id)?.length ?? 0) > 1000);
+    const viaGroup = pick(org.appUsers.get(big.id) ?? [], (r) => r.scope === 'GROUP');
+
+    now += 10 * MINUTE;
+    h.sim.applyChanges([
+      { kind: 'app.assign-user', appId: big.id, userId: viaGroup.id },
+      { kind: 'user.create', profile: { login: 'new.hire@example.com', firstName: 'New', lastName: 'Hire' } },
+    ]);
+    now += 5 * MINUTE;
+    const before = h.sim.stats().requestsByBucket['/api/v1/apps*'] ?? 0;
+    const incremental = await syncWith(h, clock);
+    expect(incremental).toMatchObject({ status: 'succeeded', complete: true });
+    // The app list (two passes) and the one assignment; not the app's three pages, nor the pages of every app the
+    // new hire joined through Everyone.
+    expect((h.sim.stats().requestsByBucket['/api/v1/apps*'] ?? 0) - before).toBe(3);
+
+    const direct = await h.store.entities.find('appAssignments', incremental.snapshotId ?? '', { appId: big.id, userId: viaGroup.id });
+    expect(direct).toMatchObject({ scope: 'USER', viaGroupIds: [], status: 'ACTIVE' });
+    const hire = pick(org.users, (u) => u.profile.login === 'new.hire@example.com');
+    const derived = await h.store.entities.find('appAssignments', incremental.snapshotId ?? '', { appId: big.id, userId: hire.id });
+    expect(derived).toMatchObject({ scope: 'GROUP', viaGroupIds: [everyone.id], status: null });
   });
 
   it('re-verifies the users verified longest ago and reports the oldest verification', async () => {

@@ -2,7 +2,7 @@ import type { Store } from '../store/store.js';
 import type { OrgState } from '../store/types.js';
 import type { Budget } from './budget.js';
 import { CHANGE_EVENT_TYPES, planChanges, toChangeEvent, type ChangeEvent } from './change-plan.js';
-import type { ChangeScope, PlanReading } from './change-scope.js';
+import { SYSTEM_LOG_COLLECTOR, type ChangeScope, type PlanReading } from './change-scope.js';
 import type { Collector } from './collector.js';
 import { isFinished } from './sync-outcome.js';
 import { PERSISTENCE_DELAY_MS, RETENTION_DAYS } from './system-log.js';
@@ -18,8 +18,6 @@ export const CHANGE_OVERLAP_MS = 5 * PERSISTENCE_DELAY_MS;
 export const DEFAULT_REVERIFY_LIMIT = 1000;
 /** Re-verification stops while this share of the budget is left, so the sync still finishes and promotes in time. */
 const REVERIFY_RESERVE = 0.2;
-/** The System Log collector's id: an incremental sync needs it to read what changed. */
-const SYSTEM_LOG_ID = 'system-log';
 
 export type IncrementalBase = { kind: 'incremental'; copyFrom: string; since: Date } | { kind: 'full'; reason: string };
 
@@ -31,7 +29,7 @@ export type IncrementalBase = { kind: 'incremental'; copyFrom: string; since: Da
 export async function incrementalBase(store: Store, state: OrgState, collectors: readonly Collector[], now: number): Promise<IncrementalBase> {
   const full = (reason: string): IncrementalBase => ({ kind: 'full', reason });
   if (state.currentSnapshotId === null) return full('the org has no complete snapshot yet');
-  if (state.logCursor === null || !collectors.some((c) => c.id === SYSTEM_LOG_ID)) return full('the System Log is not read, so changes cannot be found');
+  if (state.logCursor === null || !collectors.some((c) => c.id === SYSTEM_LOG_COLLECTOR)) return full('the System Log is not read, so changes cannot be found');
   const current = await store.snapshots.get(state.currentSnapshotId);
   if (current === undefined) return full('the current snapshot is gone');
   const wanted = collectors.flatMap((c) => c.datasets);

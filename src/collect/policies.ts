@@ -1,6 +1,7 @@
 import { isOktaClientError } from '../okta/errors.js';
 import { oktaPolicyRuleSchema, oktaPolicySchema, type OktaPolicy, type OktaPolicyRule } from '../okta/schemas/policy.js';
 import type { PolicyRecord, PolicyRuleRecord } from '../store/types.js';
+import { changePlan } from './change-scope.js';
 import { defineCollector, type CollectContext, type CollectResult } from './collector.js';
 import { DatasetReport, plural } from './dataset-report.js';
 import { isNotFound, listItems, parseRecords, segment } from './read.js';
@@ -87,7 +88,7 @@ async function collectPolicies(ctx: CollectContext): Promise<CollectResult> {
   if (ctx.options.changes !== undefined) {
     // Incremental: every policy or rule change is logged (policy.lifecycle.*, policy.rule.*); without one, the
     // copied policies are current. With one, or when the log was not read to the end, all are read again.
-    const { plan, complete } = await ctx.options.changes.plan();
+    const { plan, complete } = await changePlan(ctx, ctx.options.changes);
     if (complete && !plan.policies) {
       report.note('no policy changed since the last sync');
       return { datasets: [report.toStatus(await ctx.store.entities.count('policies', ctx.snapshotId))], errors: [] };
@@ -114,5 +115,7 @@ export const policiesCollector = defineCollector({
   id: 'policies',
   datasets: ['policies'],
   dependsOn: [],
+  // Incremental: reads the change plan (`changePlan`) built from this sync's System Log read.
+  waitsFor: ['system-log'],
   collect: collectPolicies,
 });

@@ -2,6 +2,7 @@ import type { Store } from '../store/store.js';
 import type { DatasetId, DatasetState, DatasetStatus, LogCursor, SyncErrorEntry } from '../store/types.js';
 import type { Budget } from './budget.js';
 import type { CollectContext, Collector, ProgressReporter } from './collector.js';
+import { prerequisitesOf } from './collector-order.js';
 import { classifyError, errorEntry, isFinished, isUsable } from './sync-outcome.js';
 
 /** Live progress for a display (the CLI's terminal lines); every method is optional to implement. */
@@ -14,10 +15,10 @@ export interface SyncProgressListener {
 
 export interface CollectorRunInput {
   store: Store;
-  /** Everything a collector gets except `progress`, which is wired to `listener` here. */
-  context: Omit<CollectContext, 'progress'>;
+  /** Everything a collector gets except `progress` and `after`, which are wired here. */
+  context: Omit<CollectContext, 'progress' | 'after'>;
   budget: Budget;
-  /** In dependency order. */
+  /** In dependency order (`orderCollectors`): the order results are reported in. */
   collectors: readonly Collector[];
   /** Dataset states an earlier sync recorded in the snapshot being resumed (empty for a fresh snapshot). */
   carried: readonly DatasetStatus[];
@@ -31,7 +32,7 @@ export interface CollectorRunInput {
 export interface CollectorRunResult {
   /** One status per dataset the collectors declare, in their order. */
   datasets: DatasetStatus[];
-  /** The failure that stopped the run, if any; later collectors did not run. */
+  /** The failure that stopped the run, if any; collectors still running were stopped, later ones did not start. */
   fatal: SyncErrorEntry | undefined;
   /** Dataset-level failures the run went past, and a summary of records that failed to parse. */
   errors: SyncErrorEntry[];
@@ -44,9 +45,12 @@ const STOP_REASONS = {
 } as const;
 
 /**
- * Runs the collectors one after another into the building snapshot. A collector runs only when what it depends on
- * was read; on resume, one whose datasets an earlier sync of the same snapshot finished is not run again. Failures
- * of one dataset are recorded and the run goes on; a fatal failure (bad credentials, the store) or the budget ends it.
+ * Runs the collectors concurrently into the building snapshot, each as soon as what it `dependsOn` has been read:
+ * Okta paces each rate-limit bucket on its own (the apps bucket, the factor calls and the System Log each have
+ * theirs), so a sync takes as long as its busiest bucket rather than the sum of all of them. A collector whose
+ * prerequisites could not be read does not run; on resume, one whose datasets an earlier sync of the same snapshot
+ * finished is not run again. Failures of one dataset are recorded and the run goes on; a fatal failure (bad
+ * credentials, the store) stops every collector still running, as does the budget.
  */
 export async function runCollectors(input: CollectorRunInput): Promise<CollectorRunResult> {
   const { store, context, budget, collectors } = input;
@@ -57,8 +61,33 @@ export async function runCollectors(input: CollectorRunInput): Promise<Collector
   const parseErrors = new Map<DatasetId, number>();
   let logCursor = input.carriedLogCursor;
   let fatal: SyncErrorEntry | undefined;
+  // A fatal failure in one collector stops the others at once: their requests would fail the same way.
+  const stopAll = new AbortController();
+  const signal = AbortSignal.any([context.signal, stopAll.signal]);
+  const failFatally = (entry: SyncErrorEntry): void => {
+    fatal ??= entry;
+    stopAll.abort(new Error(`the sync stopped: ${entry.code}`));
+  };
+  const ended = new Map(collectors.map((collector) => [collector.id, deferred<readonly DatasetStatus[]>()]));
+  const endedPromise = (id: string): Promise<readonly DatasetStatus[]> => {
+    const end = ended.get(id);
+    if (end === undefined) throw new Error(`No collector "${id}" in this sync.`);
+    return end.promise;
+  };
 
-  const settle = (collector: Collector, statuses: DatasetStatus[]): void => {
+  // Progress saves run one at a time, in the order collectors end, each with every state known by then.
+  let saving = Promise.resolve();
+  const saveProgress = (): Promise<void> =>
+    (saving = saving.then(async () => {
+      if (fatal !== undefined) return;
+      try {
+        await input.saveProgress(orderedStates(collectors, states), logCursor);
+      } catch (error) {
+        failFatally(errorEntry(error));
+      }
+    }));
+
+  const settle = (collector: Collector, statuses: readonly DatasetStatus[]): void => {
     for (const dataset of collector.datasets) {
       const status = statuses.find((s) => s.dataset === dataset) ?? failedStatus(dataset, `the ${collector.id} collector did not report it`);
       states.set(dataset, status);
@@ -67,8 +96,6 @@ export async function runCollectors(input: CollectorRunInput): Promise<Collector
   };
   const markAll = (collector: Collector, state: DatasetState, reason: string): void =>
     settle(collector, collector.datasets.map((dataset) => ({ dataset, state, count: carried.get(dataset)?.count ?? 0, reason })));
-  const collectorOf = (id: string) => collectors.find((c) => c.id === id);
-
   /** A dataset this sync did not get to keeps what an earlier sync of the snapshot read: partial, or not started. */
   const leaveUnread = (collector: Collector, reason: string): void =>
     settle(
@@ -78,25 +105,37 @@ export async function runCollectors(input: CollectorRunInput): Promise<Collector
         return { dataset, state: before?.state === 'partial' ? 'partial' : 'not_started', count: before?.count ?? 0, reason };
       }),
     );
+  const stopReason = (verb: 'not read' | 'not finished'): string | undefined => {
+    const stop = budget.stopped();
+    if (stop !== undefined) return STOP_REASONS[stop];
+    return fatal === undefined ? undefined : `${verb}: the sync stopped (${fatal.code})`;
+  };
 
-  for (const collector of collectors) {
+  const collect = async (collector: Collector): Promise<void> => {
     const previous = collector.datasets.map((dataset) => carried.get(dataset));
     if (previous.length > 0 && previous.every((status) => status !== undefined && isFinished(status.state))) {
       settle(collector, previous.filter((status) => status !== undefined));
-      continue;
+      return;
     }
-    const stop = budget.stopped();
-    if (stop !== undefined || fatal !== undefined) {
-      leaveUnread(collector, stop === undefined ? `not read: the sync stopped (${fatal?.code ?? 'failed'})` : STOP_REASONS[stop]);
-      continue;
+    const prerequisites = await Promise.all(collector.dependsOn.map(async (id) => ({ id, statuses: await endedPromise(id) })));
+    const stopped = stopReason('not read');
+    if (stopped !== undefined) {
+      leaveUnread(collector, stopped);
+      return;
     }
-    const unmet = collector.dependsOn.filter((id) => !(collectorOf(id)?.datasets ?? []).every((d) => isUsable(states.get(d)?.state ?? 'not_started')));
+    const unmet = prerequisites.filter(({ statuses }) => !statuses.every((s) => isUsable(s.state))).map(({ id }) => id);
     if (unmet.length > 0) {
       leaveUnread(collector, `not read: it needs ${unmet.join(', ')}, which could not be read`);
-      continue;
+      return;
     }
+    const allowed = new Set(prerequisitesOf(collector));
+    const after = (id: string): Promise<readonly DatasetStatus[]> => {
+      // Waiting on an undeclared collector could deadlock; `orderCollectors` proves the declared ones cannot.
+      if (!allowed.has(id)) return Promise.reject(new Error(`Collector "${collector.id}" waits for "${id}" without declaring it in waitsFor.`));
+      return endedPromise(id);
+    };
     try {
-      const result = await collector.collect({ ...context, progress: listener.update });
+      const result = await collector.collect({ ...context, signal, after, progress: listener.update });
       settle(collector, result.datasets);
       if (result.errors.length > 0) {
         // Keyed by dataset and entity id: a collector that stored its own errors already loses nothing here.
@@ -105,27 +144,38 @@ export async function runCollectors(input: CollectorRunInput): Promise<Collector
       }
       if (result.logCursor !== undefined) logCursor = result.logCursor;
     } catch (error) {
-      const stopped = budget.stopped();
-      if (stopped !== undefined) {
-        markAll(collector, 'partial', STOP_REASONS[stopped]);
+      const stopped = stopReason('not finished');
+      if (stopped !== undefined && signal.aborted) {
+        markAll(collector, 'partial', stopped);
       } else {
         const effect = classifyError(error);
         const entry = { code: effect.entry.code, message: `${collector.datasets.join(', ')}: ${effect.entry.message}` };
-        if (effect.kind === 'fatal') fatal = effect.entry;
+        if (effect.kind === 'fatal') failFatally(effect.entry);
         else errors.push(entry);
         markAll(collector, effect.kind === 'fatal' ? 'failed' : effect.state, effect.entry.message);
       }
     }
-    if (fatal === undefined) {
+  };
+
+  await Promise.all(
+    collectors.map(async (collector) => {
       try {
-        await input.saveProgress(orderedStates(collectors, states), logCursor);
-      } catch (error) {
-        fatal = errorEntry(error);
+        await collect(collector);
+        await saveProgress();
+      } finally {
+        // Whatever happened, collectors waiting on this one must not wait forever.
+        ended.get(collector.id)?.resolve(collector.datasets.map((dataset) => states.get(dataset) ?? failedStatus(dataset, 'not reported')));
       }
-    }
-  }
+    }),
+  );
   if (parseErrors.size > 0) errors.push(parseErrorSummary(parseErrors));
   return { datasets: orderedStates(collectors, states), fatal, errors, logCursor };
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 /** A display that throws must not end the sync: its errors are logged and dropped. */

@@ -2,7 +2,7 @@ import { oktaUserSchema, type OktaUser } from '../okta/schemas/user.js';
 import type { UserRecord } from '../store/types.js';
 import { defineCollector, type CollectContext } from './collector.js';
 import { DatasetReport } from './dataset-report.js';
-import type { ChangeScope } from './change-scope.js';
+import { changePlan, type ChangeScope } from './change-scope.js';
 import { isNotFound, listItems, parseRecords, parseWith, segment, type ListRequest } from './read.js';
 import { removeUnseen, replaceCollectionErrors } from './snapshot-writes.js';
 
@@ -95,7 +95,7 @@ async function collectChangedUsers(ctx: CollectContext, changes: ChangeScope) {
     batch.push(user);
     if (batch.length >= PAGE_LIMIT) await flush();
   }
-  for (const userId of (await changes.plan()).plan.userIds) {
+  for (const userId of (await changePlan(ctx, changes)).plan.userIds) {
     if (seen.has(userId)) continue;
     try {
       const parsed = parseWith(oktaUserSchema, await ctx.client.get(`/api/v1/users/${segment(userId)}`, { signal: ctx.signal }), toUserRecord);
@@ -117,5 +117,7 @@ export const usersCollector = defineCollector({
   id: 'users',
   datasets: ['users'],
   dependsOn: [],
+  // Incremental: reads the change plan (`changePlan`) built from this sync's System Log read.
+  waitsFor: ['system-log'],
   collect: collectUsers,
 });

@@ -88,6 +88,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logger: silentLogger,
       progress: (dataset, update) => progress.push({ dataset, ...update }),
       logCursor: null,
+      // Collector tests run collectors one after another: whatever one waits for has ended already.
+      after: () => Promise.resolve([]),
       ...overrides,
       options: { logWindowDays: 7, logEventTypes: DEFAULT_LOG_EVENT_TYPES, perEntityConcurrency: 4, ...overrides.options },
     }),

@@ -147,11 +147,12 @@ export function fakeSystemLog(hooks: FakeHooks = {}): Collector & { cursorsSeen:
 }
 
 /** A collector for `dataset` that only runs its hook and reports the dataset complete with no rows. */
-export function fakeEmpty(id: string, dataset: DatasetStatus['dataset'], hooks: FakeHooks & { dependsOn?: string[] } = {}): Collector {
+export function fakeEmpty(id: string, dataset: DatasetStatus['dataset'], hooks: FakeHooks & { dependsOn?: string[]; waitsFor?: string[] } = {}): Collector {
   return defineCollector({
     id,
     datasets: [dataset],
     dependsOn: hooks.dependsOn ?? [],
+    waitsFor: hooks.waitsFor ?? [],
     async collect(ctx) {
       await hooks.before?.(ctx);
       return { datasets: [complete(dataset, 0)], errors: [] };
@@ -159,7 +160,7 @@ export function fakeEmpty(id: string, dataset: DatasetStatus['dataset'], hooks: 
   });
 }
 
-function untilAborted(signal: AbortSignal): Promise<never> {
+export function untilAborted(signal: AbortSignal): Promise<never> {
   return new Promise((_resolve, reject) => {
     if (signal.aborted) reject(abortedError());
     signal.addEventListener('abort', () => reject(abortedError()), { once: true });

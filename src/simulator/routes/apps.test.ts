@@ -101,6 +101,17 @@ describe('GET /api/v1/apps/{id}/users and /groups', () => {
     expect(direct.map((r) => r.scope)).toEqual(['USER', 'USER']);
   });
 
+  it('gets one app user (GROUP or USER scope), 404 AppUser when not assigned, 404 AppInstance for an unknown app', async () => {
+    const { app } = await routesApp();
+    const row = (await app.inject(`/api/v1/apps/${slack.id}/users/${alice.id}`)).json<Record<string, unknown>>();
+    expect(row).toMatchObject({ id: alice.id, scope: 'GROUP', credentials: { userName: 'alice.smith@example.com' } });
+    const missing = await app.inject(`/api/v1/apps/${slack.id}/users/${bob.id}`);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ errorCode: 'E0000007', errorSummary: expect.stringContaining('AppUser') as unknown });
+    const noApp = await app.inject(`/api/v1/apps/0oanope/users/${alice.id}`);
+    expect(noApp.json()).toMatchObject({ errorCode: 'E0000007', errorSummary: expect.stringContaining('AppInstance') as unknown });
+  });
+
   it('refuses a filter on app users with 400 E0000031', async () => {
     const { app } = await routesApp();
     const res = await app.inject({ url: `/api/v1/apps/${salesforce.id}/users`, query: { filter: 'status eq "ACTIVE"' } });

@@ -16,6 +16,7 @@ const APP_USER_LIMITS: PageLimits = { defaultLimit: 50, maxLimit: 500 };
 const APP_GROUP_LIMITS: PageLimits = { defaultLimit: 20, maxLimit: 200 };
 
 type AppParams = { Params: { appId: string } };
+type AppUserParams = { Params: { appId: string; userId: string } };
 
 export function registerAppRoutes(app: FastifyInstance, ctx: SimContext, index: OrgIndex): void {
   readOnlyRoute(app, '/api/v1/apps', SCOPE, async (request, reply) => listApps(ctx, index, request, reply));
@@ -34,6 +35,14 @@ export function registerAppRoutes(app: FastifyInstance, ctx: SimContext, index: 
     const keep = query.q !== undefined ? appUserMatches(ctx, query.q.toLowerCase()) : () => true;
     const page = scanPage(request, ctx.baseUrl, ctx.org.appUsers.get(found.id) ?? [], keep, APP_USER_LIMITS);
     return servePage(reply, page, (row) => serializeAppUser(row, found.id, ctx.baseUrl));
+  });
+
+  // SPEC getApplicationUser: one assignment; 404 when the user is not assigned (directly or through a group).
+  readOnlyRoute<AppUserParams>(app, '/api/v1/apps/:appId/users/:userId', SCOPE, async (request, reply) => {
+    const found = ctx.org.appsById.get(request.params.appId);
+    if (found === undefined) return sendNotFound(reply, request.params.appId, 'AppInstance');
+    const row = (ctx.org.appUsers.get(found.id) ?? []).find((r) => r.id === request.params.userId);
+    return row === undefined ? sendNotFound(reply, request.params.userId, 'AppUser') : serializeAppUser(row, found.id, ctx.baseUrl);
   });
 
   readOnlyRoute<AppParams>(app, '/api/v1/apps/:appId/groups', SCOPE, async (request, reply) => {

@@ -12,7 +12,7 @@ import { setLinkHeaders, type PageFailure, type ScannedPage } from '../paginatio
 import type { FilterError } from './filter.js';
 
 /** Okta's 404 for an unknown id, e.g. "Not found: Resource not found: 00ux (User)". */
-export function sendNotFound(reply: FastifyReply, id: string, type: 'User' | 'UserGroup' | 'AppInstance' | 'Policy'): FastifyReply {
+export function sendNotFound(reply: FastifyReply, id: string, type: 'User' | 'UserGroup' | 'AppInstance' | 'AppUser' | 'Policy'): FastifyReply {
   return sendOktaError(reply, 'E0000007', `Resource not found: ${id} (${type})`);
 }
 
