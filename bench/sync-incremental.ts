@@ -22,6 +22,7 @@ const MAX_SHARE = 0.05;
 const BUDGET_MS = 300_000;
 const MINUTE = 60_000;
 const FACTORS_BUCKET = 'GET /api/v1/users';
+const APPS_BUCKET = '/api/v1/apps*';
 
 function delta(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(after).map(([bucket, n]) => [bucket, n - (before[bucket] ?? 0)]));
@@ -61,12 +62,13 @@ export const syncIncremental50k = defineScenario({
       const wallMs = Math.round(performance.now() - started);
       clearInterval(sampler);
 
-      const reverified = incremental.incremental?.reverifiedUsers ?? 0;
-      const requests = sim.stats().requests - requestsBefore - reverified;
+      const reverify = incremental.incremental?.reverifyRequests ?? { factors: 0, apps: 0 };
+      const requests = sim.stats().requests - requestsBefore - reverify.factors - reverify.apps;
       const byBucket = delta(sim.stats().requestsByBucket, before);
-      // Re-verification reads factors, which count against the users bucket (the pessimistic reading); the floor is
-      // that of the change-driven requests.
-      byBucket[FACTORS_BUCKET] = (byBucket[FACTORS_BUCKET] ?? 0) - reverified;
+      // Re-verification reads factors (the users bucket, the pessimistic reading) and whole apps (the apps bucket);
+      // the floor is that of the change-driven requests.
+      byBucket[FACTORS_BUCKET] = (byBucket[FACTORS_BUCKET] ?? 0) - reverify.factors;
+      byBucket[APPS_BUCKET] = (byBucket[APPS_BUCKET] ?? 0) - reverify.apps;
       const floor = rateLimitFloorMs(byBucket, 1, 0.5);
       const touched = new Set(applied.flatMap((a) => [a.createdId, 'userId' in a.change ? a.change.userId : undefined]).filter((id) => id !== undefined));
       const wrong = await wrongUsers(store, incremental.snapshotId ?? '', sim.org, touched);
@@ -80,7 +82,10 @@ export const syncIncremental50k = defineScenario({
           lowerBoundMs: Math.round(floor.ms),
           slowestBucket: floor.bucket,
           requests,
-          reverifyRequests: reverified,
+          reverifyRequests: reverify.factors + reverify.apps,
+          reverifiedUsers: incremental.incremental?.reverifiedUsers ?? 0,
+          reverifiedApps: incremental.incremental?.reverifiedApps ?? 0,
+          appsBucketRequests: byBucket[APPS_BUCKET] ?? 0,
           fullRequests,
           share,
           wrongUsers: wrong,
@@ -100,8 +105,13 @@ export const syncIncremental50k = defineScenario({
   },
 });
 
-/** Changed users whose stored status or factor ids differ from the simulator's org. */
+/** Changed users whose stored status, factor ids or app assignments (app, scope, granting groups) differ from the org. */
 async function wrongUsers(store: Store, snapshotId: string, org: SimOrg, ids: ReadonlySet<string>): Promise<number> {
+  const expectedApps = assignmentsInOrg(org, ids);
+  const storedApps = new Map<string, string[]>();
+  for await (const row of store.entities.stream('appAssignments', snapshotId)) {
+    if (ids.has(row.userId)) storedApps.set(row.userId, [...(storedApps.get(row.userId) ?? []), assignmentKey(row.appId, row.scope, row.viaGroupIds)]);
+  }
   let wrong = 0;
   for (const id of ids) {
     const simUser = org.usersById.get(id);
@@ -110,7 +120,27 @@ async function wrongUsers(store: Store, snapshotId: string, org: SimOrg, ids: Re
     const expected = eligible ? (org.factorsByUser.get(id) ?? []).map((f) => f.id).sort() : [];
     const factors: string[] = [];
     for await (const factor of store.entities.stream('factors', snapshotId, { parentId: id })) factors.push(factor.id);
-    if (stored?.status !== simUser?.status || JSON.stringify(factors.sort()) !== JSON.stringify(expected)) wrong++;
+    const apps = (storedApps.get(id) ?? []).sort();
+    const same = (a: string[], b: string[]) => JSON.stringify(a) === JSON.stringify(b);
+    if (stored?.status !== simUser?.status || !same(factors.sort(), expected) || !same(apps, (expectedApps.get(id) ?? []).sort())) wrong++;
   }
   return wrong;
+}
+
+function assignmentKey(appId: string, scope: string, viaGroupIds: readonly string[]): string {
+  return `${appId}:${scope}:${[...viaGroupIds].sort().join(',')}`;
+}
+
+/** The org's assignments of `ids`, as `assignmentKey`s: GROUP rows name the app's groups the user is in. */
+function assignmentsInOrg(org: SimOrg, ids: ReadonlySet<string>): Map<string, string[]> {
+  const byUser = new Map<string, string[]>();
+  for (const [appId, rows] of org.appUsers) {
+    for (const row of rows) {
+      if (!ids.has(row.id)) continue;
+      const userGroups = new Set(org.userGroups.get(row.id) ?? []);
+      const via = row.scope === 'GROUP' ? (org.appGroups.get(appId) ?? []).map((g) => g.id).filter((g) => userGroups.has(g)) : [];
+      byUser.set(row.id, [...(byUser.get(row.id) ?? []), assignmentKey(appId, row.scope, via)]);
+    }
+  }
+  return byUser;
 }

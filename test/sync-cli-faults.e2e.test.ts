@@ -62,8 +62,9 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('okta
 
   it('fails the dataset whose page came back cut off, reads the rest, and the next run finishes the job', async () => {
     const sim = await startTestSimulator();
-    // Page 2 under /api/v1/users is the second user pass (DEPROVISIONED), cut in half: unparseable JSON.
-    sim.setFaults({ malformedPage: { pathPrefix: '/api/v1/users', pageNumber: 2 } });
+    // Page 2 of /api/v1/users itself is the second user pass (DEPROVISIONED), cut in half: unparseable JSON. (Other
+    // collectors read /api/v1/users/{id}/… at the same time: those pages are not counted.)
+    sim.setFaults({ malformedPage: { pathPrefix: '/api/v1/users', pageNumber: 2, exact: true } });
     const db = await freshDatabase(backend);
     const broken = await syncSimulator(sim, db);
 

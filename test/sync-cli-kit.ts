@@ -41,6 +41,7 @@ export interface SyncJson {
   counts: Record<string, number>;
   requests: { total: number; throttled: number };
   durationMs: number;
+  incremental: { since: string; reverifiedUsers: number; reverifiedApps: number; reverifyRequests: number; oldestVerifiedAt: string | null } | null;
 }
 
 export async function runSyncCli(args: string[], env: Env): Promise<CliRun> {

@@ -35,7 +35,8 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('okta
     expect(run.err).toEqual([]);
     expect(run.exitCode).toBe(0);
     const json = run.json();
-    expect(Object.keys(json)).toEqual(['syncId', 'status', 'complete', 'counts', 'requests', 'durationMs']);
+    expect(Object.keys(json)).toEqual(['syncId', 'status', 'complete', 'counts', 'requests', 'durationMs', 'incremental']);
+    expect(json.incremental).toBeNull();
     expect(Object.keys(json.requests)).toEqual(['total', 'throttled']);
     expect(json).toMatchObject({ status: 'succeeded', complete: true, requests: { throttled: 0 } });
     expect(json.requests.total).toBeGreaterThan(sim.org.users.length / 2);
@@ -61,6 +62,12 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('okta
     const [before, after] = [await syncRecord(db, first.json().syncId), await syncRecord(db, second.json().syncId)];
     expect(after?.snapshotId).toBe(before?.snapshotId);
     expect(second.json().counts).toMatchObject({ users: sim.org.users.length, groups: sim.org.groups.length, apps: sim.org.apps.length });
+
+    // With a complete snapshot, the next sync reads only what changed.
+    const third = await syncSimulator(sim, db);
+    expect(third.exitCode).toBe(0);
+    expect(third.json()).toMatchObject({ status: 'succeeded', complete: true, incremental: { reverifiedUsers: expect.any(Number) as unknown } });
+    expect(third.json().requests.total).toBeLessThan(second.json().requests.total);
   });
 });
 

@@ -10,7 +10,14 @@ const scratch = mkdtempSync(join(tmpdir(), 'okta-evidence-sync-config-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const TOKEN = '00token-for-the-config-tests-0123456789';
-const flags = (overrides: Partial<SyncFlags> = {}): SyncFlags => ({ domain: 'acme.okta.com', logWindowDays: 7, timeout: 300, dpop: 'auto', ...overrides });
+const flags = (overrides: Partial<SyncFlags> = {}): SyncFlags => ({
+  domain: 'acme.okta.com',
+  logWindowDays: 7,
+  logRetentionDays: 400,
+  timeout: 300,
+  dpop: 'auto',
+  ...overrides,
+});
 
 async function usageError(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
@@ -24,7 +31,14 @@ async function usageError(promise: Promise<unknown>): Promise<string> {
 describe('resolveSyncConfig', () => {
   it('takes the domain, the SSWS token from the environment, and the default database', async () => {
     const config = await resolveSyncConfig(flags({ domain: 'https://ACME.okta.com/', timeout: 1.5 }), { OKTA_API_TOKEN: TOKEN });
-    expect(config).toMatchObject({ org: 'acme.okta.com', baseUrl: undefined, databaseUrl: './data/okta-evidence.sqlite', timeoutMs: 1_500, json: false });
+    expect(config).toMatchObject({
+      org: 'acme.okta.com',
+      baseUrl: undefined,
+      databaseUrl: './data/okta-evidence.sqlite',
+      timeoutMs: 1_500,
+      logRetentionDays: 400,
+      json: false,
+    });
     expect(config.auth.kind).toBe('ssws');
     expect(config.auth.secrets()).toEqual([TOKEN]);
   });
@@ -46,12 +60,17 @@ describe('resolveSyncConfig', () => {
     expect(config.baseUrl?.href).toBe('http://127.0.0.1:8080/');
   });
 
+  it('accepts a log retention as long as the log window', async () => {
+    expect(await resolveSyncConfig(flags({ logWindowDays: 30, logRetentionDays: 30 }), { OKTA_API_TOKEN: TOKEN })).toMatchObject({ logWindowDays: 30, logRetentionDays: 30 });
+  });
+
   it.each([
     [flags({ domain: 'acme.example.com' }), { OKTA_API_TOKEN: TOKEN }, /must end with \.okta\.com/],
     [flags({ baseUrl: 'http://proxy.example.com' }), { OKTA_API_TOKEN: TOKEN }, /http:\/\/ only for loopback/],
     [flags(), { OKTA_API_TOKEN: 'SSWS 00abcdefghijklmnop' }, /give only the token/],
     [flags(), { OKTA_API_TOKEN: TOKEN, OKTA_API_TOKEN_FILE: '/nope' }, /keep only one/],
     [flags({ clientId: '0oa1', privateKey: join(scratch, 'missing.pem') }), {}, /cannot read the private key file .*missing\.pem.*does not exist/],
+    [flags({ logWindowDays: 30, logRetentionDays: 29 }), { OKTA_API_TOKEN: TOKEN }, /--log-retention-days \(29\) must be at least --log-window-days \(30\)/],
   ])('turns a bad value into one usage line (%#)', async (input, env, message) => {
     expect(await usageError(resolveSyncConfig(input, env))).toMatch(message);
   });

@@ -17,6 +17,7 @@ export interface SyncFlags {
   baseUrl?: string;
   db?: string;
   logWindowDays: number;
+  logRetentionDays: number;
   /** Seconds. */
   timeout: number;
   json?: boolean;
@@ -34,6 +35,7 @@ export interface SyncConfig {
   auth: AuthStrategy;
   timeoutMs: number;
   logWindowDays: number;
+  logRetentionDays: number;
   json: boolean;
 }
 
@@ -44,15 +46,34 @@ export interface SyncConfig {
  */
 export async function resolveSyncConfig(flags: SyncFlags, env: Env): Promise<SyncConfig> {
   try {
+    checkLogRetention(flags);
     const org = parseOktaDomain(flags.domain);
     const baseUrl = flags.baseUrl === undefined ? undefined : parseBaseUrlOverride(flags.baseUrl);
     const databaseUrl = flags.db ?? nonEmpty(env[DATABASE_URL_ENV]) ?? DEFAULT_SQLITE_PATH;
     parseDatabaseTarget(databaseUrl);
     const auth = await resolveAuth(flags, env, baseUrl ?? new URL(`https://${org}`));
-    return { org, baseUrl, databaseUrl, auth, timeoutMs: Math.round(flags.timeout * 1000), logWindowDays: flags.logWindowDays, json: flags.json === true };
+    return {
+      org,
+      baseUrl,
+      databaseUrl,
+      auth,
+      timeoutMs: Math.round(flags.timeout * 1000),
+      logWindowDays: flags.logWindowDays,
+      logRetentionDays: flags.logRetentionDays,
+      json: flags.json === true,
+    };
   } catch (error) {
     if (isOktaClientError(error) || isStoreError(error, 'STORE_URL_INVALID')) throw new UsageError(error.message);
     throw error;
+  }
+}
+
+/** Each flag's own range is checked by its parser; this is the rule between the two. */
+function checkLogRetention(flags: SyncFlags): void {
+  if (flags.logRetentionDays < flags.logWindowDays) {
+    throw new UsageError(
+      `--log-retention-days (${flags.logRetentionDays}) must be at least --log-window-days (${flags.logWindowDays}): shorter, it would delete events the evidence covers`,
+    );
   }
 }
 

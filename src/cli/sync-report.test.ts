@@ -33,7 +33,30 @@ describe('sync output', () => {
       counts: { users: 1000, factors: 2000, groups: 3000, groupMemberships: 4000, apps: 5000, appAssignments: 6000, policies: 7000, logEvents: 9000 },
       requests: { total: 1234, throttled: 2 },
       durationMs: 83_400,
+      incremental: null,
     });
+  });
+
+  it('reports what an incremental sync read, in JSON and in the summary', () => {
+    const incremental = {
+      since: new Date('2026-11-28T06:00:00.000Z'),
+      reverifiedUsers: 1000,
+      reverifiedApps: 3,
+      reverifyRequests: { factors: 990, apps: 12 },
+      oldestVerifiedAt: new Date('2026-11-20T06:00:00.000Z'),
+    };
+    expect((JSON.parse(syncJson(outcome({ incremental }))) as { incremental: unknown }).incremental).toEqual({
+      since: '2026-11-28T06:00:00.000Z',
+      reverifiedUsers: 1000,
+      reverifiedApps: 3,
+      reverifyRequests: 1002,
+      oldestVerifiedAt: '2026-11-20T06:00:00.000Z',
+    });
+    const lines = successLines(outcome({ incremental }), 'db.sqlite');
+    expect(lines[0]).toContain('succeeded (complete, incremental)');
+    expect(lines).toContain(
+      "  incremental: changes since 2026-11-28T06:00:00.000Z; 1,000 users' factors and 3 apps' assignments re-verified; oldest verification 2026-11-20T06:00:00.000Z",
+    );
   });
 
   it('summarises a success with what is not complete and why', () => {
@@ -43,6 +66,13 @@ describe('sync output', () => {
       '  admin roles: not permitted — Okta refused (needs okta.roles.read scope)',
       'Stored in ./data/okta-evidence.sqlite (snapshot snap-1).',
     ]);
+  });
+
+  it('warns after a success when old data could not be pruned', () => {
+    const pruneFailed = { code: 'SYNC_PRUNE_FAILED', message: 'Could not prune old System Log events (STORE_LOCKED): locked.' };
+    const lines = successLines(outcome({ errors: [{ code: 'OKTA_PERMISSION_DENIED', message: 'Okta refused' }, pruneFailed] }), 'db.sqlite');
+    expect(lines.filter((line) => line.includes('warning'))).toEqual([`  warning: ${pruneFailed.message}`]);
+    expect(lines.at(-1)).toBe('Stored in db.sqlite (snapshot snap-1).');
   });
 
   it('says what to do after a timeout, and passes on the first error of a failure', () => {

@@ -1,11 +1,17 @@
 import type { SyncOutcome } from '../collect/sync-outcome.js';
+import { PRUNE_FAILED_CODE } from '../collect/sync-retention.js';
 import type { DatasetId } from '../store/types.js';
 
 /** The datasets `--json` reports, in its order (a fixed shape scripts can rely on). */
 const JSON_COUNTS = ['users', 'factors', 'groups', 'groupMemberships', 'apps', 'appAssignments', 'policies', 'logEvents'] as const;
 
-/** `sync --json`: exactly these fields, so scripts can rely on the shape. */
+/**
+ * `sync --json`: exactly these fields, so scripts can rely on the shape. `incremental` is null for a full read; for
+ * an incremental one it says since when changes were read, what the leftover budget re-verified (users' factors,
+ * apps' assignments) with how many requests, and how old the oldest factor verification still is.
+ */
 export function syncJson(outcome: SyncOutcome): string {
+  const incremental = outcome.incremental;
   return JSON.stringify({
     syncId: outcome.syncId,
     status: outcome.status,
@@ -13,6 +19,16 @@ export function syncJson(outcome: SyncOutcome): string {
     counts: Object.fromEntries(JSON_COUNTS.map((dataset) => [dataset, outcome.counts[dataset]])),
     requests: { total: outcome.requests.total, throttled: outcome.requests.throttled },
     durationMs: outcome.durationMs,
+    incremental:
+      incremental === undefined
+        ? null
+        : {
+            since: incremental.since.toISOString(),
+            reverifiedUsers: incremental.reverifiedUsers,
+            reverifiedApps: incremental.reverifiedApps,
+            reverifyRequests: incremental.reverifyRequests.factors + incremental.reverifyRequests.apps,
+            oldestVerifiedAt: incremental.oldestVerifiedAt?.toISOString() ?? null,
+          },
   });
 }
 
@@ -46,7 +62,7 @@ export function formatDuration(ms: number): string {
 export function successLines(outcome: SyncOutcome, location: string): string[] {
   const completeness = outcome.complete ? 'complete' : 'INCOMPLETE';
   const lines = [
-    `Sync ${outcome.syncId} of ${outcome.org} succeeded (${completeness}${outcome.resumed ? ', resumed' : ''}) in ${formatDuration(outcome.durationMs)}: ` +
+    `Sync ${outcome.syncId} of ${outcome.org} succeeded (${completeness}${outcome.resumed ? ', resumed' : ''}${outcome.incremental === undefined ? '' : ', incremental'}) in ${formatDuration(outcome.durationMs)}: ` +
       `${formatCount(outcome.requests.total)} requests, ${formatCount(outcome.requests.throttled)} throttled (429).`,
     `  ${outcome.datasets.map((d) => `${datasetLabel(d.dataset)} ${formatCount(d.count)}`).join(' · ')}`,
   ];
@@ -54,6 +70,9 @@ export function successLines(outcome: SyncOutcome, location: string): string[] {
     const needed = dataset.permissionNeeded === undefined ? '' : ` (needs ${dataset.permissionNeeded})`;
     lines.push(`  ${datasetLabel(dataset.dataset)}: ${dataset.state.replace('_', ' ')}${dataset.reason === undefined ? '' : ` — ${dataset.reason}`}${needed}`);
   }
+  if (outcome.incremental !== undefined) lines.push(incrementalLine(outcome.incremental));
+  // The sync succeeded, but the store keeps growing until a later sync prunes: say so, the logger may be silent.
+  for (const warning of outcome.errors.filter((error) => error.code === PRUNE_FAILED_CODE)) lines.push(`  warning: ${warning.message}`);
   lines.push(`Stored in ${location} (snapshot ${outcome.snapshotId ?? '-'}).`);
   return lines;
 }
@@ -70,4 +89,11 @@ export function failureLine(outcome: SyncOutcome, timeoutMs: number): string {
   const first = outcome.errors[0];
   const why = first === undefined ? 'a dataset could not be read' : first.message;
   return `sync ${outcome.syncId} failed (${first?.code ?? 'SYNC_FAILED'}): ${why}`;
+}
+
+/** What an incremental sync read, and how fresh the snapshot's oldest factor verification is. */
+function incrementalLine(incremental: NonNullable<SyncOutcome['incremental']>): string {
+  const oldest = incremental.oldestVerifiedAt === null ? 'none verified yet' : `oldest verification ${incremental.oldestVerifiedAt.toISOString()}`;
+  const reverified = `${formatCount(incremental.reverifiedUsers)} users' factors and ${formatCount(incremental.reverifiedApps)} apps' assignments re-verified`;
+  return `  incremental: changes since ${incremental.since.toISOString()}; ${reverified}; ${oldest}`;
 }

@@ -24,6 +24,8 @@ export interface SyncSessionInput {
   trigger: SyncTrigger;
   timeoutMs: number;
   logWindowDays: number;
+  /** Default: the sync engine's (`SYNC_DEFAULTS.logRetentionDays`). */
+  logRetentionDays?: number | undefined;
   progress?: SyncProgressListener | undefined;
   signal?: AbortSignal | undefined;
   clock?: Clock | undefined;
@@ -47,7 +49,13 @@ export async function runSyncSession(input: SyncSessionInput): Promise<{ outcome
     try {
       const outcome = await runSync(
         { store, client, org: input.org, collectors: input.collectors, clock, logger: silentLogger, progress: input.progress },
-        { trigger: input.trigger, timeoutMs: input.timeoutMs, logWindowDays: input.logWindowDays, signal: input.signal },
+        {
+          trigger: input.trigger,
+          timeoutMs: input.timeoutMs,
+          logWindowDays: input.logWindowDays,
+          logRetentionDays: input.logRetentionDays,
+          signal: input.signal,
+        },
       );
       return { outcome, location: store.location };
     } finally {

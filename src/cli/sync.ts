@@ -23,6 +23,12 @@ export function registerSyncCommand(program: Command, io: CliIo, deps: SyncComma
     .option('--base-url <U>', 'send requests here instead of https://<domain> (a simulator or forward proxy)')
     .option('--db <X>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else ./data/okta-evidence.sqlite)')
     .option('--log-window-days <N>', 'System Log days to read on the first sync (1–90)', integerArg('--log-window-days', 1, 90), SYNC_DEFAULTS.logWindowDays)
+    .option(
+      '--log-retention-days <N>',
+      'delete stored System Log events older than this after a successful sync (1–3650, not below --log-window-days)',
+      integerArg('--log-retention-days', 1, 3650),
+      SYNC_DEFAULTS.logRetentionDays,
+    )
     .option('--timeout <S>', 'time budget in seconds; an unfinished sync resumes next time', numberArg('--timeout', 0.1, 86_400), SYNC_DEFAULTS.timeoutMs / 1000)
     .option('--json', 'print one JSON line with the outcome on stdout')
     .option('--client-id <ID>', 'OAuth service app client id (with --private-key)')
@@ -45,6 +51,7 @@ async function syncOnce(config: SyncConfig, io: CliIo, deps: SyncCommandDeps): P
     trigger: 'cli',
     timeoutMs: config.timeoutMs,
     logWindowDays: config.logWindowDays,
+    logRetentionDays: config.logRetentionDays,
     clientTuning: deps.clientTuning,
   });
   if (config.json) io.out(syncJson(outcome));

@@ -42,8 +42,8 @@ export function toAppRecord(app: OktaApp): AppRecord {
  * Phase 1 of one app's assignments: its group assignments, stored. Needs nothing but the app, so it runs while the
  * groups collector is still reading memberships. An app is assigned to a handful of groups (hundreds at most).
  */
-async function readAppGroups(ctx: CollectContext, report: DatasetReport, appId: string): Promise<'read' | 'deleted'> {
-  const request = { label: `the groups of app ${appId}`, path: `/api/v1/apps/${segment(appId)}/groups`, query: { limit: APP_GROUP_PAGE_LIMIT } };
+async function readAppGroups(ctx: CollectContext, report: DatasetReport, appId: string, onPage?: () => void): Promise<'read' | 'deleted'> {
+  const request = { label: `the groups of app ${appId}`, path: `/api/v1/apps/${segment(appId)}/groups`, query: { limit: APP_GROUP_PAGE_LIMIT }, onPage };
   const rows = parseRecords(listItems(ctx, request, report), {
     schema: oktaAppGroupSchema,
     map: (row): AppGroupAssignmentRecord => ({ appId, groupId: row.id, priority: row.priority }),
@@ -101,8 +101,8 @@ async function* toAssignments(appId: string, rows: AsyncIterable<OktaAppUser>, v
  * group-derived assignments too, with scope GROUP. Streamed: an app can be assigned to everyone. The app counts as
  * verified once both phases read it whole.
  */
-async function readAppUsers(ctx: CollectContext, report: DatasetReport, appId: string): Promise<'read' | 'deleted'> {
-  const request = { label: `the users of app ${appId}`, path: `/api/v1/apps/${segment(appId)}/users`, query: { limit: APP_USER_PAGE_LIMIT } };
+async function readAppUsers(ctx: CollectContext, report: DatasetReport, appId: string, onPage?: () => void): Promise<'read' | 'deleted'> {
+  const request = { label: `the users of app ${appId}`, path: `/api/v1/apps/${segment(appId)}/users`, query: { limit: APP_USER_PAGE_LIMIT }, onPage };
   const read = await unlessDeleted(ctx, appId, async () => {
     await ctx.store.entities.replaceChildren('appAssignments', ctx.snapshotId, appId, []);
     const rows = parseRecords(listItems(ctx, request, report), { schema: oktaAppUserSchema, map: (row) => row, report, errorIdPrefix: `${appId}/` });
@@ -263,7 +263,7 @@ async function deriveGroupAssignment(ctx: CollectContext, report: DatasetReport,
 
 /** Incremental: the assignment work `assignmentWork` decided. Returns how many apps turned out to be deleted. */
 async function readChangedAssignments(ctx: CollectContext, report: DatasetReport, work: AssignmentWork): Promise<number> {
-  const deleted = await readAssignments(ctx, report, work.whole);
+  const { deleted } = await readAssignments(ctx, report, work.whole);
   const singles = work.single.flatMap(([appId, users]) => [...users].map((userId) => ({ appId, userId })));
   await forEachConcurrently(singles, ctx.options.perEntityConcurrency, ({ appId, userId }) => readOneAssignment(ctx, report, appId, userId));
   const derived = work.derived.flatMap(([appId, users]) => [...users].map((userId) => ({ appId, userId })));
@@ -274,9 +274,9 @@ async function readChangedAssignments(ctx: CollectContext, report: DatasetReport
 /**
  * The assignments of `appIds` in two phases, so the apps bucket (the slowest of a Workforce org) is busy from the
  * start of the sync: first every app's group assignments, which need nothing else, then, once the group memberships
- * are stored, every app's users. Returns how many apps turned out to be deleted.
+ * are stored, every app's users. Returns how many apps turned out to be deleted, and how many were read whole.
  */
-async function readAssignments(ctx: CollectContext, report: DatasetReport, appIds: readonly string[]): Promise<number> {
+async function readAssignments(ctx: CollectContext, report: DatasetReport, appIds: readonly string[], reread: ReadOptions = {}): Promise<{ deleted: number; readWhole: number }> {
   const pending: string[] = [];
   for (const appId of appIds) {
     const done = ctx.options.resume === true && (await ctx.store.progress.isVerified(ctx.snapshotId, 'appAssignments', appId));
@@ -284,18 +284,59 @@ async function readAssignments(ctx: CollectContext, report: DatasetReport, appId
   }
   const deleted = new Set<string>();
   let done = appIds.length - pending.length;
-  await forEachConcurrently(pending, ctx.options.perEntityConcurrency, async (appId) => {
-    if ((await readAppGroups(ctx, report, appId)) === 'deleted') deleted.add(appId);
-  });
+  let readWhole = 0;
+  const stopWhen = reread.stopWhen;
+  await forEachConcurrently(
+    pending,
+    ctx.options.perEntityConcurrency,
+    async (appId) => {
+      if ((await readAppGroups(ctx, report, appId, reread.onPage)) === 'deleted') deleted.add(appId);
+    },
+    { stopWhen },
+  );
   const memberships = (await ctx.after('groups')).find((status) => status.dataset === 'groupMemberships');
   if (memberships !== undefined && memberships.state !== 'complete') {
     report.incomplete('group-derived assignments may not name all their groups: the group memberships were not read completely');
   }
-  await forEachConcurrently(pending, ctx.options.perEntityConcurrency, async (appId) => {
-    if (!deleted.has(appId) && (await readAppUsers(ctx, report, appId)) === 'deleted') deleted.add(appId);
-    ctx.progress('appAssignments', { count: ++done, total: appIds.length });
+  await forEachConcurrently(
+    pending,
+    ctx.options.perEntityConcurrency,
+    async (appId) => {
+      if (deleted.has(appId)) return;
+      if ((await readAppUsers(ctx, report, appId, reread.onPage)) === 'deleted') deleted.add(appId);
+      else readWhole++;
+      if (reread.onPage === undefined) ctx.progress('appAssignments', { count: ++done, total: appIds.length });
+    },
+    { stopWhen },
+  );
+  return { deleted: deleted.size, readWhole };
+}
+
+interface ReadOptions {
+  /** Re-verification: called per page read, to count its requests apart. */
+  onPage?: () => void;
+  /** Re-verification: stop taking apps when this turns true (the budget's reserve). */
+  stopWhen?: () => boolean;
+}
+
+/** Apps whose assignments an incremental sync re-verifies at most, oldest verification first. */
+export const APP_REVERIFY_LIMIT = 50;
+
+/**
+ * Incremental: reads again whole the apps verified longest ago, while the budget's reserve holds, so rows derived from
+ * group moves get their status and dates, and an assignment change Okta did not log is found. Only apps verified
+ * whole count as re-verified; the requests are counted apart from the change-driven ones.
+ */
+async function reverifyOldestApps(ctx: CollectContext, changes: ChangeScope, report: DatasetReport, justRead: readonly string[]): Promise<void> {
+  if (changes.reverify.limit <= 0 || !changes.reverify.canContinue()) return;
+  const skip = new Set(justRead);
+  const oldest = await ctx.store.progress.oldestVerified(ctx.snapshotId, 'appAssignments', APP_REVERIFY_LIMIT + skip.size);
+  const queue = oldest.map((entry) => entry.entityId).filter((appId) => !skip.has(appId)).slice(0, APP_REVERIFY_LIMIT);
+  const { readWhole } = await readAssignments(ctx, report, queue, {
+    onPage: () => changes.result.reverifyRequests.apps++,
+    stopWhen: () => ctx.signal.aborted || !changes.reverify.canContinue(),
   });
-  return deleted.size;
+  changes.result.reverifiedApps += readWhole;
 }
 
 async function collectApps(ctx: CollectContext): Promise<CollectResult> {
@@ -309,10 +350,14 @@ async function collectApps(ctx: CollectContext): Promise<CollectResult> {
     if (changes !== undefined && (!before.has(app.id) || before.get(app.id) !== app.lastUpdated?.getTime())) updated.add(app.id);
   });
 
-  const deleted =
-    changes === undefined
-      ? await readAssignments(ctx, assignmentsReport, [...seen])
-      : await readChangedAssignments(ctx, assignmentsReport, await assignmentWork(ctx, changes, seen, updated));
+  let deleted: number;
+  if (changes === undefined) {
+    ({ deleted } = await readAssignments(ctx, assignmentsReport, [...seen]));
+  } else {
+    const work = await assignmentWork(ctx, changes, seen, updated);
+    deleted = await readChangedAssignments(ctx, assignmentsReport, work);
+    await reverifyOldestApps(ctx, changes, assignmentsReport, work.whole);
+  }
   if (deleted > 0) {
     const text = `${plural(deleted, 'app')} deleted in Okta during the sync ${deleted === 1 ? 'was' : 'were'} removed from the snapshot`;
     appsReport.note(text);

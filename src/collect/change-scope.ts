@@ -33,8 +33,20 @@ export interface ChangeScope {
     /** False once the budget left is only the reserve the sync keeps to finish and promote. */
     canContinue(): boolean;
   };
-  /** Filled in by the factors collector for the sync's outcome. */
-  readonly result: { reverifiedUsers: number; oldestVerifiedAt: Date | null };
+  /** Filled in by the factors and apps collectors for the sync's outcome. */
+  readonly result: ReverifyResult;
+}
+
+/** What the leftover budget of an incremental sync re-verified, and what that cost. */
+export interface ReverifyResult {
+  /** Users whose factors were read again, oldest verification first. */
+  reverifiedUsers: number;
+  /** Apps whose assignments were read again whole, oldest verification first. */
+  reverifiedApps: number;
+  /** Requests the re-verification made, by collector: apart from the change-driven ones. */
+  reverifyRequests: { factors: number; apps: number };
+  /** The oldest factor verification left in the snapshot. */
+  oldestVerifiedAt: Date | null;
 }
 
 /** The change plan, once this sync's System Log collector has stored the events it is built from. */

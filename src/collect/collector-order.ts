@@ -6,31 +6,33 @@ export function prerequisitesOf(collector: Collector): readonly string[] {
 }
 
 /**
- * The collectors in an order where each comes after everything it `dependsOn` or `waitsFor`, keeping the given order
- * otherwise. The sync runs them concurrently, but this order is the one results are reported in, and a cycle here
- * would be a deadlock there. An unknown prerequisite, a duplicate id or a cycle is a programming error, so it throws.
+ * Checks that the sync can run these collectors: ids are unique, every prerequisite (`dependsOn`, `waitsFor`) is in
+ * the list, and none depend on each other in a cycle, which would be a deadlock when they run concurrently. A broken
+ * list is a programming error, so it throws. The list's own order is the one results are reported in.
  */
-export function orderCollectors(collectors: readonly Collector[]): Collector[] {
-  const byId = new Map<string, Collector>();
+export function assertRunnable(collectors: readonly Collector[]): void {
+  const ids = new Set<string>();
   for (const collector of collectors) {
-    if (byId.has(collector.id)) throw new Error(`Two collectors share the id "${collector.id}".`);
-    byId.set(collector.id, collector);
+    if (ids.has(collector.id)) throw new Error(`Two collectors share the id "${collector.id}".`);
+    ids.add(collector.id);
   }
   for (const collector of collectors) {
     for (const dependency of prerequisitesOf(collector)) {
-      if (!byId.has(dependency)) throw new Error(`Collector "${collector.id}" depends on "${dependency}", which is not in the list.`);
+      if (!ids.has(dependency)) throw new Error(`Collector "${collector.id}" depends on "${dependency}", which is not in the list.`);
     }
   }
-  const ordered: Collector[] = [];
+  // Place collectors whose prerequisites are placed until none is left; what cannot be placed is in a cycle.
   const placed = new Set<string>();
-  while (ordered.length < collectors.length) {
-    const next = collectors.find((c) => !placed.has(c.id) && prerequisitesOf(c).every((dependency) => placed.has(dependency)));
-    if (next === undefined) {
-      const stuck = collectors.filter((c) => !placed.has(c.id)).map((c) => c.id);
-      throw new Error(`Collectors ${stuck.join(', ')} depend on each other in a cycle.`);
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const collector of collectors) {
+      if (!placed.has(collector.id) && prerequisitesOf(collector).every((dependency) => placed.has(dependency))) {
+        placed.add(collector.id);
+        progress = true;
+      }
     }
-    ordered.push(next);
-    placed.add(next.id);
   }
-  return ordered;
+  const stuck = collectors.filter((c) => !placed.has(c.id)).map((c) => c.id);
+  if (stuck.length > 0) throw new Error(`Collectors ${stuck.join(', ')} depend on each other in a cycle.`);
 }

@@ -125,13 +125,13 @@ async function collectFactors(ctx: CollectContext): Promise<CollectResult> {
  * One user's factors in an incremental sync: read when they can sign in; otherwise emptied, as a full read (which
  * reads only users who can sign in) would leave them. Either way the user counts as verified now.
  */
-async function refreshUserFactors(ctx: CollectContext, report: DatasetReport, userId: string, hadStoredErrors: boolean): Promise<Outcome | 'missing'> {
+async function refreshUserFactors(ctx: CollectContext, report: DatasetReport, userId: string, hadStoredErrors: boolean): Promise<Outcome | 'missing' | 'emptied'> {
   const user = await ctx.store.entities.find('users', ctx.snapshotId, { id: userId });
   if (user === undefined) return 'missing';
   if ((SIGN_IN_STATUSES as readonly string[]).includes(user.status)) return readUserFactors(ctx, report, userId, hadStoredErrors);
   await ctx.store.entities.replaceChildren('factors', ctx.snapshotId, userId, []);
   await ctx.store.progress.markVerified(ctx.snapshotId, 'factors', [userId], new Date(ctx.clock()));
-  return 'verified';
+  return 'emptied';
 }
 
 const conditionsSchema = z.object({ people: z.object({ groups: z.object({ include: z.array(z.string()) }).partial() }).partial() }).partial();
@@ -202,7 +202,10 @@ async function reverifyOldest(ctx: CollectContext, changes: ChangeScope, report:
     queue,
     ctx.options.perEntityConcurrency,
     async (userId) => {
-      if ((await refreshUserFactors(ctx, report, userId, hadStoredErrors)) === 'verified') changes.result.reverifiedUsers++;
+      const outcome = await refreshUserFactors(ctx, report, userId, hadStoredErrors);
+      if (outcome === 'verified' || outcome === 'emptied') changes.result.reverifiedUsers++;
+      // Every outcome but these made one request (an aborted one may have too, but the sync is over by then).
+      if (outcome !== 'emptied' && outcome !== 'missing' && outcome !== 'aborted') changes.result.reverifyRequests.factors++;
     },
     { stopWhen: () => ctx.signal.aborted || !changes.reverify.canContinue() },
   );

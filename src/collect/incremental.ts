@@ -71,7 +71,7 @@ export function createChangeScope(input: ChangeScopeInput): ChangeScope {
     changedUsers: new Set(),
     movedMembers: new Map(),
     reverify: { limit: input.reverifyLimit, canContinue: () => input.budget.remainingMs() > reserveMs },
-    result: { reverifiedUsers: 0, oldestVerifiedAt: null },
+    result: { reverifiedUsers: 0, reverifiedApps: 0, reverifyRequests: { factors: 0, apps: 0 }, oldestVerifiedAt: null },
   };
 }
 

@@ -18,10 +18,10 @@ export { systemLogCollector } from './system-log.js';
 export { usersCollector } from './users.js';
 
 /**
- * Every collector, in an order that respects `dependsOn` (apps after groups, factors after users) and spends the
- * budget well: the full reads that are cheap in requests first, then the System Log (small once its cursor has caught
- * up), and last the per-user factor backfill, the one a large org cannot finish in one budget and that is built to
- * be cut short and continued.
+ * Every collector, in the order their datasets are reported. The sync runs them concurrently, each once what it
+ * `dependsOn` is read (factors after users), so every rate-limit bucket is busy from the start: the apps bucket
+ * (the slowest of a Workforce org), the System Log's, and the per-user factor backfill, the one a large org cannot
+ * finish in one budget and that is built to be cut short and continued.
  */
 export const ALL_COLLECTORS: readonly Collector[] = [
   usersCollector,

@@ -14,6 +14,8 @@ export interface ListRequest {
   path: string;
   query?: QueryParams;
   mode?: PaginationMode;
+  /** Called once per page received (e.g. to count the requests a re-verification spent). */
+  onPage?: () => void;
 }
 
 /**
@@ -24,7 +26,10 @@ export interface ListRequest {
  */
 export async function* listItems(ctx: ReadContext, request: ListRequest, report: DatasetReport): AsyncGenerator {
   const pages = ctx.client.paginate(request.path, { signal: ctx.signal, query: request.query, mode: request.mode });
-  for await (const page of pages) yield* page.items;
+  for await (const page of pages) {
+    request.onPage?.();
+    yield* page.items;
+  }
   if (!pages.summary.complete) report.incomplete(`${request.label} ended early: ${pages.summary.reason ?? 'pagination stopped'}`);
 }
 

@@ -56,7 +56,13 @@ describe('runCollectors (through runSync)', () => {
     const usersMayEnd = gate();
     let seen: readonly DatasetStatus[] = [];
     await sync([
-      fakeEmpty('users', 'users', { before: async () => (events.push('users start'), await usersMayEnd.opened, events.push('users end')) }),
+      fakeEmpty('users', 'users', {
+        before: async () => {
+          events.push('users start');
+          await usersMayEnd.opened;
+          events.push('users end');
+        },
+      }),
       fakeEmpty('factors', 'factors', { dependsOn: ['users'], before: () => void events.push('factors start') }),
       fakeEmpty('apps', 'apps', {
         waitsFor: ['users'],

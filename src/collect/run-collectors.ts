@@ -18,7 +18,7 @@ export interface CollectorRunInput {
   /** Everything a collector gets except `progress` and `after`, which are wired here. */
   context: Omit<CollectContext, 'progress' | 'after'>;
   budget: Budget;
-  /** In dependency order (`orderCollectors`): the order results are reported in. */
+  /** Checked by `assertRunnable`; results are reported in this order. */
   collectors: readonly Collector[];
   /** Dataset states an earlier sync recorded in the snapshot being resumed (empty for a fresh snapshot). */
   carried: readonly DatasetStatus[];
@@ -130,7 +130,7 @@ export async function runCollectors(input: CollectorRunInput): Promise<Collector
     }
     const allowed = new Set(prerequisitesOf(collector));
     const after = (id: string): Promise<readonly DatasetStatus[]> => {
-      // Waiting on an undeclared collector could deadlock; `orderCollectors` proves the declared ones cannot.
+      // Waiting on an undeclared collector could deadlock; `assertRunnable` proves the declared ones cannot.
       if (!allowed.has(id)) return Promise.reject(new Error(`Collector "${collector.id}" waits for "${id}" without declaring it in waitsFor.`));
       return endedPromise(id);
     };

@@ -4,6 +4,7 @@ import { DATASET_IDS, type DatasetId, type DatasetStatus, type LogCursor, type S
 import type { BudgetStop } from './budget.js';
 import type { CollectorRunResult } from './run-collectors.js';
 import { writeBackfillCheckpoint } from './sync-checkpoint.js';
+import { pruneAfterSuccess } from './sync-retention.js';
 import { decideStatus, errorEntry, isFinished, type SyncOutcome, type SyncRequests } from './sync-outcome.js';
 
 const DAY_MS = 86_400_000;
@@ -13,7 +14,7 @@ export interface FinishInput {
   org: string;
   clock: Clock;
   logger: OktaLogger;
-  settings: { timeoutMs: number; logWindowDays: number; retainSnapshots: number };
+  settings: { timeoutMs: number; logWindowDays: number; retainSnapshots: number; logRetentionDays: number };
   sync: SyncRecord;
   /** The snapshot the sync wrote into; undefined when it stopped before it had one. */
   target: { snapshotId: string; snapshotStartedAt: Date; resumed: boolean; since?: Date | undefined } | undefined;
@@ -23,9 +24,9 @@ export interface FinishInput {
 }
 
 /**
- * Decides the sync's status from what the collectors did, then either promotes its snapshot (success) or records
- * why it did not (failure, timeout) and keeps the snapshot for the next sync. Never throws for a database failure:
- * the outcome carries it.
+ * Decides the sync's status from what the collectors did, then either promotes its snapshot and prunes what retention
+ * allows (success) or records why it did not (failure, timeout) and keeps the snapshot for the next sync. Never throws
+ * for a database failure: the outcome carries it.
  */
 export async function finishSync(input: FinishInput): Promise<SyncOutcome> {
   const { store, org, clock, logger, settings, sync, target, run, stopped, requests } = input;
@@ -64,7 +65,8 @@ export async function finishSync(input: FinishInput): Promise<SyncOutcome> {
         // An incremental sync read only changes: the last full read is still the one before it.
         snapshotStartedAt: target.since === undefined ? target.snapshotStartedAt : undefined,
       });
-      await pruneSnapshots(store, org, settings.retainSnapshots, logger);
+      // Never throws: a pruning failure is a warning in the outcome, not a failed sync.
+      errors.push(...(await pruneAfterSuccess({ store, org, settings, now: endedAt, logWindow, logger })));
     } catch (error) {
       // The transaction rolled back: nothing was promoted. Recorded below like any other failure.
       status = 'failed';
@@ -91,15 +93,6 @@ export async function finishSync(input: FinishInput): Promise<SyncOutcome> {
     durationMs,
     errors,
   };
-}
-
-/** Old snapshots go after a success; failing to prune never fails the sync (the next success prunes again). */
-async function pruneSnapshots(store: Store, org: string, keep: number, logger: OktaLogger): Promise<void> {
-  try {
-    await store.snapshots.prune(org, keep);
-  } catch (error) {
-    logger.warn({ org, error: errorEntry(error) }, 'could not prune old snapshots');
-  }
 }
 
 function timedOutEntry(timeoutMs: number, datasets: readonly DatasetStatus[]): SyncErrorEntry {

@@ -5,7 +5,7 @@ import type { Store } from '../store/store.js';
 import type { DatasetStatus, LogCursor, SyncErrorEntry, SyncRecord, SyncTrigger } from '../store/types.js';
 import { startBudget, type Schedule } from './budget.js';
 import { DEFAULT_LOG_EVENT_TYPES, type Collector } from './collector.js';
-import { orderCollectors } from './collector-order.js';
+import { assertRunnable } from './collector-order.js';
 import { assertLogEventTypes } from './system-log-filter.js';
 import { runCollectors, type CollectorRunResult, type SyncProgressListener } from './run-collectors.js';
 import { createChangeScope, DEFAULT_REVERIFY_LIMIT, incrementalBase, incrementalLogTypes } from './incremental.js';
@@ -40,6 +40,11 @@ export interface SyncOptions {
   perEntityConcurrency?: number | undefined;
   /** Promoted snapshots kept, the current one included (default 5). */
   retainSnapshots?: number | undefined;
+  /**
+   * Stored System Log events are deleted after a successful sync once older than this, in whole days, 1–3650 and at
+   * least `logWindowDays` (default 400: an auditor's 12-month period plus margin).
+   */
+  logRetentionDays?: number | undefined;
   /** Cancels the sync (Ctrl-C, shutdown): it ends `failed` and its snapshot is kept for the next sync to resume. */
   signal?: AbortSignal | undefined;
   /** Read only what changed when the org has a complete current snapshot (default true); false forces a full read. */
@@ -48,7 +53,7 @@ export interface SyncOptions {
   reverifyLimit?: number | undefined;
 }
 
-export const SYNC_DEFAULTS = { timeoutMs: 300_000, logWindowDays: 7, perEntityConcurrency: 8, retainSnapshots: 5 } as const;
+export const SYNC_DEFAULTS = { timeoutMs: 300_000, logWindowDays: 7, perEntityConcurrency: 8, retainSnapshots: 5, logRetentionDays: 400 } as const;
 
 function resolveOptions(options: SyncOptions) {
   const resolved = {
@@ -56,6 +61,7 @@ function resolveOptions(options: SyncOptions) {
     logWindowDays: options.logWindowDays ?? SYNC_DEFAULTS.logWindowDays,
     perEntityConcurrency: options.perEntityConcurrency ?? SYNC_DEFAULTS.perEntityConcurrency,
     retainSnapshots: options.retainSnapshots ?? SYNC_DEFAULTS.retainSnapshots,
+    logRetentionDays: options.logRetentionDays ?? SYNC_DEFAULTS.logRetentionDays,
     logEventTypes: options.logEventTypes ?? DEFAULT_LOG_EVENT_TYPES,
     incremental: options.incremental ?? true,
     reverifyLimit: options.reverifyLimit ?? DEFAULT_REVERIFY_LIMIT,
@@ -67,6 +73,10 @@ function resolveOptions(options: SyncOptions) {
   }
   if (!Number.isInteger(resolved.perEntityConcurrency) || resolved.perEntityConcurrency < 1) throw new RangeError('perEntityConcurrency must be at least 1');
   if (!Number.isInteger(resolved.retainSnapshots) || resolved.retainSnapshots < 1) throw new RangeError('retainSnapshots must be at least 1');
+  // Shorter than the window, pruning would delete events the evidence of the snapshot just promoted covers.
+  if (!Number.isInteger(resolved.logRetentionDays) || resolved.logRetentionDays < resolved.logWindowDays || resolved.logRetentionDays > 3650) {
+    throw new RangeError(`logRetentionDays must be a whole number from logWindowDays (${resolved.logWindowDays}) to 3650, got ${resolved.logRetentionDays}`);
+  }
   if (!Number.isInteger(resolved.reverifyLimit) || resolved.reverifyLimit < 0) throw new RangeError('reverifyLimit must be a whole number');
   assertLogEventTypes(resolved.logEventTypes);
   return resolved;
@@ -84,15 +94,16 @@ function resolveOptions(options: SyncOptions) {
  */
 export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<SyncOutcome> {
   const settings = resolveOptions(options);
-  const collectors = orderCollectors(deps.collectors);
+  assertRunnable(deps.collectors);
+  const collectors = deps.collectors;
   const { store, org, clock, logger } = deps;
   const startedMs = clock();
   const budget = startBudget({ timeoutMs: settings.timeoutMs, clock, schedule: deps.schedule, cancel: options.signal });
   const statsBefore = deps.client.stats();
   try {
-    // A sync still `running` after twice the budget belongs to a process that died: it will never record an end.
-    await store.syncs.failAbandoned(org, new Date(startedMs - 2 * settings.timeoutMs), new Date(startedMs));
-    const sync = await store.syncs.start({ org, trigger: options.trigger, startedAt: new Date(startedMs) });
+    // A sync still `running` after twice its own budget belongs to a process that died: it will never record an end.
+    await store.syncs.failAbandoned(org, new Date(startedMs));
+    const sync = await store.syncs.start({ org, trigger: options.trigger, startedAt: new Date(startedMs), timeoutMs: settings.timeoutMs });
     const finish = (target: BuildTarget | undefined, run: CollectorRunResult) =>
       finishSync({
         store,
@@ -141,8 +152,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
         logCursor: target.carriedLogCursor ?? target.orgLogCursor,
       },
       budget,
-      // The change plan comes from the System Log, so an incremental sync reads it first.
-      collectors: changes === undefined ? collectors : [...collectors.filter((c) => c.id === 'system-log'), ...collectors.filter((c) => c.id !== 'system-log')],
+      collectors,
       carried: target.carried,
       carriedLogCursor: target.carriedLogCursor,
       listener: deps.progress,
@@ -150,7 +160,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
     });
     const outcome = await finish(target, run);
     if (changes === undefined || target.since === undefined) return outcome;
-    return { ...outcome, incremental: { since: target.since, reverifiedUsers: changes.result.reverifiedUsers, oldestVerifiedAt: changes.result.oldestVerifiedAt } };
+    return { ...outcome, incremental: { since: target.since, ...changes.result } };
   } finally {
     budget.dispose();
   }

@@ -17,7 +17,8 @@ export const faultsSchema = z
     /** Delay added to list responses that carry a `next` link or an `after` cursor (a slow page). */
     slowPage: z.object({ delayMs: z.number().int().min(0).max(600_000), pathPrefix: z.string().default('/api/v1') }).nullable().default(null),
     /** The N-th page (1-based, counted per path prefix) of a list is answered with a truncated, unparseable body. */
-    malformedPage: z.object({ pathPrefix: z.string(), pageNumber: z.number().int().min(1) }).nullable().default(null),
+    // `exact`: only the path itself, not its sub-resources (`/api/v1/users` but not `/api/v1/users/{id}/roles`).
+    malformedPage: z.object({ pathPrefix: z.string(), pageNumber: z.number().int().min(1), exact: z.boolean().optional() }).nullable().default(null),
     /** Every accepted credential stops working after this many authenticated requests (401 E0000011). */
     revokeTokenAfterRequests: z.number().int().min(1).nullable().default(null),
   })

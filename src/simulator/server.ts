@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { resolveOAuthClients } from './auth/clients.js';
 import { registerAuth } from './auth/index.js';
 import type { Clock, SimContext } from './context.js';
+import { registerControlRoutes } from './control/index.js';
 import { sendOktaError } from './okta-errors.js';
 import { faultsSchema, simulatorOptionsSchema, type Faults, type SimulatorOptionsInput } from './options.js';
 import { generateOrg } from './org/generate.js';
@@ -26,11 +27,7 @@ export function buildSimulatorApp(ctx: SimContext): FastifyInstance {
     void reply.header('date', new Date(ctx.clock()).toUTCString());
   });
 
-  app.get('/__sim/stats', async (request, reply) => {
-    if (!isLoopback(request.socket.remoteAddress)) return sendOktaError(reply, 'E0000006');
-    return ctx.stats;
-  });
-
+  registerControlRoutes(app, ctx);
   registerAuth(app, ctx);
   registerTrafficControl(app, ctx);
   registerRoutes(app, ctx);
@@ -46,11 +43,6 @@ export function buildSimulatorApp(ctx: SimContext): FastifyInstance {
   return app;
 }
 
-function isLoopback(address: string | undefined): boolean {
-  // inject() requests carry 127.0.0.1 as well.
-  return address === undefined || address.startsWith('127.') || address === '::1' || address === '::ffff:127.0.0.1';
-}
-
 export interface SimulatorHandle {
   /** e.g. `http://127.0.0.1:43123` */
   baseUrl: string;
@@ -61,7 +53,11 @@ export interface SimulatorHandle {
   stats(): SimStats;
   /** Replaces the fault settings; omitted fields fall back to off. */
   setFaults(faults: Partial<Faults>): void;
-  /** Changes the org as an admin or user would, at the simulator's clock, appending the System Log events Okta emits. */
+  /**
+   * Changes the org as an admin or user would, at the simulator's clock, appending the System Log events Okta emits.
+   * All or none: throws SimChangeError, with the org unchanged, on a change naming an unknown entity. Over HTTP:
+   * `POST /__sim/changes`.
+   */
   applyChanges(changes: readonly SimChange[]): AppliedChange[];
   close(): Promise<void>;
 }

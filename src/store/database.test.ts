@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SQLITE_PATH, openDatabase, parseDatabaseTarget } from './database.js';
 import { StoreError, isStoreError } from './errors.js';
 import { newOrg } from './testing/fixtures.js';
-import { testBackends } from './testing/test-backends.js';
+import { testBackends, type TestBackend } from './testing/test-backends.js';
 
 const backends = testBackends(process.env.TEST_DATABASE_URL);
 const scratch = mkdtempSync(join(tmpdir(), 'okta-evidence-db-'));
@@ -25,6 +26,26 @@ async function failureOf(promise: Promise<unknown>): Promise<StoreError> {
   return outcome;
 }
 
+/** Plain SQL on a test database, beside the store: what another tool or an older version would do. */
+async function execRaw(backend: TestBackend, url: string, statements: string[]): Promise<void> {
+  if (backend.name === 'sqlite') {
+    const raw = new Database(url);
+    try {
+      for (const statement of statements) raw.exec(statement);
+    } finally {
+      raw.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 describe.each(backends.map((backend) => [backend.name, backend] as const))('opening the database on %s', (name, backend) => {
   it('migrates once and reopens an existing database without changing it', async () => {
     const { store, url } = await backend.open();
@@ -37,6 +58,26 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('open
       const reopened = await openDatabase(url);
       expect(await reopened.syncs.get(sync.id)).toEqual(sync);
       await reopened.close();
+    }
+  });
+
+  it('upgrades a database from before sync budgets (migration 0004): its syncs read without one, judged by the default', async () => {
+    const { store, url } = await backend.open();
+    const org = newOrg();
+    const startedAt = new Date('2024-05-01T10:00:00Z');
+    const sync = await store.syncs.start({ org, trigger: 'schedule', startedAt, timeoutMs: 3_600_000 });
+    await store.close();
+    // Take the database back to where 0003 left it; the sync row stays, as it would have been written then.
+    await execRaw(backend, url, ['alter table syncs drop column timeout_ms', "delete from kysely_migration where name = '0004-sync-budget'"]);
+
+    const upgraded = await openDatabase(url);
+    try {
+      expect(await upgraded.syncs.get(sync.id)).toEqual({ ...sync, timeoutMs: null });
+      // The default budget is 300 s: running 10 minutes is not yet abandoned, a millisecond more is.
+      expect(await upgraded.syncs.failAbandoned(org, new Date(startedAt.getTime() + 600_000))).toBe(0);
+      expect(await upgraded.syncs.failAbandoned(org, new Date(startedAt.getTime() + 600_001))).toBe(1);
+    } finally {
+      await upgraded.close();
     }
   });
 });

@@ -7,7 +7,7 @@ import { openPostgres } from './postgres/postgres-connection.js';
 import { postgresStoreError } from './postgres/postgres-errors.js';
 import { postgresProfile } from './postgres/postgres-profile.js';
 import type { StoreDatabase } from './schema.js';
-import { DEFAULT_SQLITE_PATH, openSqlite } from './sqlite/sqlite-connection.js';
+import { DEFAULT_SQLITE_PATH, openSqlite, type SqlitePragmas } from './sqlite/sqlite-connection.js';
 import { sqliteStoreError } from './sqlite/sqlite-errors.js';
 import { sqliteProfile } from './sqlite/sqlite-profile.js';
 import { withStoreErrors, type ToStoreError } from './store-error-dialect.js';
@@ -20,6 +20,11 @@ export interface OpenDatabaseOptions {
   busyTimeoutMs?: number;
   /** Clock for the times the store stamps itself (snapshot creation). */
   now?: () => Date;
+  /**
+   * Test hook, SQLite only: receives the store's one connection once it is open, for limits that only that connection
+   * can set (a test shrinks `max_page_count` to make the disk full). Ignored on PostgreSQL.
+   */
+  onSqliteConnection?: (connection: SqlitePragmas) => void;
 }
 
 export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
@@ -64,7 +69,7 @@ async function connect(target: DatabaseTarget, options: OpenDatabaseOptions): Pr
     };
   }
   return {
-    dialect: openSqlite(target.path, { busyTimeoutMs: options.busyTimeoutMs }),
+    dialect: openSqlite(target.path, { busyTimeoutMs: options.busyTimeoutMs, onConnection: options.onSqliteConnection }),
     profile: sqliteProfile,
     location: target.path,
     toStoreError: (error) => sqliteStoreError(error, target.path),

@@ -7,6 +7,7 @@ import type { ColumnType, Kysely } from 'kysely';
 type EpochMs = ColumnType<number | string, number, number>;
 type NullableEpochMs = ColumnType<number | string | null, number | null, number | null>;
 type Count = ColumnType<number | string, number, number>;
+type NullableCount = ColumnType<number | string | null, number | null, number | null>;
 type JsonText = ColumnType<string, string, string>;
 type NullableJsonText = ColumnType<string | null, string | null, string | null>;
 type Bool = ColumnType<number | boolean, number, number>;
@@ -48,6 +49,8 @@ export interface SyncsTable {
   log_window_since: NullableEpochMs;
   log_window_until: NullableEpochMs;
   snapshot_id: string | null;
+  /** The sync's own budget; null for syncs recorded before migration 0004. */
+  timeout_ms: NullableCount;
 }
 
 export interface SnapshotProgressTable {

@@ -30,22 +30,26 @@ export interface StreamOptions {
   batchSize?: number;
 }
 
-/** Mutable fields of a sync: progress while it runs, the outcome when it ends. */
-export type SyncUpdate = Partial<Omit<SyncRecord, 'id' | 'org' | 'trigger' | 'startedAt'>>;
+/** Mutable fields of a sync: progress while it runs, the outcome when it ends. The budget is fixed at the start. */
+export type SyncUpdate = Partial<Omit<SyncRecord, 'id' | 'org' | 'trigger' | 'startedAt' | 'timeoutMs'>>;
 
 export interface SyncHistoryRepository {
-  /** Records a new sync as `running` and returns it with its id (time-sortable). */
-  start(input: { org: string; trigger: SyncTrigger; startedAt: Date }): Promise<SyncRecord>;
+  /**
+   * Records a new sync as `running` and returns it with its id (time-sortable). `timeoutMs` is the sync's budget, by
+   * which `failAbandoned` judges it; without one it is judged by the default budget.
+   */
+  start(input: { org: string; trigger: SyncTrigger; startedAt: Date; timeoutMs?: number }): Promise<SyncRecord>;
   update(id: string, changes: SyncUpdate): Promise<SyncRecord>;
   get(id: string): Promise<SyncRecord | undefined>;
   /** Newest first; `before` pages further back by start time. */
   list(org: string, options?: { limit?: number; before?: Date }): Promise<SyncRecord[]>;
   latest(org: string, options?: { status?: SyncStatus }): Promise<SyncRecord | undefined>;
   /**
-   * Marks syncs still `running` that started before `startedBefore` as `failed`: their process died (killed, crashed)
-   * and will never finish them. Returns how many were marked.
+   * Marks as `failed` (ended `now`) the org's syncs still `running` more than twice their own budget after they
+   * started: their process died (killed, crashed) and will never finish them. A sync without a recorded budget is
+   * judged by the default one (300 s). Returns how many were marked.
    */
-  failAbandoned(org: string, startedBefore: Date, endedAt: Date): Promise<number>;
+  failAbandoned(org: string, now: Date): Promise<number>;
 }
 
 export interface SnapshotRepository {
@@ -153,6 +157,13 @@ export interface CheckResultRepository {
   latestSummary(org: string): Promise<CheckRunSummary | undefined>;
   /** One run's entity results in (check, entity type, entity id) order, read page by page (evidence export). */
   streamEntities(runId: string, options?: StreamOptions): AsyncIterable<CheckEntityResultRecord & { checkId: string }>;
+  /**
+   * Retention: deletes the org's runs over snapshots that no longer exist (pruned), with their entity rows, except
+   * the two newest runs (`latest` and the run `previous` compares it with, so "what changed since the last sync"
+   * survives keeping a single snapshot). A run over a snapshot that is still stored is always kept. Returns the ids
+   * deleted.
+   */
+  prune(org: string): Promise<string[]>;
 }
 
 /** Access-review attestations: who reviewed an app's access, when, and the assignment list they saw. */

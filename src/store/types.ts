@@ -201,6 +201,11 @@ export interface SyncRecord {
   errors: SyncErrorEntry[];
   logWindow: TimeWindow | null;
   snapshotId: string | null;
+  /**
+   * The sync's own time budget in ms, fixed when it starts: a later sync judges by it whether this one was abandoned.
+   * Null for syncs recorded before budgets were (migration 0004), or started without one.
+   */
+  timeoutMs: number | null;
 }
 
 export const SNAPSHOT_STATES = ['building', 'current', 'superseded', 'discarded'] as const;

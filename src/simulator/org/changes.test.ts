@@ -103,10 +103,13 @@ describe('applyChanges', () => {
     ]);
   });
 
-  it('refuses a change naming an unknown entity and still bumps the revision', async () => {
+  it('refuses a batch with a change naming an unknown entity whole, naming the change, and changes nothing', async () => {
     const { ctx } = await routesApp();
-    expect(() => applyChanges(ctx.org, [{ kind: 'user.suspend', userId: '00unknown' }], NOW)).toThrow(SimChangeError);
-    expect(ctx.org.revision).toBe(1);
+    const before = { revision: ctx.org.revision, logs: ctx.org.logs.size, bob: structuredClone(ctx.org.usersById.get(bob.id)) };
+    const batch = [{ kind: 'user.suspend', userId: bob.id }, { kind: 'user.suspend', userId: '00unknown' }] as const;
+    expect(() => applyChanges(ctx.org, batch, NOW)).toThrow(SimChangeError);
+    expect(() => applyChanges(ctx.org, batch, NOW)).toThrow(expect.objectContaining({ problem: { index: 1, field: 'userId', message: 'no user 00unknown' } }) as Error);
+    expect({ revision: ctx.org.revision, logs: ctx.org.logs.size, bob: ctx.org.usersById.get(bob.id) }).toEqual(before);
   });
 
   it('serves changed users to a lastUpdated filter', async () => {

@@ -1,3 +1,4 @@
+import { findChangeProblem, type ChangeProblem } from './change-preflight.js';
 import { appTargets, buildChangeEvent, changeActor, factorTarget, groupTarget, policyTargets, userTarget, type ChangeEventInput } from './change-events.js';
 import { FACTORS, type FactorKind } from './generate-factors.js';
 import { hash32, Rng } from './random.js';
@@ -29,19 +30,31 @@ export interface AppliedChange {
   events: string[];
 }
 
+/** A batch refused because a change names an entity the org lacks (or a login it has); `problem` says which. */
 export class SimChangeError extends Error {
   override readonly name = 'SimChangeError';
+  readonly problem: ChangeProblem | undefined;
+
+  constructor(message: string, problem?: ChangeProblem) {
+    super(problem === undefined ? message : `change ${problem.index} (${problem.field}): ${message}`);
+    this.problem = problem;
+  }
 }
 
 /**
- * Applies `changes` in order at instant `now` (the simulator's clock). Throws SimChangeError, before changing
- * anything further, on a change that names an unknown entity. Bumps `org.revision` so indexes over the org rebuild.
+ * Applies `changes` in order at instant `now` (the simulator's clock), all or none: a batch with a change that names
+ * an unknown entity (or creates a login in use) is refused with a SimChangeError naming it, and the org is left as it
+ * was. Bumps `org.revision` so indexes over the org rebuild.
  */
 export function applyChanges(org: SimOrg, changes: readonly SimChange[], now: number): AppliedChange[] {
+  const problem = findChangeProblem(org, changes);
+  if (problem !== null) throw new SimChangeError(problem.message, problem);
   const rng = new Rng(hash32(org.revision + 1, hash32(Math.floor(now), 0xc4a16e)));
   const at = new IsoFormatter().millis(now);
   const actor = changeActor(org);
   const applied: AppliedChange[] = [];
+  // applyOne's own lookups still throw (without a `problem`) should the preflight ever miss a case; then the batch is
+  // half-applied, which is a simulator bug, not a caller's mistake.
   try {
     for (const change of changes) applied.push(applyOne({ org, rng, at, actor }, change));
   } finally {

@@ -17,4 +17,12 @@ describe('planChurn', () => {
     expect(() => applyChanges(org, changes, NOW)).not.toThrow();
     expect(org.logs.size).toBeGreaterThan(before + changes.length - 1);
   });
+
+  it('hires under logins no user holds, so the same seed planned twice still applies', () => {
+    const org = generateOrg({ users: 200, seed: 4, now: NOW, logEventsPerUserPerDay: 0 });
+    applyChanges(org, planChurn(org, 0.1, 9), NOW);
+    expect(() => applyChanges(org, planChurn(org, 0.1, 9), NOW)).not.toThrow();
+    const logins = org.users.map((u) => u.profile.login);
+    expect(new Set(logins).size).toBe(logins.length);
+  });
 });

@@ -10,6 +10,7 @@ const ENROLL: readonly FactorKind[] = ['push', 'webauthn', 'totp_okta'];
  * Realistic churn for benchmarks and tests: `share` of the org's users (e.g. 0.01) each get one change, cycling
  * through profile edits, factor enrolments and resets, group and app assignment changes, suspensions, deactivations
  * and new hires, plus one password policy edit. Deterministic for a seed. Only ACTIVE users are picked, each once.
+ * New hires get logins no user holds, so a plan always applies, even a second plan with the same seed.
  */
 export function planChurn(org: SimOrg, share: number, seed = 1): SimChange[] {
   const rng = new Rng(seed);
@@ -17,6 +18,12 @@ export function planChurn(org: SimOrg, share: number, seed = 1): SimChange[] {
   const groups = org.groups.filter((g) => g.type === 'OKTA_GROUP');
   const directApps = org.apps.filter((a) => (org.appUsers.get(a.id) ?? []).some((r) => r.scope === 'USER'));
   const changes: SimChange[] = [];
+  const logins = new Set(org.users.map((u) => u.profile.login.toLowerCase()));
+  const newHireLogin = (i: number): string => {
+    let login = `new.hire${i}.${seed}@example.com`;
+    for (let n = 2; logins.has(login); n++) login = `new.hire${i}.${seed}.${n}@example.com`;
+    return login;
+  };
   active.forEach((user, i) => {
     const kind = KINDS[i % KINDS.length] ?? 'profile';
     const group = groups.length > 0 ? rng.pick(groups) : undefined;
@@ -43,7 +50,7 @@ export function planChurn(org: SimOrg, share: number, seed = 1): SimChange[] {
       case 'deactivate':
         return changes.push({ kind: 'user.deactivate', userId: user.id });
       case 'create':
-        return changes.push({ kind: 'user.create', profile: { login: `new.hire${i}.${seed}@example.com`, firstName: 'New', lastName: `Hire${i}` } });
+        return changes.push({ kind: 'user.create', profile: { login: newHireLogin(i), firstName: 'New', lastName: `Hire${i}` } });
     }
   });
   const policy = org.policies.find((p) => p.type === 'PASSWORD');

@@ -5,7 +5,8 @@ import type { Rng } from './random.js';
 import type { Timeline } from './time.js';
 import type { SimFactor, SimUser } from './types.js';
 
-export type FactorKind = 'push' | 'signed_nonce' | 'totp_okta' | 'totp_google' | 'webauthn' | 'sms' | 'call' | 'email' | 'question';
+export const FACTOR_KINDS = ['push', 'signed_nonce', 'totp_okta', 'totp_google', 'webauthn', 'sms', 'call', 'email', 'question'] as const;
+export type FactorKind = (typeof FACTOR_KINDS)[number];
 
 export interface FactorSpec {
   factorType: string;

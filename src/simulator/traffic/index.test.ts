@@ -331,6 +331,17 @@ describe('faults', () => {
     expect((await h.app.inject(new URL(next).pathname + new URL(next).search)).json()).toHaveLength(2);
   });
 
+  it('with exact, counts pages of the path itself and not of its sub-resources', async () => {
+    const h = buildHarness();
+    h.setFaults({ malformedPage: { pathPrefix: '/api/v1/users', pageNumber: 2, exact: true } });
+    const users = (await h.app.inject('/api/v1/users')).json<{ id: string }[]>();
+    // A list under /api/v1/users/{id}/… between the two: not page 2.
+    const groups = await h.app.inject(`/api/v1/users/${users[0]?.id ?? ''}/groups`);
+    expect(() => JSON.parse(groups.body) as unknown).not.toThrow();
+    const second = await h.app.inject('/api/v1/users?limit=1');
+    expect(() => JSON.parse(second.body) as unknown).toThrow();
+  });
+
   it('slows list pages that carry a next link or an after cursor, under the prefix only', async () => {
     const h = buildHarness();
     h.setFaults({ slowPage: { delayMs: 500, pathPrefix: '/api/v1/users' } });

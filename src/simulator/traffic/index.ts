@@ -151,7 +151,7 @@ export function registerTrafficControl(app: FastifyInstance, ctx: SimContext, de
     if (slowPage !== null && isUnderPrefix(path, slowPage.pathPrefix) && isSlowPage('after' in queryOf(request), page)) {
       await sleep(slowPage.delayMs);
     }
-    if (malformedPage !== null && isUnderPrefix(path, malformedPage.pathPrefix)) {
+    if (malformedPage !== null && (malformedPage.exact === true ? path === malformedPage.pathPrefix : isUnderPrefix(path, malformedPage.pathPrefix))) {
       if (malformedPages.next(malformedPage) === malformedPage.pageNumber) return truncatePayload(payload);
     }
     return payload;

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachBackend } from '../testing/backend-suite.js';
+import { collect, describeEachBackend } from '../testing/backend-suite.js';
 import { newOrg, paddedId } from '../testing/fixtures.js';
 import type { CheckEntityResultRecord, CheckRunRecord } from '../types.js';
 
@@ -73,6 +73,36 @@ describeEachBackend('check results on %s', ({ store, org }) => {
     // Re-running the checks over the current snapshot still compares with the previous sync, not with itself.
     const rerun = await store().checkResults.save(makeRun(org(), 'snap-3', at(4)));
     expect((await store().checkResults.previous(org(), rerun))?.id).toBe(previous.id);
+  });
+
+  it('prunes runs over pruned snapshots, but keeps every run over a stored snapshot and the newest two', async () => {
+    const runs: string[] = [];
+    for (let day = 1; day <= 4; day += 1) {
+      const snapshot = await store().snapshots.begin(org());
+      await store().snapshots.promote(org(), snapshot.id);
+      runs.push((await store().checkResults.save(makeRun(org(), snapshot.id, at(day), [entity('00u1', 'fail'), entity('00u2', 'pass')]))).id);
+    }
+    const [first, second, third, fourth] = runs as [string, string, string, string];
+    // Another org's run whose snapshot never existed here: not this org's to prune.
+    const foreign = await store().checkResults.save(makeRun(newOrg(), 'snap-gone', at(1)));
+
+    await store().snapshots.prune(org(), 3);
+    expect(await store().checkResults.prune(org())).toEqual([first]);
+    expect(await store().checkResults.get(first)).toBeUndefined();
+    expect(await collect(store().checkResults.streamEntities(first))).toEqual([]);
+    // Older than the newest two, but its snapshot is still stored.
+    expect((await store().checkResults.get(second))?.results[0]?.entities).toHaveLength(2);
+
+    // Keeping only the current snapshot: the previous run stays, whole, for "what changed since the last sync".
+    await store().snapshots.prune(org(), 1);
+    expect(await store().checkResults.prune(org())).toEqual([second]);
+    const latest = await store().checkResults.latest(org());
+    expect(latest?.id).toBe(fourth);
+    const previous = await store().checkResults.previous(org(), latest!);
+    expect(previous?.id).toBe(third);
+    expect(previous?.results[0]?.entities.map((e) => e.entityId)).toEqual(['00u1', '00u2']);
+    expect(await store().checkResults.prune(org())).toEqual([]);
+    expect(await store().checkResults.get(foreign.id)).toBeDefined();
   });
 
   it('stores and reloads a large run in pages', async () => {

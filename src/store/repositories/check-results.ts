@@ -10,6 +10,9 @@ const ENTITY_RESULT_COLUMNS = 8;
 /** Entity rows read per query when a run is loaded (a 50,000-user org has ~100,000 per run). */
 const ENTITY_PAGE_SIZE = 5_000;
 
+/** `latest` and the run `previous` compares it with: kept by `prune` even when their snapshots are gone. */
+const NEWEST_RUNS_KEPT = 2;
+
 /** A check's result as stored in the run row: everything but the entity rows. */
 type CheckSummary = Omit<CheckResultRecord, 'entities'>;
 
@@ -69,6 +72,18 @@ export function createCheckResultRepository(ctx: RepositoryContext): CheckResult
       return streamEntityResults(ctx.db, runId, pageSizeOf(options));
     },
 
+    async prune(org) {
+      const doomed = await unreachableRuns(ctx.db, org);
+      // One transaction per run, like snapshot pruning: a large run does not hold the write lock for the whole prune.
+      for (const id of doomed) {
+        await inTransaction(ctx.db, async (trx) => {
+          await trx.deleteFrom('check_entity_results').where('run_id', '=', id).execute();
+          await trx.deleteFrom('check_runs').where('id', '=', id).execute();
+        });
+      }
+      return doomed;
+    },
+
     async previous(org, current) {
       const row = await ctx.db
         .selectFrom('check_runs')
@@ -84,6 +99,32 @@ export function createCheckResultRepository(ctx: RepositoryContext): CheckResult
       return load(row);
     },
   };
+}
+
+/**
+ * Runs over snapshots that no longer exist, other than the org's newest. Nothing reads them any more: `latest` and
+ * `previous` reach only the newest two, and the evidence exports made from older runs carry their own copy of the
+ * results. Kept, each would cost a row per entity and check (~100,000 for a 50,000-user org) forever.
+ */
+async function unreachableRuns(db: StoreDb, org: string): Promise<string[]> {
+  const newest = await db
+    .selectFrom('check_runs')
+    .select('id')
+    .where('org', '=', org)
+    .orderBy('evaluated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(NEWEST_RUNS_KEPT)
+    .execute();
+  const kept = new Set(newest.map((row) => row.id));
+  const orphaned = await db
+    .selectFrom('check_runs')
+    .leftJoin('snapshots', 'snapshots.id', 'check_runs.snapshot_id')
+    .select('check_runs.id')
+    .where('check_runs.org', '=', org)
+    .where('snapshots.id', 'is', null)
+    .orderBy('check_runs.id')
+    .execute();
+  return orphaned.map((row) => row.id).filter((id) => !kept.has(id));
 }
 
 /** Entity rows of one run in (check, entity type, entity id) order, one page in memory at a time. */

@@ -23,7 +23,15 @@ describeEachBackend('sync history on %s', ({ store, org }) => {
       errors: [],
       logWindow: null,
       snapshotId: null,
+      timeoutMs: null,
     });
+  });
+
+  it('keeps the budget a sync started with, whatever it records later', async () => {
+    const started = await store().syncs.start({ org: org(), trigger: 'cli', startedAt: new Date(), timeoutMs: 3_600_000 });
+    expect(started.timeoutMs).toBe(3_600_000);
+    await store().syncs.update(started.id, { status: 'succeeded' });
+    expect(await store().syncs.get(started.id)).toMatchObject({ status: 'succeeded', timeoutMs: 3_600_000 });
   });
 
   it('round-trips every field type: dates with ms, booleans, JSON, counts beyond 32 bits', async () => {
@@ -68,13 +76,36 @@ describeEachBackend('sync history on %s', ({ store, org }) => {
     expect(await store().syncs.latest('nobody.example.com')).toBeUndefined();
   });
 
-  it('marks syncs that were left running by a dead process as failed', async () => {
-    const old = await store().syncs.start({ org: org(), trigger: 'cli', startedAt: new Date('2024-05-01T09:00:00Z') });
-    const live = await store().syncs.start({ org: org(), trigger: 'cli', startedAt: new Date('2024-05-01T10:00:00Z') });
-    const endedAt = new Date('2024-05-01T10:01:00Z');
-    expect(await store().syncs.failAbandoned(org(), new Date('2024-05-01T09:30:00Z'), endedAt)).toBe(1);
-    expect(await store().syncs.get(old.id)).toMatchObject({ status: 'failed', endedAt, errors: [{ code: 'SYNC_ABANDONED' }] });
-    expect((await store().syncs.get(live.id))?.status).toBe('running');
+  it('marks as failed only the syncs still running twice their own budget after they started', async () => {
+    const now = new Date('2024-05-01T10:00:00Z');
+    const ago = (ms: number) => new Date(now.getTime() - ms);
+    const start = (startedAt: Date, timeoutMs?: number) =>
+      store().syncs.start({ org: org(), trigger: 'cli', startedAt, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+    // 30 minutes in: an hour-long budget is still live, a one-minute budget belongs to a dead process.
+    const long = await start(ago(1_800_000), 3_600_000);
+    const dead = await start(ago(1_800_000), 60_000);
+    // Exactly at twice the budget is not yet abandoned; one millisecond later it is.
+    const atLimit = await start(ago(120_000), 60_000);
+    const pastLimit = await start(ago(120_001), 60_000);
+    const finished = await start(ago(1_800_000), 60_000);
+    await store().syncs.update(finished.id, { status: 'succeeded' });
+    const otherOrg = await store().syncs.start({ org: 'other.example.com', trigger: 'cli', startedAt: ago(1_800_000), timeoutMs: 60_000 });
+
+    expect(await store().syncs.failAbandoned(org(), now)).toBe(2);
+    expect(await store().syncs.get(dead.id)).toMatchObject({ status: 'failed', endedAt: now, errors: [{ code: 'SYNC_ABANDONED' }] });
+    expect((await store().syncs.get(pastLimit.id))?.status).toBe('failed');
+    for (const untouched of [long, atLimit, otherOrg]) expect((await store().syncs.get(untouched.id))?.status).toBe('running');
+    expect(await store().syncs.get(finished.id)).toMatchObject({ status: 'succeeded', endedAt: null, errors: [] });
+  });
+
+  it('judges a sync without a recorded budget (recorded before migration 0004) by the default 300 s budget', async () => {
+    const now = new Date('2024-05-01T10:00:00Z');
+    const legacy = (msAgo: number) => store().syncs.start({ org: org(), trigger: 'schedule', startedAt: new Date(now.getTime() - msAgo) });
+    const within = await legacy(600_000);
+    const beyond = await legacy(600_001);
+    expect(await store().syncs.failAbandoned(org(), now)).toBe(1);
+    expect((await store().syncs.get(beyond.id))?.status).toBe('failed');
+    expect((await store().syncs.get(within.id))?.status).toBe('running');
   });
 
   it('reports an unknown sync id as a StoreError', async () => {

@@ -1,4 +1,4 @@
-import type { Selectable, Updateable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
 import { StoreError } from '../errors.js';
 import type { SyncsTable } from '../schema.js';
 import type { SyncHistoryRepository, SyncUpdate } from '../store.js';
@@ -9,6 +9,7 @@ import {
   readDate,
   readJson,
   readNullableDate,
+  readNullableNumber,
   readNumber,
   writeBoolean,
   writeDate,
@@ -18,13 +19,25 @@ import {
 
 const DEFAULT_LIST_LIMIT = 50;
 
-type MutableSyncColumns = Omit<Required<Updateable<SyncsTable>>, 'id' | 'org' | 'trigger' | 'started_at'>;
+/**
+ * A sync still running this many of its own budgets after it started belongs to a process that died: the budget
+ * bounds a live sync's reading, and what follows it (counting, promoting, recording) takes far less than another one.
+ */
+const ABANDONED_AFTER_BUDGETS = 2;
+/**
+ * The budget a sync without a recorded one is judged by: syncs recorded before migration 0004 (and callers that give
+ * none). It is the sync engine's default budget, 300 s (the store does not import the engine); a pre-0004 sync given
+ * a longer `--timeout` that is still `running` 10 minutes after it started is taken for dead.
+ */
+const UNRECORDED_BUDGET_MS = 300_000;
+
+type MutableSyncColumns = Omit<Required<Updateable<SyncsTable>>, 'id' | 'org' | 'trigger' | 'started_at' | 'timeout_ms'>;
 
 export function createSyncHistoryRepository(ctx: RepositoryContext): SyncHistoryRepository {
   const select = () => ctx.db.selectFrom('syncs').selectAll();
 
   return {
-    async start({ org, trigger, startedAt }) {
+    async start({ org, trigger, startedAt, timeoutMs }) {
       const record: SyncRecord = {
         id: ctx.newId(startedAt),
         org,
@@ -40,11 +53,12 @@ export function createSyncHistoryRepository(ctx: RepositoryContext): SyncHistory
         errors: [],
         logWindow: null,
         snapshotId: null,
+        timeoutMs: timeoutMs ?? null,
       };
       await ctx.db
         .insertInto('syncs')
         // toUpdate of a complete record sets every remaining column.
-        .values({ ...(toUpdate(record) as MutableSyncColumns), id: record.id, org, trigger, started_at: writeDate(startedAt) })
+        .values({ ...(toUpdate(record) as MutableSyncColumns), id: record.id, org, trigger, started_at: writeDate(startedAt), timeout_ms: record.timeoutMs })
         .execute();
       return record;
     },
@@ -80,16 +94,18 @@ export function createSyncHistoryRepository(ctx: RepositoryContext): SyncHistory
       return row === undefined ? undefined : toSync(row);
     },
 
-    async failAbandoned(org, startedBefore, endedAt) {
+    async failAbandoned(org, now) {
       const abandoned: SyncErrorEntry[] = [
         { code: 'SYNC_ABANDONED', message: 'The sync stopped without recording an outcome (the process ended or was killed).' },
       ];
+      // Each sync by its own budget, in one statement: a sync that ends meanwhile is no longer `running` and is left as it recorded itself.
+      const deadline = sql<number>`${sql.ref('started_at')} + ${sql.lit(ABANDONED_AFTER_BUDGETS)} * coalesce(${sql.ref('timeout_ms')}, ${sql.lit(UNRECORDED_BUDGET_MS)})`;
       const result = await ctx.db
         .updateTable('syncs')
-        .set({ status: 'failed', ended_at: writeDate(endedAt), errors: writeJson(abandoned) })
+        .set({ status: 'failed', ended_at: writeDate(now), errors: writeJson(abandoned) })
         .where('org', '=', org)
         .where('status', '=', 'running')
-        .where('started_at', '<', writeDate(startedBefore))
+        .where(deadline, '<', writeDate(now))
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
@@ -133,5 +149,6 @@ function toSync(row: Selectable<SyncsTable>): SyncRecord {
     errors: readJson(row.errors, 'syncs.errors') as SyncErrorEntry[],
     logWindow: since === null || until === null ? null : { since, until },
     snapshotId: row.snapshot_id,
+    timeoutMs: readNullableNumber(row.timeout_ms, 'syncs.timeout_ms'),
   };
 }

@@ -8,8 +8,15 @@ export const DEFAULT_SQLITE_PATH = './data/okta-evidence.sqlite';
 /** How long a write waits for another process's lock before STORE_LOCKED. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
+/** The slice of a better-sqlite3 connection a test hook may use: its pragmas (e.g. `max_page_count`). */
+export interface SqlitePragmas {
+  pragma(source: string, options?: { simple: true }): unknown;
+}
+
 export interface SqliteConnectionOptions {
   busyTimeoutMs?: number;
+  /** Called with the connection once it is configured (see `OpenDatabaseOptions.onSqliteConnection`). */
+  onConnection?: ((connection: SqlitePragmas) => void) | undefined;
 }
 
 /** Opens (creating if needed) the database file and returns a Kysely dialect over it. */
@@ -23,6 +30,7 @@ export function openSqlite(path: string, options: SqliteConnectionOptions = {}):
       database.pragma('journal_mode = WAL');
       database.pragma('synchronous = NORMAL');
       database.pragma('foreign_keys = ON');
+      options.onConnection?.(database);
     } catch (error) {
       database.close();
       throw error;
