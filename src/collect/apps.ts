@@ -144,8 +144,8 @@ async function listApps(ctx: CollectContext, appsReport: DatasetReport, assignme
 /**
  * Incremental: which apps to read again whole, and which single assignments to read or derive. An app is read whole
  * when it is new, its `lastUpdated` moved, a group was assigned to or removed from it, or an assignment event names
- * no user we can find; reading one user's assignment instead costs a request per user, so an app with more changed
- * users than pages is read whole too. A user who moved in or out of one of an app's groups has their group-derived
+ * no user we can find; reading one user's assignment instead costs a request per user, so an app with as many
+ * changed users as a whole read costs requests is read whole too. A user who moved in or out of one of an app's groups has their group-derived
  * row derived from the memberships (`deriveGroupAssignment`), which is what Okta does; the event Okta logs for it
  * is explained by the move. Any other assignment event is a direct assignment: that one row is read.
  */
@@ -167,8 +167,9 @@ async function assignmentWork(ctx: CollectContext, changes: ChangeScope, seen: R
     else addTo(single, appId, userId);
   }
   for (const [appId, users] of single) {
+    // A whole read costs its user pages plus one for its group assignments; one request per user otherwise.
     const pages = Math.max(1, Math.ceil((await ctx.store.entities.count('appAssignments', ctx.snapshotId, { parentId: appId })) / APP_USER_PAGE_LIMIT));
-    if (users.size >= pages) whole.add(appId);
+    if (users.size >= pages + 1) whole.add(appId);
   }
   const keep = (appId: string) => seen.has(appId) && !whole.has(appId);
   return {

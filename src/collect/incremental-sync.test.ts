@@ -124,6 +124,14 @@ describe('incremental sync against the simulator', () => {
     const hire = pick(org.users, (u) => u.profile.login === 'new.hire@example.com');
     const derived = await h.store.entities.find('appAssignments', incremental.snapshotId ?? '', { appId: big.id, userId: hire.id });
     expect(derived).toMatchObject({ scope: 'GROUP', viaGroupIds: [everyone.id], status: null });
+
+    // The next sync's leftover budget re-verifies the apps verified longest ago: the derived row gets what Okta says.
+    now += 30 * MINUTE;
+    const next = await syncWith(h, clock, { reverifyLimit: 100 });
+    expect(next.incremental?.reverifiedApps).toBe(org.apps.length);
+    expect(next.incremental?.reverifyRequests.apps).toBeGreaterThan(2 * org.apps.length);
+    const read = await h.store.entities.find('appAssignments', next.snapshotId ?? '', { appId: big.id, userId: hire.id });
+    expect(read).toMatchObject({ scope: 'GROUP', viaGroupIds: [everyone.id], status: 'ACTIVE', created: expect.any(Date) as unknown });
   });
 
   it('re-verifies the users verified longest ago and reports the oldest verification', async () => {

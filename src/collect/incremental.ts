@@ -14,6 +14,12 @@ const DAY_MS = 86_400_000;
  * persisted late, OKTA-API.md §10.2). Re-reading a few minutes twice costs little; missing a change costs evidence.
  */
 export const CHANGE_OVERLAP_MS = 5 * PERSISTENCE_DELAY_MS;
+/**
+ * After this many incremental syncs in a row ran out of budget on changes from the same snapshot, the next sync reads
+ * in full instead: a full read is resumable across syncs, while an incremental one starts over each time and would
+ * never end if its changes alone do not fit one budget (e.g. an MFA enrollment policy edit reaching every user).
+ */
+export const INCREMENTAL_TIMEOUTS_BEFORE_FULL = 2;
 /** Users whose factors are re-verified per incremental sync at most, oldest verification first. */
 export const DEFAULT_REVERIFY_LIMIT = 1000;
 /** Re-verification stops while this share of the budget is left, so the sync still finishes and promotes in time. */
@@ -42,7 +48,24 @@ export async function incrementalBase(store: Store, state: OrgState, collectors:
   if (since.getTime() < retentionStart || state.logCursor.until.getTime() < retentionStart) {
     return full(`the last sync is older than the System Log's ${RETENTION_DAYS}-day retention, so changes since then cannot all be known`);
   }
+  if (await incrementalKeepsRunningOut(store, current.org, current.id)) {
+    return full(
+      `the last ${INCREMENTAL_TIMEOUTS_BEFORE_FULL} incremental syncs ran out of budget on the same changes; a full read continues across syncs until it ends`,
+    );
+  }
   return { kind: 'incremental', copyFrom: current.id, since };
+}
+
+/** Whether the org's last ended syncs are all incremental syncs from `currentId` that ran out of budget. */
+async function incrementalKeepsRunningOut(store: Store, org: string, currentId: string): Promise<boolean> {
+  const ended = (await store.syncs.list(org, { limit: INCREMENTAL_TIMEOUTS_BEFORE_FULL + 5 })).filter((sync) => sync.status !== 'running');
+  const last = ended.slice(0, INCREMENTAL_TIMEOUTS_BEFORE_FULL);
+  if (last.length < INCREMENTAL_TIMEOUTS_BEFORE_FULL) return false;
+  for (const sync of last) {
+    if (sync.status !== 'timed_out' || sync.snapshotId === null) return false;
+    if ((await store.snapshots.get(sync.snapshotId))?.copiedFrom !== currentId) return false;
+  }
+  return true;
 }
 
 /** The System Log types an incremental sync reads: the configured ones and every change type (empty reads all). */

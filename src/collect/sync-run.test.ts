@@ -7,7 +7,7 @@ import { testBackends } from '../store/testing/test-backends.js';
 import type { LogCursor } from '../store/types.js';
 import { defineCollector, type Collector } from './collector.js';
 import { runSync, type SyncOptions } from './sync-run.js';
-import { fakeEmpty, fakeFactors, fakeSystemLog, fakeUsers, manualSchedule, statsOnlyClient } from './testing/fake-collectors.js';
+import { fakeEmpty, fakeFactors, fakeSystemLog, fakeUsers, manualSchedule, statsOnlyClient, untilAborted } from './testing/fake-collectors.js';
 
 const backends = testBackends(process.env.TEST_DATABASE_URL);
 afterAll(() => Promise.all(backends.map((backend) => backend.dispose())));
@@ -141,6 +141,30 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('runS
       lastFullSyncAt: new Date(now - 600_000),
       lastSyncAt: new Date(now),
     });
+  });
+
+  it('reads in full after incremental syncs ran out of budget twice on the same changes, since they start over each time', async () => {
+    const users = fakeUsers({ users: 3 });
+    const log = fakeSystemLog();
+    expect(await sync([users, log, fakeFactors()])).toMatchObject({ status: 'succeeded', complete: true });
+    const timedOutIncremental = async () => {
+      now += 600_000;
+      const timer = manualSchedule();
+      const stalling = fakeEmpty('factors', 'factors', { dependsOn: ['users'], before: (ctx) => (timer.expire(), untilAborted(ctx.signal)) });
+      return sync([users, log, stalling], { schedule: timer.schedule });
+    };
+
+    const once = await timedOutIncremental();
+    expect(once).toMatchObject({ status: 'timed_out', incremental: expect.anything() as unknown });
+    // One timeout may be bad luck: the next sync is still incremental.
+    const twice = await timedOutIncremental();
+    expect(twice).toMatchObject({ status: 'timed_out', incremental: expect.anything() as unknown });
+
+    now += 600_000;
+    const full = await sync([users, log, fakeFactors()]);
+    expect(full).toMatchObject({ status: 'succeeded', complete: true });
+    expect(full.incremental).toBeUndefined();
+    expect((await store.snapshots.get(full.snapshotId!))?.copiedFrom).toBeNull();
   });
 
   it('continues a System Log read cut short by the budget from where it stopped, not from the last promoted cursor', async () => {
