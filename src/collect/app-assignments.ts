@@ -1,0 +1,179 @@
+import { oktaAppGroupSchema, oktaAppUserSchema, type OktaAppUser } from '../okta/schemas/app.js';
+import type { AppAssignmentRecord, AppGroupAssignmentRecord } from '../store/types.js';
+import type { CollectContext } from './collector.js';
+import type { DatasetReport } from './dataset-report.js';
+import { isNotFound, listItems, parseRecords, segment } from './read.js';
+import { forEachConcurrently } from './worker-pool.js';
+
+/**
+ * Reading who is assigned to apps, for full and incremental syncs (`apps.ts` lists the apps). Page sizes at each
+ * endpoint's maximum (OKTA-API.md §3): every `/api/v1/apps*` call shares one small bucket.
+ */
+export const APP_USER_PAGE_LIMIT = 500;
+const APP_GROUP_PAGE_LIMIT = 200;
+
+/**
+ * Phase 1 of one app's assignments: its group assignments, stored. Needs nothing but the app, so it runs while the
+ * groups collector is still reading memberships. An app is assigned to a handful of groups (hundreds at most).
+ */
+async function readAppGroups(ctx: CollectContext, report: DatasetReport, appId: string, onPage?: () => void): Promise<'read' | 'deleted'> {
+  const request = { label: `the groups of app ${appId}`, path: `/api/v1/apps/${segment(appId)}/groups`, query: { limit: APP_GROUP_PAGE_LIMIT }, onPage };
+  const rows = parseRecords(listItems(ctx, request, report), {
+    schema: oktaAppGroupSchema,
+    map: (row): AppGroupAssignmentRecord => ({ appId, groupId: row.id, priority: row.priority }),
+    report,
+    errorIdPrefix: `${appId}/`,
+  });
+  const groups: AppGroupAssignmentRecord[] = [];
+  const read = await unlessDeleted(ctx, appId, async () => {
+    for await (const row of rows) groups.push(row);
+  });
+  if (read === 'read') await ctx.store.entities.replaceChildren('appGroupAssignments', ctx.snapshotId, appId, groups);
+  return read;
+}
+
+/**
+ * For a GROUP-scope assignment: which of the app's groups the user is in, from the app's stored group assignments and
+ * the memberships stored by the groups collector. Built on the first GROUP-scope user of an app.
+ */
+function viaGroupsLookup(ctx: CollectContext, appId: string): (userId: string) => Promise<string[]> {
+  let index: Promise<Map<string, string[]>> | undefined;
+  const build = async (): Promise<Map<string, string[]>> => {
+    const byUser = new Map<string, string[]>();
+    for await (const { groupId } of ctx.store.entities.stream('appGroupAssignments', ctx.snapshotId, { parentId: appId })) {
+      for await (const member of ctx.store.entities.stream('groupMemberships', ctx.snapshotId, { parentId: groupId })) {
+        const groups = byUser.get(member.userId);
+        if (groups === undefined) byUser.set(member.userId, [groupId]);
+        else groups.push(groupId);
+      }
+    }
+    return byUser;
+  };
+  return async (userId) => {
+    index ??= build();
+    return (await index).get(userId) ?? [];
+  };
+}
+
+async function* toAssignments(appId: string, rows: AsyncIterable<OktaAppUser>, viaGroups: (userId: string) => Promise<string[]>): AsyncGenerator<AppAssignmentRecord> {
+  for await (const row of rows) {
+    yield {
+      appId,
+      userId: row.id,
+      scope: row.scope,
+      status: row.status,
+      created: row.created,
+      lastUpdated: row.lastUpdated,
+      viaGroupIds: row.scope === 'GROUP' ? await viaGroups(row.id) : [],
+    };
+  }
+}
+
+/**
+ * Phase 2 of one app's assignments: who is assigned, read per app (OKTA-API.md §7.2): ⌈users/500⌉ calls per app in
+ * the apps bucket, instead of one per user with `filter=user.id` (§13 pitfall 7). `/apps/{id}/users` lists
+ * group-derived assignments too, with scope GROUP. Streamed: an app can be assigned to everyone. The app counts as
+ * verified once both phases read it whole.
+ */
+async function readAppUsers(ctx: CollectContext, report: DatasetReport, appId: string, onPage?: () => void): Promise<'read' | 'deleted'> {
+  const request = { label: `the users of app ${appId}`, path: `/api/v1/apps/${segment(appId)}/users`, query: { limit: APP_USER_PAGE_LIMIT }, onPage };
+  const read = await unlessDeleted(ctx, appId, async () => {
+    await ctx.store.entities.replaceChildren('appAssignments', ctx.snapshotId, appId, []);
+    const rows = parseRecords(listItems(ctx, request, report), { schema: oktaAppUserSchema, map: (row) => row, report, errorIdPrefix: `${appId}/` });
+    await ctx.store.entities.upsert('appAssignments', ctx.snapshotId, toAssignments(appId, rows, viaGroupsLookup(ctx, appId)));
+  });
+  if (read === 'read' && !report.hasErrorsUnder(`${appId}/`)) await ctx.store.progress.markVerified(ctx.snapshotId, 'appAssignments', [appId], new Date(ctx.clock()));
+  return read;
+}
+
+/** Runs one read of an app's sub-resource; a 404 means the app was deleted during the sync, so it leaves the snapshot. */
+async function unlessDeleted(ctx: CollectContext, appId: string, read: () => Promise<void>): Promise<'read' | 'deleted'> {
+  try {
+    await read();
+    return 'read';
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await ctx.store.entities.remove('apps', ctx.snapshotId, { id: appId });
+    return 'deleted';
+  }
+}
+
+
+/**
+ * One direct assignment read again (`GET /apps/{id}/users/{userId}`, SPEC getApplicationUser): stored, or removed
+ * when Okta answers 404 (the user is no longer assigned). Its group-derived groups are named from the memberships.
+ */
+export async function readOneAssignment(ctx: CollectContext, report: DatasetReport, appId: string, userId: string): Promise<void> {
+  let raw: unknown;
+  try {
+    raw = await ctx.client.get(`/api/v1/apps/${segment(appId)}/users/${segment(userId)}`, { signal: ctx.signal });
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await ctx.store.entities.remove('appAssignments', ctx.snapshotId, { appId, userId });
+    return;
+  }
+  const rows = parseRecords(oneItem(raw), { schema: oktaAppUserSchema, map: (row) => row, report, errorIdPrefix: `${appId}/` });
+  await ctx.store.entities.upsert('appAssignments', ctx.snapshotId, toAssignments(appId, rows, (id) => groupsGranting(ctx, appId, id)));
+}
+
+async function* oneItem(item: unknown): AsyncGenerator {
+  yield await Promise.resolve(item);
+}
+
+/** The app's groups `userId` is a member of, from the stored app group assignments and memberships. */
+export async function groupsGranting(ctx: CollectContext, appId: string, userId: string): Promise<string[]> {
+  const via: string[] = [];
+  for await (const { groupId } of ctx.store.entities.stream('appGroupAssignments', ctx.snapshotId, { parentId: appId })) {
+    if ((await ctx.store.entities.find('groupMemberships', ctx.snapshotId, { groupId, userId })) !== undefined) via.push(groupId);
+  }
+  return via;
+}
+
+
+/**
+ * The assignments of `appIds` in two phases, so the apps bucket (the slowest of a Workforce org) is busy from the
+ * start of the sync: first every app's group assignments, which need nothing else, then, once the group memberships
+ * are stored, every app's users. Returns how many apps turned out to be deleted, and how many were read whole.
+ */
+export async function readAssignments(ctx: CollectContext, report: DatasetReport, appIds: readonly string[], reread: ReadOptions = {}): Promise<{ deleted: number; readWhole: number }> {
+  const pending: string[] = [];
+  for (const appId of appIds) {
+    const done = ctx.options.resume === true && (await ctx.store.progress.isVerified(ctx.snapshotId, 'appAssignments', appId));
+    if (!done) pending.push(appId);
+  }
+  const deleted = new Set<string>();
+  let done = appIds.length - pending.length;
+  let readWhole = 0;
+  const stopWhen = reread.stopWhen;
+  await forEachConcurrently(
+    pending,
+    ctx.options.perEntityConcurrency,
+    async (appId) => {
+      if ((await readAppGroups(ctx, report, appId, reread.onPage)) === 'deleted') deleted.add(appId);
+    },
+    { stopWhen },
+  );
+  const memberships = (await ctx.after('groups')).find((status) => status.dataset === 'groupMemberships');
+  if (memberships !== undefined && memberships.state !== 'complete') {
+    report.incomplete('group-derived assignments may not name all their groups: the group memberships were not read completely');
+  }
+  await forEachConcurrently(
+    pending,
+    ctx.options.perEntityConcurrency,
+    async (appId) => {
+      if (deleted.has(appId)) return;
+      if ((await readAppUsers(ctx, report, appId, reread.onPage)) === 'deleted') deleted.add(appId);
+      else readWhole++;
+      if (reread.onPage === undefined) ctx.progress('appAssignments', { count: ++done, total: appIds.length });
+    },
+    { stopWhen },
+  );
+  return { deleted: deleted.size, readWhole };
+}
+
+export interface ReadOptions {
+  /** Re-verification: called per page read, to count its requests apart. */
+  onPage?: () => void;
+  /** Re-verification: stop taking apps when this turns true (the budget's reserve). */
+  stopWhen?: () => boolean;
+}
