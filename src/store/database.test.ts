@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SQLITE_PATH, openDatabase, parseDatabaseTarget } from './database.js';
 import { StoreError, isStoreError } from './errors.js';
 import { newOrg } from './testing/fixtures.js';
-import { testBackends, type TestBackend } from './testing/test-backends.js';
+import { runPostgresStatements, testBackends, type TestBackend } from './testing/test-backends.js';
 
 const backends = testBackends(process.env.TEST_DATABASE_URL);
 const scratch = mkdtempSync(join(tmpdir(), 'okta-evidence-db-'));
@@ -37,13 +36,7 @@ async function execRaw(backend: TestBackend, url: string, statements: string[]):
     }
     return;
   }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
+  await runPostgresStatements(url, statements);
 }
 
 describe.each(backends.map((backend) => [backend.name, backend] as const))('opening the database on %s', (name, backend) => {

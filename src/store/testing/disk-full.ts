@@ -1,8 +1,7 @@
-import pg from 'pg';
 import { ENTITY_KINDS, ENTITY_TABLES } from '../repositories/entity-tables.js';
 import type { SqlitePragmas } from '../sqlite/sqlite-connection.js';
 import type { Store } from '../store.js';
-import type { TestBackend } from './test-backends.js';
+import { runPostgresStatements, type TestBackend } from './test-backends.js';
 
 /** A full disk on cue, for fault tests: `fill` until `free`. */
 export interface DiskSwitch {
@@ -46,15 +45,7 @@ const ENTITY_TABLE_NAMES = ENTITY_KINDS.map((kind) => ENTITY_TABLES[kind].table)
 
 /** `url` carries the test schema on its search_path, so the function and triggers land beside the store's tables. */
 function postgresDiskSwitch(url: string): DiskSwitch {
-  const run = async (statements: string[]): Promise<void> => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      for (const statement of statements) await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
+  const run = (statements: string[]) => runPostgresStatements(url, statements);
   return {
     fill: () =>
       run([

@@ -100,3 +100,14 @@ function postgresBackend(baseUrl: string): TestBackend {
     },
   };
 }
+
+/** Runs SQL statements in order on their own PostgreSQL connection to `url` (test set-up: triggers, old schemas). */
+export async function runPostgresStatements(url: string, statements: readonly string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
