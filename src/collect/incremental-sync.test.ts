@@ -39,6 +39,8 @@ function churn(org: SimOrg): SimChange[] {
     { kind: 'user.deactivate', userId: pick(org.users, hasFactors).id },
     { kind: 'user.suspend', userId: pick(org.users, hasFactors, 1).id },
     { kind: 'user.update-profile', userId: pick(org.users, active, 2).id, profile: { title: 'Principal Engineer' } },
+    // A sign-in does not bump lastUpdated: only the System Log shows the new lastLogin.
+    { kind: 'user.sign-in', userId: pick(org.users, active, 5).id },
     { kind: 'factor.enroll', userId: pick(org.users, active, 3).id, factor: 'webauthn' },
     { kind: 'factor.reset', userId: pick(org.users, hasFactors, 4).id },
     { kind: 'group.add-member', groupId: department.id, userId: pick(org.users, (u) => active(u) && !members.has(u.id)).id },

@@ -57,6 +57,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('incr
 describe('incrementalLogTypes', () => {
   it('adds the change types to a configured list, and leaves "every type" alone', () => {
     expect(incrementalLogTypes(['user.session.start'])).toEqual(['user.session.start', ...CHANGE_EVENT_TYPES]);
+    expect(incrementalLogTypes(['user.mfa.factor.activate'])).toEqual(['user.mfa.factor.activate', ...CHANGE_EVENT_TYPES.filter((t) => t !== 'user.mfa.factor.activate'), 'user.session.start']);
     expect(incrementalLogTypes([])).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { CHANGE_EVENT_TYPES, planChanges, toChangeEvent, type ChangeEvent } from
 import { SYSTEM_LOG_COLLECTOR, type ChangeScope, type PlanReading } from './change-scope.js';
 import type { Collector } from './collector.js';
 import { isFinished } from './sync-outcome.js';
+import { SIGN_IN_EVENT_TYPE } from './users.js';
 import { PERSISTENCE_DELAY_MS, RETENTION_DAYS } from './system-log.js';
 
 const DAY_MS = 86_400_000;
@@ -68,10 +69,13 @@ async function incrementalKeepsRunningOut(store: Store, org: string, currentId: 
   return true;
 }
 
-/** The System Log types an incremental sync reads: the configured ones and every change type (empty reads all). */
+/**
+ * The System Log types an incremental sync reads: the configured ones, every change type, and sign-ins (they move
+ * users' `lastLogin`, which no other incremental read shows). Empty reads all.
+ */
 export function incrementalLogTypes(configured: readonly string[]): readonly string[] {
   if (configured.length === 0) return configured;
-  return [...new Set([...configured, ...CHANGE_EVENT_TYPES])];
+  return [...new Set([...configured, ...CHANGE_EVENT_TYPES, SIGN_IN_EVENT_TYPE])];
 }
 
 export interface ChangeScopeInput {

@@ -107,9 +107,40 @@ async function collectChangedUsers(ctx: CollectContext, changes: ChangeScope) {
     }
   }
   await flush();
+  await refreshLastLogins(ctx, changes);
   const count = await ctx.store.entities.count('users', ctx.snapshotId);
   ctx.progress('users', { count, total: count });
   return { datasets: [report.toStatus(count)], errors: report.errors };
+}
+
+/** The System Log event of a sign-in to Okta, whose actor is the user who signed in. */
+export const SIGN_IN_EVENT_TYPE = 'user.session.start';
+
+/**
+ * Okta does not bump `lastUpdated` on a sign-in (OKTA-API.md §5.1), so the filter above misses users who only signed
+ * in, and their stored `lastLogin` would go stale until a full read: the inactivity check would then flag people who
+ * sign in every day. So each user's `lastLogin` is moved forward to their latest successful sign-in the System Log
+ * shows since the change window's start (never back: a stored later value wins).
+ */
+async function refreshLastLogins(ctx: CollectContext, changes: ChangeScope): Promise<void> {
+  const latest = new Map<string, number>();
+  const window = { since: changes.since, until: new Date(8.64e15) };
+  for await (const event of ctx.store.logEvents.stream(ctx.org, window, { eventTypes: [SIGN_IN_EVENT_TYPE] })) {
+    if (event.outcomeResult !== 'SUCCESS' || event.actorId === null) continue;
+    const at = event.published.getTime();
+    if (at > (latest.get(event.actorId) ?? 0)) latest.set(event.actorId, at);
+  }
+  let batch: UserRecord[] = [];
+  for (const [userId, at] of latest) {
+    const user = await ctx.store.entities.find('users', ctx.snapshotId, { id: userId });
+    if (user === undefined || (user.lastLogin !== null && user.lastLogin.getTime() >= at)) continue;
+    batch.push({ ...user, lastLogin: new Date(at) });
+    if (batch.length >= PAGE_LIMIT) {
+      await ctx.store.entities.upsert('users', ctx.snapshotId, batch);
+      batch = [];
+    }
+  }
+  await ctx.store.entities.upsert('users', ctx.snapshotId, batch);
 }
 
 /** Users in every status (OKTA-API.md §5), mapped to `UserRecord`. */

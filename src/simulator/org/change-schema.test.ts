@@ -8,6 +8,7 @@ const EVERY_KIND: SimChange[] = [
   { kind: 'user.create', profile: { login: 'a@example.com', firstName: 'A', lastName: 'B', title: null, costCenter: 'CC-1' } },
   { kind: 'user.deactivate', userId: '00u1' },
   { kind: 'user.suspend', userId: '00u1' },
+  { kind: 'user.sign-in', userId: '00u1' },
   { kind: 'user.update-profile', userId: '00u1', profile: {} },
   { kind: 'factor.enroll', userId: '00u1', factor: 'signed_nonce' },
   { kind: 'factor.reset', userId: '00u1' },

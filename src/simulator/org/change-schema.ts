@@ -25,7 +25,7 @@ export const simChangeSchema = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({ kind: z.literal('user.create'), profile: z.looseObject({ login: name, firstName: name, lastName: name, ...namedProfileFields }) }),
-    z.strictObject({ kind: z.literal(['user.deactivate', 'user.suspend']), userId: id }),
+    z.strictObject({ kind: z.literal(['user.deactivate', 'user.suspend', 'user.sign-in']), userId: id }),
     z.strictObject({
       kind: z.literal('user.update-profile'),
       userId: id,

@@ -44,6 +44,15 @@ describe('applyChanges', () => {
     ]);
   });
 
+  it('signs a user in: lastLogin moves, lastUpdated does not, and user.session.start names the user as its actor', async () => {
+    const { ctx } = await routesApp();
+    const lastUpdated = ctx.org.usersById.get(bob.id)?.lastUpdated;
+    const [applied] = applyChanges(ctx.org, [{ kind: 'user.sign-in', userId: bob.id }], NOW);
+    expect(ctx.org.usersById.get(bob.id)).toMatchObject({ lastLogin: AT, lastUpdated });
+    const [event] = lastEvents(ctx.org, applied?.events.length ?? 0);
+    expect(event).toMatchObject({ eventType: 'user.session.start', published: AT, outcome: { result: 'SUCCESS' }, actor: { id: bob.id, type: 'User' } });
+  });
+
   it('enrolls and resets factors, naming the user and the enrollment', async () => {
     const { ctx } = await routesApp();
     const [enrolled] = applyChanges(ctx.org, [{ kind: 'factor.enroll', userId: bob.id, factor: 'webauthn' }], NOW);

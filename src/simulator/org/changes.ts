@@ -14,6 +14,8 @@ export type SimChange =
   | { kind: 'user.create'; profile: Pick<SimUserProfile, 'login' | 'firstName' | 'lastName'> & Partial<SimUserProfile> }
   | { kind: 'user.deactivate'; userId: string }
   | { kind: 'user.suspend'; userId: string }
+  /** The user signs in to Okta: `lastLogin` moves (not `lastUpdated`, as in Okta) and `user.session.start` is logged. */
+  | { kind: 'user.sign-in'; userId: string }
   | { kind: 'user.update-profile'; userId: string; profile: Partial<SimUserProfile> }
   | { kind: 'factor.enroll'; userId: string; factor: FactorKind }
   /** Without `factorId`, every factor of the user is reset (`user.mfa.factor.reset_all`). */
@@ -104,6 +106,12 @@ function applyOne(scope: ChangeScope, change: SimChange): AppliedChange {
           ? { eventType: 'user.lifecycle.deactivate', legacyEventType: 'core.user.config.user_deactivated', displayMessage: 'Deactivate Okta user', requestUri: '/api/v1/users/lifecycle/deactivate', target: [userTarget(user)] }
           : { eventType: 'user.lifecycle.suspend', legacyEventType: 'core.user.config.user_status.suspended', displayMessage: 'Suspend Okta user', requestUri: '/api/v1/users/lifecycle/suspend', target: [userTarget(user)] },
       );
+      return { change, events };
+    }
+    case 'user.sign-in': {
+      const user = findUser(org, change.userId);
+      user.lastLogin = at;
+      emit({ eventType: 'user.session.start', legacyEventType: 'core.user_auth.login_success', displayMessage: 'User login to Okta', requestUri: '/idp/idx/identify', target: [], actor: userTarget(user) });
       return { change, events };
     }
     case 'user.update-profile': {
