@@ -5,15 +5,16 @@ import type { CollectContext } from './collector.js';
 import type { DatasetReport } from './dataset-report.js';
 import { forEachConcurrently } from './worker-pool.js';
 
-/** What an incremental sync reads or derives of app assignments, and the re-verification of the oldest apps. */
+// What an incremental sync reads or derives of app assignments, and the re-verification of the oldest apps.
 
 /**
  * Incremental: which apps to read again whole, and which single assignments to read or derive. An app is read whole
  * when it is new, its `lastUpdated` moved, a group was assigned to or removed from it, or an assignment event names
  * no user we can find; reading one user's assignment instead costs a request per user, so an app with as many
- * changed users as a whole read costs requests is read whole too. A user who moved in or out of one of an app's groups has their group-derived
- * row derived from the memberships (`deriveGroupAssignment`), which is what Okta does; the event Okta logs for it
- * is explained by the move. Any other assignment event is a direct assignment: that one row is read.
+ * changed users as a whole read costs requests is read whole too. A user who moved in or out of one of an app's
+ * groups has their group-derived row derived from the memberships (`deriveGroupAssignment`), which is what Okta
+ * does; the event Okta logs for it is explained by the move. Any other assignment event is a direct assignment:
+ * that one row is read.
  */
 export async function assignmentWork(ctx: CollectContext, changes: ChangeScope, seen: ReadonlySet<string>, updated: ReadonlySet<string>): Promise<AssignmentWork> {
   const { plan } = await changePlan(ctx, changes);
