@@ -136,6 +136,42 @@ describe('incremental sync against the simulator', () => {
     expect(read).toMatchObject({ scope: 'GROUP', viaGroupIds: [everyone.id], status: 'ACTIVE', created: expect.any(Date) as unknown });
   });
 
+  it('derives what leaving a group takes away, and leaves a direct assignment alone when its user joins a group', async () => {
+    let now = Date.UTC(2026, 5, 1, 12);
+    const clock = () => now;
+    const h = await startHarness({ sim: { users: 300, seed: 42 }, clock });
+    expect(await syncWith(h, clock)).toMatchObject({ status: 'succeeded', complete: true });
+    const org = h.sim.org;
+    const groupsOf = (appId: string) => (org.appGroups.get(appId) ?? []).map((g) => g.id);
+    // An app granted by exactly one OKTA_GROUP, and a member who holds the app only through it.
+    const app = pick(org.apps, (a) => groupsOf(a.id).length === 1 && org.groupsById.get(groupsOf(a.id)[0] ?? '')?.type === 'OKTA_GROUP');
+    const groupId = groupsOf(app.id)[0] ?? '';
+    const leaver = pick(org.appUsers.get(app.id) ?? [], (r) => r.scope === 'GROUP').id;
+    // A user assigned to that app directly who is not in the group.
+    const members = new Set(org.groupMembers.get(groupId));
+    const direct = org.users.find((u) => u.status === 'ACTIVE' && !members.has(u.id) && !(org.appUsers.get(app.id) ?? []).some((r) => r.id === u.id));
+    if (direct === undefined) throw new Error('the generated org lacks a user outside the group');
+
+    now += 10 * MINUTE;
+    h.sim.applyChanges([
+      { kind: 'app.assign-user', appId: app.id, userId: direct.id },
+      { kind: 'group.remove-member', groupId, userId: leaver },
+    ]);
+    now += 5 * MINUTE;
+    // The direct assignment must be in the snapshot before its user joins the group, as it was in Okta.
+    expect(await syncWith(h, clock)).toMatchObject({ status: 'succeeded', complete: true });
+    now += 10 * MINUTE;
+    h.sim.applyChanges([{ kind: 'group.add-member', groupId, userId: direct.id }]);
+    now += 5 * MINUTE;
+    const incremental = await syncWith(h, clock);
+    expect(incremental).toMatchObject({ status: 'succeeded', complete: true });
+
+    const find = (userId: string) => h.store.entities.find('appAssignments', incremental.snapshotId ?? '', { appId: app.id, userId });
+    expect(await find(leaver)).toBeUndefined();
+    expect(await find(direct.id)).toMatchObject({ scope: 'USER', viaGroupIds: [] });
+    expect(org.appUsers.get(app.id)?.find((r) => r.id === direct.id)?.scope).toBe('USER');
+  });
+
   it('re-verifies the users verified longest ago and reports the oldest verification', async () => {
     let now = Date.UTC(2026, 5, 1, 12);
     const clock = () => now;
