@@ -37,6 +37,11 @@ describe('sync output', () => {
     });
   });
 
+  it('says why an org with a complete snapshot was read in full', () => {
+    const lines = successLines(outcome({ fullReason: 'the last 2 incremental syncs ran out of budget on the same changes' }), 'db.sqlite');
+    expect(lines).toContain('  full read: the last 2 incremental syncs ran out of budget on the same changes');
+  });
+
   it('reports what an incremental sync read, in JSON and in the summary', () => {
     const incremental = {
       since: new Date('2026-11-28T06:00:00.000Z'),

@@ -71,6 +71,7 @@ export function successLines(outcome: SyncOutcome, location: string): string[] {
     lines.push(`  ${datasetLabel(dataset.dataset)}: ${dataset.state.replace('_', ' ')}${dataset.reason === undefined ? '' : ` — ${dataset.reason}`}${needed}`);
   }
   if (outcome.incremental !== undefined) lines.push(incrementalLine(outcome.incremental));
+  if (outcome.fullReason !== undefined) lines.push(`  full read: ${outcome.fullReason}`);
   // The sync succeeded, but the store keeps growing until a later sync prunes: say so, the logger may be silent.
   for (const warning of outcome.errors.filter((error) => error.code === PRUNE_FAILED_CODE)) lines.push(`  warning: ${warning.message}`);
   lines.push(`Stored in ${location} (snapshot ${outcome.snapshotId ?? '-'}).`);

@@ -35,6 +35,8 @@ export interface SyncOutcome {
    * change-driven ones, one each), and when the least recently verified user's factors were read.
    */
   incremental?: { since: Date } & ReverifyResult;
+  /** Why an org with a complete snapshot was read in full rather than incrementally (e.g. repeated timeouts). */
+  fullReason?: string;
 }
 
 /**

@@ -164,6 +164,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('runS
     const full = await sync([users, log, fakeFactors()]);
     expect(full).toMatchObject({ status: 'succeeded', complete: true });
     expect(full.incremental).toBeUndefined();
+    expect(full.fullReason).toMatch(/last 2 incremental syncs ran out of budget/);
     expect((await store.snapshots.get(full.snapshotId!))?.copiedFrom).toBeNull();
   });
 

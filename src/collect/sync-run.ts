@@ -159,6 +159,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
       saveProgress: (datasets, logCursor) => saveResumeState(store, org, target.snapshotId, datasets, logCursor),
     });
     const outcome = await finish(target, run);
+    if (target.fullReason !== undefined) return { ...outcome, fullReason: target.fullReason };
     if (changes === undefined || target.since === undefined) return outcome;
     return { ...outcome, incremental: { since: target.since, ...changes.result } };
   } finally {
@@ -207,7 +208,8 @@ async function openBuildTarget(store: Store, org: string, sync: SyncRecord, incr
     await store.syncs.update(sync.id, { snapshotId: copy.id });
     return { snapshotId: copy.id, snapshotStartedAt: sync.startedAt, resumed: false, carried: [], carriedLogCursor: null, orgLogCursor: state.logCursor, since: base.since };
   }
-  const fullReason = base?.reason;
+  // Worth saying only when the org could have been read incrementally: its very first read is full by nature.
+  const fullReason = state.currentSnapshotId === null ? undefined : base?.reason;
   const snapshot = await store.snapshots.begin(org, { syncId: sync.id });
   await store.transaction(async (tx) => {
     await tx.checkpoints.setBuildingSnapshot(org, snapshot.id);
