@@ -4,9 +4,9 @@ import type { AppRecord } from '../store/types.js';
 import { assignmentWork, readChangedAssignments, reverifyOldestApps } from './app-assignment-changes.js';
 import { readAssignments } from './app-assignments.js';
 import { defineCollector, type CollectContext, type CollectResult } from './collector.js';
-import { DatasetReport, plural } from './dataset-report.js';
+import { DatasetReport } from './dataset-report.js';
 import { listItems, parseRecords, type ListRequest } from './read.js';
-import { removeUnseen, replaceCollectionErrorsOf } from './snapshot-writes.js';
+import { finishParentAndChildren, removeUnseen } from './snapshot-writes.js';
 
 /** The app list at its maximum page size (OKTA-API.md §3): every `/api/v1/apps*` call shares one small bucket. */
 const APP_PAGE_LIMIT = 200;
@@ -72,18 +72,7 @@ async function collectApps(ctx: CollectContext): Promise<CollectResult> {
     deleted = await readChangedAssignments(ctx, assignmentsReport, work);
     await reverifyOldestApps(ctx, changes, assignmentsReport, work.whole);
   }
-  if (deleted > 0) {
-    const text = `${plural(deleted, 'app')} deleted in Okta during the sync ${deleted === 1 ? 'was' : 'were'} removed from the snapshot`;
-    appsReport.note(text);
-    assignmentsReport.note(text);
-  }
-
-  const errors = await replaceCollectionErrorsOf(ctx.store, ctx.snapshotId, [appsReport, assignmentsReport]);
-  const [appCount, assignmentCount] = await Promise.all([
-    ctx.store.entities.count('apps', ctx.snapshotId),
-    ctx.store.entities.count('appAssignments', ctx.snapshotId),
-  ]);
-  return { datasets: [appsReport.toStatus(appCount), assignmentsReport.toStatus(assignmentCount)], errors };
+  return finishParentAndChildren(ctx, { parent: { report: appsReport, noun: 'app' }, children: { report: assignmentsReport } }, deleted);
 }
 
 /**

@@ -18,13 +18,13 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
  * - a 403 for the whole dataset (`not_permitted`, with the permission that would allow it).
  * Notes explain a complete dataset without making it partial (e.g. a user deleted in Okta during the read).
  */
-export class DatasetReport {
+export class DatasetReport<D extends DatasetId = DatasetId> {
   private readonly errorsById = new Map<string, CollectionErrorRecord>();
   private readonly gaps: string[] = [];
   private readonly notes: string[] = [];
   private denied: { reason: string; permissionNeeded: string } | undefined;
 
-  constructor(readonly dataset: DatasetId) {}
+  constructor(readonly dataset: D) {}
 
   /** A record that failed to parse. One error per entity id: a later one for the same id adds to the message. */
   recordError(entityId: string, message: string): void {

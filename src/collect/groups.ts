@@ -5,9 +5,9 @@ import { oktaMemberSchema } from '../okta/schemas/user.js';
 import type { GroupRecord } from '../store/types.js';
 import { changePlan, type ChangeScope } from './change-scope.js';
 import { defineCollector, type CollectContext, type CollectResult } from './collector.js';
-import { DatasetReport, plural } from './dataset-report.js';
+import { DatasetReport } from './dataset-report.js';
 import { isNotFound, listItems, parseRecords, segment } from './read.js';
-import { removeUnseen, replaceCollectionErrorsOf } from './snapshot-writes.js';
+import { finishParentAndChildren, removeUnseen } from './snapshot-writes.js';
 import { forEachConcurrently } from './worker-pool.js';
 
 /** SPEC allows up to 10,000 but recommends ≤ 200, and old docs say 200 is the maximum for most orgs (OKTA-API.md §3). */
@@ -110,7 +110,7 @@ async function collectGroups(ctx: CollectContext): Promise<CollectResult> {
  * differs from the copied snapshot's, new groups, and groups a membership event names. Who joined or left each is
  * noted for the factors collector (MFA enrollment policies target groups).
  */
-async function collectChangedGroups(ctx: CollectContext, changes: ChangeScope, groupsReport: DatasetReport, membersReport: DatasetReport): Promise<CollectResult> {
+async function collectChangedGroups(ctx: CollectContext, changes: ChangeScope, groupsReport: DatasetReport<'groups'>, membersReport: DatasetReport<'groupMemberships'>): Promise<CollectResult> {
   const before = new Map<string, number | undefined>();
   for await (const group of ctx.store.entities.stream('groups', ctx.snapshotId)) before.set(group.id, group.lastMembershipUpdated?.getTime());
   const changed = new Set<string>();
@@ -136,19 +136,8 @@ async function memberIds(ctx: CollectContext, groupId: string): Promise<Set<stri
   return ids;
 }
 
-async function finishGroups(ctx: CollectContext, groupsReport: DatasetReport, membersReport: DatasetReport, deleted: number): Promise<CollectResult> {
-  if (deleted > 0) {
-    const text = `${plural(deleted, 'group')} deleted in Okta during the sync ${deleted === 1 ? 'was' : 'were'} removed from the snapshot`;
-    groupsReport.note(text);
-    membersReport.note(text);
-  }
-
-  const errors = await replaceCollectionErrorsOf(ctx.store, ctx.snapshotId, [groupsReport, membersReport]);
-  const [groupCount, memberCount] = await Promise.all([
-    ctx.store.entities.count('groups', ctx.snapshotId),
-    ctx.store.entities.count('groupMemberships', ctx.snapshotId),
-  ]);
-  return { datasets: [groupsReport.toStatus(groupCount), membersReport.toStatus(memberCount)], errors };
+function finishGroups(ctx: CollectContext, groupsReport: DatasetReport<'groups'>, membersReport: DatasetReport<'groupMemberships'>, deleted: number): Promise<CollectResult> {
+  return finishParentAndChildren(ctx, { parent: { report: groupsReport, noun: 'group' }, children: { report: membersReport } }, deleted);
 }
 
 /** Groups and their members (OKTA-API.md §8). */

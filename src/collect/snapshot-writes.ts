@@ -1,6 +1,7 @@
 import type { Store } from '../store/store.js';
 import type { CollectionErrorRecord, DatasetId } from '../store/types.js';
-import type { DatasetReport } from './dataset-report.js';
+import type { CollectContext, CollectResult } from './collector.js';
+import { plural, type DatasetReport } from './dataset-report.js';
 
 /**
  * Writes that keep a snapshot equal to what Okta said in this run. A snapshot may already hold rows before a
@@ -39,4 +40,28 @@ export async function replaceCollectionErrorsOf(store: Store, snapshotId: string
 
 export function countErrors(store: Store, snapshotId: string, dataset: DatasetId): Promise<number> {
   return store.entities.count('collectionErrors', snapshotId, { parentId: dataset });
+}
+
+/** A collector's two datasets: a top-level kind and the rows hanging off it (groups and members, apps and assignments). */
+export interface ParentAndChildren {
+  parent: { report: DatasetReport<TopLevelKind>; noun: string };
+  children: { report: DatasetReport<'groupMemberships' | 'appAssignments'> };
+}
+
+/**
+ * The end of such a collector: notes how many parents Okta deleted during the sync (they were removed from the
+ * snapshot with their children), stores this run's collection errors, and reports both datasets with their counts.
+ */
+export async function finishParentAndChildren(ctx: CollectContext, { parent, children }: ParentAndChildren, deleted: number): Promise<CollectResult> {
+  if (deleted > 0) {
+    const text = `${plural(deleted, parent.noun)} deleted in Okta during the sync ${deleted === 1 ? 'was' : 'were'} removed from the snapshot`;
+    parent.report.note(text);
+    children.report.note(text);
+  }
+  const errors = await replaceCollectionErrorsOf(ctx.store, ctx.snapshotId, [parent.report, children.report]);
+  const [parentCount, childCount] = await Promise.all([
+    ctx.store.entities.count(parent.report.dataset, ctx.snapshotId),
+    ctx.store.entities.count(children.report.dataset, ctx.snapshotId),
+  ]);
+  return { datasets: [parent.report.toStatus(parentCount), children.report.toStatus(childCount)], errors };
 }
