@@ -151,23 +151,10 @@ async function* streamEntityResults(db: StoreDb, runId: string, pageSize: number
 /** Entity rows of one run grouped by check, each group in (entity type, entity id) byte order. */
 async function loadEntities(db: StoreDb, runId: string): Promise<Map<string, CheckEntityResultRecord[]>> {
   const byCheck = new Map<string, CheckEntityResultRecord[]>();
-  const keys = ['check_id', 'entity_type', 'entity_id'] as const;
-  const rows = streamPages<Selectable<CheckEntityResultsTable>>(async (after) => {
-    let query = db.selectFrom('check_entity_results').selectAll().where('run_id', '=', runId);
-    if (after !== undefined) query = query.where(rowValueAfter(keys, keys.map((key) => after[key])));
-    return query.orderBy('check_id').orderBy('entity_type').orderBy('entity_id').limit(ENTITY_PAGE_SIZE).execute();
-  }, ENTITY_PAGE_SIZE);
-  for await (const row of rows) {
-    let list = byCheck.get(row.check_id);
-    if (list === undefined) byCheck.set(row.check_id, (list = []));
-    list.push({
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      entityName: row.entity_name,
-      status: row.status as CheckStatus,
-      reason: row.reason,
-      fields: readJson(row.fields, 'check_entity_results.fields') as Record<string, unknown>,
-    });
+  for await (const { checkId, ...entity } of streamEntityResults(db, runId, ENTITY_PAGE_SIZE)) {
+    let list = byCheck.get(checkId);
+    if (list === undefined) byCheck.set(checkId, (list = []));
+    list.push(entity);
   }
   return byCheck;
 }
