@@ -5,8 +5,8 @@ import { assignmentWork, readChangedAssignments, reverifyOldestApps } from './ap
 import { readAssignments } from './app-assignments.js';
 import { defineCollector, type CollectContext, type CollectResult } from './collector.js';
 import { DatasetReport } from './dataset-report.js';
-import { listItems, parseRecords, type ListRequest } from './read.js';
-import { finishParentAndChildren, removeUnseen } from './snapshot-writes.js';
+import type { ListRequest } from './read.js';
+import { finishParentAndChildren, storeWholeList } from './snapshot-writes.js';
 
 /** The app list at its maximum page size (OKTA-API.md §3): every `/api/v1/apps*` call shares one small bucket. */
 const APP_PAGE_LIMIT = 200;
@@ -37,20 +37,9 @@ export function toAppRecord(app: OktaApp): AppRecord {
 }
 
 /** Every app (two passes, a few requests), stored; apps Okta no longer lists are removed. */
-async function listApps(ctx: CollectContext, appsReport: DatasetReport, assignmentsReport: DatasetReport, onRecord: (app: AppRecord) => void): Promise<Set<string>> {
-  const seen = new Set<string>();
-  const record = (app: AppRecord): void => {
-    seen.add(app.id);
-    onRecord(app);
-  };
-  for (const pass of APP_LIST_PASSES) {
-    const apps = parseRecords(listItems(ctx, pass, appsReport), { schema: oktaAppSchema, map: toAppRecord, report: appsReport, onRecord: record });
-    await ctx.store.entities.upsert('apps', ctx.snapshotId, apps);
-  }
-  ctx.progress('apps', { count: seen.size, total: seen.size });
-  if (appsReport.readToEnd) await removeUnseen(ctx.store, ctx.snapshotId, 'apps', seen);
-  else assignmentsReport.incomplete('the assignments of apps missing from the app list are missing too');
-  return seen;
+function listApps(ctx: CollectContext, appsReport: DatasetReport<'apps'>, assignmentsReport: DatasetReport, onRecord: (app: AppRecord) => void): Promise<Set<string>> {
+  const children = { report: assignmentsReport, gap: 'the assignments of apps missing from the app list are missing too' };
+  return storeWholeList(ctx, { passes: APP_LIST_PASSES, schema: oktaAppSchema, map: toAppRecord, report: appsReport, children, onRecord });
 }
 
 async function collectApps(ctx: CollectContext): Promise<CollectResult> {

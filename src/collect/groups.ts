@@ -7,7 +7,7 @@ import { changePlan, type ChangeScope } from './change-scope.js';
 import { defineCollector, type CollectContext, type CollectResult } from './collector.js';
 import { DatasetReport } from './dataset-report.js';
 import { isNotFound, listItems, parseRecords, segment } from './read.js';
-import { finishParentAndChildren, removeUnseen } from './snapshot-writes.js';
+import { finishParentAndChildren, storeWholeList } from './snapshot-writes.js';
 import { forEachConcurrently } from './worker-pool.js';
 
 /** SPEC allows up to 10,000 but recommends ≤ 200, and old docs say 200 is the maximum for most orgs (OKTA-API.md §3). */
@@ -72,19 +72,10 @@ async function readMembers(ctx: CollectContext, report: DatasetReport, groupId: 
 }
 
 /** The whole group list (a few requests even for large orgs), stored; groups Okta no longer lists are removed. */
-async function listGroups(ctx: CollectContext, groupsReport: DatasetReport, membersReport: DatasetReport, onRecord: (group: GroupRecord) => void): Promise<Set<string>> {
-  const seen = new Set<string>();
-  const list = { label: 'the group list', path: '/api/v1/groups', query: { limit: GROUP_PAGE_LIMIT } };
-  const record = (group: GroupRecord): void => {
-    seen.add(group.id);
-    onRecord(group);
-  };
-  const groups = parseRecords(listItems(ctx, list, groupsReport), { schema: oktaGroupSchema, map: toGroupRecord, report: groupsReport, onRecord: record });
-  await ctx.store.entities.upsert('groups', ctx.snapshotId, groups);
-  ctx.progress('groups', { count: seen.size, total: seen.size });
-  if (groupsReport.readToEnd) await removeUnseen(ctx.store, ctx.snapshotId, 'groups', seen);
-  else membersReport.incomplete('the members of groups missing from the group list are missing too');
-  return seen;
+function listGroups(ctx: CollectContext, groupsReport: DatasetReport<'groups'>, membersReport: DatasetReport, onRecord: (group: GroupRecord) => void): Promise<Set<string>> {
+  const passes = [{ label: 'the group list', path: '/api/v1/groups', query: { limit: GROUP_PAGE_LIMIT } }];
+  const children = { report: membersReport, gap: 'the members of groups missing from the group list are missing too' };
+  return storeWholeList(ctx, { passes, schema: oktaGroupSchema, map: toGroupRecord, report: groupsReport, children, onRecord });
 }
 
 async function collectGroups(ctx: CollectContext): Promise<CollectResult> {

@@ -1,7 +1,9 @@
-import type { Store } from '../store/store.js';
+import type { z } from 'zod';
+import type { EntityRecords, Store } from '../store/store.js';
 import type { CollectionErrorRecord, DatasetId } from '../store/types.js';
 import type { CollectContext, CollectResult } from './collector.js';
 import { plural, type DatasetReport } from './dataset-report.js';
+import { listItems, parseRecords, type ListRequest } from './read.js';
 
 /**
  * Writes that keep a snapshot equal to what Okta said in this run. A snapshot may already hold rows before a
@@ -64,4 +66,36 @@ export async function finishParentAndChildren(ctx: CollectContext, { parent, chi
     ctx.store.entities.count(children.report.dataset, ctx.snapshotId),
   ]);
   return { datasets: [parent.report.toStatus(parentCount), children.report.toStatus(childCount)], errors };
+}
+
+/** A parent list read whole (groups, apps): where from, how each record parses, and the reports it feeds. */
+export interface WholeListSpec<K extends 'groups' | 'apps', S extends z.ZodType> {
+  passes: readonly ListRequest[];
+  schema: S;
+  map: (value: z.output<S>) => EntityRecords[K];
+  report: DatasetReport<K>;
+  /** The children's dataset: incomplete when the list was not read to its end. */
+  children: { report: DatasetReport; gap: string };
+  onRecord: (record: EntityRecords[K]) => void;
+}
+
+/**
+ * Reads a parent list whole (a few requests even for a large org), stores it, and removes the parents Okta no longer
+ * lists; when the list ended early, the children of the parents it missed are missing too. Returns the ids seen.
+ */
+export async function storeWholeList<K extends 'groups' | 'apps', S extends z.ZodType>(ctx: CollectContext, spec: WholeListSpec<K, S>): Promise<Set<string>> {
+  const kind = spec.report.dataset;
+  const seen = new Set<string>();
+  const onRecord = (record: EntityRecords[K]): void => {
+    seen.add(record.id);
+    spec.onRecord(record);
+  };
+  for (const pass of spec.passes) {
+    const records = parseRecords(listItems(ctx, pass, spec.report), { schema: spec.schema, map: spec.map, report: spec.report, onRecord });
+    await ctx.store.entities.upsert(kind, ctx.snapshotId, records);
+  }
+  ctx.progress(kind, { count: seen.size, total: seen.size });
+  if (spec.report.readToEnd) await removeUnseen(ctx.store, ctx.snapshotId, kind, seen);
+  else spec.children.report.incomplete(spec.children.gap);
+  return seen;
 }
