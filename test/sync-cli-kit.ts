@@ -29,9 +29,9 @@ export async function startTestSimulator(options: SimulatorOptionsInput = {}): P
 export interface CliRun {
   exitCode: number;
   out: string[];
-  /** stderr without the periodic `progress:` lines (their number depends on how long the sync took). */
+  /** stderr without the progress report: `progress:` lines (their number depends on how long the sync took) and `changes:`. */
   err: string[];
-  /** The `progress:` lines a sync writes off a terminal every few seconds. */
+  /** What a sync reports while it runs, off a terminal: `progress:` lines every few seconds, an incremental sync's `changes:`. */
   progress: string[];
   /** The `--json` line, parsed. */
   json(): SyncJson;
@@ -54,6 +54,8 @@ export interface SyncJson {
   } | null;
 }
 
+const isProgress = (line: string): boolean => line.startsWith('progress: ') || line.startsWith('changes: ');
+
 export async function runSyncCli(args: string[], env: Env): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
@@ -69,8 +71,8 @@ export async function runSyncCli(args: string[], env: Env): Promise<CliRun> {
   return {
     exitCode,
     out,
-    err: err.filter((line) => !line.startsWith('progress: ')),
-    progress: err.filter((line) => line.startsWith('progress: ')),
+    err: err.filter((line) => !isProgress(line)),
+    progress: err.filter(isProgress),
     json: () => {
       const line = out.find((l) => l.startsWith('{'));
       if (line === undefined) throw new Error(`no JSON line in ${JSON.stringify(out)}`);
