@@ -105,8 +105,8 @@ export interface ConnectionRepository {
   remove(id: string): Promise<boolean>;
   /** The sealed secret: for the one place that opens it (a sync or a test), and for key rotation. */
   readSealedSecret(id: string): Promise<string | undefined>;
-  /** Every connection's sealed secret, for key rotation. */
-  listSealedSecrets(): Promise<{ id: string; sealedSecret: string }[]>;
+  /** Every connection's sealed secret with what it is bound to (the domain), for key rotation. */
+  listSealedSecrets(): Promise<{ id: string; name: string; domain: string; sealedSecret: string }[]>;
   /** Replaces a sealed secret by the same secret sealed under another key (rotation); the credential is unchanged. */
   resealSecret(id: string, sealedSecret: string): Promise<void>;
   /** Scheduler: when the next run is due and what the last sync was. */

@@ -78,7 +78,7 @@ describeEachBackend('connections on %s', ({ store, org }) => {
     const c = await store().connections.create(newConnection(org()));
     await store().connections.resealSecret(c.id, 'v1.resealed');
     expect(await store().connections.readSealedSecret(c.id)).toBe('v1.resealed');
-    expect((await store().connections.listSealedSecrets()).find((s) => s.id === c.id)).toEqual({ id: c.id, sealedSecret: 'v1.resealed' });
+    expect((await store().connections.listSealedSecrets()).find((s) => s.id === c.id)).toEqual({ id: c.id, name: c.name, domain: c.domain, sealedSecret: 'v1.resealed' });
     expect((await store().connections.get(c.id))?.updatedAt).toEqual(c.updatedAt);
   });
 

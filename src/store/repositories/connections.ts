@@ -177,8 +177,8 @@ export function createConnectionRepository(ctx: RepositoryContext): ConnectionRe
     },
 
     async listSealedSecrets() {
-      const rows = await db.selectFrom('connections').select(['id', 'sealed_secret']).orderBy('id').execute();
-      return rows.map((r) => ({ id: r.id, sealedSecret: r.sealed_secret }));
+      const rows = await db.selectFrom('connections').select(['id', 'name', 'domain', 'sealed_secret']).orderBy('id').execute();
+      return rows.map((r) => ({ id: r.id, name: r.name, domain: r.domain, sealedSecret: r.sealed_secret }));
     },
 
     async resealSecret(id, sealedSecret) {
