@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { connectionReach, connectionSyncSettings, recordConnectionSync } from '../app/connection-access.js';
-import { findConnection } from '../app/connection-lookup.js';
+import { connectionReach, connectionSyncSettings, findConnection, recordConnectionSync } from '../app/index.js';
 import { ALL_COLLECTORS } from '../collect/index.js';
 import { realClock } from '../okta/deps.js';
 import { withConnectionDeps } from './connection-deps.js';
@@ -34,7 +33,7 @@ export async function syncStoredConnection(command: Command, flags: ConnectionSy
   }
   await withConnectionDeps(flags.db, io, async (connectionDeps) => {
     const connection = await findConnection(connectionDeps.store, flags.connection);
-    const reach = await connectionReach({ ...connectionDeps, env: io.env }, connection);
+    const reach = await connectionReach(connectionDeps, connection);
     try {
       const settings = connectionSyncSettings(reach);
       const timeoutMs = command.getOptionValueSource('timeout') === 'cli' ? Math.round(flags.timeout * 1000) : settings.timeoutMs;
