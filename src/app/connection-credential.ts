@@ -78,8 +78,8 @@ export type ReadText = (path: string) => Promise<string>;
 export async function readCredentialFromFlags(flags: CredentialFlags, env: Env, readText: ReadText): Promise<{ credential: CredentialSecret; warnings: string[] } | undefined> {
   try {
     if (flags.clientId === undefined) {
-      if (flags.privateKey !== undefined || flags.keyId !== undefined) {
-        throw new InvalidInputError('--private-key and --key-id are for OAuth: add --client-id with the service app’s client id');
+      if (flags.privateKey !== undefined || flags.keyId !== undefined || flags.dpop !== undefined) {
+        throw new InvalidInputError('--private-key, --key-id and --dpop are for OAuth: add --client-id with the service app’s client id (an OAuth credential is given whole: client id, private key and DPoP mode)');
       }
       const tokenFile = flags.tokenFile ?? nonEmpty(env[CREDENTIAL_ENV.apiTokenFile]);
       if (tokenFile === undefined && nonEmpty(env[CREDENTIAL_ENV.apiToken]) === undefined) return undefined;

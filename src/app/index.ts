@@ -37,7 +37,7 @@ export {
   type ConnectionSettingsInput,
 } from './connection-settings.js';
 export { testConnection, type DatasetProbe, type ProbeState, type TestConnectionInput, type TestConnectionReport } from './test-connection.js';
-export { changedFields, recordAudit, withoutSecrets, type AuditInput } from './audit.js';
+export { changedFields, readAuditLog, recordAudit, withoutSecrets, type AuditInput } from './audit.js';
 export { isSecretsError, SecretsError, type SecretsErrorCode } from './secrets/errors.js';
 export { rotateSecretKey, type RotateKeyResult } from './secrets/rotate-key.js';
 export { loadSecretKeyring, secretKeyLocation, SECRET_KEY_ENV, NEW_SECRET_KEY_ENV, type SecretKeyLocation } from './secrets/secret-key.js';
