@@ -84,7 +84,7 @@ describe('okta-evidence connect and connections', () => {
     expect((await cli(['connections', 'update', 'acme', '--log-window-days', '0', '--db', db])).exitCode).toBe(2);
     const duplicate = await cli(['connect', '--name', 'acme', '--domain', 'globex.okta.com', '--skip-test', '--db', db], { OKTA_API_TOKEN: sim.token });
     expect(duplicate.exitCode).toBe(2);
-    expect(duplicate.err[0]).toContain('a connection is already named "acme"');
+    expect(duplicate.err[0]).toContain('a connection named "acme" already exists');
     const unknown = await cli(['sync', '--connection', 'globex', '--db', db]);
     expect(unknown).toMatchObject({ exitCode: 2, err: ['error: no connection named "globex" (known: acme)'] });
     const both = await cli(['sync', '--connection', 'acme', '--domain', 'acme.okta.com', '--db', db]);

@@ -75,8 +75,8 @@ describe('connect', () => {
 
   it('refuses a duplicate name or domain before testing, naming the existing connection', async () => {
     await connect();
-    await expect(connect({ name: 'ACME', domain: 'other.okta.com' })).rejects.toThrow(/a connection is already named "acme"/);
-    await expect(connect({ name: 'acme-2' })).rejects.toThrow(/a connection already reads acme\.okta\.com \("acme"\)/);
+    await expect(connect({ name: 'ACME', domain: 'other.okta.com' })).rejects.toThrow(/^a connection named "acme" already exists: choose another name/);
+    await expect(connect({ name: 'acme-2' })).rejects.toThrow(/^the connection "acme" already reads acme\.okta\.com/);
     expect(await store.connections.list()).toHaveLength(1);
   });
 

@@ -131,8 +131,12 @@ export async function createConnection(deps: ConnectionDeps, input: NewConnectio
   // Before the network: a duplicate is known without a 10-second test.
   const taken = (await deps.store.connections.findByName(name)) ?? (await deps.store.connections.findByDomain(domain));
   if (taken !== undefined) {
-    const what = taken.domain === domain ? `already reads ${domain}` : `is already named "${taken.name}"`;
-    throw new InvalidInputError(`a connection ${what} ("${taken.name}"): choose another name, or change it with "okta-evidence connections update ${quoteName(taken.name)}"`);
+    const update = `"okta-evidence connections update ${quoteName(taken.name)}"`;
+    throw new InvalidInputError(
+      taken.domain === domain
+        ? `the connection "${taken.name}" already reads ${domain} (one connection per Okta org keeps its evidence chain whole): change it with ${update}`
+        : `a connection named "${taken.name}" already exists: choose another name, or change it with ${update}`,
+    );
   }
 
   const report = input.skipTest === true ? null : await testBeforeSaving(deps, { name, domain, baseUrl, proxyUrl, expectedOrgId: null }, input.credential);
