@@ -3,6 +3,7 @@ import { createOktaClient, type OktaClientOptions } from '../okta/client.js';
 import { realClock, silentLogger, type Clock } from '../okta/deps.js';
 import type { Collector } from '../collect/collector.js';
 import { runSync, type SyncOutcome, type SyncProgressListener } from '../collect/sync-run.js';
+import { withSyncLease } from '../schedule/sync-lease.js';
 import { openDatabase } from '../store/database.js';
 import type { SyncTrigger } from '../store/types.js';
 
@@ -30,9 +31,14 @@ export interface SyncSessionInput {
   signal?: AbortSignal | undefined;
   clock?: Clock | undefined;
   clientTuning?: ClientTuning | undefined;
+  /** Removes the org's sync lease first, whoever holds it (`sync --force-unlock`: its holder is known to be gone). */
+  forceUnlock?: boolean | undefined;
 }
 
-/** Opens the database and an Okta client, runs one sync, and closes both whatever happens. */
+/**
+ * Opens the database and an Okta client, runs one sync under the org's sync lease (so a CLI sync and a scheduled one
+ * never sync one org at once), and closes both whatever happens.
+ */
 export async function runSyncSession(input: SyncSessionInput): Promise<{ outcome: SyncOutcome; location: string }> {
   const clock = input.clock ?? realClock;
   const store = await openDatabase(input.databaseUrl);
@@ -47,15 +53,19 @@ export async function runSyncSession(input: SyncSessionInput): Promise<{ outcome
       retry: { ...SYNC_RETRY, ...tuning.retry },
     });
     try {
-      const outcome = await runSync(
-        { store, client, org: input.org, collectors: input.collectors, clock, logger: silentLogger, progress: input.progress },
-        {
-          trigger: input.trigger,
-          timeoutMs: input.timeoutMs,
-          logWindowDays: input.logWindowDays,
-          logRetentionDays: input.logRetentionDays,
-          signal: input.signal,
-        },
+      if (input.forceUnlock === true) await store.leases.forceRelease(input.org);
+      const outcome = await withSyncLease(store.leases, input.org, { clock, logger: silentLogger }, (held) =>
+        runSync(
+          { store, client, org: input.org, collectors: input.collectors, clock, logger: silentLogger, progress: input.progress },
+          {
+            trigger: input.trigger,
+            timeoutMs: input.timeoutMs,
+            logWindowDays: input.logWindowDays,
+            logRetentionDays: input.logRetentionDays,
+            signal: input.signal === undefined ? held.signal : AbortSignal.any([input.signal, held.signal]),
+            leaseHeld: true,
+          },
+        ),
       );
       return { outcome, location: store.location };
     } finally {

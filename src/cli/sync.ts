@@ -35,13 +35,14 @@ export function registerSyncCommand(program: Command, io: CliIo, deps: SyncComma
     .option('--private-key <FILE>', 'the service app’s private key, PEM or JWK (or OKTA_OAUTH_PRIVATE_KEY_FILE)')
     .option('--key-id <KID>', 'the kid of the service app’s registered public key')
     .option('--dpop <mode>', `DPoP-bound tokens: ${DPOP_CHOICES.join('|')}`, choiceArg('--dpop', DPOP_CHOICES), 'auto')
-    .action(async (flags: SyncFlags) => {
+    .option('--force-unlock', 'take over the org’s sync lease from a process known to be gone (another host, or one that froze)')
+    .action(async (flags: SyncFlags & { forceUnlock?: boolean }) => {
       const config = await resolveSyncConfig(flags, io.env ?? {});
-      await syncOnce(config, io, deps);
+      await syncOnce({ ...config, forceUnlock: flags.forceUnlock === true }, io, deps);
     });
 }
 
-async function syncOnce(config: SyncConfig, io: CliIo, deps: SyncCommandDeps): Promise<void> {
+async function syncOnce(config: SyncConfig & { forceUnlock: boolean }, io: CliIo, deps: SyncCommandDeps): Promise<void> {
   const { outcome, location } = await syncFromCommand(io, {
     org: config.org,
     baseUrl: config.baseUrl,
@@ -53,6 +54,7 @@ async function syncOnce(config: SyncConfig, io: CliIo, deps: SyncCommandDeps): P
     logWindowDays: config.logWindowDays,
     logRetentionDays: config.logRetentionDays,
     clientTuning: deps.clientTuning,
+    forceUnlock: config.forceUnlock,
   });
   if (config.json) io.out(syncJson(outcome));
   if (outcome.status !== 'succeeded') throw new CommandFailedError(failureLine(outcome, config.timeoutMs));

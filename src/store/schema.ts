@@ -123,6 +123,17 @@ export interface EvidenceChainTable {
   generated_at: EpochMs;
 }
 
+/** An org's sync lease (migration 0006): held by one process while it syncs the org. */
+export interface SyncLeasesTable {
+  org: string;
+  holder_id: string;
+  host: string;
+  pid: Count;
+  acquired_at: EpochMs;
+  heartbeat_at: EpochMs;
+  expires_at: EpochMs;
+}
+
 export interface StoreDatabase {
   snapshots: SnapshotsTable;
   org_state: OrgStateTable;
@@ -134,6 +145,7 @@ export interface StoreDatabase {
   check_entity_results: CheckEntityResultsTable;
   access_reviews: AccessReviewsTable;
   evidence_chain: EvidenceChainTable;
+  sync_leases: SyncLeasesTable;
 }
 
 export type StoreDb = Kysely<StoreDatabase>;
