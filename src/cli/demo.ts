@@ -6,12 +6,12 @@ import { createSswsAuth } from '../okta/auth/ssws.js';
 import { RATE_LIMIT_PRESETS, type RateLimitPreset } from '../simulator/options.js';
 import { startSimulator } from '../simulator/server.js';
 import { DEFAULT_SQLITE_PATH } from '../store/database.js';
-import { runDemoTestsAndEvidence } from './demo-evidence.js';
+import { runDemoTestsAndEvidence } from '../app/demo-evidence.js';
 import { CommandFailedError, type CliIo } from './io.js';
 import { choiceArg, integerArg } from './parse-args.js';
 import { syncFromCommand } from './sync-live.js';
 import { failureLine, successLines } from './sync-report.js';
-import type { ClientTuning } from './sync-session.js';
+import type { ClientTuning } from '../app/sync-session.js';
 
 const DEMO_DOMAIN = 'demo.okta.com';
 const DEFAULT_EVIDENCE_DIR = join('evidence', 'latest');

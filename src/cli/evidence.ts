@@ -15,8 +15,8 @@ import {
 } from '../evidence/index.js';
 import { realClock } from '../okta/deps.js';
 import { openDatabase, type DatabaseTarget } from '../store/database.js';
-import { NOT_SYNCED_HINT, currentSnapshot } from './current-snapshot.js';
-import { databaseExists, resolveDatabaseUrl } from './database-url.js';
+import { NOT_SYNCED_HINT, currentSnapshot } from '../app/current-snapshot.js';
+import { databaseExists, resolveDatabaseUrl } from '../app/database-url.js';
 import { CommandFailedError, UsageError, type CliIo } from './io.js';
 
 export const KEY_DIR_ENV = 'OKTA_EVIDENCE_KEY_DIR';

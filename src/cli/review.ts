@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { realClock } from '../okta/deps.js';
 import { attestAccessReview, isReviewError } from '../reviews/attest.js';
 import { openDatabase } from '../store/database.js';
-import { currentSnapshot, NOT_SYNCED_HINT } from './current-snapshot.js';
-import { databaseExists, resolveDatabaseUrl } from './database-url.js';
+import { currentSnapshot, NOT_SYNCED_HINT } from '../app/current-snapshot.js';
+import { databaseExists, resolveDatabaseUrl } from '../app/database-url.js';
 import { CommandFailedError, UsageError, type CliIo } from './io.js';
 
 interface AttestFlags {

@@ -1,7 +1,7 @@
 import { realClock } from '../okta/deps.js';
 import type { CliIo } from './io.js';
 import { startProgressDisplay } from './sync-progress.js';
-import { runSyncSession, type SyncSessionInput } from './sync-session.js';
+import { runSyncSession, type SyncSessionInput } from '../app/sync-session.js';
 
 /**
  * One sync for a command: live progress on a terminal (quiet otherwise), and Ctrl-C ending the sync cleanly

@@ -3,10 +3,10 @@ import { ALL_COLLECTORS } from '../collect/index.js';
 import { SYNC_DEFAULTS } from '../collect/sync-run.js';
 import { CommandFailedError, type CliIo } from './io.js';
 import { choiceArg, integerArg, numberArg } from './parse-args.js';
-import { DPOP_CHOICES, resolveSyncConfig, type SyncConfig, type SyncFlags } from './sync-config.js';
+import { DPOP_CHOICES, resolveSyncConfig, type SyncConfig, type SyncFlags } from '../app/sync-config.js';
 import { syncFromCommand } from './sync-live.js';
 import { failureLine, successLines, syncJson } from './sync-report.js';
-import type { ClientTuning } from './sync-session.js';
+import type { ClientTuning } from '../app/sync-session.js';
 
 /** What the composition root may inject besides io: client tuning (tests shrink retry back-off). */
 export interface SyncCommandDeps {

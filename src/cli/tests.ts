@@ -7,8 +7,8 @@ import { CheckSettingsError, type CheckSettingsInput } from '../checks/settings.
 import { loadSnapshotView, type SnapshotView } from '../checks/snapshot-view.js';
 import { realClock } from '../okta/deps.js';
 import { openDatabase } from '../store/database.js';
-import { currentSnapshot, NOT_SYNCED_HINT } from './current-snapshot.js';
-import { databaseExists, resolveDatabaseUrl } from './database-url.js';
+import { currentSnapshot, NOT_SYNCED_HINT } from '../app/current-snapshot.js';
+import { databaseExists, resolveDatabaseUrl } from '../app/database-url.js';
 import { CommandFailedError, UsageError, type CliIo } from './io.js';
 import { choiceArg, integerArg } from './parse-args.js';
 import { checksTripping, formatTestsTable, testsJson } from './tests-report.js';

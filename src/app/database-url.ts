@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Env } from '../okta/auth/load-credentials.js';
 import { DEFAULT_SQLITE_PATH, parseDatabaseTarget, type DatabaseTarget } from '../store/database.js';
 import { isStoreError } from '../store/errors.js';
-import { UsageError } from './io.js';
+import { InvalidInputError } from './errors.js';
 import { DATABASE_URL_ENV } from './sync-config.js';
 
 /**
@@ -15,7 +15,7 @@ export function resolveDatabaseUrl(flag: string | undefined, env: Env = {}): { u
   try {
     return { url, target: parseDatabaseTarget(url) };
   } catch (error) {
-    if (isStoreError(error, 'STORE_URL_INVALID')) throw new UsageError(error.message);
+    if (isStoreError(error, 'STORE_URL_INVALID')) throw new InvalidInputError(error.message);
     throw error;
   }
 }

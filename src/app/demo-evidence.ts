@@ -4,7 +4,8 @@ import { exportEvidence, loadOrCreateSigningKey, testRunForSnapshot, verifyEvide
 import { PUBLIC_KEY_FILE, defaultKeyDirectory } from '../evidence/signing-key.js';
 import { openDatabase } from '../store/database.js';
 import type { CheckRunSummary } from '../store/types.js';
-import { CommandFailedError, type CliIo } from './io.js';
+import type { CliIo } from '../cli/io.js';
+import { OperationFailedError } from './errors.js';
 
 export interface DemoEvidenceInput {
   org: string;
@@ -23,7 +24,7 @@ export async function runDemoTestsAndEvidence(io: CliIo, input: DemoEvidenceInpu
   const store = await openDatabase(input.databasePath);
   try {
     const snapshot = await store.snapshots.current(input.org);
-    if (snapshot === undefined) throw new CommandFailedError(`the demo sync of ${input.org} left no current snapshot`);
+    if (snapshot === undefined) throw new OperationFailedError(`the demo sync of ${input.org} left no current snapshot`);
     const tests = await testRunForSnapshot(store, snapshot, { now: input.now(), evaluate: true });
     if (tests !== undefined) for (const line of testSummaryLines(tests.summary)) io.out(line);
 
@@ -33,7 +34,7 @@ export async function runDemoTestsAndEvidence(io: CliIo, input: DemoEvidenceInpu
     await moveAsideEarlierExport(input.outDir, input.now());
     const exported = await exportEvidence({ store, org: input.org, outDir: input.outDir, signingKey, now: input.now, tests });
     const report = await verifyEvidence(exported.directory, { trustedKey: { publicKey: signingKey.publicKey, source: signingKey.path } });
-    if (!report.ok) throw new CommandFailedError(`the demo's evidence export did not verify: ${report.problems[0]?.reason ?? 'unknown problem'}`);
+    if (!report.ok) throw new OperationFailedError(`the demo's evidence export did not verify: ${report.problems[0]?.reason ?? 'unknown problem'}`);
     for (const line of evidenceLines(exported, tests, join(keyDirectory, PUBLIC_KEY_FILE))) io.out(line);
   } finally {
     await store.close();

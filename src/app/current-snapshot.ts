@@ -2,7 +2,7 @@ import { parseOktaDomain } from '../okta/domain.js';
 import { isOktaClientError } from '../okta/errors.js';
 import type { Store } from '../store/store.js';
 import type { SnapshotRecord } from '../store/types.js';
-import { CommandFailedError, UsageError } from './io.js';
+import { OperationFailedError, InvalidInputError } from './errors.js';
 
 export const NOT_SYNCED_HINT = 'run `okta-evidence sync` first';
 
@@ -13,15 +13,15 @@ export const NOT_SYNCED_HINT = 'run `okta-evidence sync` first';
 export async function currentSnapshot(store: Store, requestedOrg: string | undefined): Promise<{ org: string; snapshot: SnapshotRecord }> {
   const org = requestedOrg === undefined ? await onlyOrg(store) : parseOrg(requestedOrg);
   const snapshot = await store.snapshots.current(org);
-  if (snapshot === undefined) throw new CommandFailedError(`no synced snapshot of ${org} in ${store.location}: ${NOT_SYNCED_HINT}`);
+  if (snapshot === undefined) throw new OperationFailedError(`no synced snapshot of ${org} in ${store.location}: ${NOT_SYNCED_HINT}`);
   return { org, snapshot };
 }
 
 async function onlyOrg(store: Store): Promise<string> {
   const orgs = await store.snapshots.currentOrgs();
   const [only, ...others] = orgs;
-  if (only === undefined) throw new CommandFailedError(`no synced snapshot in ${store.location}: ${NOT_SYNCED_HINT}`);
-  if (others.length > 0) throw new UsageError(`${store.location} holds snapshots of ${orgs.join(', ')}: choose one with --org`);
+  if (only === undefined) throw new OperationFailedError(`no synced snapshot in ${store.location}: ${NOT_SYNCED_HINT}`);
+  if (others.length > 0) throw new InvalidInputError(`${store.location} holds snapshots of ${orgs.join(', ')}: choose one with --org`);
   return only;
 }
 
@@ -29,7 +29,7 @@ function parseOrg(input: string): string {
   try {
     return parseOktaDomain(input);
   } catch (error) {
-    if (isOktaClientError(error)) throw new UsageError(error.message);
+    if (isOktaClientError(error)) throw new InvalidInputError(error.message);
     throw error;
   }
 }

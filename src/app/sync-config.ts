@@ -6,7 +6,7 @@ import { parseBaseUrlOverride, parseOktaDomain } from '../okta/domain.js';
 import { isOktaClientError } from '../okta/errors.js';
 import { DEFAULT_SQLITE_PATH, parseDatabaseTarget } from '../store/database.js';
 import { isStoreError } from '../store/errors.js';
-import { UsageError } from './io.js';
+import { InvalidInputError } from './errors.js';
 
 export const DPOP_CHOICES = ['auto', 'on', 'off'] as const;
 export const DATABASE_URL_ENV = 'DATABASE_URL';
@@ -40,7 +40,7 @@ export interface SyncConfig {
 }
 
 /**
- * Turns flags and environment into a SyncConfig. Every problem is a UsageError with one line naming the fix. The API
+ * Turns flags and environment into a SyncConfig. Every problem is a InvalidInputError with one line naming the fix. The API
  * token comes only from the environment or a file: a command-line argument would show in the process list and
  * shell history.
  */
@@ -63,7 +63,7 @@ export async function resolveSyncConfig(flags: SyncFlags, env: Env): Promise<Syn
       json: flags.json === true,
     };
   } catch (error) {
-    if (isOktaClientError(error) || isStoreError(error, 'STORE_URL_INVALID')) throw new UsageError(error.message);
+    if (isOktaClientError(error) || isStoreError(error, 'STORE_URL_INVALID')) throw new InvalidInputError(error.message);
     throw error;
   }
 }
@@ -71,7 +71,7 @@ export async function resolveSyncConfig(flags: SyncFlags, env: Env): Promise<Syn
 /** Each flag's own range is checked by its parser; this is the rule between the two. */
 function checkLogRetention(flags: SyncFlags): void {
   if (flags.logRetentionDays < flags.logWindowDays) {
-    throw new UsageError(
+    throw new InvalidInputError(
       `--log-retention-days (${flags.logRetentionDays}) must be at least --log-window-days (${flags.logWindowDays}): shorter, it would delete events the evidence covers`,
     );
   }
@@ -80,17 +80,17 @@ function checkLogRetention(flags: SyncFlags): void {
 async function resolveAuth(flags: SyncFlags, env: Env, orgBaseUrl: URL): Promise<AuthStrategy> {
   if (flags.clientId === undefined) {
     if (flags.privateKey !== undefined || flags.keyId !== undefined) {
-      throw new UsageError('--private-key and --key-id are for OAuth: add --client-id with the service app’s client id');
+      throw new InvalidInputError('--private-key and --key-id are for OAuth: add --client-id with the service app’s client id');
     }
     if (nonEmpty(env[CREDENTIAL_ENV.apiToken]) === undefined && nonEmpty(env[CREDENTIAL_ENV.apiTokenFile]) === undefined) {
-      throw new UsageError(
+      throw new InvalidInputError(
         `no Okta credentials: set ${CREDENTIAL_ENV.apiToken} (or ${CREDENTIAL_ENV.apiTokenFile}) to a read-only admin’s API token, or use OAuth with --client-id ID --private-key FILE`,
       );
     }
     return createSswsAuth(await loadSswsToken({ env }));
   }
   if (flags.privateKey === undefined && nonEmpty(env[CREDENTIAL_ENV.privateKeyFile]) === undefined) {
-    throw new UsageError(`--client-id needs the service app’s private key: add --private-key FILE (or set ${CREDENTIAL_ENV.privateKeyFile})`);
+    throw new InvalidInputError(`--client-id needs the service app’s private key: add --private-key FILE (or set ${CREDENTIAL_ENV.privateKeyFile})`);
   }
   const key = await loadOAuthPrivateKey({ env, keyFile: flags.privateKey, keyId: flags.keyId });
   return createOAuthAuth({
