@@ -2,13 +2,14 @@ import { parseOktaDomain } from '../okta/domain.js';
 import { isOktaClientError } from '../okta/errors.js';
 import type { Store } from '../store/store.js';
 import type { SnapshotRecord } from '../store/types.js';
-import { OperationFailedError, InvalidInputError } from './errors.js';
+import { NOT_SYNCED_HINT } from './database-url.js';
+import { InvalidInputError, OperationFailedError } from './errors.js';
 
-export const NOT_SYNCED_HINT = 'run `okta-evidence sync` first';
+export { NOT_SYNCED_HINT } from './database-url.js';
 
 /**
- * The org a read-only command works on and its current snapshot: `--org` when given, else the only org the database
- * holds. No snapshot yet is a failure (exit 1) that says to sync; several orgs without `--org` is a usage error.
+ * The org an operation works on and its current snapshot: `requestedOrg` when given, else the only org the database
+ * holds. No snapshot yet is a failure that says to sync; several orgs without a choice is an input error.
  */
 export async function currentSnapshot(store: Store, requestedOrg: string | undefined): Promise<{ org: string; snapshot: SnapshotRecord }> {
   const org = requestedOrg === undefined ? await onlyOrg(store) : parseOrg(requestedOrg);

@@ -1,4 +1,8 @@
-import { CREDENTIAL_ENV, loadOAuthPrivateKey, loadSswsToken, type Env } from '../okta/auth/load-credentials.js';
+import type { Dispatcher } from 'undici';
+import { ENV, envValue, type Env } from '../config/env.js';
+import { isConfigError } from '../config/errors.js';
+import { checkLogRetention, checkLogWindowDays, checkReverifyShare, REVERIFY_SHARE } from '../config/settings.js';
+import { loadOAuthPrivateKey, loadSswsToken } from '../okta/auth/load-credentials.js';
 import { createOAuthAuth, oauthTokenUrl, type DpopMode } from '../okta/auth/oauth.js';
 import { createSswsAuth } from '../okta/auth/ssws.js';
 import type { AuthStrategy } from '../okta/auth/types.js';
@@ -6,10 +10,11 @@ import { parseBaseUrlOverride, parseOktaDomain } from '../okta/domain.js';
 import { isOktaClientError } from '../okta/errors.js';
 import { DEFAULT_SQLITE_PATH, parseDatabaseTarget } from '../store/database.js';
 import { isStoreError } from '../store/errors.js';
+import { createEgressDispatcher } from './egress.js';
 import { InvalidInputError } from './errors.js';
 
 export const DPOP_CHOICES = ['auto', 'on', 'off'] as const;
-export const DATABASE_URL_ENV = 'DATABASE_URL';
+export const DATABASE_URL_ENV = ENV.databaseUrl;
 
 /** The flags `sync` takes, as commander parsed them (numbers already checked). */
 export interface SyncFlags {
@@ -20,6 +25,8 @@ export interface SyncFlags {
   logRetentionDays: number;
   /** Seconds. */
   timeout: number;
+  /** Share of the budget for re-verifying the oldest data (0–0.8); default `REVERIFY_SHARE.default`. */
+  reverifyShare?: number;
   json?: boolean;
   clientId?: string;
   privateKey?: string;
@@ -36,7 +43,13 @@ export interface SyncConfig {
   timeoutMs: number;
   logWindowDays: number;
   logRetentionDays: number;
+  reverifyShare: number;
   json: boolean;
+  /**
+   * The proxy pool when HTTPS_PROXY/HTTP_PROXY is set (the OAuth strategy already uses it): pass it to the session and
+   * close it after. Undefined without a proxy.
+   */
+  egress: Dispatcher | undefined;
 }
 
 /**
@@ -46,13 +59,21 @@ export interface SyncConfig {
  */
 export async function resolveSyncConfig(flags: SyncFlags, env: Env): Promise<SyncConfig> {
   try {
-    checkLogRetention(flags);
+    checkLogWindowDays(flags.logWindowDays, '--log-window-days');
+    checkLogRetention(flags.logRetentionDays, flags.logWindowDays, { retention: '--log-retention-days', window: '--log-window-days' });
+    const reverifyShare = checkReverifyShare(flags.reverifyShare ?? REVERIFY_SHARE.default, '--reverify-share');
     const org = parseOktaDomain(flags.domain);
     const baseUrl = flags.baseUrl === undefined ? undefined : parseBaseUrlOverride(flags.baseUrl);
-    const databaseUrl = flags.db ?? nonEmpty(env[DATABASE_URL_ENV]) ?? DEFAULT_SQLITE_PATH;
+    const databaseUrl = flags.db ?? envValue(env, ENV.databaseUrl) ?? DEFAULT_SQLITE_PATH;
     parseDatabaseTarget(databaseUrl);
-    const auth = await resolveAuth(flags, env, baseUrl ?? new URL(`https://${org}`));
+    const egress = createEgressDispatcher(env);
+    const auth = await resolveAuth(flags, env, baseUrl ?? new URL(`https://${org}`), egress).catch(async (error: unknown) => {
+      await egress?.close();
+      throw error;
+    });
     return {
+      reverifyShare,
+      egress,
       org,
       baseUrl,
       databaseUrl,
@@ -63,34 +84,25 @@ export async function resolveSyncConfig(flags: SyncFlags, env: Env): Promise<Syn
       json: flags.json === true,
     };
   } catch (error) {
-    if (isOktaClientError(error) || isStoreError(error, 'STORE_URL_INVALID')) throw new InvalidInputError(error.message);
+    if (isOktaClientError(error) || isStoreError(error, 'STORE_URL_INVALID') || isConfigError(error)) throw new InvalidInputError(error.message);
     throw error;
   }
 }
 
-/** Each flag's own range is checked by its parser; this is the rule between the two. */
-function checkLogRetention(flags: SyncFlags): void {
-  if (flags.logRetentionDays < flags.logWindowDays) {
-    throw new InvalidInputError(
-      `--log-retention-days (${flags.logRetentionDays}) must be at least --log-window-days (${flags.logWindowDays}): shorter, it would delete events the evidence covers`,
-    );
-  }
-}
-
-async function resolveAuth(flags: SyncFlags, env: Env, orgBaseUrl: URL): Promise<AuthStrategy> {
+async function resolveAuth(flags: SyncFlags, env: Env, orgBaseUrl: URL, dispatcher: Dispatcher | undefined): Promise<AuthStrategy> {
   if (flags.clientId === undefined) {
     if (flags.privateKey !== undefined || flags.keyId !== undefined) {
       throw new InvalidInputError('--private-key and --key-id are for OAuth: add --client-id with the service app’s client id');
     }
-    if (nonEmpty(env[CREDENTIAL_ENV.apiToken]) === undefined && nonEmpty(env[CREDENTIAL_ENV.apiTokenFile]) === undefined) {
+    if (envValue(env, ENV.apiToken) === undefined && envValue(env, ENV.apiTokenFile) === undefined) {
       throw new InvalidInputError(
-        `no Okta credentials: set ${CREDENTIAL_ENV.apiToken} (or ${CREDENTIAL_ENV.apiTokenFile}) to a read-only admin’s API token, or use OAuth with --client-id ID --private-key FILE`,
+        `no Okta credentials: set ${ENV.apiToken} (or ${ENV.apiTokenFile}) to a read-only admin’s API token, or use OAuth with --client-id ID --private-key FILE`,
       );
     }
     return createSswsAuth(await loadSswsToken({ env }));
   }
-  if (flags.privateKey === undefined && nonEmpty(env[CREDENTIAL_ENV.privateKeyFile]) === undefined) {
-    throw new InvalidInputError(`--client-id needs the service app’s private key: add --private-key FILE (or set ${CREDENTIAL_ENV.privateKeyFile})`);
+  if (flags.privateKey === undefined && envValue(env, ENV.oauthPrivateKeyFile) === undefined) {
+    throw new InvalidInputError(`--client-id needs the service app’s private key: add --private-key FILE (or set ${ENV.oauthPrivateKeyFile})`);
   }
   const key = await loadOAuthPrivateKey({ env, keyFile: flags.privateKey, keyId: flags.keyId });
   return createOAuthAuth({
@@ -100,13 +112,10 @@ async function resolveAuth(flags: SyncFlags, env: Env, orgBaseUrl: URL): Promise
     alg: key.alg,
     keyId: key.keyId,
     dpop: dpopMode(flags.dpop),
+    dispatcher,
   });
 }
 
 function dpopMode(choice: SyncFlags['dpop']): DpopMode {
   return choice === 'auto' ? 'auto' : choice === 'on';
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
 }

@@ -35,6 +35,6 @@ describe('runResultOf', () => {
     const partial = runResultOf(
       outcome({ complete: false, datasets: [{ dataset: 'groups', state: 'failed', count: 0, reason: 'HTTP 500' }, { dataset: 'users', state: 'complete', count: 3 }] }),
     );
-    expect(partial.kind === 'synced' ? partial.error : undefined).toEqual({ code: 'SYNC_DATASET_FAILED', message: 'groups: HTTP 500' });
+    expect(partial.error).toEqual({ code: 'SYNC_DATASET_FAILED', message: 'groups: HTTP 500' });
   });
 });

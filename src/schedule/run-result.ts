@@ -6,7 +6,7 @@ import type { RunResult } from './schedule-state.js';
  * refusals: a backfill then continues at once, while one that spent its whole budget throttled backs off instead of
  * hammering the org. The error is the sync's own fatal one, else the first dataset that failed.
  */
-export function runResultOf(outcome: SyncOutcome): RunResult {
+export function runResultOf(outcome: SyncOutcome): Extract<RunResult, { kind: 'synced' }> {
   const failedDataset = outcome.datasets.find((dataset) => dataset.state === 'failed');
   const error =
     outcome.errors[0] ??

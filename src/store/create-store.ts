@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely';
 import type { DialectProfile } from './dialect-profile.js';
 import { createIdGenerator, type IdGenerator } from './ids.js';
 import { createAccessReviewRepository } from './repositories/access-reviews.js';
+import { createAuditLogRepository } from './repositories/audit-log.js';
 import { createCheckResultRepository } from './repositories/check-results.js';
 import { createCheckpointRepository } from './repositories/checkpoints.js';
+import { createConnectionRepository } from './repositories/connections.js';
 import { createEntityRepository } from './repositories/entities.js';
 import { createEvidenceChainRepository } from './repositories/evidence-chain.js';
 import { createLogEventRepository } from './repositories/log-events.js';
@@ -33,6 +35,8 @@ function createRepositories(db: StoreDb, profile: DialectProfile, now: () => Dat
     evidenceChain: createEvidenceChainRepository(ctx),
     checkResults: createCheckResultRepository(ctx),
     accessReviews: createAccessReviewRepository(ctx),
+    connections: createConnectionRepository(ctx),
+    auditLog: createAuditLogRepository(ctx),
     leases: createSyncLeaseRepository(ctx),
   };
 }

@@ -1,3 +1,4 @@
+import type { AuditLogRepository, ConnectionRepository } from './connection-types.js';
 import type { StoreDialect } from './dialect-profile.js';
 import type { ChildKind, EntityKey, EntityKind, EntityRecords } from './repositories/entity-tables.js';
 import type {
@@ -228,6 +229,8 @@ export interface StoreRepositories {
   readonly checkResults: CheckResultRepository;
   readonly accessReviews: AccessReviewRepository;
   readonly evidenceChain: EvidenceChainRepository;
+  readonly connections: ConnectionRepository;
+  readonly auditLog: AuditLogRepository;
   readonly leases: SyncLeaseRepository;
 }
 

@@ -2,7 +2,7 @@ import { INITIAL_SCHEDULE_STATE, type ConnectionScheduleSource, type ScheduledCo
 
 /** Connections kept in a map, for scheduler tests and benches that do not need the store's connections table. */
 export interface MemoryConnections extends ConnectionScheduleSource {
-  add(connection: Partial<ScheduledConnection> & { id: string }): ScheduledConnection;
+  add(connection: Partial<Omit<ScheduledConnection, 'schedule'>> & { id: string; schedule?: Partial<ScheduleState> }): ScheduledConnection;
   state(id: string): ScheduleState;
 }
 
