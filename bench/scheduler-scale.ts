@@ -10,7 +10,7 @@ const CONCURRENCY = 2;
 const WINDOW_MS = Number(process.env.BENCH_SCALE_WINDOW_MS ?? 45_000);
 const WARMUP_MS = 8_000;
 /** Each simulated request waits this long, as a real org's does: syncs wait on the network, not on this machine's CPU. */
-const LATENCY_MS = 40;
+const LATENCY_MS = 100;
 
 /**
  * Workers scale: 30 connections always due (a 1-hour interval on a clock where an hour lasts a millisecond), rate
@@ -29,7 +29,7 @@ async function runScale(): Promise<BenchResult> {
   if (baseUrl === undefined) return { scenario: 'scheduler-scale', figures: { skipped: 'set BENCH_DATABASE_URL (or TEST_DATABASE_URL)' }, target, passed: false };
   const sims: SimProcess[] = [];
   try {
-    for (const seed of [21, 22]) sims.push(await startSimProcess(['--users', '12', '--seed', String(seed), '--rate-limits', 'off', '--latency-ms', String(LATENCY_MS)]));
+    for (const seed of [21, 22]) sims.push(await startSimProcess(['--users', '4', '--seed', String(seed), '--rate-limits', 'off', '--latency-ms', String(LATENCY_MS)]));
     const one = await syncsPerMinute(baseUrl, sims, 1);
     const three = await syncsPerMinute(baseUrl, sims, 3);
     const ratio = one === 0 ? 0 : three / one;
