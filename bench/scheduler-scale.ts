@@ -5,16 +5,16 @@ import { benchPostgresUrl, createSoakDatabase, startSoakWorker, type SoakWorker 
 
 const HOUR = 3_600_000;
 const CONNECTIONS = 30;
-const CONCURRENCY = 2;
+const CONCURRENCY = Number(process.env.BENCH_SCALE_CONCURRENCY ?? 1);
 /** Measured window per worker count, after a warm-up. */
 const WINDOW_MS = Number(process.env.BENCH_SCALE_WINDOW_MS ?? 45_000);
 const WARMUP_MS = 8_000;
 /** Each simulated request waits this long, as a real org's does: syncs wait on the network, not on this machine's CPU. */
-const LATENCY_MS = 100;
+const LATENCY_MS = Number(process.env.BENCH_SCALE_LATENCY_MS ?? 300);
 
 /**
  * Workers scale: 30 connections always due (a 1-hour interval on a clock where an hour lasts a millisecond), rate
- * limits off, syncs per minute completed by 1 worker process and then by 3 (each 2 syncs at once), on a fresh
+ * limits off, syncs per minute completed by 1 worker process and then by 3 (each running one sync at a time by default), on a fresh
  * database each time.
  */
 export const schedulerScale = defineScenario({
