@@ -74,4 +74,15 @@ describe('resolveSyncConfig', () => {
   ])('turns a bad value into one usage line (%#)', async (input, env, message) => {
     expect(await usageError(resolveSyncConfig(input, env))).toMatch(message);
   });
+
+  it('checks the log window, the retention and the re-verification share against the one set of ranges', async () => {
+    const env = { OKTA_API_TOKEN: TOKEN };
+    expect(await usageError(resolveSyncConfig(flags({ logWindowDays: 91 }), env))).toBe('--log-window-days must be a whole number from 1 to 90, got 91');
+    expect(await usageError(resolveSyncConfig(flags({ logWindowDays: 30, logRetentionDays: 10 }), env))).toBe(
+      '--log-retention-days (10) must be at least --log-window-days (30): shorter, it would delete events the evidence covers',
+    );
+    expect(await usageError(resolveSyncConfig(flags({ reverifyShare: 0.9 }), env))).toBe('--reverify-share must be a number from 0 to 0.8, got 0.9');
+    expect((await resolveSyncConfig(flags(), env)).reverifyShare).toBe(0.05);
+    expect((await resolveSyncConfig(flags({ reverifyShare: 0 }), env)).reverifyShare).toBe(0);
+  });
 });

@@ -4,7 +4,7 @@ import { createOktaClient, type OktaClientOptions } from '../okta/client.js';
 import { realClock, silentLogger, type Clock, type OktaLogger } from '../okta/deps.js';
 import type { Collector } from '../collect/collector.js';
 import { runSync, type SyncOptions, type SyncOutcome, type SyncProgressListener } from '../collect/sync-run.js';
-import { withSyncLease } from '../schedule/sync-lease.js';
+import { withSyncLease } from '../collect/sync-lease.js';
 import type { Store } from '../store/store.js';
 import type { SyncTrigger } from '../store/types.js';
 import { withStore } from './database-url.js';

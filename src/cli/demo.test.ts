@@ -19,7 +19,8 @@ describe('okta-evidence demo', () => {
 
     const evidenceDir = join(scratch, 'evidence', 'latest');
     expect(await runCli(['demo', '--users', '40', '--db', db, '--out', evidenceDir], io)).toBe(0);
-    expect(err).toEqual([]);
+    // Off a terminal a sync slower than 5 s writes `progress:` lines; nothing else may reach stderr.
+    expect(err.filter((line) => !line.startsWith('progress: '))).toEqual([]);
     expect(out[0]).toMatch(/^Simulated Okta org demo\.okta\.com \(40 users, seed 7, rate limits off\) at http:\/\/127\.0\.0\.1:\d+; syncing it…$/);
     expect(out[1]).toMatch(/^Sync \S+ of demo\.okta\.com succeeded \(complete\) in [\d.]+ s: [\d,]+ requests, 0 throttled \(429\)\.$/);
     expect(out[2]).toMatch(/^ {2}users 40 · groups \d+ · group memberships [\d,]+ · apps \d+ · app assignments [\d,]+ · policies \d+ · admin roles \d+ · log events [\d,]+ · factors [\d,]+$/);

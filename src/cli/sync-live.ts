@@ -30,13 +30,5 @@ function terminalProgress(io: CliIo, input: Omit<SyncSessionInput, 'progress' | 
     timeoutMs: input.timeoutMs,
     clock,
   });
-  let changes: string | undefined;
-  return {
-    listener: { ...display.listener, changesFound: (summary) => (changes = changesLine(summary)) },
-    stop: () => {
-      display.stop();
-      // Under the final drawing, where the redraw no longer reaches.
-      if (changes !== undefined) io.err(changes);
-    },
-  };
+  return { listener: { ...display.listener, changesFound: (summary) => display.setNote(changesLine(summary)) }, stop: () => display.stop() };
 }

@@ -42,8 +42,12 @@ describe('the terminal progress display', () => {
     const d = display();
     d.progress.listener.datasetFinished?.({ dataset: 'users', state: 'complete', count: 1234 });
     d.progress.listener.datasetFinished?.({ dataset: 'factors', state: 'not_permitted', count: 0 });
-    d.progress.stop();
+    d.tick();
     expect(d.writes.at(-1)).toContain('  users                  1,234  done\n  factors                    0  not permitted');
+    d.progress.setNote('changes: none; System Log read to 2026-12-02T07:00:00.000Z');
+    d.tick();
+    expect(d.writes.at(-1)?.endsWith('\n  changes: none; System Log read to 2026-12-02T07:00:00.000Z')).toBe(true);
+    d.progress.stop();
     const drawn = d.writes.length;
     d.tick();
     expect(d.writes).toHaveLength(drawn);

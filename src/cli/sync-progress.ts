@@ -26,6 +26,8 @@ interface Row {
 
 export interface ProgressDisplay {
   listener: SyncProgressListener;
+  /** A line drawn under the datasets from the next redraw on (an incremental sync's changes, once known). */
+  setNote(line: string): void;
   /** Draws the final state once and stops redrawing. */
   stop(): void;
 }
@@ -46,11 +48,13 @@ export function startProgressDisplay(input: {
   const startedAt = clock();
   const rows = new Map<DatasetId, Row>(input.datasets.map((dataset) => [dataset, { count: 0 }]));
   let drawnLines = 0;
+  let note: string | undefined;
 
   const draw = (): void => {
     const left = Math.max(0, input.timeoutMs - (clock() - startedAt));
     const lines = [`Syncing ${input.org} — ${formatDuration(left)} of budget left`];
     for (const [dataset, row] of rows) lines.push(`  ${datasetLabel(dataset).padEnd(18)} ${describeRow(row, clock())}`);
+    if (note !== undefined) lines.push(`  ${note}`);
     const block = lines.map((line) => line.slice(0, MAX_LINE)).join('\n');
     // Move up over the previous drawing and clear it, then draw the new one in its place.
     input.write(drawnLines === 0 ? block : `\x1b[${drawnLines}A\x1b[J${block}`);
@@ -78,6 +82,7 @@ export function startProgressDisplay(input: {
         row.count = status.count;
       },
     },
+    setNote: (line) => (note = line),
     stop: () => {
       cancel();
       draw();

@@ -49,6 +49,7 @@ describe('sync output', () => {
       reverifiedApps: 3,
       reverifyRequests: { factors: 990, apps: 12 },
       oldestVerifiedAt: new Date('2026-11-20T06:00:00.000Z'),
+      changes: { users: 2, factors: 1, groupMemberships: 0, apps: 0, appAssignments: 0, policies: 1, logCutoff: new Date('2026-11-28T07:59:00.000Z'), logComplete: true },
     };
     expect((JSON.parse(syncJson(outcome({ incremental }))) as { incremental: unknown }).incremental).toEqual({
       since: '2026-11-28T06:00:00.000Z',
@@ -56,12 +57,14 @@ describe('sync output', () => {
       reverifiedApps: 3,
       reverifyRequests: 1002,
       oldestVerifiedAt: '2026-11-20T06:00:00.000Z',
+      changes: { users: 2, factors: 1, groupMemberships: 0, apps: 0, appAssignments: 0, policies: 1, logCutoff: '2026-11-28T07:59:00.000Z', logComplete: true },
     });
     const lines = successLines(outcome({ incremental }), 'db.sqlite');
     expect(lines[0]).toContain('succeeded (complete, incremental)');
     expect(lines).toContain(
       "  incremental: changes since 2026-11-28T06:00:00.000Z; 1,000 users' factors and 3 apps' assignments re-verified; oldest verification 2026-11-20T06:00:00.000Z",
     );
+    expect(lines).toContain("  changes: 2 users, 1 users' factors, 1 policies; System Log read to 2026-11-28T07:59:00.000Z");
   });
 
   it('summarises a success with what is not complete and why', () => {

@@ -2,6 +2,7 @@ import { datasetDeclaration } from '../collect/datasets.js';
 import type { SyncOutcome } from '../collect/sync-outcome.js';
 import { PRUNE_FAILED_CODE } from '../collect/sync-retention.js';
 import type { DatasetId } from '../store/types.js';
+import { changesLine } from './sync-progress-log.js';
 
 /** The datasets `--json` reports, in its order (a fixed shape scripts can rely on). */
 const JSON_COUNTS = ['users', 'factors', 'groups', 'groupMemberships', 'apps', 'appAssignments', 'policies', 'logEvents'] as const;
@@ -63,6 +64,7 @@ export function successLines(outcome: SyncOutcome, location: string): string[] {
     lines.push(`  ${datasetLabel(dataset.dataset)}: ${dataset.state.replace('_', ' ')}${dataset.reason === undefined ? '' : ` — ${dataset.reason}`}${needed}`);
   }
   if (outcome.incremental !== undefined) lines.push(incrementalLine(outcome.incremental));
+  if (outcome.incremental?.changes !== undefined) lines.push(`  ${changesLine(outcome.incremental.changes)}`);
   if (outcome.fullReason !== undefined) lines.push(`  full read: ${outcome.fullReason}`);
   // The sync succeeded, but the store keeps growing until a later sync prunes: say so, the logger may be silent.
   for (const warning of outcome.errors.filter((error) => error.code === PRUNE_FAILED_CODE)) lines.push(`  warning: ${warning.message}`);

@@ -50,7 +50,7 @@ export interface SyncOptions {
   /** Cancels the sync (Ctrl-C, shutdown): it ends `failed` and its snapshot is kept for the next sync to resume. */
   signal?: AbortSignal | undefined;
   /**
-   * The caller holds the org's sync lease (`src/schedule/sync-lease.ts`): no other sync of the org can be alive, so
+   * The caller holds the org's sync lease (`src/collect/sync-lease.ts`): no other sync of the org can be alive, so
    * one still recorded as running died and is marked abandoned at once instead of after twice its budget.
    */
   leaseHeld?: boolean | undefined;

@@ -2,7 +2,7 @@ import type { Clock, OktaLogger, Random } from '../okta/deps.js';
 import type { SyncLeaseRepository } from '../store/store.js';
 import { decideAfterRun, isDue } from './next-run.js';
 import type { ConnectionScheduleSource, RunResult, ScheduledConnection, ScheduleState } from './schedule-state.js';
-import { acquireSyncLease, SyncLeaseHeldError, type SyncLeaseOptions } from './sync-lease.js';
+import { acquireSyncLease, SyncLeaseHeldError, type SyncLeaseOptions } from '../collect/sync-lease.js';
 
 export type RunTrigger = 'schedule' | 'manual';
 

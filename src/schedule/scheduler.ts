@@ -4,7 +4,7 @@ import type { SyncLeaseRepository } from '../store/store.js';
 import type { RunConnectionSync, ScheduledSyncDeps, ScheduledSyncReport } from './run-scheduled-sync.js';
 import type { ConnectionScheduleSource } from './schedule-state.js';
 import type { ScheduleClock } from './scheduler-loop.js';
-import type { SyncLeaseOptions } from './sync-lease.js';
+import type { SyncLeaseOptions } from '../collect/sync-lease.js';
 
 /** What both schedulers (embedded on SQLite, pg-boss on PostgreSQL) offer the process that runs them. */
 export interface Scheduler {
