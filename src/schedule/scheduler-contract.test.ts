@@ -77,31 +77,39 @@ describe.each(kinds.map((kind) => [kind.name, kind] as const))('the %s scheduler
     await Promise.all(started.splice(0).map((scheduler) => scheduler.stop()));
   });
 
+  /** A started scheduler of this kind over `store`, stopped after the test. */
+  async function startScheduler(
+    target: { store: Store; url: string },
+    connections: MemoryConnections,
+    sync: ReturnType<typeof fakeSync>,
+    options: { maxSleepMs: number; onReport?: (report: ScheduledSyncReport) => void },
+  ): Promise<Scheduler> {
+    const scheduler = kind.create(
+      {
+        connections,
+        leases: target.store.leases,
+        runSync: sync.runSync,
+        clock: realScheduleClock(realClock),
+        random: () => 0,
+        sleep: realSleep,
+        logger: silentLogger,
+        ...options,
+      },
+      { url: target.url, bossSchema: `b_${randomBytes(6).toString('hex')}` },
+    );
+    await scheduler.start();
+    started.push(scheduler);
+    return scheduler;
+  }
+
   async function setUp(connections: MemoryConnections, sync: ReturnType<typeof fakeSync>, count = 1) {
-    const { store, url } = await kind.backend.open();
-    const bossSchema = `b_${randomBytes(6).toString('hex')}`;
+    const target = await kind.backend.open();
     const reports: ScheduledSyncReport[] = [];
     const schedulers: Scheduler[] = [];
     for (let i = 0; i < count; i += 1) {
-      const scheduler = kind.create(
-        {
-          connections,
-          leases: store.leases,
-          runSync: sync.runSync,
-          clock: realScheduleClock(realClock),
-          random: () => 0,
-          sleep: realSleep,
-          logger: silentLogger,
-          maxSleepMs: 200,
-          onReport: (report) => reports.push(report),
-        },
-        { url, bossSchema },
-      );
-      await scheduler.start();
-      started.push(scheduler);
-      schedulers.push(scheduler);
+      schedulers.push(await startScheduler(target, connections, sync, { maxSleepMs: 200, onReport: (report) => reports.push(report) }));
     }
-    return { store, schedulers, reports };
+    return { store: target.store, schedulers, reports };
   }
 
   it('syncs a new connection at once, then plans the next one an interval later and marks it healthy', async () => {
@@ -181,29 +189,15 @@ describe.each(kinds.map((kind) => [kind.name, kind] as const))('the %s scheduler
   });
 
   async function setUpWithLease(connections: MemoryConnections, sync: ReturnType<typeof fakeSync>): Promise<{ store: Store }> {
-    const { store: first, url } = await kind.backend.open();
+    const target = await kind.backend.open();
     // A worker on another machine died holding the org's lease; its heartbeat stopped a moment ago.
-    await first.leases.acquire({ org: 'orphan.example.com', holder: { id: 'dead', host: 'elsewhere', pid: 1 }, now: new Date(), ttlMs: 800 });
-    const scheduler = kind.create(
-      {
-        connections,
-        leases: first.leases,
-        runSync: sync.runSync,
-        clock: realScheduleClock(realClock),
-        random: () => 0,
-        sleep: realSleep,
-        logger: silentLogger,
-        maxSleepMs: 60_000,
-      },
-      { url, bossSchema: `b_${randomBytes(6).toString('hex')}` },
-    );
-    await scheduler.start();
-    started.push(scheduler);
+    await target.store.leases.acquire({ org: 'orphan.example.com', holder: { id: 'dead', host: 'elsewhere', pid: 1 }, now: new Date(), ttlMs: 800 });
+    await startScheduler(target, connections, sync, { maxSleepMs: 60_000 });
     // Nothing runs while the dead holder's lease stands…
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sync.runs).toEqual([]);
     // …and the loop, asleep until the lease lapses rather than its 60 s maximum, runs the sync right after.
     await vi.waitFor(() => expect(connections.state('orphan').lastSyncId).not.toBeNull(), WAIT);
-    return { store: first };
+    return { store: target.store };
   }
 });
