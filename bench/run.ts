@@ -4,6 +4,9 @@ import { clientPacingSingleBucket } from './client-pacing-single-bucket.js';
 import { evidenceExport } from './evidence-export.js';
 import { orgGeneration } from './org-generation.js';
 import type { BenchResult, BenchScenario } from './scenario.js';
+import { schedulerIdle } from './scheduler-idle.js';
+import { schedulerScale } from './scheduler-scale.js';
+import { schedulerSoak } from './scheduler-soak.js';
 import { simulatorThroughput } from './simulator-throughput.js';
 import { syncFull50k, syncFull5k } from './sync-full.js';
 import { syncIncremental50k } from './sync-incremental.js';
@@ -14,7 +17,7 @@ import { syncUnchanged1k } from './sync-unchanged.js';
  * `npm run bench [-- --json] [-- --only ID]`: runs every scenario, prints a table (or one JSON line per scenario)
  * and exits 1 when any scenario misses its target.
  */
-const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k, syncUnchanged1k];
+const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k, syncUnchanged1k, schedulerIdle, schedulerScale, schedulerSoak];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

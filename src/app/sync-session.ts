@@ -4,6 +4,7 @@ import { createOktaClient, type OktaClientOptions } from '../okta/client.js';
 import { realClock, silentLogger, type Clock, type OktaLogger } from '../okta/deps.js';
 import type { Collector } from '../collect/collector.js';
 import { runSync, type SyncOptions, type SyncOutcome, type SyncProgressListener } from '../collect/sync-run.js';
+import { withSyncLease } from '../collect/sync-lease.js';
 import type { Store } from '../store/store.js';
 import type { SyncTrigger } from '../store/types.js';
 import { withStore } from './database-url.js';
@@ -39,9 +40,16 @@ export interface SyncSessionInput {
   /** The egress pool (a proxy, see `createEgressDispatcher`), owned by the caller; default: the client's own pool. */
   dispatcher?: Dispatcher | undefined;
   clientTuning?: ClientTuning | undefined;
+  /** Removes the org's sync lease first, whoever holds it (`sync --force-unlock`: its holder is known to be gone). */
+  forceUnlock?: boolean | undefined;
+  /** The caller already holds the org's sync lease (the scheduler); its signal aborts if the lease is lost. */
+  heldLease?: { signal: AbortSignal } | undefined;
 }
 
-/** Opens the database (unless given one) and an Okta client, runs one sync, and closes what it opened whatever happens. */
+/**
+ * Opens the database (unless given one) and an Okta client, runs one sync under the org's sync lease (so a CLI sync
+ * and a scheduled one never sync one org at once), and closes what it opened whatever happens.
+ */
 export function runSyncSession(input: SyncSessionInput): Promise<{ outcome: SyncOutcome; location: string }> {
   return withStore(input.database, (store) => syncWithStore(store, input));
 }
@@ -59,18 +67,23 @@ async function syncWithStore(store: Store, input: SyncSessionInput): Promise<{ o
     retry: { ...SYNC_RETRY, ...tuning.retry },
   });
   try {
-    const outcome = await runSync(
-      { store, client, org: input.org, collectors: input.collectors, clock, logger: input.logger ?? silentLogger, progress: input.progress },
-      {
-        trigger: input.trigger,
-        timeoutMs: input.timeoutMs,
-        logWindowDays: input.logWindowDays,
-        logRetentionDays: input.logRetentionDays,
-        reverifyShare: input.reverifyShare,
-        logEventTypes: input.logEventTypes,
-        signal: input.signal,
-      },
-    );
+    const sync = (leaseSignal: AbortSignal) =>
+      runSync(
+        { store, client, org: input.org, collectors: input.collectors, clock, logger: input.logger ?? silentLogger, progress: input.progress },
+        {
+          trigger: input.trigger,
+          timeoutMs: input.timeoutMs,
+          logWindowDays: input.logWindowDays,
+          logRetentionDays: input.logRetentionDays,
+          reverifyShare: input.reverifyShare,
+          logEventTypes: input.logEventTypes,
+          signal: input.signal === undefined ? leaseSignal : AbortSignal.any([input.signal, leaseSignal]),
+          leaseHeld: true,
+        },
+      );
+    if (input.heldLease !== undefined) return { outcome: await sync(input.heldLease.signal), location: store.location };
+    if (input.forceUnlock === true) await store.leases.forceRelease(input.org);
+    const outcome = await withSyncLease(store.leases, input.org, { clock, logger: input.logger ?? silentLogger }, (held) => sync(held.signal));
     return { outcome, location: store.location };
   } finally {
     await client.close();

@@ -16,6 +16,7 @@ export interface ConnectionSyncFlags {
   timeout: number;
   logRetentionDays: number;
   reverifyShare?: number;
+  forceUnlock?: boolean;
 }
 
 /** Flags that describe a one-off org and make no sense with a stored connection. */
@@ -46,6 +47,7 @@ export async function syncStoredConnection(command: Command, flags: ConnectionSy
         logRetentionDays: flags.logRetentionDays,
         reverifyShare: flags.reverifyShare,
         clientTuning: deps.clientTuning,
+        forceUnlock: flags.forceUnlock === true,
       });
       await recordConnectionSync(connectionDeps.store, connection, outcome, new Date(realClock()));
       if (flags.json === true) io.out(syncJson(outcome));

@@ -49,20 +49,20 @@ export function registerSyncCommand(program: Command, io: CliIo, deps: SyncComma
     .option('--private-key <FILE>', 'the service app’s private key, PEM or JWK (or OKTA_OAUTH_PRIVATE_KEY_FILE)')
     .option('--key-id <KID>', 'the kid of the service app’s registered public key')
     .option('--dpop <mode>', `DPoP-bound tokens: ${DPOP_CHOICES.join('|')}`, choiceArg('--dpop', DPOP_CHOICES), 'auto')
-    .action(async (flags: SyncFlags & { connection?: string }, command: Command) => {
+    .option('--force-unlock', 'take over the org’s sync lease from a process known to be gone (another host, or one that froze)')
+    .action(async (flags: SyncFlags & { connection?: string; forceUnlock?: boolean }, command: Command) => {
       if (flags.connection !== undefined) return syncStoredConnection(command, { ...flags, connection: flags.connection }, io, deps);
       if ((flags.domain as string | undefined) === undefined) throw new UsageError('give --domain D for a one-off sync, or --connection N for a stored connection');
       const config = await resolveSyncConfig(flags, io.env ?? {});
       try {
-        await syncOnce(config, io, deps);
+        await syncOnce({ ...config, forceUnlock: flags.forceUnlock === true }, io, deps);
       } finally {
         await config.egress?.close();
       }
     });
 }
 
-
-async function syncOnce(config: SyncConfig, io: CliIo, deps: SyncCommandDeps): Promise<void> {
+async function syncOnce(config: SyncConfig & { forceUnlock: boolean }, io: CliIo, deps: SyncCommandDeps): Promise<void> {
   const { outcome, location } = await syncFromCommand(io, {
     org: config.org,
     baseUrl: config.baseUrl,
@@ -76,6 +76,7 @@ async function syncOnce(config: SyncConfig, io: CliIo, deps: SyncCommandDeps): P
     reverifyShare: config.reverifyShare,
     dispatcher: config.egress,
     clientTuning: deps.clientTuning,
+    forceUnlock: config.forceUnlock,
   });
   if (config.json) io.out(syncJson(outcome));
   if (outcome.status !== 'succeeded') throw new CommandFailedError(failureLine(outcome, config.timeoutMs));

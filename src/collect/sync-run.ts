@@ -49,6 +49,11 @@ export interface SyncOptions {
   logRetentionDays?: number | undefined;
   /** Cancels the sync (Ctrl-C, shutdown): it ends `failed` and its snapshot is kept for the next sync to resume. */
   signal?: AbortSignal | undefined;
+  /**
+   * The caller holds the org's sync lease (`src/collect/sync-lease.ts`): no other sync of the org can be alive, so
+   * one still recorded as running died and is marked abandoned at once instead of after twice its budget.
+   */
+  leaseHeld?: boolean | undefined;
   /** Read only what changed when the org has a complete current snapshot (default true); false forces a full read. */
   incremental?: boolean | undefined;
   /** Users whose factors an incremental sync re-verifies at most, oldest verification first (default 1,000). */
@@ -124,7 +129,8 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
   const statsBefore = deps.client.stats();
   try {
     // A sync still `running` after twice its own budget belongs to a process that died: it will never record an end.
-    await store.syncs.failAbandoned(org, new Date(startedMs));
+    // Under the org's lease, any sync still `running` did.
+    await store.syncs.failAbandoned(org, new Date(startedMs), { whateverTheirAge: options.leaseHeld === true });
     const sync = await store.syncs.start({ org, trigger: options.trigger, startedAt: new Date(startedMs), timeoutMs: settings.timeoutMs });
     const finish = (target: BuildTarget | undefined, run: CollectorRunResult) =>
       finishSync({

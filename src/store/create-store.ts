@@ -12,6 +12,7 @@ import { createLogEventRepository } from './repositories/log-events.js';
 import { createProgressRepository } from './repositories/progress.js';
 import { createSnapshotRepository } from './repositories/snapshots.js';
 import { createSyncHistoryRepository } from './repositories/sync-history.js';
+import { createSyncLeaseRepository } from './repositories/sync-leases.js';
 import type { StoreDatabase, StoreDb } from './schema.js';
 import type { Store, StoreRepositories } from './store.js';
 
@@ -36,6 +37,7 @@ function createRepositories(db: StoreDb, profile: DialectProfile, now: () => Dat
     accessReviews: createAccessReviewRepository(ctx),
     connections: createConnectionRepository(ctx),
     auditLog: createAuditLogRepository(ctx),
+    leases: createSyncLeaseRepository(ctx),
   };
 }
 

@@ -167,6 +167,17 @@ export interface AuditLogTable {
   details: JsonText;
 }
 
+/** An org's sync lease (migration 0006): held by one process while it syncs the org. */
+export interface SyncLeasesTable {
+  org: string;
+  holder_id: string;
+  host: string;
+  pid: Count;
+  acquired_at: EpochMs;
+  heartbeat_at: EpochMs;
+  expires_at: EpochMs;
+}
+
 export interface StoreDatabase {
   snapshots: SnapshotsTable;
   org_state: OrgStateTable;
@@ -180,6 +191,7 @@ export interface StoreDatabase {
   evidence_chain: EvidenceChainTable;
   connections: ConnectionsTable;
   audit_log: AuditLogTable;
+  sync_leases: SyncLeasesTable;
 }
 
 export type StoreDb = Kysely<StoreDatabase>;

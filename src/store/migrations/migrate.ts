@@ -7,6 +7,7 @@ import { checkResultsAndReviews } from './0002-check-results-and-reviews.js';
 import { evidenceChainSchema } from './0003-evidence-chain.js';
 import { syncBudgetSchema } from './0004-sync-budget.js';
 import { connectionsSchema } from './0005-connections.js';
+import { syncLeasesSchema } from './0006-sync-leases.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
 function migrationProvider(types: ColumnTypes): MigrationProvider {
@@ -16,6 +17,7 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0003-evidence-chain': evidenceChainSchema(types),
     '0004-sync-budget': syncBudgetSchema(types),
     '0005-connections': connectionsSchema(types),
+    '0006-sync-leases': syncLeasesSchema(types),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
