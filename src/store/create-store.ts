@@ -10,6 +10,9 @@ import { createLogEventRepository } from './repositories/log-events.js';
 import { createProgressRepository } from './repositories/progress.js';
 import { createSnapshotRepository } from './repositories/snapshots.js';
 import { createSyncHistoryRepository } from './repositories/sync-history.js';
+import { createAuditLogRepository } from './repositories/audit-log.js';
+import { createServerAccountRepository } from './repositories/server-accounts.js';
+import { createSnapshotPageRepository } from './repositories/snapshot-pages.js';
 import type { StoreDatabase, StoreDb } from './schema.js';
 import type { Store, StoreRepositories } from './store.js';
 
@@ -32,6 +35,9 @@ function createRepositories(db: StoreDb, profile: DialectProfile, now: () => Dat
     evidenceChain: createEvidenceChainRepository(ctx),
     checkResults: createCheckResultRepository(ctx),
     accessReviews: createAccessReviewRepository(ctx),
+    serverAccounts: createServerAccountRepository(ctx),
+    auditLog: createAuditLogRepository(ctx),
+    pages: createSnapshotPageRepository(ctx),
   };
 }
 
