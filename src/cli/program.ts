@@ -3,13 +3,15 @@ import { registerDemoCommand } from './demo.js';
 import { registerEvidenceCommand } from './evidence.js';
 import { type CliIo, UsageError } from './io.js';
 import { registerReviewCommand } from './review.js';
+import { registerServeCommand, type ServeDeps } from './serve.js';
+import { registerUsersCommand, type UsersDeps } from './users.js';
 import { registerSimulateCommand } from './simulate.js';
 import { registerSyncCommand, type SyncCommandDeps } from './sync.js';
 import { registerTestsCommand } from './tests.js';
 import { VERSION } from '../version.js';
 
 /** What the composition root injects besides io (tests use it to shrink time); every field is optional. */
-export type CliDeps = SyncCommandDeps;
+export type CliDeps = SyncCommandDeps & ServeDeps & UsersDeps;
 
 /** Builds the command tree. Commands are thin adapters; the work happens in the services they call. */
 export function buildProgram(io: CliIo, deps: CliDeps = {}): Command {
@@ -29,6 +31,8 @@ export function buildProgram(io: CliIo, deps: CliDeps = {}): Command {
   registerEvidenceCommand(program, io);
   registerTestsCommand(program, io);
   registerReviewCommand(program, io);
+  registerServeCommand(program, io, deps);
+  registerUsersCommand(program, io, deps);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
