@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { NotFoundError } from '../app/read/errors.js';
+import { isReviewError } from '../app/read/reviews.js';
 
 /** RFC 9457 problem details, with our stable code and, for bad input, each wrong field. */
 export const problemSchema = z
@@ -75,6 +77,8 @@ const CLIENT_ERRORS: Record<string, { status: number; code: string; detail?: str
 /** The one place errors become responses: problem+json naming what is wrong, never a stack or an internal message. */
 export function problemFromError(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof HttpProblem) return problemBody(error.status, error.code, error.message, error.errors);
+  if (error instanceof NotFoundError) return problemBody(404, 'NOT_FOUND', error.message);
+  if (isReviewError(error, 'REVIEW_INVALID_INPUT')) return problemBody(400, 'VALIDATION_FAILED', error.message);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = CONTEXT_NAMES[(error as { validationContext?: string }).validationContext ?? ''] ?? 'request';
     const errors = error.validation.map((issue) => ({

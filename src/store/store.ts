@@ -284,8 +284,12 @@ export interface SnapshotPageRepository {
     filter: { checkId: string; status?: CheckStatus; entityType?: string; search?: string },
     page: PageRequest,
   ): Promise<KeysetPage<CheckEntityResultRecord>>;
-  /** The status of each named entity in one check of one run (entities without a result are absent). */
-  entityStatuses(runId: string, checkId: string, entityIds: readonly string[]): Promise<Map<string, CheckStatus>>;
+  /** Sync history, newest first. */
+  syncs(org: string, page: PageRequest): Promise<KeysetPage<SyncRecord>>;
+  /** The org's check runs without entity rows, newest first (history and trend per check). */
+  runSummaries(org: string, page: PageRequest): Promise<KeysetPage<CheckRunSummary>>;
+  /** Every check's result about one entity in one run. */
+  entityResults(runId: string, entityType: string, entityId: string): Promise<{ checkId: string; status: CheckStatus; reason: string }[]>;
 }
 
 export interface StoreRepositories {

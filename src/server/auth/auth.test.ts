@@ -12,7 +12,7 @@ describe('authentication', () => {
 
   it('creates the first admin once with a setup link that lasts an hour, then signs them in', async () => {
     const { createAccounts } = await import('../../app/accounts/accounts.js');
-    const accounts = createAccounts(server.store, server.now);
+    const accounts = createAccounts(server.store, () => server.now());
     expect((await server.request('GET', '/api/auth/setup')).json()).toEqual({ needed: true });
     const expired = await accounts.createSetupToken();
     server.advance(60 * MINUTE);

@@ -2,13 +2,14 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { LooseDb } from '../schema.js';
 import type { PageRequest, SnapshotPageRepository, UserPageFilter } from '../store.js';
 import type { KeysetPage } from '../server-types.js';
-import type { CheckEntityResultRecord, CheckStatus } from '../types.js';
+import type { CheckEntityResultRecord, CheckRunSummary, CheckStatus } from '../types.js';
 import type { RepositoryContext } from './context.js';
 import { ENTITY_TABLES, fieldsOf, type EntityKind } from './entity-tables.js';
 import { fromRow } from './entities.js';
 import { toLogEventRecord } from './log-events.js';
 import { rowValueAfter } from './paging.js';
-import { readJson, writeDate } from './row-values.js';
+import { toSync } from './sync-history.js';
+import { readDate, readJson, writeDate } from './row-values.js';
 
 type Row = Record<string, unknown>;
 type LooseQuery = SelectQueryBuilder<Record<string, Record<string, unknown>>, string, Row>;
@@ -143,16 +144,45 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
       );
       return toPage(records, request.limit, (record) => [record.entityType, record.entityId]);
     },
-    async entityStatuses(runId, checkId, entityIds) {
-      if (entityIds.length === 0) return new Map();
+    async syncs(org, request) {
+      let query = ctx.db.selectFrom('syncs').selectAll().where('org', '=', org);
+      if (request.after !== undefined) {
+        const [startedAt, id] = request.after;
+        query = query.where('started_at', '<=', Number(startedAt)).where(sql<boolean>`(started_at, id) < (${Number(startedAt)}, ${id})`);
+      }
+      const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(request.limit + 1).execute();
+      return toPage(rows.map(toSync), request.limit, (sync) => [String(sync.startedAt.getTime()), sync.id]);
+    },
+    async runSummaries(org, request) {
+      let query = ctx.db.selectFrom('check_runs').select(['id', 'org', 'sync_id', 'snapshot_id', 'evaluated_at', 'settings', 'summaries']).where('org', '=', org);
+      if (request.after !== undefined) {
+        const [evaluatedAt, id] = request.after;
+        query = query.where('evaluated_at', '<=', Number(evaluatedAt)).where(sql<boolean>`(evaluated_at, id) < (${Number(evaluatedAt)}, ${id})`);
+      }
+      const rows = await query.orderBy('evaluated_at', 'desc').orderBy('id', 'desc').limit(request.limit + 1).execute();
+      const runs = rows.map(
+        (row): CheckRunSummary => ({
+          id: row.id,
+          org: row.org,
+          syncId: row.sync_id,
+          snapshotId: row.snapshot_id,
+          evaluatedAt: readDate(row.evaluated_at, 'check_runs.evaluated_at'),
+          settings: readJson(row.settings, 'check_runs.settings'),
+          results: readJson(row.summaries, 'check_runs.summaries') as CheckRunSummary['results'],
+        }),
+      );
+      return toPage(runs, request.limit, (run) => [String(run.evaluatedAt.getTime()), run.id]);
+    },
+    async entityResults(runId, entityType, entityId) {
       const rows = await ctx.db
         .selectFrom('check_entity_results')
-        .select(['entity_id', 'status'])
+        .select(['check_id', 'status', 'reason'])
         .where('run_id', '=', runId)
-        .where('check_id', '=', checkId)
-        .where('entity_id', 'in', [...entityIds])
+        .where('entity_type', '=', entityType)
+        .where('entity_id', '=', entityId)
+        .orderBy('check_id')
         .execute();
-      return new Map(rows.map((row) => [row.entity_id, row.status as CheckStatus]));
+      return rows.map((row) => ({ checkId: row.check_id, status: row.status as CheckStatus, reason: row.reason }));
     },
   };
 }
