@@ -5,13 +5,13 @@ import { SYNC_DEFAULTS } from '../collect/sync-run.js';
 import { createSswsAuth } from '../okta/auth/ssws.js';
 import { RATE_LIMIT_PRESETS, type RateLimitPreset } from '../simulator/options.js';
 import { startSimulator } from '../simulator/server.js';
-import { DEFAULT_SQLITE_PATH } from '../store/database.js';
-import { runDemoTestsAndEvidence } from './demo-evidence.js';
+import { DEMO_DATABASE_PATH, runDemoTestsAndEvidence } from '../app/demo-evidence.js';
+import { demoEvidenceLines, testSummaryLines } from './demo-report.js';
 import { CommandFailedError, type CliIo } from './io.js';
 import { choiceArg, integerArg } from './parse-args.js';
 import { syncFromCommand } from './sync-live.js';
 import { failureLine, successLines } from './sync-report.js';
-import type { ClientTuning } from './sync-session.js';
+import type { ClientTuning } from '../app/sync-session.js';
 
 const DEMO_DOMAIN = 'demo.okta.com';
 const DEFAULT_EVIDENCE_DIR = join('evidence', 'latest');
@@ -26,7 +26,7 @@ interface DemoFlags {
 
 /**
  * `npm start`: the whole product on a simulated org, with nothing to configure. It starts the simulator in-process
- * with a seeded org, syncs it into the local SQLite file through the base-URL override (the org is recorded as
+ * with a seeded org, syncs it into its own SQLite file (./data/demo/, never the real database) through the base-URL override (the org is recorded as
  * demo.okta.com), runs the security tests, exports signed evidence to ./evidence/latest, prints where everything is
  * and exits. `okta-evidence simulate` keeps a simulator running instead.
  */
@@ -35,8 +35,9 @@ export function registerDemoCommand(program: Command, io: CliIo, deps: { clientT
     .command('demo')
     .description('Sync a built-in simulated Okta org into the local store and show what was collected.')
     .option('--users <N>', 'users in the simulated org', integerArg('--users', 1, 100_000), 500)
-    // Not DATABASE_URL: the demo org must not land in the database that holds a real org's evidence.
-    .option('--db <X>', 'SQLite file or postgres:// URL to sync into', DEFAULT_SQLITE_PATH)
+    // Neither DATABASE_URL nor the real default: the demo org must not land in the database that holds a real org's
+    // evidence (a second org there makes `tests` and `evidence export` ask for --org), nor sign with its key.
+    .option('--db <X>', 'SQLite file or postgres:// URL to sync into (its own: the signing key goes in keys/ beside a SQLite file)', DEMO_DATABASE_PATH)
     .option('--out <DIR>', 'where the evidence export goes (an earlier export there is moved aside)', DEFAULT_EVIDENCE_DIR)
     // Off by default so `npm start` ends in seconds; `workforce` paces like a real org (minutes for 500 users).
     .option('--rate-limits <preset>', `the simulator's rate limits: ${RATE_LIMIT_PRESETS.join('|')}`, choiceArg('--rate-limits', RATE_LIMIT_PRESETS), 'off')
@@ -54,7 +55,7 @@ async function runDemo(flags: DemoFlags, io: CliIo, clientTuning: ClientTuning |
       org: DEMO_DOMAIN,
       baseUrl: new URL(sim.baseUrl),
       auth: createSswsAuth(sim.token),
-      databaseUrl: flags.db,
+      database: flags.db,
       collectors: ALL_COLLECTORS,
       trigger: 'demo',
       timeoutMs,
@@ -63,7 +64,9 @@ async function runDemo(flags: DemoFlags, io: CliIo, clientTuning: ClientTuning |
     });
     if (outcome.status !== 'succeeded') throw new CommandFailedError(failureLine(outcome, timeoutMs));
     for (const line of successLines(outcome, location)) io.out(line);
-    await runDemoTestsAndEvidence(io, { org: DEMO_DOMAIN, databasePath: flags.db, outDir: flags.out, now: () => new Date() });
+    const demo = await runDemoTestsAndEvidence({ org: DEMO_DOMAIN, databasePath: flags.db, outDir: flags.out, now: () => new Date() });
+    if (demo.tests !== undefined) for (const line of testSummaryLines(demo.tests.summary, flags.db)) io.out(line);
+    for (const line of demoEvidenceLines(demo, flags.db)) io.out(line);
     io.out('');
     io.out('Next: sync your own org with a read-only admin’s API token:');
     io.out('  OKTA_API_TOKEN=… npm run cli -- sync --domain company.okta.com');

@@ -1,25 +1,12 @@
-import type { KeyObject } from 'node:crypto';
 import type { Command } from 'commander';
-import {
-  PUBLIC_KEY_FILE,
-  defaultKeyDirectory,
-  exportEvidence,
-  isEvidenceError,
-  loadOrCreateSigningKey,
-  packEvidence,
-  readLocalPublicKey,
-  readTrustedKey,
-  testRunForSnapshot,
-  verifyEvidence,
-  type VerifyReport,
-} from '../evidence/index.js';
+import { ENV } from '../config/env.js';
+import { PUBLIC_KEY_FILE, type VerifyReport } from '../evidence/index.js';
 import { realClock } from '../okta/deps.js';
-import { openDatabase, type DatabaseTarget } from '../store/database.js';
-import { NOT_SYNCED_HINT, currentSnapshot } from './current-snapshot.js';
-import { databaseExists, resolveDatabaseUrl } from './database-url.js';
-import { CommandFailedError, UsageError, type CliIo } from './io.js';
+import { resolveDatabaseUrl } from '../app/database-url.js';
+import { exportCurrentEvidence, resolveKeyDirectory, verifyEvidenceExport } from '../app/evidence.js';
+import { CommandFailedError, type CliIo } from './io.js';
 
-export const KEY_DIR_ENV = 'OKTA_EVIDENCE_KEY_DIR';
+export const KEY_DIR_ENV = ENV.keyDir;
 
 interface ExportFlags {
   db?: string;
@@ -66,57 +53,35 @@ export function registerEvidenceCommand(program: Command, io: CliIo): void {
     .action((path: string, flags: VerifyFlags) => runVerify(path, flags, io));
 }
 
-function keyDirectory(flags: { keyDir?: string }, target: DatabaseTarget, io: CliIo): string {
-  return flags.keyDir ?? nonEmpty(io.env?.[KEY_DIR_ENV]) ?? defaultKeyDirectory(target);
-}
-
 async function runExport(flags: ExportFlags, io: CliIo): Promise<void> {
   const { url, target } = resolveDatabaseUrl(flags.db, io.env);
-  if (!databaseExists(target)) throw new CommandFailedError(`no database at ${url}: ${NOT_SYNCED_HINT}, or pass --db`);
-  const keyDir = keyDirectory(flags, target, io);
-  const store = await openDatabase(url);
-  try {
-    const { org, snapshot } = await currentSnapshot(store, flags.org);
-    const key = await loadOrCreateSigningKey(keyDir);
-    if (key.created) io.err(`Created the evidence signing key ${key.path} (mode 600; keep it private). Give auditors ${PUBLIC_KEY_FILE} from the same directory.`);
-    if (key.warning !== undefined) io.err(`warning: ${key.warning}`);
-    const now = () => new Date(realClock());
-    const tests = flags.tests ? await testRunForSnapshot(store, snapshot, { now: now(), evaluate: true }) : undefined;
-    const result = await exportEvidence({ store, org, outDir: flags.out, signingKey: key, now, tests });
-    const { manifest } = result;
-    if (manifest.warning !== undefined) io.err(`WARNING: ${manifest.warning}`);
-    io.out(`Evidence for ${org} (sync ${manifest.syncId ?? 'unknown'}) written to ${result.directory}: ${manifest.files.length} files and manifest.json`);
-    io.out(`  manifest sha256 ${result.manifestSha256}, chain #${manifest.chain.sequence}, signed by ${key.fingerprint}`);
-    if (tests !== undefined) {
-      const how = tests.source === 'stored' ? 'the stored run of okta-evidence tests' : 'run now with the default settings';
-      io.out(`  security tests: ${tests.summary.results.length} checks over this snapshot (${how}, ${tests.summary.evaluatedAt.toISOString()})`);
-    }
-    if (flags.zip === true) {
-      const zipPath = `${result.directory}.zip`;
-      await packEvidence(result.directory, zipPath, manifest);
-      io.out(`  zip: ${zipPath}`);
-    }
-    io.out(`Verify with: okta-evidence evidence verify ${result.directory} --trusted-key ${keyDir}/${PUBLIC_KEY_FILE}`);
-  } catch (error) {
-    if (isEvidenceError(error, 'EVIDENCE_OUT_EXISTS') || isEvidenceError(error, 'EVIDENCE_KEY_INVALID')) throw new UsageError(error.message);
-    if (isEvidenceError(error)) throw new CommandFailedError(error.message);
-    throw error;
-  } finally {
-    await store.close();
+  const keyDir = resolveKeyDirectory(flags.keyDir, io.env ?? {}, target);
+  const now = () => new Date(realClock());
+  const { org, exported, key, tests, zipPath } = await exportCurrentEvidence({ database: url, org: flags.org, outDir: flags.out, keyDir, tests: flags.tests, zip: flags.zip, now });
+  if (key.created) io.err(`Created the evidence signing key ${key.path} (mode 600; keep it private). Give auditors ${PUBLIC_KEY_FILE} from the same directory.`);
+  if (key.warning !== undefined) io.err(`warning: ${key.warning}`);
+  const { manifest } = exported;
+  if (manifest.warning !== undefined) io.err(`WARNING: ${manifest.warning}`);
+  io.out(`Evidence for ${org} (sync ${manifest.syncId ?? 'unknown'}) written to ${exported.directory}: ${manifest.files.length} files and manifest.json`);
+  io.out(`  manifest sha256 ${exported.manifestSha256}, chain #${manifest.chain.sequence}, signed by ${key.fingerprint}`);
+  if (tests !== undefined) {
+    const how = tests.source === 'stored' ? 'the stored run of okta-evidence tests' : 'run now with the default settings';
+    io.out(`  security tests: ${tests.summary.results.length} checks over this snapshot (${how}, ${tests.summary.evaluatedAt.toISOString()})`);
   }
+  if (zipPath !== undefined) io.out(`  zip: ${zipPath}`);
+  io.out(`Verify with: okta-evidence evidence verify ${exported.directory} --trusted-key ${keyDir}/${PUBLIC_KEY_FILE}`);
 }
 
 async function runVerify(path: string, flags: VerifyFlags, io: CliIo): Promise<void> {
-  let report: VerifyReport;
-  try {
-    const trustedKey = flags.trustedKey === undefined ? undefined : { publicKey: await readTrustedKey(flags.trustedKey), source: flags.trustedKey };
-    const localKey = trustedKey === undefined ? await localPublicKey(flags, io) : undefined;
-    report = await verifyEvidence(path, { trustedKey, localKey, previous: flags.previous });
-  } catch (error) {
-    if (isEvidenceError(error, 'EVIDENCE_NOT_FOUND') || isEvidenceError(error, 'EVIDENCE_KEY_INVALID')) throw new UsageError(error.message);
-    if (isEvidenceError(error)) throw new CommandFailedError(error.message);
-    throw error;
-  }
+  const { report, warnings } = await verifyEvidenceExport({
+    path,
+    trustedKeyFile: flags.trustedKey,
+    previous: flags.previous,
+    keyDir: flags.keyDir,
+    databaseUrl: flags.db,
+    env: io.env,
+  });
+  for (const warning of warnings) io.err(`warning: ${warning}`);
   if (flags.json === true) io.out(JSON.stringify(reportJson(report)));
   for (const warning of report.warnings) io.err(`warning: ${warning}`);
   for (const problem of report.problems) io.err(`FAIL ${problem.file}: ${problem.reason}`);
@@ -131,19 +96,6 @@ async function runVerify(path: string, flags: VerifyFlags, io: CliIo): Promise<v
   io.out(`OK ${report.location}: ${manifest.files.length} files match manifest.json for ${manifest.org} (sync ${manifest.syncId ?? 'unknown'}, generated ${manifest.generatedAt})`);
   io.out(`  signature valid, signed by ${signedBy}`);
   io.out(`  chain #${manifest.chain.sequence}, previous manifest ${manifest.chain.previousManifestSha256 ?? 'none (first export)'}${flags.previous === undefined ? '' : ' (checked)'}`);
-}
-
-/** This installation's key, when there is one; a damaged key file is reported and verification goes on without it. */
-async function localPublicKey(flags: VerifyFlags, io: CliIo): Promise<{ publicKey: KeyObject; source: string } | undefined> {
-  const { target } = resolveDatabaseUrl(flags.db, io.env);
-  try {
-    const local = await readLocalPublicKey(keyDirectory(flags, target, io));
-    return local === undefined ? undefined : { publicKey: local.publicKey, source: local.path };
-  } catch (error) {
-    if (!isEvidenceError(error, 'EVIDENCE_KEY_INVALID')) throw error;
-    io.err(`warning: ${error.message}`);
-    return undefined;
-  }
 }
 
 function reportJson(report: VerifyReport): Record<string, unknown> {
@@ -161,8 +113,4 @@ function reportJson(report: VerifyReport): Record<string, unknown> {
     complete: report.manifest?.complete ?? null,
     chain: report.manifest?.chain ?? null,
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
 }

@@ -12,23 +12,12 @@ export interface CliIo {
   env?: Env;
 }
 
-/** A configuration or validation error: one clear line on stderr and exit code 2. */
-export class UsageError extends Error {
-  readonly exitCode = 2;
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** The command ran and did not succeed (a failed or timed-out sync): one line on stderr and exit code 1. */
-export class CommandFailedError extends Error {
-  readonly exitCode = 1;
-  constructor(message: string) {
-    super(message);
-    this.name = 'CommandFailedError';
-  }
-}
+/**
+ * The application's two failure kinds under the names the CLI's commands use: a usage or configuration error (one
+ * line on stderr, exit 2) and a command that ran and did not succeed (exit 1). Defined in src/app/errors.ts so the
+ * application layer and every adapter share them.
+ */
+export { InvalidInputError as UsageError, OperationFailedError as CommandFailedError } from '../app/errors.js';
 
 /** The real process: its streams, signals and environment. Only main.ts calls this. */
 export function processIo(env: Env): CliIo {

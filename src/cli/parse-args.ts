@@ -1,4 +1,7 @@
 import { InvalidArgumentError } from 'commander';
+import { parseDuration, type DurationRange } from '../config/duration.js';
+import { isConfigError } from '../config/errors.js';
+import type { IntegerSetting } from '../config/settings.js';
 
 /** Commander argument parsers that reject anything but a plain number, so `--users 5k` fails loudly. */
 export function integerArg(flag: string, min: number, max: number): (value: string) => number {
@@ -30,4 +33,21 @@ export function choiceArg<T extends string>(flag: string, choices: readonly T[])
 /** For repeatable flags: collects every occurrence. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** A whole-number setting from src/config/settings.ts: the range is the setting's own, written once. */
+export function integerSettingArg(flag: string, setting: IntegerSetting): (value: string) => number {
+  return integerArg(flag, setting.min, setting.max);
+}
+
+/** A human duration (`6h`, `15m`) within `range`, in milliseconds; the error is the config layer's one line. */
+export function durationArg(flag: string, range: Omit<DurationRange, 'name'>): (value: string) => number {
+  return (value) => {
+    try {
+      return parseDuration(value, { ...range, name: flag });
+    } catch (error) {
+      if (isConfigError(error)) throw new InvalidArgumentError(error.message);
+      throw error;
+    }
+  };
 }

@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander';
+import { registerConnectCommand } from './connect.js';
+import { registerConnectionsCommand } from './connections.js';
 import { registerDemoCommand } from './demo.js';
 import { registerEvidenceCommand } from './evidence.js';
 import { type CliIo, UsageError } from './io.js';
 import { registerReviewCommand } from './review.js';
+import { registerSecretsCommand } from './secrets.js';
 import { registerServeCommand, type ServeDeps } from './serve.js';
 import { registerUsersCommand, type UsersDeps } from './users.js';
 import { registerSimulateCommand } from './simulate.js';
@@ -31,6 +34,9 @@ export function buildProgram(io: CliIo, deps: CliDeps = {}): Command {
   registerEvidenceCommand(program, io);
   registerTestsCommand(program, io);
   registerReviewCommand(program, io);
+  registerConnectCommand(program, io);
+  registerConnectionsCommand(program, io);
+  registerSecretsCommand(program, io);
   registerServeCommand(program, io, deps);
   registerUsersCommand(program, io, deps);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());

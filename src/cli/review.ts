@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { realClock } from '../okta/deps.js';
-import { attestAccessReview, isReviewError } from '../reviews/attest.js';
-import { openDatabase } from '../store/database.js';
-import { currentSnapshot, NOT_SYNCED_HINT } from './current-snapshot.js';
-import { databaseExists, resolveDatabaseUrl } from './database-url.js';
-import { CommandFailedError, UsageError, type CliIo } from './io.js';
+import { resolveDatabaseUrl } from '../app/database-url.js';
+import { attestReview } from '../app/review.js';
+import type { CliIo } from './io.js';
 
 interface AttestFlags {
   app: string;
@@ -28,29 +26,19 @@ export function registerReviewCommand(program: Command, io: CliIo): void {
 }
 
 async function runAttest(flags: AttestFlags, io: CliIo): Promise<void> {
-  const { url, target } = resolveDatabaseUrl(flags.db, io.env);
-  if (!databaseExists(target)) throw new CommandFailedError(`no database at ${url}: ${NOT_SYNCED_HINT}`);
-  const store = await openDatabase(url);
-  try {
-    const { org } = await currentSnapshot(store, flags.org);
-    const { review, orphaned, warnings } = await attestAccessReview(store, {
-      org,
-      appId: flags.app,
-      reviewerEmail: flags.reviewer,
-      note: flags.note,
-      now: new Date(realClock()),
-    });
-    for (const warning of warnings) io.err(`warning: ${warning}`);
-    const count = review.assignments.length;
-    io.out(`Recorded the access review of ${review.appLabel} (${review.appId}) by ${review.reviewerEmail} at ${review.attestedAt.toISOString()}: ${count} assigned user${count === 1 ? '' : 's'}.`);
-    if (orphaned.length > 0) {
-      io.out(`Note: ${orphaned.length} of them can no longer sign in (${orphaned.map((entry) => entry.login ?? entry.userId).slice(0, 10).join(', ')}${orphaned.length > 10 ? ', …' : ''}); the access review test keeps failing until their assignments are removed.`);
-    }
-  } catch (error) {
-    if (isReviewError(error, 'REVIEW_NO_SNAPSHOT')) throw new CommandFailedError(error.message);
-    if (isReviewError(error)) throw new UsageError(error.message);
-    throw error;
-  } finally {
-    await store.close();
+  const { url } = resolveDatabaseUrl(flags.db, io.env);
+  const { review, orphaned, warnings } = await attestReview({
+    database: url,
+    org: flags.org,
+    appId: flags.app,
+    reviewerEmail: flags.reviewer,
+    note: flags.note,
+    now: new Date(realClock()),
+  });
+  for (const warning of warnings) io.err(`warning: ${warning}`);
+  const count = review.assignments.length;
+  io.out(`Recorded the access review of ${review.appLabel} (${review.appId}) by ${review.reviewerEmail} at ${review.attestedAt.toISOString()}: ${count} assigned user${count === 1 ? '' : 's'}.`);
+  if (orphaned.length > 0) {
+    io.out(`Note: ${orphaned.length} of them can no longer sign in (${orphaned.map((entry) => entry.login ?? entry.userId).slice(0, 10).join(', ')}${orphaned.length > 10 ? ', …' : ''}); the access review test keeps failing until their assignments are removed.`);
   }
 }

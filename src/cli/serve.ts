@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { createAccounts } from '../app/accounts/accounts.js';
-import type { ServerStore } from '../app/read/context.js';
-import { openDatabase } from '../store/database.js';
+import { openServerStore, type ServerStore } from '../app/read/context.js';
 import { VERSION } from '../version.js';
-import { resolveDatabaseUrl } from './database-url.js';
+import { resolveDatabaseUrl } from '../app/database-url.js';
 import { UsageError, type CliIo } from './io.js';
 import { integerArg } from './parse-args.js';
 
@@ -57,7 +56,7 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
     io.err(`warning: listening on ${flags.host} without TLS or a trusted proxy: passwords, session cookies and API tokens cross the network in clear. Use --tls-cert/--tls-key, or --trust-proxy behind a TLS-terminating proxy.`);
   }
   const { url: databaseUrl } = resolveDatabaseUrl(flags.db, io.env);
-  const store = await openDatabase(databaseUrl);
+  const store = await openServerStore(databaseUrl);
   try {
     const server = await deps.startServer({ store, host: flags.host, port: flags.port, trustProxy, ...(tls === undefined ? {} : { tls }), version: VERSION, log: flags.log === true });
     io.out(`okta-evidence API listening on ${server.url} (database: ${store.location})`);

@@ -1,3 +1,4 @@
+import { datasetDeclaration } from '../collect/datasets.js';
 import type { SyncOutcome } from '../collect/sync-outcome.js';
 import { PRUNE_FAILED_CODE } from '../collect/sync-retention.js';
 import type { DatasetId } from '../store/types.js';
@@ -32,20 +33,9 @@ export function syncJson(outcome: SyncOutcome): string {
   });
 }
 
-const LABELS: Record<DatasetId, string> = {
-  users: 'users',
-  factors: 'factors',
-  groups: 'groups',
-  groupMemberships: 'group memberships',
-  apps: 'apps',
-  appAssignments: 'app assignments',
-  policies: 'policies',
-  adminRoles: 'admin roles',
-  logEvents: 'log events',
-};
-
+/** The dataset's declared label (src/collect/datasets.ts). */
 export function datasetLabel(dataset: DatasetId): string {
-  return LABELS[dataset];
+  return datasetDeclaration(dataset).label;
 }
 
 export function formatCount(n: number): string {

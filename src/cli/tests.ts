@@ -1,15 +1,11 @@
 import type { Command } from 'commander';
 import { SEVERITIES, type Severity } from '../checks/check.js';
-import { diffRuns } from '../checks/diff.js';
-import { evaluateChecks, type CheckRunResult } from '../checks/engine.js';
 import { PASSWORD_PROFILE_IDS, type PasswordProfileId } from '../checks/password-profiles.js';
-import { CheckSettingsError, type CheckSettingsInput } from '../checks/settings.js';
-import { loadSnapshotView, type SnapshotView } from '../checks/snapshot-view.js';
+import type { CheckSettingsInput } from '../checks/settings.js';
 import { realClock } from '../okta/deps.js';
-import { openDatabase } from '../store/database.js';
-import { currentSnapshot, NOT_SYNCED_HINT } from './current-snapshot.js';
-import { databaseExists, resolveDatabaseUrl } from './database-url.js';
-import { CommandFailedError, UsageError, type CliIo } from './io.js';
+import { resolveDatabaseUrl } from '../app/database-url.js';
+import { runTests as runTestsOperation } from '../app/tests.js';
+import { CommandFailedError, type CliIo } from './io.js';
 import { choiceArg, integerArg } from './parse-args.js';
 import { checksTripping, formatTestsTable, testsJson } from './tests-report.js';
 
@@ -40,27 +36,16 @@ export function registerTestsCommand(program: Command, io: CliIo): void {
 }
 
 async function runTests(flags: TestsFlags, io: CliIo): Promise<void> {
-  const { url, target } = resolveDatabaseUrl(flags.db, io.env);
-  if (!databaseExists(target)) throw new CommandFailedError(`no database at ${url}: ${NOT_SYNCED_HINT}`);
-  const store = await openDatabase(url);
-  try {
-    const { snapshot } = await currentSnapshot(store, flags.org);
-    const view = await loadSnapshotView(store, snapshot);
-    const run = evaluate(view, settingsFrom(flags));
-    const saved = await store.checkResults.save(run);
-    const previous = await store.checkResults.previous(run.org, saved);
-    const changes = previous === undefined ? undefined : diffRuns(previous, run);
-    if (flags.format === 'json') io.out(JSON.stringify(testsJson(run, changes)));
-    else for (const line of formatTestsTable(run, snapshot, changes)) io.out(line);
-    if (flags.failOn !== undefined) {
-      const tripped = checksTripping(run, flags.failOn);
-      if (tripped.length > 0) {
-        const listed = tripped.map((result) => `${result.id} (${result.status})`).join(', ');
-        throw new CommandFailedError(`${tripped.length} check${tripped.length === 1 ? '' : 's'} at ${flags.failOn} severity or above did not pass: ${listed}`);
-      }
+  const { url } = resolveDatabaseUrl(flags.db, io.env);
+  const { run, snapshot, changes } = await runTestsOperation({ database: url, org: flags.org, settings: settingsFrom(flags), now: new Date(realClock()) });
+  if (flags.format === 'json') io.out(JSON.stringify(testsJson(run, changes)));
+  else for (const line of formatTestsTable(run, snapshot, changes)) io.out(line);
+  if (flags.failOn !== undefined) {
+    const tripped = checksTripping(run, flags.failOn);
+    if (tripped.length > 0) {
+      const listed = tripped.map((result) => `${result.id} (${result.status})`).join(', ');
+      throw new CommandFailedError(`${tripped.length} check${tripped.length === 1 ? '' : 's'} at ${flags.failOn} severity or above did not pass: ${listed}`);
     }
-  } finally {
-    await store.close();
   }
 }
 
@@ -70,13 +55,4 @@ function settingsFrom(flags: TestsFlags): CheckSettingsInput {
   if (flags.inactiveDays !== undefined) settings.inactiveDays = flags.inactiveDays;
   if (flags.reviewPeriodDays !== undefined) settings.reviewPeriodDays = flags.reviewPeriodDays;
   return settings;
-}
-
-function evaluate(view: SnapshotView, settings: CheckSettingsInput): CheckRunResult {
-  try {
-    return evaluateChecks(view, settings, { now: new Date(realClock()) });
-  } catch (error) {
-    if (error instanceof CheckSettingsError) throw new UsageError(error.message);
-    throw error;
-  }
 }

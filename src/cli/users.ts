@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { createAccounts } from '../app/accounts/accounts.js';
 import { isAccountError } from '../app/accounts/errors.js';
 import { SERVER_ROLES, type ServerRole } from '../app/accounts/types.js';
-import { openDatabase } from '../store/database.js';
-import { resolveDatabaseUrl } from './database-url.js';
+import { openServerStore } from '../app/read/context.js';
+import { resolveDatabaseUrl } from '../app/database-url.js';
 import { UsageError, type CliIo } from './io.js';
 import { choiceArg, collect } from './parse-args.js';
 
@@ -43,7 +43,7 @@ export function registerUsersCommand(program: Command, io: CliIo, deps: UsersDep
 async function createUser(flags: CreateFlags, io: CliIo, deps: UsersDeps): Promise<void> {
   if (flags.passwordStdin === true && flags.email === undefined) throw new UsageError('--password-stdin needs --email');
   const { url } = resolveDatabaseUrl(flags.db, io.env);
-  const store = await openDatabase(url);
+  const store = await openServerStore(url);
   try {
     const accounts = createAccounts(store, () => new Date());
     if (flags.email !== undefined && flags.passwordStdin === true) {
@@ -69,7 +69,7 @@ async function createUser(flags: CreateFlags, io: CliIo, deps: UsersDeps): Promi
 
 async function listUsers(flags: { db?: string }, io: CliIo): Promise<void> {
   const { url } = resolveDatabaseUrl(flags.db, io.env);
-  const store = await openDatabase(url);
+  const store = await openServerStore(url);
   try {
     for (const user of await createAccounts(store, () => new Date()).listUsers()) {
       io.out(`${user.email}\t${user.role}${user.disabledAt === null ? '' : '\tdisabled'}${user.reviewAppIds.length > 0 ? `\treviews ${user.reviewAppIds.join(',')}` : ''}`);

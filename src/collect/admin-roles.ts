@@ -7,6 +7,7 @@ import { DatasetReport, plural } from './dataset-report.js';
 import { claimedId, isNotFound, isPermissionDenied, listItems, parseRecords, parseWith, segment } from './read.js';
 import { replaceCollectionErrors } from './snapshot-writes.js';
 import { forEachConcurrently } from './worker-pool.js';
+import { ADMIN_ROLES_DATASET } from './datasets.js';
 
 /**
  * Listing role assignments needs `okta.roles.read` for an OAuth service app, and reportedly the Super Administrator
@@ -94,7 +95,7 @@ async function collectAdminRoles(ctx: CollectContext): Promise<CollectResult> {
 /** Users holding admin roles, and their roles (OKTA-API.md §11). A 403 makes the dataset `not_permitted`, not a failed sync. */
 export const adminRolesCollector = defineCollector({
   id: 'admin-roles',
-  datasets: ['adminRoles'],
+  declares: [ADMIN_ROLES_DATASET],
   dependsOn: [],
   collect: collectAdminRoles,
 });

@@ -7,6 +7,7 @@ import { defineCollector, type CollectContext, type CollectResult } from './coll
 import { DatasetReport } from './dataset-report.js';
 import type { ListRequest } from './read.js';
 import { finishParentAndChildren, storeWholeList } from './snapshot-writes.js';
+import { APPS_DATASET, APP_ASSIGNMENTS_DATASET } from './datasets.js';
 
 /** The app list at its maximum page size (OKTA-API.md §3): every `/api/v1/apps*` call shares one small bucket. */
 const APP_PAGE_LIMIT = 200;
@@ -71,7 +72,7 @@ async function collectApps(ctx: CollectContext): Promise<CollectResult> {
  */
 export const appsCollector = defineCollector({
   id: 'apps',
-  datasets: ['apps', 'appAssignments'],
+  declares: [APPS_DATASET, APP_ASSIGNMENTS_DATASET],
   dependsOn: [],
   // Group memberships name the groups of group-derived assignments; incremental: the change plan, who moved, and
   // the users, to find whose assignment an event names.

@@ -30,11 +30,31 @@ export interface ChangeScope {
   reverify: {
     /** At most this many users per sync. */
     limit: number;
-    /** False once the budget left is only the reserve the sync keeps to finish and promote. */
+    /** False once re-verification has used its share of the budget, or only the reserve to finish and promote is left. */
     canContinue(): boolean;
   };
-  /** Filled in by the factors and apps collectors for the sync's outcome. */
-  readonly result: ReverifyResult;
+  /** Filled in by the factors and apps collectors for the sync's outcome; `changes` once the plan is read. */
+  readonly result: ReverifyResult & { changes?: ChangeSummary };
+}
+
+/** What the change-driven part of an incremental sync found, by kind (the plan's counts), and how far it reaches. */
+export interface ChangeSummary {
+  /** Users whose record changed (lifecycle, profile, lock). */
+  users: number;
+  /** Users whose factors changed. */
+  factors: number;
+  /** Groups whose members changed. */
+  groupMemberships: number;
+  /** Apps whose group assignments changed (read again whole). */
+  apps: number;
+  /** Single app assignments that changed. */
+  appAssignments: number;
+  /** Policies or rules that changed (at least 1 when any did). */
+  policies: number;
+  /** Changes are known up to this instant: where this sync's System Log read ended. */
+  logCutoff: Date | null;
+  /** False when the System Log read was cut short: changes after the cutoff wait for the next sync. */
+  logComplete: boolean;
 }
 
 /** What the leftover budget of an incremental sync re-verified, and what that cost. */

@@ -3,6 +3,7 @@ import type { OktaClient } from '../okta/client.js';
 import type { Store } from '../store/store.js';
 import type { CollectionErrorRecord, DatasetId, DatasetStatus, LogCursor } from '../store/types.js';
 import type { ChangeScope } from './change-scope.js';
+import type { DatasetDeclaration } from './datasets.js';
 
 /** Default System Log event types for authentication and access evidence (OKTA-API.md §10.4). */
 export const DEFAULT_LOG_EVENT_TYPES = [
@@ -119,6 +120,8 @@ export interface CollectResult {
 export interface Collector {
   id: string;
   datasets: readonly DatasetId[];
+  /** The declarations of those datasets (label, requests, what is never read); see datasets.ts. */
+  declares?: readonly DatasetDeclaration[];
   /** Collectors whose data must have been read before this one starts (e.g. factors need users). */
   dependsOn: readonly string[];
   /**
@@ -130,6 +133,11 @@ export interface Collector {
   collect(ctx: CollectContext): Promise<CollectResult>;
 }
 
-export function defineCollector(collector: Collector): Collector {
-  return collector;
+/** A collector as written: its datasets named by their declarations (product collectors) or by id (test fakes). */
+export type CollectorDefinition = Omit<Collector, 'datasets' | 'declares'> & ({ declares: readonly DatasetDeclaration[] } | { datasets: readonly DatasetId[] });
+
+/** Adds no behaviour: a collector's `datasets` are those its declarations name. */
+export function defineCollector(definition: CollectorDefinition): Collector {
+  if ('declares' in definition) return { ...definition, datasets: definition.declares.map((declaration) => declaration.dataset) };
+  return definition;
 }

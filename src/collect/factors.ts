@@ -9,6 +9,7 @@ import { summarizeFactorProfile } from './factor-summary.js';
 import { claimedId, isAbort, isNotFound, parseWith, segment } from './read.js';
 import { countErrors } from './snapshot-writes.js';
 import { forEachConcurrently } from './worker-pool.js';
+import { FACTORS_DATASET } from './datasets.js';
 
 export function toFactorRecord(userId: string, factor: OktaFactor): FactorRecord {
   return {
@@ -214,7 +215,7 @@ async function reverifyOldest(ctx: CollectContext, changes: ChangeScope, report:
 /** Enrolled factors of every user who can sign in (OKTA-API.md §6), resumable across syncs. */
 export const factorsCollector = defineCollector({
   id: 'factors',
-  datasets: ['factors'],
+  declares: [FACTORS_DATASET],
   dependsOn: ['users'],
   // Incremental: the change plan, who moved between groups, and the enrollment policies as this sync read them.
   waitsFor: ['groups', 'policies', 'system-log'],

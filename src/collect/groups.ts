@@ -9,6 +9,7 @@ import { DatasetReport } from './dataset-report.js';
 import { isNotFound, listItems, parseRecords, segment } from './read.js';
 import { finishParentAndChildren, storeWholeList } from './snapshot-writes.js';
 import { forEachConcurrently } from './worker-pool.js';
+import { GROUPS_DATASET, GROUP_MEMBERSHIPS_DATASET } from './datasets.js';
 
 /** SPEC allows up to 10,000 but recommends ≤ 200, and old docs say 200 is the maximum for most orgs (OKTA-API.md §3). */
 const GROUP_PAGE_LIMIT = 200;
@@ -134,7 +135,7 @@ function finishGroups(ctx: CollectContext, groupsReport: DatasetReport<'groups'>
 /** Groups and their members (OKTA-API.md §8). */
 export const groupsCollector = defineCollector({
   id: 'groups',
-  datasets: ['groups', 'groupMemberships'],
+  declares: [GROUPS_DATASET, GROUP_MEMBERSHIPS_DATASET],
   dependsOn: [],
   // Incremental: reads the change plan (`changePlan`) built from this sync's System Log read.
   waitsFor: ['system-log'],

@@ -1,8 +1,10 @@
 import type { Store } from '../store/store.js';
 import type { OrgState } from '../store/types.js';
 import type { Budget } from './budget.js';
-import { CHANGE_EVENT_TYPES, planChanges, toChangeEvent, type ChangeEvent } from './change-plan.js';
-import { SYSTEM_LOG_COLLECTOR, type ChangeScope, type PlanReading } from './change-scope.js';
+import type { Clock } from '../okta/deps.js';
+import { CHANGE_EVENT_TYPES, planChanges, toChangeEvent, type ChangeEvent, type ChangePlan } from './change-plan.js';
+import { SYSTEM_LOG_COLLECTOR, type ChangeScope, type ChangeSummary, type PlanReading, type ReverifyResult } from './change-scope.js';
+import { readBackfillCheckpoint } from './sync-checkpoint.js';
 import type { Collector } from './collector.js';
 import { isFinished } from './sync-outcome.js';
 import { SIGN_IN_EVENT_TYPE } from './users.js';
@@ -86,23 +88,50 @@ export interface ChangeScopeInput {
   budget: Budget;
   timeoutMs: number;
   reverifyLimit: number;
+  /** The share of the budget re-verification may spend, from when it first asks (`SyncOptions.reverifyShare`). */
+  reverifyShare: number;
+  clock: Clock;
+  /** Told once what the change plan found, before any re-verification (the sync's "changes found" report). */
+  onChanges?: ((summary: ChangeSummary) => void) | undefined;
 }
 
 /** The scope the collectors of one incremental sync share. The plan is read once, after the System Log collector ran. */
 export function createChangeScope(input: ChangeScopeInput): ChangeScope {
   let reading: Promise<PlanReading> | undefined;
-  const reserveMs = REVERIFY_RESERVE * input.timeoutMs;
+  const result: ReverifyResult & { changes?: ChangeSummary } = { reverifiedUsers: 0, reverifiedApps: 0, reverifyRequests: { factors: 0, apps: 0 }, oldestVerifiedAt: null };
   return {
     since: input.since,
-    plan: () => (reading ??= readPlan(input)),
+    plan: () =>
+      (reading ??= readPlan(input).then((planned) => {
+        result.changes = planned.summary;
+        input.onChanges?.(planned.summary);
+        return planned;
+      })),
     changedUsers: new Set(),
     movedMembers: new Map(),
-    reverify: { limit: input.reverifyLimit, canContinue: () => input.budget.remainingMs() > reserveMs },
-    result: { reverifiedUsers: 0, reverifiedApps: 0, reverifyRequests: { factors: 0, apps: 0 }, oldestVerifiedAt: null },
+    reverify: { limit: input.reverifyLimit, canContinue: reverifyAllowance(input) },
+    result,
   };
 }
 
-async function readPlan(input: ChangeScopeInput): Promise<PlanReading> {
+/**
+ * Re-verification's allowance: from the first time a collector asks (its change-driven reads are done by then), it
+ * may go on for `reverifyShare` of the budget, and never into the reserve the sync keeps to finish and promote. A
+ * share of 0 re-verifies nothing.
+ */
+export function reverifyAllowance(input: Pick<ChangeScopeInput, 'budget' | 'timeoutMs' | 'reverifyShare' | 'clock'>): () => boolean {
+  const reserveMs = REVERIFY_RESERVE * input.timeoutMs;
+  const allowanceMs = input.reverifyShare * input.timeoutMs;
+  let startedAt: number | undefined;
+  return () => {
+    if (allowanceMs <= 0) return false;
+    const now = input.clock();
+    startedAt ??= now;
+    return now - startedAt < allowanceMs && input.budget.remainingMs() > reserveMs;
+  };
+}
+
+async function readPlan(input: ChangeScopeInput): Promise<PlanReading & { summary: ChangeSummary }> {
   const snapshot = await input.store.snapshots.get(input.snapshotId);
   const log = snapshot?.datasets.find((d) => d.dataset === 'logEvents');
   // Change events are a small share of the log (sign-ins dominate), so the plan's input is held while it is built.
@@ -112,5 +141,24 @@ async function readPlan(input: ChangeScopeInput): Promise<PlanReading> {
     const event = toChangeEvent(record.raw);
     if (event !== undefined) events.push(event);
   }
-  return { plan: planChanges(events), complete: log?.state === 'complete' };
+  const plan = planChanges(events);
+  const complete = log?.state === 'complete';
+  // Saved with the System Log collector's progress, before the collectors waiting for it read the plan.
+  const state = await input.store.checkpoints.getOrgState(input.org);
+  const cutoff = readBackfillCheckpoint(state.checkpoint, input.snapshotId)?.logCursor?.until ?? null;
+  return { plan, complete, summary: summarizePlan(plan, cutoff, complete) };
+}
+
+/** The plan as counts by kind, for the people waiting on the sync: what changed, and how far the System Log was read. */
+export function summarizePlan(plan: ChangePlan, logCutoff: Date | null, complete: boolean): ChangeSummary {
+  return {
+    users: plan.userIds.size,
+    factors: plan.userIdsForFactors.size,
+    groupMemberships: plan.groupIds.size,
+    apps: plan.appIds.size,
+    appAssignments: plan.appUserChanges.length,
+    policies: plan.policies ? Math.max(1, plan.policyIds.size) : 0,
+    logCutoff,
+    logComplete: complete,
+  };
 }

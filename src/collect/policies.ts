@@ -7,6 +7,7 @@ import { DatasetReport, plural } from './dataset-report.js';
 import { isNotFound, listItems, parseRecords, segment } from './read.js';
 import { removeUnseen, replaceCollectionErrors } from './snapshot-writes.js';
 import { forEachConcurrently } from './worker-pool.js';
+import { POLICIES_DATASET } from './datasets.js';
 
 /**
  * The policy types the checks read (OKTA-API.md §9): password rules, authenticator enrollment (both the Classic
@@ -113,7 +114,7 @@ async function collectPolicies(ctx: CollectContext): Promise<CollectResult> {
 /** Policies of the four types the checks use, with their rules (OKTA-API.md §9). */
 export const policiesCollector = defineCollector({
   id: 'policies',
-  datasets: ['policies'],
+  declares: [POLICIES_DATASET],
   dependsOn: [],
   // Incremental: reads the change plan (`changePlan`) built from this sync's System Log read.
   waitsFor: ['system-log'],

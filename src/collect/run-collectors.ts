@@ -1,6 +1,7 @@
 import type { Store } from '../store/store.js';
 import type { DatasetId, DatasetState, DatasetStatus, LogCursor, SyncErrorEntry } from '../store/types.js';
 import type { Budget } from './budget.js';
+import type { ChangeSummary } from './change-scope.js';
 import type { CollectContext, Collector, ProgressReporter } from './collector.js';
 import { prerequisitesOf } from './collector-order.js';
 import { classifyError, errorEntry, isFinished, isUsable } from './sync-outcome.js';
@@ -11,6 +12,8 @@ export interface SyncProgressListener {
   update?: ProgressReporter;
   /** A dataset's state for this sync, once its collector has ended or been skipped. */
   datasetFinished?(status: DatasetStatus): void;
+  /** An incremental sync's change-driven plan, as soon as it is read: before any re-verification of old data. */
+  changesFound?(summary: ChangeSummary): void;
 }
 
 export interface CollectorRunInput {
@@ -179,7 +182,8 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 }
 
 /** A display that throws must not end the sync: its errors are logged and dropped. */
-function guarded(listener: SyncProgressListener | undefined, logger: CollectContext['logger']): Required<SyncProgressListener> {
+/** The listener with every method present and none able to break the sync: a throwing display is logged and ignored. */
+export function guarded(listener: SyncProgressListener | undefined, logger: CollectContext['logger']): Required<SyncProgressListener> {
   const safely =
     <A extends unknown[]>(call: ((...args: A) => void) | undefined) =>
     (...args: A): void => {
@@ -189,7 +193,11 @@ function guarded(listener: SyncProgressListener | undefined, logger: CollectCont
         logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'sync progress listener failed');
       }
     };
-  return { update: safely(listener?.update), datasetFinished: safely(listener?.datasetFinished?.bind(listener)) };
+  return {
+    update: safely(listener?.update),
+    datasetFinished: safely(listener?.datasetFinished?.bind(listener)),
+    changesFound: safely(listener?.changesFound?.bind(listener)),
+  };
 }
 
 function failedStatus(dataset: DatasetId, reason: string): DatasetStatus {

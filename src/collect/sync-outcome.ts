@@ -1,4 +1,4 @@
-import type { ReverifyResult } from './change-scope.js';
+import type { ChangeSummary, ReverifyResult } from './change-scope.js';
 import { redactAuthHeaders } from '../okta/redact.js';
 import { isOktaClientError, type OktaClientErrorCode } from '../okta/errors.js';
 import { isStoreError } from '../store/errors.js';
@@ -34,7 +34,7 @@ export interface SyncOutcome {
    * Set when the sync read only what changed: from when, how many users' factors it re-verified (requests beyond the
    * change-driven ones, one each), and when the least recently verified user's factors were read.
    */
-  incremental?: { since: Date } & ReverifyResult;
+  incremental?: { since: Date; changes?: ChangeSummary } & ReverifyResult;
   /** Why an org with a complete snapshot was read in full rather than incrementally (e.g. repeated timeouts). */
   fullReason?: string;
 }

@@ -1,13 +1,15 @@
 import type { OktaClient } from '../okta/client.js';
 import type { Clock, OktaLogger } from '../okta/deps.js';
 import type { StatsSnapshot } from '../okta/transport-stats.js';
+import { isConfigError } from '../config/errors.js';
+import { checkLogRetention, checkLogWindowDays, checkReverifyShare, LOG_RETENTION_DAYS, LOG_WINDOW_DAYS, REVERIFY_SHARE, SYNC_BUDGET } from '../config/settings.js';
 import type { Store } from '../store/store.js';
 import type { DatasetStatus, LogCursor, SyncErrorEntry, SyncRecord, SyncTrigger } from '../store/types.js';
 import { startBudget, type Schedule } from './budget.js';
 import { DEFAULT_LOG_EVENT_TYPES, type Collector } from './collector.js';
 import { assertRunnable } from './collector-order.js';
 import { assertLogEventTypes } from './system-log-filter.js';
-import { runCollectors, type CollectorRunResult, type SyncProgressListener } from './run-collectors.js';
+import { guarded, runCollectors, type CollectorRunResult, type SyncProgressListener } from './run-collectors.js';
 import { createChangeScope, DEFAULT_REVERIFY_LIMIT, incrementalBase, incrementalLogTypes } from './incremental.js';
 import { readBackfillCheckpoint, writeBackfillCheckpoint } from './sync-checkpoint.js';
 import { finishSync } from './sync-finish.js';
@@ -47,13 +49,30 @@ export interface SyncOptions {
   logRetentionDays?: number | undefined;
   /** Cancels the sync (Ctrl-C, shutdown): it ends `failed` and its snapshot is kept for the next sync to resume. */
   signal?: AbortSignal | undefined;
+  /**
+   * The caller holds the org's sync lease (`src/schedule/sync-lease.ts`): no other sync of the org can be alive, so
+   * one still recorded as running died and is marked abandoned at once instead of after twice its budget.
+   */
+  leaseHeld?: boolean | undefined;
   /** Read only what changed when the org has a complete current snapshot (default true); false forces a full read. */
   incremental?: boolean | undefined;
   /** Users whose factors an incremental sync re-verifies at most, oldest verification first (default 1,000). */
   reverifyLimit?: number | undefined;
+  /**
+   * The share of the budget (0–0.8, default `REVERIFY_SHARE.default`) an incremental sync may spend re-verifying the
+   * oldest data once its change-driven reads are done: an unchanged org's sync then ends in seconds, not minutes.
+   */
+  reverifyShare?: number | undefined;
 }
 
-export const SYNC_DEFAULTS = { timeoutMs: 300_000, logWindowDays: 7, perEntityConcurrency: 8, retainSnapshots: 5, logRetentionDays: 400 } as const;
+export const SYNC_DEFAULTS = {
+  timeoutMs: SYNC_BUDGET.defaultMs,
+  logWindowDays: LOG_WINDOW_DAYS.default,
+  perEntityConcurrency: 8,
+  retainSnapshots: 5,
+  logRetentionDays: LOG_RETENTION_DAYS.default,
+  reverifyShare: REVERIFY_SHARE.default,
+} as const;
 
 function resolveOptions(options: SyncOptions) {
   const resolved = {
@@ -65,21 +84,29 @@ function resolveOptions(options: SyncOptions) {
     logEventTypes: options.logEventTypes ?? DEFAULT_LOG_EVENT_TYPES,
     incremental: options.incremental ?? true,
     reverifyLimit: options.reverifyLimit ?? DEFAULT_REVERIFY_LIMIT,
+    reverifyShare: options.reverifyShare ?? SYNC_DEFAULTS.reverifyShare,
   };
   // Callers (the CLI, the server) validate user input with messages of their own; these guard against bugs.
   if (!(resolved.timeoutMs > 0 && resolved.timeoutMs <= 2 ** 31 - 1)) throw new RangeError(`timeoutMs must be in (0, 2^31) ms, got ${resolved.timeoutMs}`);
-  if (!Number.isInteger(resolved.logWindowDays) || resolved.logWindowDays < 1 || resolved.logWindowDays > 90) {
-    throw new RangeError(`logWindowDays must be a whole number from 1 to 90, got ${resolved.logWindowDays}`);
-  }
+  guard(() => checkLogWindowDays(resolved.logWindowDays));
   if (!Number.isInteger(resolved.perEntityConcurrency) || resolved.perEntityConcurrency < 1) throw new RangeError('perEntityConcurrency must be at least 1');
   if (!Number.isInteger(resolved.retainSnapshots) || resolved.retainSnapshots < 1) throw new RangeError('retainSnapshots must be at least 1');
   // Shorter than the window, pruning would delete events the evidence of the snapshot just promoted covers.
-  if (!Number.isInteger(resolved.logRetentionDays) || resolved.logRetentionDays < resolved.logWindowDays || resolved.logRetentionDays > 3650) {
-    throw new RangeError(`logRetentionDays must be a whole number from logWindowDays (${resolved.logWindowDays}) to 3650, got ${resolved.logRetentionDays}`);
-  }
+  guard(() => checkLogRetention(resolved.logRetentionDays, resolved.logWindowDays));
+  guard(() => checkReverifyShare(resolved.reverifyShare));
   if (!Number.isInteger(resolved.reverifyLimit) || resolved.reverifyLimit < 0) throw new RangeError('reverifyLimit must be a whole number');
   assertLogEventTypes(resolved.logEventTypes);
   return resolved;
+}
+
+/** The ranges live in src/config/settings.ts; here a value outside them is a caller's bug, thrown as a RangeError. */
+function guard(check: () => unknown): void {
+  try {
+    check();
+  } catch (error) {
+    if (isConfigError(error)) throw new RangeError(error.message, { cause: error });
+    throw error;
+  }
 }
 
 /**
@@ -102,7 +129,8 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
   const statsBefore = deps.client.stats();
   try {
     // A sync still `running` after twice its own budget belongs to a process that died: it will never record an end.
-    await store.syncs.failAbandoned(org, new Date(startedMs));
+    // Under the org's lease, any sync still `running` did.
+    await store.syncs.failAbandoned(org, new Date(startedMs), { whateverTheirAge: options.leaseHeld === true });
     const sync = await store.syncs.start({ org, trigger: options.trigger, startedAt: new Date(startedMs), timeoutMs: settings.timeoutMs });
     const finish = (target: BuildTarget | undefined, run: CollectorRunResult) =>
       finishSync({
@@ -128,7 +156,18 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
     const changes =
       target.since === undefined
         ? undefined
-        : createChangeScope({ store, org, snapshotId: target.snapshotId, since: target.since, budget, timeoutMs: settings.timeoutMs, reverifyLimit: settings.reverifyLimit });
+        : createChangeScope({
+            store,
+            org,
+            snapshotId: target.snapshotId,
+            since: target.since,
+            budget,
+            clock,
+            timeoutMs: settings.timeoutMs,
+            reverifyLimit: settings.reverifyLimit,
+            reverifyShare: settings.reverifyShare,
+            onChanges: guarded(deps.progress, logger).changesFound,
+          });
     logger.info({ syncId: sync.id, org, snapshotId: target.snapshotId, resumed: target.resumed, incremental: changes !== undefined, fullReason: target.fullReason }, 'sync started');
     const run = await runCollectors({
       store,

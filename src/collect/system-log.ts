@@ -5,6 +5,7 @@ import { DatasetReport } from './dataset-report.js';
 import { claimedId, isAbort } from './read.js';
 import { buildLogFilters } from './system-log-filter.js';
 import { parseLogEvent } from './system-log-record.js';
+import { LOG_EVENTS_DATASET } from './datasets.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -146,7 +147,7 @@ async function collectSystemLog(ctx: CollectContext): Promise<CollectResult> {
  */
 export const systemLogCollector = defineCollector({
   id: 'system-log',
-  datasets: ['logEvents'],
+  declares: [LOG_EVENTS_DATASET],
   dependsOn: [],
   collect: collectSystemLog,
 });

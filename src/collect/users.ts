@@ -5,6 +5,7 @@ import { DatasetReport } from './dataset-report.js';
 import { changePlan, type ChangeScope } from './change-scope.js';
 import { isNotFound, listItems, parseRecords, parseWith, segment, type ListRequest } from './read.js';
 import { removeUnseen, replaceCollectionErrors } from './snapshot-writes.js';
+import { USERS_DATASET } from './datasets.js';
 
 /** `/api/v1/users` pages at 200 at most (OKTA-API.md §3). */
 const PAGE_LIMIT = 200;
@@ -146,7 +147,7 @@ async function refreshLastLogins(ctx: CollectContext, changes: ChangeScope): Pro
 /** Users in every status (OKTA-API.md §5), mapped to `UserRecord`. */
 export const usersCollector = defineCollector({
   id: 'users',
-  datasets: ['users'],
+  declares: [USERS_DATASET],
   dependsOn: [],
   // Incremental: reads the change plan (`changePlan`) built from this sync's System Log read.
   waitsFor: ['system-log'],

@@ -70,7 +70,7 @@ function messageFor(f: FailedResponse, e: ErrorBody): { code: OktaClientErrorCod
   const scopeName = scope ?? 'the scope this endpoint needs (see the Okta API reference)';
 
   if ((f.status === 400 || f.status === 401) && DPOP_ERRORS.test(authText)) {
-    return { code: 'OKTA_DPOP_FAILED', message: `Okta rejected the DPoP proof for ${endpoint}.${says} Check the service app's DPoP setting and the key pair.` };
+    return { code: 'OKTA_DPOP_FAILED', message: `Okta rejected the DPoP proof for ${endpoint}.${says} Check the service app's DPoP setting (its "Require Demonstrating Proof of Possession" box) against --dpop on|auto|off, and the key pair.` };
   }
   if (f.status === 401 && e.errorCode === 'E0000015') {
     return { code: 'OKTA_PERMISSION_DENIED', message: `Okta refused ${endpoint}: the feature behind it is not enabled for this org.${says}` };

@@ -2,15 +2,17 @@ import type { Kysely } from 'kysely';
 import type { DialectProfile } from './dialect-profile.js';
 import { createIdGenerator, type IdGenerator } from './ids.js';
 import { createAccessReviewRepository } from './repositories/access-reviews.js';
+import { createAuditLogRepository } from './repositories/audit-log.js';
 import { createCheckResultRepository } from './repositories/check-results.js';
 import { createCheckpointRepository } from './repositories/checkpoints.js';
+import { createConnectionRepository } from './repositories/connections.js';
 import { createEntityRepository } from './repositories/entities.js';
 import { createEvidenceChainRepository } from './repositories/evidence-chain.js';
 import { createLogEventRepository } from './repositories/log-events.js';
 import { createProgressRepository } from './repositories/progress.js';
 import { createSnapshotRepository } from './repositories/snapshots.js';
 import { createSyncHistoryRepository } from './repositories/sync-history.js';
-import { createAuditLogRepository } from './repositories/audit-log.js';
+import { createSyncLeaseRepository } from './repositories/sync-leases.js';
 import { createServerAccountRepository } from './repositories/server-accounts.js';
 import { createSnapshotPageRepository } from './repositories/snapshot-pages.js';
 import type { StoreDatabase, StoreDb } from './schema.js';
@@ -35,8 +37,10 @@ function createRepositories(db: StoreDb, profile: DialectProfile, now: () => Dat
     evidenceChain: createEvidenceChainRepository(ctx),
     checkResults: createCheckResultRepository(ctx),
     accessReviews: createAccessReviewRepository(ctx),
-    serverAccounts: createServerAccountRepository(ctx),
+    connections: createConnectionRepository(ctx),
     auditLog: createAuditLogRepository(ctx),
+    leases: createSyncLeaseRepository(ctx),
+    serverAccounts: createServerAccountRepository(ctx),
     pages: createSnapshotPageRepository(ctx),
   };
 }

@@ -60,8 +60,14 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('open
     const startedAt = new Date('2024-05-01T10:00:00Z');
     const sync = await store.syncs.start({ org, trigger: 'schedule', startedAt, timeoutMs: 3_600_000 });
     await store.close();
-    // Take the database back to where 0003 left it; the sync row stays, as it would have been written then.
-    await execRaw(backend, url, ['alter table syncs drop column timeout_ms', "delete from kysely_migration where name = '0004-sync-budget'"]);
+    // Take the database back to where 0003 left it (later migrations undone too); the sync row stays, as it would have been written then.
+    await execRaw(backend, url, [
+      'drop table audit_log',
+      'drop table connections',
+      "delete from kysely_migration where name = '0005-connections'",
+      'alter table syncs drop column timeout_ms',
+      "delete from kysely_migration where name = '0004-sync-budget'",
+    ]);
 
     const upgraded = await openDatabase(url);
     try {
@@ -126,7 +132,12 @@ describe('opening a SQLite database', () => {
     );
     raw.close();
     expect(columns.length).toBeGreaterThan(50);
-    expect(columns.filter((column) => /secret|token|credential|recovery|private|key$|password(?!_changed)/i.test(column))).toEqual([]);
+    // A stored connection's secret is only ever an AES-256-GCM envelope (src/app/secrets/), never clear text; its
+    // kind and the OAuth key id are not secret. Nothing else may look like a place for a credential.
+    expect(columns.filter((column) => /secret|token|credential|recovery|private|key$|password(?!_changed)/i.test(column))).toEqual([
+      'connections.credential_kind',
+      'connections.sealed_secret',
+    ]);
   });
 });
 

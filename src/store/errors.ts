@@ -16,6 +16,8 @@ export const STORE_ERROR_CODES = [
   'STORE_INVALID_STATE',
   /** A value the store cannot represent (an invalid Date, a child record filed under the wrong parent). */
   'STORE_INVALID_INPUT',
+  /** A record with the same unique name already exists (e.g. a second connection named alike or to the same domain). */
+  'STORE_CONFLICT',
   /** Any other database failure; the cause carries the driver's error. */
   'STORE_QUERY_FAILED',
 ] as const;

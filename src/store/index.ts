@@ -5,4 +5,5 @@ export { STORE_ERROR_CODES, StoreError, isStoreError, redactConnectionSecrets, t
 export { ENTITY_KINDS } from './repositories/entity-tables.js';
 export type * from './store.js';
 export * from './types.js';
+export * from './connection-types.js';
 export * from './server-types.js';

@@ -123,6 +123,61 @@ export interface EvidenceChainTable {
   generated_at: EpochMs;
 }
 
+/** A stored connection to an Okta org (migration 0005). `sealed_secret` is an encrypted envelope, never clear text. */
+export interface ConnectionsTable {
+  id: string;
+  name: string;
+  name_folded: string;
+  domain: string;
+  base_url: string | null;
+  proxy_url: string | null;
+  credential_kind: string;
+  client_id: string | null;
+  key_id: string | null;
+  dpop_mode: string | null;
+  sealed_secret: string;
+  auto_sync: Bool;
+  sync_interval_s: Count;
+  log_window_days: Count;
+  budget_s: Count;
+  event_types: NullableJsonText;
+  evidence_retention: Count;
+  org_id: string | null;
+  pipeline: string | null;
+  org_verified_at: NullableEpochMs;
+  health_state: string;
+  health_reason: string | null;
+  consecutive_failures: Count;
+  paused_reason: string | null;
+  next_run_at: NullableEpochMs;
+  last_sync_id: string | null;
+  last_sync_at: NullableEpochMs;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+/** Who changed what, when (migration 0005). `details` never holds secret values. */
+export interface AuditLogTable {
+  id: string;
+  at: EpochMs;
+  actor: string;
+  action: string;
+  connection_id: string | null;
+  connection_name: string | null;
+  details: JsonText;
+}
+
+/** An org's sync lease (migration 0006): held by one process while it syncs the org. */
+export interface SyncLeasesTable {
+  org: string;
+  holder_id: string;
+  host: string;
+  pid: Count;
+  acquired_at: EpochMs;
+  heartbeat_at: EpochMs;
+  expires_at: EpochMs;
+}
+
 export interface StoreDatabase extends ServerDatabase {
   snapshots: SnapshotsTable;
   org_state: OrgStateTable;
@@ -134,6 +189,9 @@ export interface StoreDatabase extends ServerDatabase {
   check_entity_results: CheckEntityResultsTable;
   access_reviews: AccessReviewsTable;
   evidence_chain: EvidenceChainTable;
+  connections: ConnectionsTable;
+  audit_log: AuditLogTable;
+  sync_leases: SyncLeasesTable;
 }
 
 export type StoreDb = Kysely<StoreDatabase>;
@@ -184,20 +242,10 @@ export interface SetupTokensTable {
   used_at: NullableEpochMs;
 }
 
-export interface AuditLogTable {
-  id: string;
-  at: EpochMs;
-  actor: string;
-  action: string;
-  target: string | null;
-  details: JsonText;
-}
-
 /** The REST server's tables (migration 0008). */
 export interface ServerDatabase {
   server_users: ServerUsersTable;
   server_sessions: ServerSessionsTable;
   api_tokens: ApiTokensTable;
   setup_tokens: SetupTokensTable;
-  audit_log: AuditLogTable;
 }

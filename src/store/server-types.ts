@@ -47,18 +47,6 @@ export interface ApiTokenRecord {
   revokedAt: Date | null;
 }
 
-export interface AuditEntryRecord {
-  id: string;
-  at: Date;
-  /** Who: a server user's email, `token:<name>`, or `cli`. */
-  actor: string;
-  /** What, as a stable dotted name: `user.create`, `review.attest`, `token.revoke`… */
-  action: string;
-  target: string | null;
-  /** What changed; never a secret value. */
-  details: Record<string, unknown>;
-}
-
 /** One page of a keyset-paginated list: `nextKey` is the key to pass as `after` for the following page. */
 export interface KeysetPage<T> {
   items: T[];

@@ -1,3 +1,4 @@
+import type { AuditLogRepository, ConnectionRepository } from './connection-types.js';
 import type { StoreDialect } from './dialect-profile.js';
 import type { ChildKind, EntityKey, EntityKind, EntityRecords } from './repositories/entity-tables.js';
 import type {
@@ -17,19 +18,21 @@ import type {
   GroupMembershipRecord,
   GroupRecord,
   LogCursor,
+  LeaseHolder,
   LogEventRecord,
   OrgState,
   PolicyRecord,
   PolicyRuleRecord,
   SnapshotRecord,
   StoredCheckRun,
+  SyncLease,
   SyncRecord,
   SyncStatus,
   SyncTrigger,
   TimeWindow,
   UserRecord,
 } from './types.js';
-import type { ApiTokenRecord, AuditEntryRecord, KeysetPage, ServerUserRecord, SessionRecord } from './server-types.js';
+import type { ApiTokenRecord, KeysetPage, ServerUserRecord, SessionRecord } from './server-types.js';
 
 export type { ChildKind, EntityKey, EntityKind, EntityRecords } from './repositories/entity-tables.js';
 
@@ -58,9 +61,10 @@ export interface SyncHistoryRepository {
   /**
    * Marks as `failed` (ended `now`) the org's syncs still `running` more than twice their own budget after they
    * started: their process died (killed, crashed) and will never finish them. A sync without a recorded budget is
-   * judged by the default one (300 s). Returns how many were marked.
+   * judged by the default one (300 s). With `whateverTheirAge` (the caller holds the org's sync lease, so no other
+   * sync of it can be alive) every `running` sync is marked. Returns how many were marked.
    */
-  failAbandoned(org: string, now: Date): Promise<number>;
+  failAbandoned(org: string, now: Date, options?: { whateverTheirAge?: boolean }): Promise<number>;
 }
 
 export interface SnapshotRepository {
@@ -227,13 +231,6 @@ export interface ServerAccountRepository {
   consumeSetupToken(tokenHash: string, now: Date): Promise<boolean>;
 }
 
-/** Who did what through the server or the CLI; append-only, newest first. */
-export interface AuditLogRepository {
-  append(entry: Omit<AuditEntryRecord, 'id'>): Promise<AuditEntryRecord>;
-  /** Newest first; `before` is the id of the last entry of the previous page. */
-  list(options: { before?: string; limit: number; action?: string }): Promise<AuditEntryRecord[]>;
-}
-
 /** A page request: `after` is the previous page's last key (as `nextKey` gave it). */
 export interface PageRequest {
   after?: readonly string[];
@@ -292,6 +289,33 @@ export interface SnapshotPageRepository {
   entityResults(runId: string, entityType: string, entityId: string): Promise<{ checkId: string; status: CheckStatus; reason: string }[]>;
 }
 
+/**
+ * At most one sync per org at a time across every process: a lease row with the holder and a heartbeat. Times come
+ * from the caller's clock; processes on several machines need clocks in step to well within the lease's time to live.
+ */
+export interface SyncLeaseRepository {
+  /**
+   * Takes the org's lease when it is free, lapsed (`expiresAt <= now`), already `holder`'s, or held by `takeOverFrom`
+   * (a holder the caller found dead: its pid is gone on this host). Otherwise returns the lease that stands.
+   */
+  acquire(input: {
+    org: string;
+    holder: LeaseHolder;
+    now: Date;
+    ttlMs: number;
+    takeOverFrom?: string | undefined;
+  }): Promise<{ acquired: true; lease: SyncLease } | { acquired: false; lease: SyncLease | undefined }>;
+  /** Extends the holder's lease to `now + ttlMs`; false when it is no longer the holder (it lapsed and was taken). */
+  renew(org: string, holderId: string, now: Date, ttlMs: number): Promise<boolean>;
+  /** Ends the holder's lease; false when it was not (or no longer) the holder. */
+  release(org: string, holderId: string): Promise<boolean>;
+  /** Removes the org's lease whoever holds it (`sync --force-unlock`); returns what it removed. */
+  forceRelease(org: string): Promise<SyncLease | undefined>;
+  get(org: string): Promise<SyncLease | undefined>;
+  /** Every lease, by org. */
+  list(): Promise<SyncLease[]>;
+}
+
 export interface StoreRepositories {
   readonly syncs: SyncHistoryRepository;
   readonly snapshots: SnapshotRepository;
@@ -302,8 +326,10 @@ export interface StoreRepositories {
   readonly checkResults: CheckResultRepository;
   readonly accessReviews: AccessReviewRepository;
   readonly evidenceChain: EvidenceChainRepository;
-  readonly serverAccounts: ServerAccountRepository;
+  readonly connections: ConnectionRepository;
   readonly auditLog: AuditLogRepository;
+  readonly leases: SyncLeaseRepository;
+  readonly serverAccounts: ServerAccountRepository;
   readonly pages: SnapshotPageRepository;
 }
 

@@ -322,3 +322,19 @@ export interface EvidenceChainHead {
   syncId: string | null;
   generatedAt: Date;
 }
+
+/** The process holding a sync lease: an id unique to one acquisition, and where it runs. */
+export interface LeaseHolder {
+  id: string;
+  host: string;
+  pid: number;
+}
+
+/** An org's sync lease: held by one process while it syncs the org, kept alive by its heartbeat until `expiresAt`. */
+export interface SyncLease {
+  org: string;
+  holder: LeaseHolder;
+  acquiredAt: Date;
+  heartbeatAt: Date;
+  expiresAt: Date;
+}

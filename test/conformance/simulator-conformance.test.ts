@@ -78,6 +78,16 @@ describe.runIf(specAvailable)("simulator answers in the shapes of Okta's OpenAPI
     return page;
   }
 
+  it('the org metadata, read without credentials as on Okta', async () => {
+    const response = await fetch(`${sim.baseUrl}/.well-known/okta-organization`, { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { id?: string; pipeline?: string };
+    const violations = new Violations();
+    violations.check(spec.response('/.well-known/okta-organization', 'get', 200), body, 'GET /.well-known/okta-organization');
+    expect(violations.report()).toEqual([]);
+    expect(body).toMatchObject({ id: sim.org.orgId, pipeline: sim.org.pipeline });
+  });
+
   it('every user of every status, each user by id, and their factors, groups and app links', async () => {
     const violations = new Violations();
     // A plain list leaves DEPROVISIONED users out; `search=status pr` returns everyone (OKTA-API.md §5.1).

@@ -1,5 +1,6 @@
 import type { ApiTokenRecord, ServerRole, ServerUserRecord, Store, TokenAccess } from '../../store/index.js';
 import { isStoreError } from '../../store/index.js';
+import { recordAudit } from '../audit.js';
 import { AccountError } from './errors.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { newSecret, secretHash } from './secrets.js';
@@ -39,9 +40,9 @@ export interface Principal {
   canWrite: boolean;
 }
 
-/** The name the audit log records for a principal. */
+/** The name the audit log records for a principal: `api:<email>`, or `api:<email> (token <name>)`. */
 export function actorName(principal: Principal): string {
-  return principal.via.kind === 'token' ? `${principal.user.email} (token ${principal.via.token.name})` : principal.user.email;
+  return principal.via.kind === 'token' ? `api:${principal.user.email} (token ${principal.via.token.name})` : `api:${principal.user.email}`;
 }
 
 export interface NewServerUser {
@@ -57,6 +58,10 @@ export function createAccounts(store: Store, now: () => Date, policy: AccountPol
   const accounts = store.serverAccounts;
   // A hash to check a password against when the email is unknown, made on first need.
   let dummyHash: Promise<string> | undefined;
+
+  async function audit(actor: string, action: string, target: string, details: Record<string, unknown>): Promise<void> {
+    await recordAudit(store, { actor, action, details: { target, ...details } });
+  }
 
   async function hash(password: string): Promise<string> {
     const problem = passwordProblem(password);
@@ -75,7 +80,7 @@ export function createAccounts(store: Store, now: () => Date, policy: AccountPol
         createdAt: now(),
         reviewAppIds: input.role === 'reviewer' ? (input.reviewAppIds ?? []) : [],
       });
-      await store.auditLog.append({ at: now(), actor, action: 'server-user.create', target: user.email, details: { role: user.role } });
+      await audit(actor, 'server-user.create', user.email, { role: user.role });
       return user;
     } catch (error) {
       if (isStoreError(error, 'STORE_INVALID_INPUT')) throw new AccountError('ACCOUNT_EXISTS', `A server user with the email ${input.email.trim().toLowerCase()} already exists.`);
@@ -108,7 +113,7 @@ export function createAccounts(store: Store, now: () => Date, policy: AccountPol
       const problem = passwordProblem(input.password);
       if (problem !== undefined) throw new AccountError('ACCOUNT_WEAK_PASSWORD', problem);
       if (!(await accounts.consumeSetupToken(secretHash(token), now()))) throw invalid;
-      return createUser({ ...input, role: 'admin' }, 'setup-link');
+      return createUser({ ...input, role: 'admin' }, 'api:setup-link');
     },
 
     createUser,
@@ -131,13 +136,7 @@ export function createAccounts(store: Store, now: () => Date, policy: AccountPol
       // A changed role, password or a disabled account ends the user's sessions at once.
       if (changes.role !== undefined || changes.disabled === true || changes.password !== undefined) await accounts.deleteUserSessions(id);
       const changed = Object.keys(changes).filter((key) => key !== 'password');
-      await store.auditLog.append({
-        at: now(),
-        actor,
-        action: 'server-user.update',
-        target: user.email,
-        details: { changed: changes.password === undefined ? changed : [...changed, 'password'], role: updated.role, disabled: updated.disabledAt !== null },
-      });
+      await audit(actor, 'server-user.update', user.email, { changed: changes.password === undefined ? changed : [...changed, 'password'], role: updated.role, disabled: updated.disabledAt !== null });
       return updated;
     },
 
@@ -148,7 +147,7 @@ export function createAccounts(store: Store, now: () => Date, policy: AccountPol
         throw new AccountError('ACCOUNT_LAST_ADMIN', 'This is the only active admin: make another user admin first.');
       }
       await accounts.deleteUser(id);
-      await store.auditLog.append({ at: now(), actor, action: 'server-user.delete', target: user.email, details: {} });
+      await audit(actor, 'server-user.delete', user.email, {});
     },
 
     /**
@@ -170,7 +169,7 @@ export function createAccounts(store: Store, now: () => Date, policy: AccountPol
         const failedLogins = user.failedLogins + 1;
         const locks = failedLogins >= policy.lockoutThreshold;
         await accounts.updateUser(user.id, { failedLogins: locks ? 0 : failedLogins, lockedUntil: locks ? new Date(at.getTime() + policy.lockoutMs) : user.lockedUntil });
-        if (locks) await store.auditLog.append({ at, actor: 'server', action: 'server-user.lock', target: user.email, details: { minutes: policy.lockoutMs / MINUTE_MS } });
+        if (locks) await audit('api:sign-in', 'server-user.lock', user.email, { minutes: policy.lockoutMs / MINUTE_MS });
         throw invalid;
       }
       if (user.failedLogins > 0 || user.lockedUntil !== null) await accounts.updateUser(user.id, { failedLogins: 0, lockedUntil: null });
@@ -223,7 +222,7 @@ export function createAccounts(store: Store, now: () => Date, policy: AccountPol
         createdAt,
         expiresAt: new Date(createdAt.getTime() + input.expiresInDays * DAY_MS),
       });
-      await store.auditLog.append({ at: createdAt, actor, action: 'api-token.create', target: input.name, details: { access: input.access, owner: owner.email, expiresAt: token.expiresAt.toISOString() } });
+      await audit(actor, 'api-token.create', input.name, { access: input.access, owner: owner.email, expiresAt: token.expiresAt.toISOString() });
       return { secret, token };
     },
 
@@ -232,7 +231,7 @@ export function createAccounts(store: Store, now: () => Date, policy: AccountPol
     async revokeToken(id: string, actor: string, ownerId?: string): Promise<void> {
       const token = (await accounts.listTokens(ownerId)).find((candidate) => candidate.id === id);
       if (token === undefined || !(await accounts.revokeToken(id, now()))) throw new AccountError('ACCOUNT_NOT_FOUND', `No active API token with id ${id}.`);
-      await store.auditLog.append({ at: now(), actor, action: 'api-token.revoke', target: token.name, details: {} });
+      await audit(actor, 'api-token.revoke', token.name, {});
     },
   };
 }

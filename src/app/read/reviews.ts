@@ -2,6 +2,7 @@ import { attestAccessReview, isReviewError, type Attestation } from '../../revie
 
 export { isReviewError } from '../../reviews/attest.js';
 import type { AccessReviewRecord } from '../../store/index.js';
+import { recordAudit } from '../audit.js';
 import type { ServerStore } from './context.js';
 import { NotFoundError } from './errors.js';
 
@@ -21,12 +22,10 @@ export async function listReviews(store: ServerStore, org: string, options: { ap
 export async function attestNow(store: ServerStore, input: { org: string; appId: string; reviewerEmail: string; note?: string | undefined; actor: string; now: Date }): Promise<Attestation> {
   try {
     const attestation = await attestAccessReview(store, { org: input.org, appId: input.appId, reviewerEmail: input.reviewerEmail, note: input.note, now: input.now });
-    await store.auditLog.append({
-      at: input.now,
+    await recordAudit(store, {
       actor: input.actor,
       action: 'review.attest',
-      target: `${input.org}/${input.appId}`,
-      details: { appLabel: attestation.review.appLabel, assignments: attestation.review.assignments.length },
+      details: { org: input.org, appId: input.appId, appLabel: attestation.review.appLabel, assignments: attestation.review.assignments.length },
     });
     return attestation;
   } catch (error) {

@@ -140,6 +140,15 @@ export async function loadOAuthPrivateKey(options: LoadOAuthPrivateKeyOptions): 
   const file = options.keyFile ?? (present(envFile) ? envFile : undefined);
   if (file === undefined) throw configError(`missing OAuth private key: set ${CREDENTIAL_ENV.privateKeyFile} to the service app's private key file (PEM or JWK)`);
   const text = await readCredentialFile(file, 'private key', options.readFile ?? readUtf8);
+  return parseOAuthPrivateKey(text, file, options);
+}
+
+/**
+ * The same from the key's text (a stored connection's key, opened from its sealed form). `label` names where the key
+ * came from in messages, e.g. a file path or `the stored key of connection "acme"`; the key itself is never quoted.
+ */
+export async function parseOAuthPrivateKey(text: string, label: string, options: Pick<LoadOAuthPrivateKeyOptions, 'alg' | 'keyId'> = {}): Promise<LoadedPrivateKey> {
+  const file = label;
   const { keyObject, jwkAlg, jwkKid } = parseKeyText(text, file);
 
   const alg = options.alg ?? (jwkAlg !== undefined && isOAuthSigningAlg(jwkAlg) ? jwkAlg : defaultAlgForKey(keyObject));

@@ -60,7 +60,7 @@ function scopeMessage(oauth: OAuthErrorBody, context: TokenFailureContext): stri
 function dpopMessage(oauth: OAuthErrorBody, context: TokenFailureContext): string {
   const detail = describe(oauth);
   if (!context.sentProof) {
-    return `the service app requires DPoP (${detail}): set dpop to true or auto, or turn off "Require Demonstrating Proof of Possession (DPoP) header in token requests" on the app`;
+    return `the service app requires DPoP (${detail}): use --dpop on or --dpop auto (the flag takes on|auto|off), or turn off "Require Demonstrating Proof of Possession (DPoP) header in token requests" on the app`;
   }
   if (oauth.error === 'use_dpop_nonce') {
     return `Okta kept asking for a new DPoP nonce (${detail}): check that no proxy strips the DPoP or DPoP-Nonce headers`;

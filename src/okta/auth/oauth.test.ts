@@ -195,7 +195,7 @@ describe('DPoP at the token endpoint', () => {
     const auth = await oauthFor(fetchToken, { dpop: false });
     const error = (await auth.authorize(resource()).catch((e: unknown) => e)) as OktaClientError;
     expect(error.code).toBe('OKTA_DPOP_FAILED');
-    expect(error.message).toContain('set dpop to true or auto');
+    expect(error.message).toContain('use --dpop on or --dpop auto (the flag takes on|auto|off)');
     expect(error.message).toContain('Require Demonstrating Proof of Possession');
     expect(seen[0]!.proofJwt).toBeUndefined();
   });

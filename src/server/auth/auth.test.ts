@@ -117,7 +117,7 @@ describe('authentication', () => {
     expect(demote.json()).toMatchObject({ code: 'LAST_ADMIN' });
     expect((await server.request('DELETE', `/api/admin/users/${adminUser?.id ?? ''}`, admin)).statusCode).toBe(409);
     const audit = await server.request('GET', '/api/audit-log?action=server-user.update', admin);
-    expect(audit.json()).toMatchObject({ items: [{ actor: 'only-admin@example.com', target: 'auditor@example.com', details: { role: 'reviewer' } }] });
+    expect(audit.json()).toMatchObject({ items: [{ actor: 'api:only-admin@example.com', details: { target: 'auditor@example.com', role: 'reviewer' } }] });
   });
 
   it('limits sign-in attempts per client address', async () => {

@@ -15,7 +15,15 @@ const apiTokenSchema = z
   .meta({ id: 'ApiToken' });
 
 const auditEntrySchema = z
-  .object({ id: z.string(), at: z.date(), actor: z.string(), action: z.string(), target: z.string().nullable(), details: z.record(z.string(), z.unknown()) })
+  .object({
+    id: z.string(),
+    at: z.date(),
+    actor: z.string().describe('cli:<os user>, api:<email>, api:<email> (token <name>), scheduler…'),
+    action: z.string(),
+    connectionId: z.string().nullable(),
+    connectionName: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()).describe('What changed; never a secret value.'),
+  })
   .meta({ id: 'AuditEntry' });
 
 /** Server users and roles, API tokens, and the audit log. */

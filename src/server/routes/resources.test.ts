@@ -101,6 +101,6 @@ describe('snapshot resources', () => {
     expect((await server.request('GET', `${base}/reviews`, reviewer)).json<{ items: unknown[] }>().items).toHaveLength(1);
     expect((await server.request('POST', `${base}/apps/0oagithub/reviews`, auditor, {})).statusCode).toBe(403);
     const audit = await get<Page<{ action: string; actor: string }>>('/api/audit-log?action=review.attest');
-    expect(audit.items).toEqual([expect.objectContaining({ actor: 'rev@example.com' })]);
+    expect(audit.items).toEqual([expect.objectContaining({ actor: 'api:rev@example.com' })]);
   });
 });

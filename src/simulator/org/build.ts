@@ -8,15 +8,21 @@ import type {
   SimLogStore,
   SimOAuthClient,
   SimOrg,
+  SimPipeline,
   SimPolicy,
   SimPolicyRule,
   SimRoleAssignment,
   SimUser,
 } from './types.js';
+import { createRng, hashString } from './random.js';
 
 /** The plain, serialisable parts of an org: what a generator or an org file provides. */
 export interface OrgParts {
   name?: string;
+  /** Default: derived from the name, so an org file without one still keeps the same id run after run. */
+  orgId?: string;
+  /** Default: what the policies show (see `inferPipeline`). */
+  pipeline?: SimPipeline;
   users?: SimUser[];
   factors?: Record<string, SimFactor[]>;
   groups?: SimGroup[];
@@ -86,8 +92,12 @@ export function buildOrg(parts: OrgParts): SimOrg {
     }
   }
   const logs = parts.logs ?? [];
+  const name = parts.name ?? 'simulated';
+  const policies = parts.policies ?? [];
   return {
-    name: parts.name ?? 'simulated',
+    name,
+    orgId: parts.orgId ?? createRng(hashString(name), 'org-id').id('00o'),
+    pipeline: parts.pipeline ?? inferPipeline(policies),
     users,
     usersById: new Map(users.map((u) => [u.id, u])),
     factorsByUser: new Map(Object.entries(parts.factors ?? {})),
@@ -99,7 +109,7 @@ export function buildOrg(parts: OrgParts): SimOrg {
     appsById: new Map(apps.map((a) => [a.id, a])),
     appUsers: new Map(Object.entries(parts.appUsers ?? {})),
     appGroups: new Map(Object.entries(parts.appGroups ?? {})),
-    policies: parts.policies ?? [],
+    policies,
     rulesByPolicy: new Map(Object.entries(parts.policyRules ?? {})),
     rolesByUser: new Map(Object.entries(parts.roles ?? {})),
     logs: isLogStore(logs) ? logs : new ArrayLogStore(logs),
@@ -107,4 +117,14 @@ export function buildOrg(parts: OrgParts): SimOrg {
     oauthClients: [...(parts.oauthClients ?? [])],
     revision: 0,
   };
+}
+
+/**
+ * Identity Engine unless the policies say Classic: app sign-in policies (ACCESS_POLICY) and authenticator-based
+ * MFA_ENROLL settings exist only in Identity Engine orgs (OKTA-API.md §9, §13.14); an org with neither reads as
+ * Classic, as an org file of Classic-shaped policies means it to.
+ */
+export function inferPipeline(policies: readonly SimPolicy[]): SimPipeline {
+  const oie = policies.some((p) => p.type === 'ACCESS_POLICY' || (p.type === 'MFA_ENROLL' && Array.isArray(p.settings?.authenticators)));
+  return oie ? 'idx' : 'v1';
 }

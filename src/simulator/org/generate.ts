@@ -75,6 +75,8 @@ export function generateOrg(opts: GenerateOrgOptions): SimOrg {
 
   const org = buildOrg({
     name: opts.name ?? 'simulated',
+    // Its own stream, so the org id is the same for a seed whatever the size of the org.
+    orgId: rng('org').id('00o'),
     users: gen.users,
     factors,
     groups: groups.groups,

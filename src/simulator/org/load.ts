@@ -38,6 +38,8 @@ export async function loadOrgFile(path: string, opts: { now: number }): Promise<
 
   return buildOrg({
     name: file.name,
+    orgId: file.orgId,
+    pipeline: file.pipeline,
     users: file.users,
     factors: file.factors,
     groups: file.groups,

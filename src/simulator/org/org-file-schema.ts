@@ -218,6 +218,10 @@ export function orgFileSchema(now: number) {
     $schema: z.string().optional(),
     description: z.string().optional(),
     name: z.string().min(1).optional(),
+    /** The org id `/.well-known/okta-organization` serves; default derived from the name. */
+    orgId: z.string().regex(/^00o[0-9A-Za-z]{17}$/, 'expected an Okta org id: 00o and 17 letters or digits').optional(),
+    /** `idx` (Identity Engine) or `v1` (Classic); default read from the policies. */
+    pipeline: z.enum(['idx', 'v1']).optional(),
     users: z.array(user).default([]),
     factors: z.record(z.string(), z.array(factor)).default({}),
     groups: z.array(group).default([]),

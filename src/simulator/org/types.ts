@@ -195,9 +195,15 @@ export interface SimLogStore {
   append(event: SimLogEvent): void;
 }
 
+/** The org's authentication pipeline, as `/.well-known/okta-organization` names it: Identity Engine or Classic. */
+export type SimPipeline = 'idx' | 'v1';
+
 export interface SimOrg {
   /** Org subdomain used in links and actor ids, e.g. `acme` → the simulator still serves on its own base URL. */
   name: string;
+  /** The org's id (`00o…`), served by `/.well-known/okta-organization`. */
+  orgId: string;
+  pipeline: SimPipeline;
   users: SimUser[];
   usersById: Map<string, SimUser>;
   factorsByUser: Map<string, SimFactor[]>;

@@ -4,6 +4,7 @@ import { registerAppRoutes } from './apps.js';
 import { registerGroupRoutes } from './groups.js';
 import { registerLogRoutes } from './logs.js';
 import { OrgIndex } from './org-index.js';
+import { registerOrgMetadataRoute } from './org-metadata.js';
 import { registerPolicyRoutes } from './policies.js';
 import { registerRoleRoutes } from './roles.js';
 import { registerUserRoutes } from './users.js';
@@ -21,4 +22,5 @@ export function registerRoutes(app: FastifyInstance, ctx: SimContext): void {
   registerPolicyRoutes(app, ctx);
   registerLogRoutes(app, ctx);
   registerRoleRoutes(app, ctx);
+  registerOrgMetadataRoute(app, ctx);
 }

@@ -4,7 +4,8 @@ import { createTable, type TableDef } from './table-def.js';
 
 /*
  * The REST server's own accounts: who may use the API (server users with a role), their sessions and API tokens, the
- * one-time links that create the first admin, outbound webhooks, and the audit log of what was done through it.
+ * one-time links that create the first admin, and outbound webhooks. What is done through the server goes to the
+ * audit log of migration 0005.
  * Secrets are never stored in clear: sessions, tokens and setup links are kept as SHA-256 hashes of random values,
  * passwords as scrypt hashes.
  */
@@ -46,11 +47,7 @@ const TABLES: readonly TableDef[] = [
     ],
     primaryKey: ['id'],
   },
-  {
-    name: 'audit_log',
-    columns: [['id', 'key'], ['at', 'epochMs'], ['actor', 'text'], ['action', 'key'], ['target', 'text', 'null'], ['details', 'json']],
-    primaryKey: ['id'],
-  },
+
 ];
 
 export function serverAccountsSchema(types: ColumnTypes): Migration {

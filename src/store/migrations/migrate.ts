@@ -6,6 +6,8 @@ import { initialSchema } from './0001-initial-schema.js';
 import { checkResultsAndReviews } from './0002-check-results-and-reviews.js';
 import { evidenceChainSchema } from './0003-evidence-chain.js';
 import { syncBudgetSchema } from './0004-sync-budget.js';
+import { connectionsSchema } from './0005-connections.js';
+import { syncLeasesSchema } from './0006-sync-leases.js';
 import { serverAccountsSchema } from './0008-server-accounts.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
@@ -15,6 +17,8 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0002-check-results-and-reviews': checkResultsAndReviews(types),
     '0003-evidence-chain': evidenceChainSchema(types),
     '0004-sync-budget': syncBudgetSchema(types),
+    '0005-connections': connectionsSchema(types),
+    '0006-sync-leases': syncLeasesSchema(types),
     '0008-server-accounts': serverAccountsSchema(types),
   };
   return { getMigrations: () => Promise.resolve(migrations) };

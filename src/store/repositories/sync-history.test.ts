@@ -98,6 +98,16 @@ describeEachBackend('sync history on %s', ({ store, org }) => {
     expect(await store().syncs.get(finished.id)).toMatchObject({ status: 'succeeded', endedAt: null, errors: [] });
   });
 
+  it('under the org\'s lease marks every running sync abandoned, whatever its age, and only that org\'s', async () => {
+    const now = new Date('2024-05-01T10:00:00Z');
+    const fresh = await store().syncs.start({ org: org(), trigger: 'cli', startedAt: new Date(now.getTime() - 1_000), timeoutMs: 3_600_000 });
+    const otherOrg = await store().syncs.start({ org: `other.${org()}`, trigger: 'cli', startedAt: new Date(now.getTime() - 1_000) });
+    expect(await store().syncs.failAbandoned(org(), now)).toBe(0);
+    expect(await store().syncs.failAbandoned(org(), now, { whateverTheirAge: true })).toBe(1);
+    expect(await store().syncs.get(fresh.id)).toMatchObject({ status: 'failed', errors: [{ code: 'SYNC_ABANDONED' }] });
+    expect((await store().syncs.get(otherOrg.id))?.status).toBe('running');
+  });
+
   it('judges a sync without a recorded budget (recorded before migration 0004) by the default 300 s budget', async () => {
     const now = new Date('2024-05-01T10:00:00Z');
     const legacy = (msAgo: number) => store().syncs.start({ org: org(), trigger: 'schedule', startedAt: new Date(now.getTime() - msAgo) });

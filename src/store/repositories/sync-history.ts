@@ -94,19 +94,19 @@ export function createSyncHistoryRepository(ctx: RepositoryContext): SyncHistory
       return row === undefined ? undefined : toSync(row);
     },
 
-    async failAbandoned(org, now) {
+    async failAbandoned(org, now, options = {}) {
       const abandoned: SyncErrorEntry[] = [
         { code: 'SYNC_ABANDONED', message: 'The sync stopped without recording an outcome (the process ended or was killed).' },
       ];
       // Each sync by its own budget, in one statement: a sync that ends meanwhile is no longer `running` and is left as it recorded itself.
       const deadline = sql<number>`${sql.ref('started_at')} + ${sql.lit(ABANDONED_AFTER_BUDGETS)} * coalesce(${sql.ref('timeout_ms')}, ${sql.lit(UNRECORDED_BUDGET_MS)})`;
-      const result = await ctx.db
+      let query = ctx.db
         .updateTable('syncs')
         .set({ status: 'failed', ended_at: writeDate(now), errors: writeJson(abandoned) })
         .where('org', '=', org)
-        .where('status', '=', 'running')
-        .where(deadline, '<', writeDate(now))
-        .executeTakeFirst();
+        .where('status', '=', 'running');
+      if (options.whateverTheirAge !== true) query = query.where(deadline, '<', writeDate(now));
+      const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
   };

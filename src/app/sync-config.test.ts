@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportPKCS8, generateKeyPair } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from './io.js';
+import { InvalidInputError } from './errors.js';
 import { resolveSyncConfig, type SyncFlags } from './sync-config.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'okta-evidence-sync-config-'));
@@ -24,7 +24,7 @@ async function usageError(promise: Promise<unknown>): Promise<string> {
     () => undefined,
     (e: unknown) => e,
   );
-  if (!(error instanceof UsageError)) throw new Error(`expected a UsageError, got ${String(error)}`);
+  if (!(error instanceof InvalidInputError)) throw new Error(`expected a InvalidInputError, got ${String(error)}`);
   return error.message;
 }
 
