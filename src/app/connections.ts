@@ -178,6 +178,13 @@ export async function updateConnection(deps: ConnectionDeps, nameOrId: string, i
       if (replacement !== undefined && sealed !== undefined) {
         // A new credential for the same org keeps the recorded org id; untested, it forgets it until the next test.
         updated = await tx.connections.replaceCredential(current.id, replacement.info, sealed.sealed, orgOf(report, now) ?? (input.skipTest === true ? undefined : current.org));
+        if (current.health.pausedReason !== null) {
+          // Okta refused the old credential and the scheduler paused the connection (src/schedule/next-run.ts): the new
+          // one restarts its schedule with a sync at once (a next run of null is due now).
+          await tx.connections.updateHealth(current.id, { state: 'unhealthy', reason: 'The credential was replaced; the next sync (due now) checks it.', pausedReason: null, consecutiveFailures: 0 });
+          await tx.connections.updateSchedule(current.id, { nextRunAt: null });
+          updated = (await tx.connections.get(current.id)) ?? updated;
+        }
       } else if (report?.org != null) {
         updated = await tx.connections.recordOrg(current.id, { orgId: report.org.orgId, pipeline: report.org.pipeline, verifiedAt: now });
       }

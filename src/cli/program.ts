@@ -5,12 +5,14 @@ import { registerDemoCommand } from './demo.js';
 import { registerEvidenceCommand } from './evidence.js';
 import { type CliIo, UsageError } from './io.js';
 import { registerReviewCommand } from './review.js';
+import { registerRunCommand } from './run.js';
 import { registerSecretsCommand } from './secrets.js';
 import { registerServeCommand, type ServeDeps } from './serve.js';
 import { registerUsersCommand, type UsersDeps } from './users.js';
 import { registerSimulateCommand } from './simulate.js';
 import { registerSyncCommand, type SyncCommandDeps } from './sync.js';
 import { registerTestsCommand } from './tests.js';
+import { registerWorkerCommand } from './worker.js';
 import { VERSION } from '../version.js';
 
 /** What the composition root injects besides io (tests use it to shrink time); every field is optional. */
@@ -37,6 +39,8 @@ export function buildProgram(io: CliIo, deps: CliDeps = {}): Command {
   registerConnectCommand(program, io);
   registerConnectionsCommand(program, io);
   registerSecretsCommand(program, io);
+  registerRunCommand(program, io, deps);
+  registerWorkerCommand(program, io, deps);
   registerServeCommand(program, io, deps);
   registerUsersCommand(program, io, deps);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());

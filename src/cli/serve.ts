@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
 import { createAccounts } from '../app/accounts/accounts.js';
 import { openServerStore, type ServerStore } from '../app/read/context.js';
+import type { SecretKeyLocation } from '../app/secrets/secret-key.js';
+import { secretKeyLocation } from '../app/secrets/secret-key.js';
+import { createSyncProgressHub, type SyncProgressHub } from '../app/sync-progress-hub.js';
+import { startProductScheduler } from '../schedule/product-scheduler.js';
+import { queueSyncNow } from '../schedule/sync-now.js';
+import type { ConnectionRecord } from '../store/connection-types.js';
 import { VERSION } from '../version.js';
+import { lineLogger } from './scheduler-process.js';
 import { resolveDatabaseUrl } from '../app/database-url.js';
 import { UsageError, type CliIo } from './io.js';
 import { integerArg } from './parse-args.js';
@@ -16,6 +23,9 @@ export interface ServeDeps {
     tls?: { certFile: string; keyFile: string };
     version: string;
     log: boolean;
+    secretKey: SecretKeyLocation;
+    syncNow?: ((connection: ConnectionRecord, actor: string) => Promise<void>) | undefined;
+    syncProgress?: Pick<SyncProgressHub, 'subscribe'> | undefined;
   }) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
@@ -55,12 +65,31 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
   if (!LOOPBACK.test(flags.host) && tls === undefined && !trustProxy) {
     io.err(`warning: listening on ${flags.host} without TLS or a trusted proxy: passwords, session cookies and API tokens cross the network in clear. Use --tls-cert/--tls-key, or --trust-proxy behind a TLS-terminating proxy.`);
   }
-  const { url: databaseUrl } = resolveDatabaseUrl(flags.db, io.env);
-  const store = await openServerStore(databaseUrl);
+  const env = io.env ?? {};
+  const { url: databaseUrl } = resolveDatabaseUrl(flags.db, env);
+  const progress = createSyncProgressHub();
+  // With the scheduler, the server shares its store; without, it opens its own.
+  const scheduler = flags.scheduler
+    ? await startProductScheduler({ databaseUrl, env, logger: { ...lineLogger(io), info: () => undefined }, progressFor: (org) => progress.listenerFor(org) })
+    : undefined;
+  const store = scheduler?.store ?? (await openServerStore(databaseUrl));
   try {
-    const server = await deps.startServer({ store, host: flags.host, port: flags.port, trustProxy, ...(tls === undefined ? {} : { tls }), version: VERSION, log: flags.log === true });
+    const syncNow =
+      scheduler === undefined ? undefined : (connection: ConnectionRecord, actor: string) => queueSyncNow({ store, scheduler: scheduler.scheduler, clock: () => Date.now(), actor }, connection);
+    const server = await deps.startServer({
+      store,
+      host: flags.host,
+      port: flags.port,
+      trustProxy,
+      ...(tls === undefined ? {} : { tls }),
+      version: VERSION,
+      log: flags.log === true,
+      secretKey: secretKeyLocation(databaseUrl, env),
+      syncNow,
+      syncProgress: progress,
+    });
     io.out(`okta-evidence API listening on ${server.url} (database: ${store.location})`);
-    if (!flags.scheduler) io.out('Embedded scheduler: off (--no-scheduler).');
+    io.out(scheduler === undefined ? 'Scheduler: off (--no-scheduler); Sync Now answers 503.' : `Scheduler: ${scheduler.kind} in this process.`);
     const setup = await createAccounts(store, () => new Date()).createSetupToken();
     if (setup !== undefined) {
       io.out(`No server user yet. Create the first admin within the hour at:`);
@@ -70,6 +99,8 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
     await io.untilStopped();
     await server.close();
   } finally {
-    await store.close();
+    // The scheduler's close stops its syncs (they checkpoint) and closes the store they share.
+    if (scheduler === undefined) await store.close();
+    else await scheduler.close();
   }
 }

@@ -1,12 +1,12 @@
+import type { HealthState } from '../store/connection-types.js';
 import type { SyncErrorEntry } from '../store/types.js';
 
-export const HEALTH_STATES = ['unknown', 'healthy', 'unhealthy', 'paused'] as const;
-/**
- * What the console shows for a connection: `unknown` before its first sync, `healthy` after a sync that succeeded
- * (or a backfill that is still advancing), `unhealthy` while syncs fail (with the reason), `paused` when its schedule
- * stopped because the credential was refused (401) and only an updated credential (or Sync Now) restarts it.
+/*
+ * Health, as the console shows it (`HealthState` of the connections table): `healthy` for a new connection and after a
+ * sync that succeeded (or a backfill that is still advancing), `unhealthy` while syncs fail (with the reason),
+ * `paused` when its schedule stopped because the credential was refused (401) and only an updated credential (or a
+ * Sync Now that succeeds) restarts it.
  */
-export type HealthState = (typeof HEALTH_STATES)[number];
 
 /** A connection's scheduling state, as stored on the connection (columns of migration 0005). */
 export interface ScheduleState {
@@ -59,7 +59,7 @@ export const INITIAL_SCHEDULE_STATE: ScheduleState = {
   nextRunAt: null,
   lastSyncAt: null,
   lastSyncId: null,
-  healthState: 'unknown',
+  healthState: 'healthy',
   healthReason: null,
   consecutiveFailures: 0,
   pausedReason: null,

@@ -10,6 +10,7 @@ import type { ServerStore } from '../app/read/context.js';
 import { registerAuthentication } from './auth/authenticate.js';
 import { HttpProblem, problemFromError, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
+import type { RouteDeps } from './routes/route-deps.js';
 
 /** What the server is built from; everything but the store has a default, so tests pass only what they change. */
 export interface ServerDeps {
@@ -24,6 +25,11 @@ export interface ServerDeps {
   loginAttemptsPerMinute?: number;
   logger?: FastifyServerOptions['logger'];
   version?: string;
+  secretKey?: RouteDeps['secretKey'];
+  clientTuning?: RouteDeps['clientTuning'];
+  syncNow?: RouteDeps['syncNow'];
+  syncProgress?: RouteDeps['syncProgress'];
+  sseHeartbeatMs?: number;
   /** Serve HTTPS with this certificate and key. */
   https?: { cert: Buffer; key: Buffer };
 }
@@ -118,6 +124,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     now,
     secureCookies: deps.secureCookies === true,
     loginAttemptsPerMinute: deps.loginAttemptsPerMinute ?? 10,
+    secretKey: deps.secretKey,
+    clientTuning: deps.clientTuning,
+    syncNow: deps.syncNow,
+    syncProgress: deps.syncProgress,
+    sseHeartbeatMs: deps.sseHeartbeatMs ?? 15_000,
   });
   return app;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ServerStore } from '../app/read/context.js';
-import { buildServer } from './server.js';
+import { buildServer, type ServerDeps } from './server.js';
 
 export interface StartServerOptions {
   store: ServerStore;
@@ -12,6 +12,9 @@ export interface StartServerOptions {
   version: string;
   /** Log requests (JSON lines on stdout); off in tests. */
   log: boolean;
+  secretKey?: ServerDeps['secretKey'];
+  syncNow?: ServerDeps['syncNow'];
+  syncProgress?: ServerDeps['syncProgress'];
 }
 
 export interface RunningServer {
@@ -28,6 +31,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     trustProxy: options.trustProxy,
     secureCookies: https !== undefined || options.trustProxy,
     version: options.version,
+    secretKey: options.secretKey,
+    syncNow: options.syncNow,
+    syncProgress: options.syncProgress,
     logger: options.log ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] } : false,
     ...(https === undefined ? {} : { https }),
   });

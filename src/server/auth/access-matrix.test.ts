@@ -48,6 +48,15 @@ const EXPECTED: Record<string, Rule> = {
   getFrameworkStatus: 'read',
   listReviews: 'reviewRead',
   attestReview: 'reviewWrite',
+  listConnections: 'read',
+  getConnection: 'read',
+  createConnection: 'adminWrite',
+  testDraftConnection: 'adminWrite',
+  updateConnection: 'adminWrite',
+  removeConnection: 'adminWrite',
+  testConnection: 'adminWrite',
+  syncNow: 'adminWrite',
+  watchSyncEvents: 'read',
 };
 
 type Caller = 'anonymous' | 'expiredSession' | ServerRole | 'readToken' | 'readWriteToken';
@@ -77,9 +86,19 @@ const PARAMS: Record<string, string> = { org: SEEDED_ORG, checkId: 'mfa-enabled-
 
 function concreteUrl(path: string): string {
   return path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    if (name === 'id') return path.includes('/apps/') ? '0oagithub' : '00u000000';
+    if (name === 'id') return path.includes('/apps/') ? '0oagithub' : path.includes('/connections/') ? '01NOCONNECTION' : '00u000000';
     return PARAMS[name] ?? 'x';
   });
+}
+
+/** An endless event stream: read its status and headers, then hang up. */
+async function openEventStream(server: TestServer, url: string, credentials: Credentials): Promise<{ statusCode: number; body: string }> {
+  const headers: Record<string, string> = {};
+  if (credentials !== undefined && 'cookie' in credentials) headers.cookie = credentials.cookie;
+  if (credentials !== undefined && 'bearer' in credentials) headers.authorization = `Bearer ${credentials.bearer}`;
+  const response = await server.app.inject({ method: 'GET', url, headers, payloadAsStream: true });
+  response.stream().destroy();
+  return { statusCode: response.statusCode, body: '' };
 }
 
 describe('access matrix: every operation × every kind of caller', () => {
@@ -126,7 +145,11 @@ describe('access matrix: every operation × every kind of caller', () => {
       for (const caller of CALLERS) {
         const expected = expectedOutcome(rule, caller);
         const body = operation.method === 'GET' || operation.method === 'DELETE' ? undefined : {};
-        const response = await server.request(operation.method, concreteUrl(operation.path), await credentialsOf(caller), body);
+        const credentials = await credentialsOf(caller);
+        const response =
+          operation.operationId === 'watchSyncEvents'
+            ? await openEventStream(server, concreteUrl(operation.path), credentials)
+            : await server.request(operation.method, concreteUrl(operation.path), credentials, body);
         const actual = response.statusCode === 401 || response.statusCode === 403 ? response.statusCode : 'allowed';
         if (actual !== expected) mismatches.push(`${operation.operationId} as ${caller}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 120)}`);
         if (response.statusCode >= 500) mismatches.push(`${operation.operationId} as ${caller}: ${response.statusCode}`);

@@ -2,6 +2,8 @@ import { registerAccountRoutes } from './accounts.js';
 import { registerActivityRoutes } from './activity.js';
 import { registerAppRoutes } from './apps.js';
 import { registerAuthRoutes } from './auth.js';
+import { registerConnectionRoutes } from './connections.js';
+import { registerSyncEventRoutes } from './sync-events.js';
 import { registerDirectoryRoutes } from './directory.js';
 import { registerFrameworkRoutes } from './frameworks.js';
 import { registerMetaRoutes } from './meta.js';
@@ -16,6 +18,8 @@ export function registerRoutes(app: ZodApp, deps: RouteDeps): void {
   registerAuthRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerOrgRoutes(app, deps);
+  registerConnectionRoutes(app, deps);
+  registerSyncEventRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
   registerAppRoutes(app, deps);
   registerActivityRoutes(app, deps);

@@ -1,3 +1,4 @@
+import { basename, dirname, join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createAccounts, DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../../app/accounts/accounts.js';
 import type { ServerRole, TokenAccess } from '../../app/accounts/types.js';
@@ -30,7 +31,9 @@ export interface TestServer {
 export async function startTestServer(overrides: Partial<ServerDeps> = {}): Promise<TestServer> {
   const [backend] = testBackends(undefined);
   if (backend === undefined) throw new Error('no SQLite test backend');
-  const { store } = await backend.open();
+  const { store, url } = await backend.open();
+  // Connection credentials are sealed with a key file beside the test database.
+  overrides = { secretKey: { kind: 'file', path: join(dirname(url), `${basename(url)}.secret.key`) }, ...overrides };
   let nowMs = Date.UTC(2026, 0, 15, 9, 0, 0);
   const now = (): Date => new Date(nowMs);
   const app = await buildServer({ store, now, accountPolicy: TEST_ACCOUNT_POLICY, ...overrides });

@@ -1,0 +1,92 @@
+import type { ClientTuning } from '../app/sync-session.js';
+import type { SyncProgressListener } from '../collect/run-collectors.js';
+import { secretKeyLocation } from '../app/secrets/secret-key.js';
+import type { Env } from '../config/env.js';
+import { realClock, realSleep, type Clock, type OktaLogger } from '../okta/deps.js';
+import { openDatabase, parseDatabaseTarget } from '../store/database.js';
+import type { Store } from '../store/store.js';
+import { createConnectionSyncRunner } from './connection-sync.js';
+import { createEmbeddedScheduler } from './embedded-scheduler.js';
+import { createPgBossScheduler } from './pg-boss-scheduler.js';
+import type { ScheduledSyncReport } from './run-scheduled-sync.js';
+import type { Scheduler, SchedulerDeps } from './scheduler.js';
+import { realScheduleClock } from './scheduler-loop.js';
+import { storeConnectionSchedules } from './store-connections.js';
+
+export type SchedulerKind = 'embedded' | 'pg-boss';
+
+export interface ProductSchedulerInput {
+  databaseUrl: string;
+  env: Env;
+  logger: OktaLogger;
+  /** Default: embedded on SQLite, pg-boss on PostgreSQL. */
+  kind?: SchedulerKind | undefined;
+  /** pg-boss only: take sync jobs in this process (false: only enqueue, e.g. a `serve` beside dedicated workers). */
+  work?: boolean | undefined;
+  concurrency?: number | undefined;
+  clock?: Clock | undefined;
+  clientTuning?: ClientTuning | undefined;
+  onReport?: ((report: ScheduledSyncReport) => void) | undefined;
+  /** Where each sync reports its progress as it runs (`serve` streams it to watchers). */
+  progressFor?: ((org: string) => SyncProgressListener | undefined) | undefined;
+}
+
+export interface ProductScheduler {
+  readonly kind: SchedulerKind;
+  readonly scheduler: Scheduler;
+  /** The store the scheduler runs on (a `serve` that embeds the scheduler may share it). */
+  readonly store: Store;
+  /** Stops the scheduler (running syncs checkpoint) and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * The scheduler over an installation's database, wired to the product: its connections table, its sync leases, and the
+ * connection sync (credential, pipeline, evidence). `okta-evidence run` and `worker` start one; `serve` embeds one.
+ */
+export async function startProductScheduler(input: ProductSchedulerInput): Promise<ProductScheduler> {
+  const clock = input.clock ?? realClock;
+  const target = parseDatabaseTarget(input.databaseUrl);
+  const kind: SchedulerKind = input.kind ?? (target.dialect === 'postgres' ? 'pg-boss' : 'embedded');
+  const store = await openDatabase(input.databaseUrl);
+  try {
+    const deps: SchedulerDeps = {
+      connections: storeConnectionSchedules(store),
+      leases: store.leases,
+      runSync: createConnectionSyncRunner({
+        store,
+        databaseUrl: input.databaseUrl,
+        env: input.env,
+        secretKey: secretKeyLocation(input.databaseUrl, input.env),
+        clock,
+        logger: input.logger,
+        clientTuning: input.clientTuning,
+        progressFor: input.progressFor,
+      }),
+      clock: realScheduleClock(clock),
+      random: Math.random,
+      sleep: realSleep,
+      logger: input.logger,
+      concurrency: input.concurrency,
+      onReport: input.onReport,
+    };
+    const scheduler =
+      kind === 'embedded' ? createEmbeddedScheduler(deps) : createPgBossScheduler({ ...deps, databaseUrl: input.databaseUrl, work: input.work });
+    await scheduler.start();
+    return {
+      kind,
+      scheduler,
+      store,
+      async close() {
+        try {
+          await scheduler.stop();
+        } finally {
+          await store.close();
+        }
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

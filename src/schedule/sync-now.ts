@@ -1,0 +1,31 @@
+import { recordAudit } from '../app/audit.js';
+import type { Clock } from '../okta/deps.js';
+import type { ConnectionRecord } from '../store/connection-types.js';
+import type { Store } from '../store/store.js';
+import { decideSyncNow } from './next-run.js';
+import type { Scheduler } from './scheduler.js';
+import { scheduledConnectionOf } from './store-connections.js';
+
+export interface SyncNowDeps {
+  store: Store;
+  scheduler: Scheduler;
+  clock: Clock;
+  /** Who asked (`api:<token name>`, `cli:<user>`…), for the audit log. */
+  actor: string;
+}
+
+/**
+ * Sync Now: the connection's sync runs as soon as a worker is free, whatever its schedule (Auto Sync off, or paused
+ * after a refused credential: a Sync Now is how a person retries it). Recorded in the audit log with who asked; the
+ * due time is also stored, so a scheduler that restarts before the run still honours a request for a scheduled
+ * connection.
+ */
+export async function queueSyncNow(deps: SyncNowDeps, connection: ConnectionRecord): Promise<void> {
+  const now = deps.clock();
+  const state = decideSyncNow(scheduledConnectionOf(connection).schedule, now);
+  await deps.store.transaction(async (tx) => {
+    await tx.connections.updateSchedule(connection.id, { nextRunAt: state.nextRunAt });
+    await recordAudit(tx, { actor: deps.actor, action: 'sync.now', connection, details: { requestedAt: new Date(now).toISOString() } });
+  });
+  await deps.scheduler.enqueueNow(connection.id);
+}
