@@ -4,8 +4,8 @@ import { createTable, type TableDef } from './table-def.js';
 
 /*
  * The REST server's own accounts: who may use the API (server users with a role), their sessions and API tokens, the
- * one-time links that create the first admin, and outbound webhooks. What is done through the server goes to the
- * audit log of migration 0005.
+ * one-time links that create the first admin. What is done through the server goes to the audit log of migration
+ * 0005.
  * Secrets are never stored in clear: sessions, tokens and setup links are kept as SHA-256 hashes of random values,
  * passwords as scrypt hashes.
  */
@@ -39,14 +39,7 @@ const TABLES: readonly TableDef[] = [
     columns: [['token_hash', 'key'], ['created_at', 'epochMs'], ['expires_at', 'epochMs'], ['used_at', 'epochMs', 'null']],
     primaryKey: ['token_hash'],
   },
-  {
-    name: 'webhooks',
-    columns: [
-      ['id', 'key'], ['url', 'text'], ['format', 'key'], ['events', 'json'], ['secret_hash_hint', 'text'],
-      ['secret_sealed', 'text'], ['created_at', 'epochMs'], ['disabled_at', 'epochMs', 'null'],
-    ],
-    primaryKey: ['id'],
-  },
+
 
 ];
 
