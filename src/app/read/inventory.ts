@@ -94,11 +94,13 @@ export async function listGroupMembers(store: ServerStore, org: string, groupId:
   const snapshot = await currentSnapshotOf(store, org);
   found(await store.entities.find('groups', snapshot.id, { id: groupId }), `Group ${groupId}`);
   const members = await store.pages.groupMembers(snapshot.id, groupId, page);
-  const users = await Promise.all(members.items.map((member) => store.entities.find('users', snapshot.id, { id: member.userId })));
-  return {
-    items: members.items.map((member, index) => ({ userId: member.userId, login: users[index]?.login ?? null, status: users[index]?.status ?? null })),
-    nextKey: members.nextKey,
-  };
+  return withUsers(store, snapshot.id, members, (member, user) => ({ userId: member.userId, login: user?.login ?? null, status: user?.status ?? null }));
+}
+
+/** A page of rows that name a user, each joined with that user's record (one keyed read per row of the page). */
+async function withUsers<T extends { userId: string }, R>(store: ServerStore, snapshotId: string, page: KeysetPage<T>, join: (row: T, user: UserRecord | undefined) => R): Promise<KeysetPage<R>> {
+  const users = await Promise.all(page.items.map((row) => store.entities.find('users', snapshotId, { id: row.userId })));
+  return { items: page.items.map((row, index) => join(row, users[index])), nextKey: page.nextKey };
 }
 
 export async function listApps(store: ServerStore, org: string, filter: { search?: string | undefined; status?: string | undefined }, page: PageRequest): Promise<KeysetPage<AppRecord>> {
@@ -137,11 +139,7 @@ export async function listAppAssignments(store: ServerStore, org: string, appId:
   const snapshot = await currentSnapshotOf(store, org);
   found(await store.entities.find('apps', snapshot.id, { id: appId }), `App ${appId}`);
   const assignments = await store.pages.appAssignments(snapshot.id, appId, page);
-  const users = await Promise.all(assignments.items.map((assignment) => store.entities.find('users', snapshot.id, { id: assignment.userId })));
-  return {
-    items: assignments.items.map((assignment, index) => ({ ...assignment, login: users[index]?.login ?? null, userStatus: users[index]?.status ?? null })),
-    nextKey: assignments.nextKey,
-  };
+  return withUsers(store, snapshot.id, assignments, (assignment, user) => ({ ...assignment, login: user?.login ?? null, userStatus: user?.status ?? null }));
 }
 
 export async function listPolicies(store: ServerStore, org: string, filter: { type?: string | undefined }, page: PageRequest): Promise<KeysetPage<PolicyRecord>> {
