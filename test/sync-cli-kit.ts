@@ -29,7 +29,10 @@ export async function startTestSimulator(options: SimulatorOptionsInput = {}): P
 export interface CliRun {
   exitCode: number;
   out: string[];
+  /** stderr without the periodic `progress:` lines (their number depends on how long the sync took). */
   err: string[];
+  /** The `progress:` lines a sync writes off a terminal every few seconds. */
+  progress: string[];
   /** The `--json` line, parsed. */
   json(): SyncJson;
 }
@@ -41,7 +44,14 @@ export interface SyncJson {
   counts: Record<string, number>;
   requests: { total: number; throttled: number };
   durationMs: number;
-  incremental: { since: string; reverifiedUsers: number; reverifiedApps: number; reverifyRequests: number; oldestVerifiedAt: string | null } | null;
+  incremental: {
+    since: string;
+    reverifiedUsers: number;
+    reverifiedApps: number;
+    reverifyRequests: number;
+    oldestVerifiedAt: string | null;
+    changes: { users: number; factors: number; groupMemberships: number; apps: number; appAssignments: number; policies: number; logCutoff: string | null } | null;
+  } | null;
 }
 
 export async function runSyncCli(args: string[], env: Env): Promise<CliRun> {
@@ -59,7 +69,8 @@ export async function runSyncCli(args: string[], env: Env): Promise<CliRun> {
   return {
     exitCode,
     out,
-    err,
+    err: err.filter((line) => !line.startsWith('progress: ')),
+    progress: err.filter((line) => line.startsWith('progress: ')),
     json: () => {
       const line = out.find((l) => l.startsWith('{'));
       if (line === undefined) throw new Error(`no JSON line in ${JSON.stringify(out)}`);

@@ -68,6 +68,9 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('okta
     expect(third.exitCode).toBe(0);
     expect(third.json()).toMatchObject({ status: 'succeeded', complete: true, incremental: { reverifiedUsers: expect.any(Number) as unknown } });
     expect(third.json().incremental?.reverifiedUsers).toBeGreaterThan(0);
+    // The change-driven part is reported first, on stderr as soon as it is known, and in the JSON: nothing changed.
+    expect(third.json().incremental?.changes).toMatchObject({ users: 0, factors: 0, groupMemberships: 0, apps: 0, appAssignments: 0, policies: 0, logCutoff: expect.any(String) as unknown });
+    expect(third.err).toEqual([expect.stringMatching(/^changes: none; System Log read to \d{4}-\d\d-\d\dT/)]);
     // On an org this small, the leftover budget re-verifies everything: those requests are reported apart.
     expect(third.json().incremental?.reverifyRequests).toBeGreaterThan(0);
     expect(third.json().incremental?.reverifyRequests).toBeLessThanOrEqual(third.json().requests.total);

@@ -86,7 +86,7 @@ export async function startSoakWorker(settings: WorkerSettings): Promise<SoakWor
   });
   const started: string[] = [];
   const listeners: ((id: string) => void)[] = [];
-  const lines = createInterface({ input: child.stdout ?? process.stdin });
+  const lines = createInterface({ input: child.stdout });
   let ready: () => void = () => undefined;
   const isReady = new Promise<void>((resolve) => (ready = resolve));
   lines.on('line', (line) => {

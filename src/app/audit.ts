@@ -43,3 +43,8 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
   }
   return changes;
 }
+
+/** The audit log, newest first: all of it, or one connection's (`before` = an entry id, to page further back). */
+export function readAuditLog(repositories: Pick<StoreRepositories, 'auditLog'>, options: { connectionId?: string; limit?: number; before?: string } = {}): Promise<AuditEntry[]> {
+  return repositories.auditLog.list(options);
+}

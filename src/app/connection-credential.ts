@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import type { Dispatcher } from 'undici';
 import { CREDENTIAL_ENV, loadSswsToken, parseOAuthPrivateKey, type Env } from '../okta/auth/load-credentials.js';
 import { createOAuthAuth, oauthTokenUrl, type DpopMode } from '../okta/auth/oauth.js';
 import { createSswsAuth, normaliseSswsToken } from '../okta/auth/ssws.js';
@@ -37,7 +38,7 @@ export function dpopModeFor(setting: DpopSetting): DpopMode {
  * The auth strategy for a credential against an org (the base URL decides the token endpoint). Problems with the
  * credential itself (a malformed token, a key that cannot sign) are InvalidInputError naming `label`.
  */
-export async function authForCredential(credential: CredentialSecret, orgBaseUrl: URL, label: string): Promise<AuthStrategy> {
+export async function authForCredential(credential: CredentialSecret, orgBaseUrl: URL, label: string, dispatcher?: Dispatcher): Promise<AuthStrategy> {
   try {
     if (credential.kind === 'ssws') return createSswsAuth(credential.token);
     const key = await parseOAuthPrivateKey(credential.privateKey, label, credential.keyId === null ? {} : { keyId: credential.keyId });
@@ -48,6 +49,8 @@ export async function authForCredential(credential: CredentialSecret, orgBaseUrl
       alg: key.alg,
       keyId: key.keyId,
       dpop: dpopModeFor(credential.dpop),
+      // Token requests take the same route (proxy) as the API calls.
+      ...(dispatcher === undefined ? {} : { dispatcher }),
     });
   } catch (error) {
     if (isOktaClientError(error, 'OKTA_AUTH_CONFIG_INVALID')) throw new InvalidInputError(error.message, { cause: error });
@@ -75,8 +78,8 @@ export type ReadText = (path: string) => Promise<string>;
 export async function readCredentialFromFlags(flags: CredentialFlags, env: Env, readText: ReadText): Promise<{ credential: CredentialSecret; warnings: string[] } | undefined> {
   try {
     if (flags.clientId === undefined) {
-      if (flags.privateKey !== undefined || flags.keyId !== undefined) {
-        throw new InvalidInputError('--private-key and --key-id are for OAuth: add --client-id with the service app’s client id');
+      if (flags.privateKey !== undefined || flags.keyId !== undefined || flags.dpop !== undefined) {
+        throw new InvalidInputError('--private-key, --key-id and --dpop are for OAuth: add --client-id with the service app’s client id (an OAuth credential is given whole: client id, private key and DPoP mode)');
       }
       const tokenFile = flags.tokenFile ?? nonEmpty(env[CREDENTIAL_ENV.apiTokenFile]);
       if (tokenFile === undefined && nonEmpty(env[CREDENTIAL_ENV.apiToken]) === undefined) return undefined;

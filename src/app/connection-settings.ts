@@ -1,25 +1,21 @@
+import { formatDurationShort, parseDuration, type DurationRange } from '../config/duration.js';
+import { isConfigError } from '../config/errors.js';
+import { checkInteger, EVIDENCE_RETENTION, LOG_WINDOW_DAYS, SYNC_BUDGET, SYNC_INTERVAL, type IntegerSetting } from '../config/settings.js';
 import type { ConnectionSettings } from '../store/connection-types.js';
 import { InvalidInputError } from './errors.js';
 
 /*
  * A connection's settings, their defaults and ranges (issue 9): Auto Sync on, a sync every 6 hours (15 minutes to
  * 24 hours), a 7-day System Log window (1–90), a 300 s budget per sync, the default event types, 30 evidence
- * exports kept. Every surface (CLI flags, the HTTP API) goes through `resolveConnectionSettings`.
+ * exports kept. Defaults and ranges are `src/config/settings.ts`'s; a connection stores durations in seconds. Every
+ * surface (CLI flags, the HTTP API) goes through `resolveConnectionSettings`.
  */
-
-const MINUTE_S = 60;
-const HOUR_S = 3600;
-
-export const SYNC_INTERVAL_S = { default: 6 * HOUR_S, min: 15 * MINUTE_S, max: 24 * HOUR_S } as const;
-export const LOG_WINDOW_DAYS = { default: 7, min: 1, max: 90 } as const;
-export const BUDGET_S = { default: 300, min: 10, max: 24 * HOUR_S } as const;
-export const EVIDENCE_RETENTION = { default: 30, min: 1, max: 10_000 } as const;
 
 export const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = {
   autoSync: true,
-  syncIntervalS: SYNC_INTERVAL_S.default,
+  syncIntervalS: SYNC_INTERVAL.defaultMs / 1000,
   logWindowDays: LOG_WINDOW_DAYS.default,
-  budgetS: BUDGET_S.default,
+  budgetS: SYNC_BUDGET.defaultMs / 1000,
   eventTypes: null,
   evidenceRetention: EVIDENCE_RETENTION.default,
 };
@@ -35,38 +31,29 @@ export interface ConnectionSettingsInput {
   evidenceRetention?: number | string;
 }
 
-const UNIT_S = { s: 1, m: MINUTE_S, h: HOUR_S, d: 24 * HOUR_S } as const;
-
-/** `6h`, `15m`, `90s`, `1d` or combinations (`1h30m`), in seconds; `label` names the setting in the one-line error. */
-export function parseDurationSeconds(text: string, label: string, range: { min: number; max: number }): number {
-  const value = text.trim().toLowerCase();
-  const allowed = `between ${formatSeconds(range.min)} and ${formatSeconds(range.max)}`;
-  if (!/^(?:\d{1,6}[smhd])+$/.test(value)) throw new InvalidInputError(`${label} must be a duration such as 6h, 15m or 90s (${allowed}), got "${text}"`);
-  let seconds = 0;
-  for (const [, amount, unit] of value.matchAll(/(\d+)([smhd])/g)) seconds += Number(amount) * UNIT_S[unit as keyof typeof UNIT_S];
-  if (seconds < range.min || seconds > range.max) throw new InvalidInputError(`${label} must be ${allowed}, got "${text}"`);
-  return seconds;
+/** `6h` → 21600: a duration setting (config/duration.ts) in whole seconds, as a connection stores it. */
+function seconds(text: string, range: DurationRange, label: string): number {
+  return Math.ceil(asInvalidInput(() => parseDuration(text, { ...range, name: label })) / 1000);
 }
 
-/** `21600` → `6h`, `5400` → `1h30m`: the shortest text `parseDurationSeconds` reads back. */
+/** `21600` → `6h`, `5400` → `1h30m`. */
 export function formatSeconds(total: number): string {
-  let rest = total;
-  let out = '';
-  for (const [unit, size] of [['h', HOUR_S], ['m', MINUTE_S], ['s', 1]] as const) {
-    if (rest >= size) {
-      out += `${Math.floor(rest / size)}${unit}`;
-      rest %= size;
-    }
-  }
-  return out === '' ? '0s' : out;
+  return formatDurationShort(total * 1000);
 }
 
-function wholeNumber(value: number | string, label: string, range: { min: number; max: number }): number {
+function wholeNumber(value: number | string, setting: IntegerSetting, label: string): number {
   const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(n) || n < range.min || n > range.max) {
-    throw new InvalidInputError(`${label} must be a whole number from ${range.min} to ${range.max}, got "${String(value)}"`);
+  return asInvalidInput(() => checkInteger(setting, n, label), `${label} must be a whole number from ${setting.min} to ${setting.max}, got "${String(value)}"`);
+}
+
+/** A setting out of range is the caller's input being wrong: nothing was done. */
+function asInvalidInput<T>(work: () => T, message?: string): T {
+  try {
+    return work();
+  } catch (error) {
+    if (isConfigError(error)) throw new InvalidInputError(message ?? error.message, { cause: error });
+    throw error;
   }
-  return n;
 }
 
 /** System Log event types look like `user.session.start` (OKTA-API.md §10.4). */
@@ -81,12 +68,12 @@ function eventTypes(value: readonly string[] | null): string[] | null {
 export function resolveConnectionSettings(input: ConnectionSettingsInput, base: ConnectionSettings = DEFAULT_CONNECTION_SETTINGS): ConnectionSettings {
   return {
     autoSync: input.autoSync ?? base.autoSync,
-    syncIntervalS: input.syncInterval === undefined ? base.syncIntervalS : parseDurationSeconds(input.syncInterval, 'the sync interval (--sync-interval)', SYNC_INTERVAL_S),
-    logWindowDays: input.logWindowDays === undefined ? base.logWindowDays : wholeNumber(input.logWindowDays, 'the System Log window (--log-window-days)', LOG_WINDOW_DAYS),
-    budgetS: input.budget === undefined ? base.budgetS : parseDurationSeconds(input.budget, 'the budget per sync (--budget)', BUDGET_S),
+    syncIntervalS: input.syncInterval === undefined ? base.syncIntervalS : seconds(input.syncInterval, SYNC_INTERVAL, 'the sync interval (--sync-interval)'),
+    logWindowDays: input.logWindowDays === undefined ? base.logWindowDays : wholeNumber(input.logWindowDays, LOG_WINDOW_DAYS, 'the System Log window (--log-window-days)'),
+    budgetS: input.budget === undefined ? base.budgetS : seconds(input.budget, SYNC_BUDGET, 'the budget per sync (--budget)'),
     eventTypes: input.eventTypes === undefined ? base.eventTypes : eventTypes(input.eventTypes),
     evidenceRetention:
-      input.evidenceRetention === undefined ? base.evidenceRetention : wholeNumber(input.evidenceRetention, 'the evidence exports kept (--evidence-retention)', EVIDENCE_RETENTION),
+      input.evidenceRetention === undefined ? base.evidenceRetention : wholeNumber(input.evidenceRetention, EVIDENCE_RETENTION, 'the evidence exports kept (--evidence-retention)'),
   };
 }
 

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../simulator/server.js';
+import Database from 'better-sqlite3';
 import { openDatabase } from '../store/database.js';
+import { isStoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { connectionReach, testStoredConnection } from './connection-access.js';
 import { ConnectionTestFailedError, createConnection, removeConnection, updateConnection, type ConnectionDeps } from './connections.js';
@@ -169,5 +171,26 @@ describe('a missing or wrong secret key', () => {
     expect(isSecretsError(error, 'SECRET_KEY_MISMATCH')).toBe(true);
     expect((error as Error).message).toContain('set OKTA_EVIDENCE_SECRET_KEY to the key the credentials were sealed with');
     expect((error as { exitCode?: number }).exitCode).toBe(2);
+  });
+});
+
+describe('a database written by a newer version', () => {
+  it('is refused with a clear line, and its connections and credentials survive for the newer version', async () => {
+    const { connection } = await connect();
+    await store.close();
+    const raw = new Database(dbPath);
+    raw.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('9999-from-the-future', new Date().toISOString());
+    raw.close();
+    const refused = await openDatabase(dbPath).catch((e: unknown) => e);
+    expect(isStoreError(refused, 'STORE_MIGRATION_FAILED')).toBe(true);
+    expect((refused as Error).message).toContain('migrated by a newer okta-evidence version');
+    // The newer version (here: the future migration taken back) finds everything as it was.
+    const again = new Database(dbPath);
+    again.prepare('delete from kysely_migration where name = ?').run('9999-from-the-future');
+    again.close();
+    store = await openDatabase(dbPath);
+    const reach = await connectionReach(deps(), (await store.connections.get(connection.id)) ?? connection);
+    expect(reach.auth.kind).toBe('ssws');
+    await reach.close();
   });
 });

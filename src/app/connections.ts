@@ -1,3 +1,4 @@
+import type { Env } from '../config/env.js';
 import { realClock, type Clock } from '../okta/deps.js';
 import { parseBaseUrlOverride, parseOktaDomain } from '../okta/domain.js';
 import { isOktaClientError } from '../okta/errors.js';
@@ -9,6 +10,7 @@ import { openStoredCredential } from './connection-access.js';
 import { authForCredential, splitCredential, type CredentialSecret } from './connection-credential.js';
 import { findConnection } from './connection-lookup.js';
 import { checkConnectionName, checkProxyUrl, resolveConnectionSettings, type ConnectionSettingsInput } from './connection-settings.js';
+import { createEgressDispatcher, proxyDispatcher } from './egress.js';
 import { InvalidInputError } from './errors.js';
 import { sealConnectionSecret } from './secrets/connection-secret.js';
 import { loadOrCreateSecretKey, type SecretKeyLocation } from './secrets/secret-key.js';
@@ -29,6 +31,8 @@ export interface ConnectionDeps {
   clock?: Clock;
   clientTuning?: ClientTuning;
   testTimeoutMs?: number;
+  /** The environment, for HTTPS_PROXY/NO_PROXY when a connection has no proxy of its own. */
+  env?: Env | undefined;
 }
 
 /** Test connection found the credential cannot read users: nothing was stored. Exit code 2 in the CLI. */
@@ -68,19 +72,30 @@ function invalid(error: unknown): never {
 }
 
 /** Runs Test connection and refuses a credential that cannot read users, or that answers for another org. */
-async function testBeforeSaving(deps: ConnectionDeps, target: { name: string; domain: string; baseUrl: string | null; expectedOrgId: string | null }, credential: CredentialSecret): Promise<TestConnectionReport> {
+async function testBeforeSaving(
+  deps: ConnectionDeps,
+  target: { name: string; domain: string; baseUrl: string | null; proxyUrl: string | null; expectedOrgId: string | null },
+  credential: CredentialSecret,
+): Promise<TestConnectionReport> {
   const baseUrl = target.baseUrl === null ? undefined : new URL(target.baseUrl);
-  const auth = await authForCredential(credential, baseUrl ?? new URL(`https://${target.domain}`), `the private key for connection "${target.name}"`);
-  const report = await testConnection({
-    domain: target.domain,
-    baseUrl,
-    auth,
-    expectedOrgId: target.expectedOrgId,
-    connectionName: target.name,
-    ...(deps.clock === undefined ? {} : { clock: deps.clock }),
-    ...(deps.clientTuning === undefined ? {} : { clientTuning: deps.clientTuning }),
-    ...(deps.testTimeoutMs === undefined ? {} : { timeoutMs: deps.testTimeoutMs }),
-  });
+  const dispatcher = target.proxyUrl === null ? createEgressDispatcher(deps.env ?? {}) : proxyDispatcher({ httpsProxy: target.proxyUrl, httpProxy: target.proxyUrl });
+  let report: TestConnectionReport;
+  try {
+    const auth = await authForCredential(credential, baseUrl ?? new URL(`https://${target.domain}`), `the private key for connection "${target.name}"`, dispatcher);
+    report = await testConnection({
+      domain: target.domain,
+      baseUrl,
+      auth,
+      dispatcher,
+      expectedOrgId: target.expectedOrgId,
+      connectionName: target.name,
+      ...(deps.clock === undefined ? {} : { clock: deps.clock }),
+      ...(deps.clientTuning === undefined ? {} : { clientTuning: deps.clientTuning }),
+      ...(deps.testTimeoutMs === undefined ? {} : { timeoutMs: deps.testTimeoutMs }),
+    });
+  } finally {
+    await dispatcher?.close();
+  }
   if (!report.canReadUsers) {
     const why = report.fatal?.message ?? report.datasets.find((d) => d.id === 'users')?.reason ?? 'users could not be read';
     throw new ConnectionTestFailedError(`not saved: Test connection could not read users of ${target.domain}: ${why} (use --skip-test to store it anyway)`, report);
@@ -120,7 +135,7 @@ export async function createConnection(deps: ConnectionDeps, input: NewConnectio
     throw new InvalidInputError(`a connection ${what} ("${taken.name}"): choose another name, or change it with "okta-evidence connections update ${quoteName(taken.name)}"`);
   }
 
-  const report = input.skipTest === true ? null : await testBeforeSaving(deps, { name, domain, baseUrl, expectedOrgId: null }, input.credential);
+  const report = input.skipTest === true ? null : await testBeforeSaving(deps, { name, domain, baseUrl, proxyUrl, expectedOrgId: null }, input.credential);
   const { info, secret } = splitCredential(input.credential);
   const { sealed, warnings } = await seal(deps, secret, domain);
   const now = new Date((deps.clock ?? realClock)());
@@ -161,12 +176,12 @@ export async function updateConnection(deps: ConnectionDeps, nameOrId: string, i
   }
   const proxyUrl = input.proxyUrl === undefined ? current.proxyUrl : input.proxyUrl === null ? null : checkProxyUrl(input.proxyUrl);
   const settings: ConnectionSettings = resolveConnectionSettings(input.settings ?? {}, current.settings);
-  const reachChanged = input.credential !== undefined || baseUrl !== current.baseUrl;
+  const reachChanged = input.credential !== undefined || baseUrl !== current.baseUrl || proxyUrl !== current.proxyUrl;
 
   let report: TestConnectionReport | null = null;
   if (reachChanged && input.skipTest !== true) {
     const credential = input.credential ?? (await openStoredCredential(deps, current));
-    report = await testBeforeSaving(deps, { name, domain: current.domain, baseUrl, expectedOrgId: current.org.orgId }, credential);
+    report = await testBeforeSaving(deps, { name, domain: current.domain, baseUrl, proxyUrl, expectedOrgId: current.org.orgId }, credential);
   }
   const replacement = input.credential === undefined ? undefined : splitCredential(input.credential);
   const sealed = replacement === undefined ? undefined : await seal(deps, replacement.secret, current.domain);

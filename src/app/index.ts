@@ -14,3 +14,31 @@ export { exportCurrentEvidence, resolveKeyDirectory, verifyEvidenceExport, type 
 export { attestReview, type AttestReviewInput } from './review.js';
 export { readLatestResults, readSyncHistory, type HistoryInput } from './history.js';
 export { DEMO_DATABASE_PATH, runDemoTestsAndEvidence, type DemoEvidence, type DemoEvidenceInput } from './demo-evidence.js';
+// Stored connections, Test connection, sealed credentials and the audit log (issue 9, "conn").
+export {
+  createConnection,
+  updateConnection,
+  removeConnection,
+  ConnectionTestFailedError,
+  type ConnectionDeps,
+  type NewConnectionInput,
+  type ConnectionUpdateInput,
+  type SavedConnection,
+} from './connections.js';
+export { findConnection, listConnections } from './connection-lookup.js';
+export { connectionReach, connectionSyncSettings, openStoredCredential, recordConnectionSync, testStoredConnection, type ConnectionReach } from './connection-access.js';
+export { readCredentialFromFlags, type CredentialFlags, type CredentialSecret } from './connection-credential.js';
+export {
+  DEFAULT_CONNECTION_SETTINGS,
+  checkConnectionName,
+  checkProxyUrl,
+  formatSeconds,
+  resolveConnectionSettings,
+  type ConnectionSettingsInput,
+} from './connection-settings.js';
+export { testConnection, type DatasetProbe, type ProbeState, type TestConnectionInput, type TestConnectionReport } from './test-connection.js';
+export { changedFields, readAuditLog, recordAudit, withoutSecrets, type AuditInput } from './audit.js';
+export { isSecretsError, SecretsError, type SecretsErrorCode } from './secrets/errors.js';
+export { rotateSecretKey, type RotateKeyResult } from './secrets/rotate-key.js';
+export { loadSecretKeyring, secretKeyLocation, SECRET_KEY_ENV, NEW_SECRET_KEY_ENV, type SecretKeyLocation } from './secrets/secret-key.js';
+export { DPOP_MODES, type AuditEntry, type ConnectionRecord, type ConnectionSettings, type DpopSetting } from '../store/connection-types.js';

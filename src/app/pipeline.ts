@@ -2,7 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVIDENCE_RETENTION, checkInteger } from '../config/settings.js';
 import type { CheckSettingsInput } from '../checks/settings.js';
-import { exportEvidence, loadOrCreateSigningKey, testRunForSnapshot, type EvidenceExport } from '../evidence/index.js';
+import { exportEvidence, loadOrCreateSigningKey, runForExport, type EvidenceExport } from '../evidence/index.js';
 import type { Store } from '../store/store.js';
 import type { CheckRunSummary } from '../store/types.js';
 import type { SyncOutcome } from '../collect/sync-run.js';
@@ -74,10 +74,9 @@ async function testAndExport(store: Store, outcome: SyncOutcome, input: SyncPipe
   if (snapshot?.id !== outcome.snapshotId) {
     throw new Error(`the snapshot ${outcome.snapshotId ?? '-'} of ${outcome.org} is no longer current; another sync promoted one meanwhile`);
   }
-  await testSnapshot(store, snapshot, input.checkSettings ?? {}, now());
-  // The run just stored is the one the export includes (source `stored`), with its entity rows streamed from the store.
-  const tests = await testRunForSnapshot(store, snapshot, { now: now(), evaluate: false });
-  if (tests === undefined) throw new Error(`the security test run over snapshot ${snapshot.id} was not stored`);
+  const { saved } = await testSnapshot(store, snapshot, input.checkSettings ?? {}, now());
+  // The run just stored is the one the export includes.
+  const tests = runForExport(saved, 'stored');
   await mkdir(input.evidence.folder, { recursive: true });
   const signingKey = await loadOrCreateSigningKey(input.evidence.keyDir);
   const outDir = join(input.evidence.folder, exportFolderName(now(), outcome.syncId));

@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import type { AuthStrategy } from '../okta/auth/types.js';
 import { createOktaClient, type OktaClient, type QueryParams } from '../okta/client.js';
 import { realClock, type Clock } from '../okta/deps.js';
@@ -57,6 +58,8 @@ export interface TestConnectionInput {
   clock?: Clock;
   signal?: AbortSignal;
   clientTuning?: ClientTuning;
+  /** The egress pool (a proxy), owned by the caller. */
+  dispatcher?: Dispatcher | undefined;
 }
 
 export const POLICY_PROBE_TYPES = ['PASSWORD', 'MFA_ENROLL', 'OKTA_SIGN_ON', 'ACCESS_POLICY'] as const;
@@ -81,7 +84,7 @@ export async function testConnection(input: TestConnectionInput): Promise<TestCo
 
   let org: OrgMetadata;
   try {
-    org = await readOrgMetadata(baseUrl, { signal, clock });
+    org = await readOrgMetadata(baseUrl, { signal, clock, ...(input.dispatcher === undefined ? {} : { dispatcher: input.dispatcher }) });
   } catch (error) {
     const fatal = asFatal(error);
     return finish(null, fatal, notTried(`not tried: ${fatal.message}`));
@@ -100,6 +103,7 @@ export async function testConnection(input: TestConnectionInput): Promise<TestCo
     baseUrl: input.baseUrl,
     auth: input.auth,
     clock,
+    ...(input.dispatcher === undefined ? {} : { dispatcher: input.dispatcher }),
     // A test answers now or says why: no long back-off behind a rate limit or a slow page.
     retry: { maxAttempts: 2 },
     ...input.clientTuning,

@@ -3,7 +3,7 @@ import { evaluateChecks, type CheckRunResult } from '../checks/engine.js';
 import { CheckSettingsError, type CheckSettingsInput } from '../checks/settings.js';
 import { loadSnapshotView } from '../checks/snapshot-view.js';
 import type { Store } from '../store/store.js';
-import type { SnapshotRecord } from '../store/types.js';
+import type { SnapshotRecord, StoredCheckRun } from '../store/types.js';
 import { currentSnapshot } from './current-snapshot.js';
 import { withStore } from './database-url.js';
 import { InvalidInputError } from './errors.js';
@@ -19,6 +19,8 @@ export interface RunTestsInput {
 
 export interface TestsRun {
   run: CheckRunResult;
+  /** The run as stored (its id, with the entity rows). */
+  saved: StoredCheckRun;
   snapshot: SnapshotRecord;
   /** What changed since the org's previous stored run; undefined for the first run. */
   changes: RunChanges | undefined;
@@ -46,5 +48,5 @@ export async function testSnapshot(store: Store, snapshot: SnapshotRecord, setti
   }
   const saved = await store.checkResults.save(run);
   const previous = await store.checkResults.previous(run.org, saved);
-  return { run, snapshot, changes: previous === undefined ? undefined : diffRuns(previous, run) };
+  return { run, saved, snapshot, changes: previous === undefined ? undefined : diffRuns(previous, run) };
 }

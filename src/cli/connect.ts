@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { readCredentialFromFlags, type CredentialFlags } from '../app/connection-credential.js';
-import { ConnectionTestFailedError, createConnection } from '../app/connections.js';
-import { DPOP_MODES, type DpopSetting } from '../store/connection-types.js';
+import { ConnectionTestFailedError, createConnection, DPOP_MODES, readCredentialFromFlags, type CredentialFlags, type DpopSetting } from '../app/index.js';
 import { connectionJson, settingsText, testReportLines } from './connection-report.js';
 import { withConnectionDeps } from './connection-deps.js';
 import { UsageError, type CliIo } from './io.js';

@@ -1,9 +1,5 @@
 import { userInfo } from 'node:os';
-import type { ConnectionDeps } from '../app/connections.js';
-import { resolveDatabaseUrl } from '../app/database-url.js';
-import { secretKeyLocation } from '../app/secrets/secret-key.js';
-import type { ClientTuning } from '../app/sync-session.js';
-import { openDatabase } from '../store/database.js';
+import { resolveDatabaseUrl, secretKeyLocation, withStore, type ClientTuning, type ConnectionDeps } from '../app/index.js';
 import type { CliIo } from './io.js';
 
 /** `cli:<OS user>`: who made a change from the command line, for the audit log. */
@@ -21,10 +17,5 @@ export function cliActor(io: CliIo): string {
 export async function withConnectionDeps<T>(db: string | undefined, io: CliIo, work: (deps: ConnectionDeps) => Promise<T>, clientTuning?: ClientTuning): Promise<T> {
   const env = io.env ?? {};
   const { url } = resolveDatabaseUrl(db, env);
-  const store = await openDatabase(url);
-  try {
-    return await work({ store, secretKey: secretKeyLocation(url, env), actor: cliActor(io), ...(clientTuning === undefined ? {} : { clientTuning }) });
-  } finally {
-    await store.close();
-  }
+  return withStore(url, (store) => work({ store, secretKey: secretKeyLocation(url, env), actor: cliActor(io), env, ...(clientTuning === undefined ? {} : { clientTuning }) }));
 }

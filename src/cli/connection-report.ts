@@ -1,6 +1,4 @@
-import type { TestConnectionReport } from '../app/test-connection.js';
-import type { ConnectionRecord } from '../store/connection-types.js';
-import { formatSeconds } from '../app/connection-settings.js';
+import { formatSeconds, type ConnectionRecord, type TestConnectionReport } from '../app/index.js';
 
 const STATE_TEXT = { readable: 'readable', not_permitted: 'not permitted', failing: 'failing', skipped: 'skipped' } as const;
 

@@ -1,9 +1,16 @@
 import type { Command } from 'commander';
-import { testStoredConnection } from '../app/connection-access.js';
-import { readCredentialFromFlags, type CredentialFlags } from '../app/connection-credential.js';
-import { findConnection, listConnections } from '../app/connection-lookup.js';
-import { ConnectionTestFailedError, removeConnection, updateConnection } from '../app/connections.js';
-import type { AuditEntry, ConnectionRecord } from '../store/connection-types.js';
+import {
+  ConnectionTestFailedError,
+  findConnection,
+  listConnections,
+  readCredentialFromFlags,
+  removeConnection,
+  testStoredConnection,
+  updateConnection,
+  type AuditEntry,
+  type ConnectionRecord,
+  type CredentialFlags,
+} from '../app/index.js';
 import { addCredentialOptions, readText } from './connect.js';
 import { connectionJson, credentialText, settingsText, testReportLines } from './connection-report.js';
 import { withConnectionDeps } from './connection-deps.js';

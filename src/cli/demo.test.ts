@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/database.js';
 import type { CliIo } from './io.js';
 import { runCli } from './program.js';
+import { captureIo, seedSnapshot } from './testing/seed-store.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'okta-evidence-demo-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -35,6 +36,7 @@ describe('okta-evidence demo', () => {
     const verifyOut: string[] = [];
     const verifyIo: CliIo = { ...io, out: (line) => verifyOut.push(line) };
     expect(await runCli(['evidence', 'verify', evidenceDir, '--trusted-key', join(scratch, 'keys', 'evidence-ed25519.pub.pem')], verifyIo)).toBe(0);
+    expect(out.some((line) => line.includes(`--db ${db}`))).toBe(true);
 
     // A second demo keeps the first export: it is moved aside, not overwritten.
     expect(await runCli(['demo', '--users', '40', '--db', db, '--out', evidenceDir], io)).toBe(0);
@@ -45,6 +47,38 @@ describe('okta-evidence demo', () => {
       expect(await store.syncs.latest('demo.okta.com')).toMatchObject({ status: 'succeeded', trigger: 'demo', complete: true });
     } finally {
       await store.close();
+    }
+  });
+
+  it('keeps its own database and signing key under ./data/demo/, so a real org’s tests and export still need no --org', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'okta-evidence-demo-home-'));
+    const previous = process.cwd();
+    process.chdir(home);
+    try {
+      // A real org synced into the default database, as `okta-evidence sync` leaves it.
+      await seedSnapshot(join('data', 'okta-evidence.sqlite'), 'acme.okta.com', {});
+      const demo = captureIo();
+      expect(await runCli(['demo', '--users', '20', '--out', join(home, 'demo-evidence')], demo.io), demo.err.join('\n')).toBe(0);
+      expect(existsSync(join(home, 'data', 'demo', 'okta-evidence.sqlite'))).toBe(true);
+      expect(existsSync(join(home, 'data', 'demo', 'keys', 'evidence-ed25519.pub.pem'))).toBe(true);
+      // The real database was not touched by the demo's org, nor its key folder created by the demo.
+      expect(existsSync(join(home, 'data', 'keys'))).toBe(false);
+
+      const tests = captureIo();
+      expect(await runCli(['tests'], tests.io), tests.err.join('\n')).toBe(0);
+      expect(tests.out[0]).toContain('Security tests for acme.okta.com');
+      const exported = captureIo();
+      expect(await runCli(['evidence', 'export', '--out', join(home, 'real-evidence')], exported.io), exported.err.join('\n')).toBe(0);
+      expect(exported.out[0]).toContain('Evidence for acme.okta.com');
+      const store = await openDatabase(join('data', 'okta-evidence.sqlite'));
+      try {
+        expect(await store.snapshots.currentOrgs()).toEqual(['acme.okta.com']);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      process.chdir(previous);
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { recordAudit } from '../app/audit.js';
-import { rotateSecretKey } from '../app/secrets/rotate-key.js';
+import { recordAudit, rotateSecretKey } from '../app/index.js';
 import { realClock } from '../okta/deps.js';
 import { withConnectionDeps } from './connection-deps.js';
 import type { CliIo } from './io.js';

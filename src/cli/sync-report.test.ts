@@ -81,9 +81,17 @@ describe('sync output', () => {
   });
 
   it('says what to do after a timeout, and passes on the first error of a failure', () => {
-    const timedOut = outcome({ status: 'timed_out', complete: false, datasets: [{ dataset: 'factors', state: 'partial', count: 10 }] });
+    const timedOut = outcome({
+      status: 'timed_out',
+      complete: false,
+      datasets: [
+        { dataset: 'users', state: 'complete', count: 1200 },
+        { dataset: 'factors', state: 'partial', count: 10 },
+        { dataset: 'appAssignments', state: 'not_started', count: 0 },
+      ],
+    });
     expect(failureLine(timedOut, 300_000)).toBe(
-      'sync sync-1 timed out after 5 min 00 s before finishing factors; what it read is kept: run the same command again to continue from there (or raise --timeout)',
+      'sync sync-1 timed out after 5 min 00 s before finishing factors (10 read), app assignments (0 read, not started); what it read is kept: run the same command again to continue from there (or raise --timeout)',
     );
     const failed = outcome({ status: 'failed', errors: [{ code: 'STORE_LOCKED', message: 'The database x is locked by another process.' }] });
     expect(failureLine(failed, 300_000)).toBe('sync sync-1 failed (STORE_LOCKED): The database x is locked by another process.');

@@ -8,8 +8,9 @@ const JSON_COUNTS = ['users', 'factors', 'groups', 'groupMemberships', 'apps', '
 
 /**
  * `sync --json`: exactly these fields, so scripts can rely on the shape. `incremental` is null for a full read; for
- * an incremental one it says since when changes were read, what the leftover budget re-verified (users' factors,
- * apps' assignments) with how many requests, and how old the oldest factor verification still is.
+ * an incremental one it says since when changes were read, what they were by kind and how far the System Log was
+ * read (`changes`), what the re-verification share of the budget re-read (users' factors, apps' assignments) with
+ * how many requests, and how old the oldest factor verification still is.
  */
 export function syncJson(outcome: SyncOutcome): string {
   const incremental = outcome.incremental;
@@ -29,6 +30,7 @@ export function syncJson(outcome: SyncOutcome): string {
             reverifiedApps: incremental.reverifiedApps,
             reverifyRequests: incremental.reverifyRequests.factors + incremental.reverifyRequests.apps,
             oldestVerifiedAt: incremental.oldestVerifiedAt?.toISOString() ?? null,
+            changes: incremental.changes === undefined ? null : { ...incremental.changes, logCutoff: incremental.changes.logCutoff?.toISOString() ?? null },
           },
   });
 }
@@ -71,7 +73,10 @@ export function successLines(outcome: SyncOutcome, location: string): string[] {
 /** One line for a sync that did not succeed: what happened and what to do. */
 export function failureLine(outcome: SyncOutcome, timeoutMs: number): string {
   if (outcome.status === 'timed_out') {
-    const unfinished = outcome.datasets.filter((d) => d.state !== 'complete' && d.state !== 'not_permitted').map((d) => datasetLabel(d.dataset));
+    // How far each unfinished dataset got, so a log shows where the next run picks up.
+    const unfinished = outcome.datasets
+      .filter((d) => d.state !== 'complete' && d.state !== 'not_permitted')
+      .map((d) => `${datasetLabel(d.dataset)} (${formatCount(d.count)} read${d.state === 'not_started' ? ', not started' : ''})`);
     return (
       `sync ${outcome.syncId} timed out after ${formatDuration(timeoutMs)} before finishing ${unfinished.join(', ')}; ` +
       `what it read is kept: run the same command again to continue from there (or raise --timeout)`

@@ -4,7 +4,8 @@ import { SYNC_DEFAULTS } from '../collect/sync-run.js';
 import { LOG_RETENTION_DAYS, LOG_WINDOW_DAYS, REVERIFY_SHARE } from '../config/settings.js';
 import { DPOP_CHOICES, resolveSyncConfig, type SyncConfig, type SyncFlags } from '../app/sync-config.js';
 import type { ClientTuning } from '../app/sync-session.js';
-import { CommandFailedError, type CliIo } from './io.js';
+import { CommandFailedError, UsageError, type CliIo } from './io.js';
+import { syncStoredConnection } from './sync-connection.js';
 import { choiceArg, integerSettingArg, numberArg } from './parse-args.js';
 import { syncFromCommand } from './sync-live.js';
 import { failureLine, successLines, syncJson } from './sync-report.js';
@@ -20,7 +21,8 @@ export function registerSyncCommand(program: Command, io: CliIo, deps: SyncComma
     .description(
       'Read the Okta org into the local store. Credentials: OKTA_API_TOKEN or OKTA_API_TOKEN_FILE (SSWS), or --client-id and --private-key (OAuth). HTTPS_PROXY/NO_PROXY are honoured.',
     )
-    .requiredOption('--domain <D>', 'the org’s Okta domain, e.g. company.okta.com')
+    .option('--domain <D>', 'the org’s Okta domain, e.g. company.okta.com (a one-off sync)')
+    .option('--connection <N>', 'sync a stored connection (see okta-evidence connect) with its credential and settings')
     .option('--base-url <U>', 'send requests here instead of https://<domain> (a simulator or forward proxy)')
     .option('--db <X>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else ./data/okta-evidence.sqlite)')
     .option(
@@ -48,7 +50,9 @@ export function registerSyncCommand(program: Command, io: CliIo, deps: SyncComma
     .option('--key-id <KID>', 'the kid of the service app’s registered public key')
     .option('--dpop <mode>', `DPoP-bound tokens: ${DPOP_CHOICES.join('|')}`, choiceArg('--dpop', DPOP_CHOICES), 'auto')
     .option('--force-unlock', 'take over the org’s sync lease from a process known to be gone (another host, or one that froze)')
-    .action(async (flags: SyncFlags & { forceUnlock?: boolean }) => {
+    .action(async (flags: SyncFlags & { connection?: string; forceUnlock?: boolean }, command: Command) => {
+      if (flags.connection !== undefined) return syncStoredConnection(command, { ...flags, connection: flags.connection }, io, deps);
+      if ((flags.domain as string | undefined) === undefined) throw new UsageError('give --domain D for a one-off sync, or --connection N for a stored connection');
       const config = await resolveSyncConfig(flags, io.env ?? {});
       try {
         await syncOnce({ ...config, forceUnlock: flags.forceUnlock === true }, io, deps);

@@ -7,7 +7,7 @@ export { EVIDENCE_ERROR_CODES, EvidenceError, isEvidenceError, type EvidenceErro
 export { exportEvidence, type EvidenceExport, type ExportEvidenceOptions } from './export.js';
 export { MANIFEST_FILE, type Manifest } from './manifest.js';
 export { packEvidence } from './pack.js';
-export { testRunForSnapshot, type TestRunForExport } from './test-run.js';
+export { runForExport, testRunForSnapshot, type TestRunForExport } from './test-run.js';
 export {
   PRIVATE_KEY_FILE,
   PUBLIC_KEY_FILE,

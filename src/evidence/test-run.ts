@@ -1,7 +1,7 @@
 import { evaluateChecks } from '../checks/engine.js';
 import { loadSnapshotView } from '../checks/snapshot-view.js';
 import type { Store } from '../store/store.js';
-import type { CheckRunSummary, SnapshotRecord } from '../store/types.js';
+import type { CheckRunSummary, SnapshotRecord, StoredCheckRun } from '../store/types.js';
 
 export interface TestRunForExport {
   /** The run without its entity rows: the export streams those from the store. */
@@ -20,6 +20,11 @@ export async function testRunForSnapshot(store: Store, snapshot: SnapshotRecord,
   const latest = await store.checkResults.latestSummary(snapshot.org);
   if (latest?.snapshotId === snapshot.id) return { summary: latest, source: 'stored' };
   if (!options.evaluate) return undefined;
-  const { results, ...run } = await store.checkResults.save(evaluateChecks(await loadSnapshotView(store, snapshot), {}, { now: options.now }));
-  return { summary: { ...run, results: results.map(({ entities: _entities, ...summary }) => summary) }, source: 'evaluated-at-export' };
+  return runForExport(await store.checkResults.save(evaluateChecks(await loadSnapshotView(store, snapshot), {}, { now: options.now })), 'evaluated-at-export');
+}
+
+/** A stored run as an export includes it: without its entity rows, which the export streams back page by page. */
+export function runForExport(saved: StoredCheckRun, source: TestRunForExport['source']): TestRunForExport {
+  const { results, ...run } = saved;
+  return { summary: { ...run, results: results.map(({ entities: _entities, ...summary }) => summary) }, source };
 }

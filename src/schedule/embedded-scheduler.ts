@@ -41,8 +41,8 @@ export function createEmbeddedScheduler(deps: SchedulerDeps): Scheduler {
   };
 
   const dispatcher: Dispatcher = {
-    dispatch: (connection) => {
-      runJob(connection.id, 'schedule');
+    dispatch: (connections) => {
+      for (const connection of connections) runJob(connection.id, 'schedule');
       return Promise.resolve();
     },
     capacity: () => (shutdown.signal.aborted ? 0 : concurrency - running.size),

@@ -56,8 +56,9 @@ export function createPgBossScheduler(options: PgBossSchedulerOptions): Schedule
     boss.send(SYNC_QUEUE, { connectionId, trigger } satisfies SyncJobData, { singletonKey: trigger === 'manual' ? `manual:${connectionId}` : connectionId });
 
   const dispatcher: Dispatcher = {
-    async dispatch(connection) {
-      await send(connection.id, 'schedule');
+    async dispatch(connections) {
+      // One statement for the whole tick; pg-boss skips (ON CONFLICT DO NOTHING) a connection that already has a job queued.
+      await boss.insert(connections.map((connection) => ({ name: SYNC_QUEUE, data: { connectionId: connection.id, trigger: 'schedule' } satisfies SyncJobData, singletonKey: connection.id })));
       for (const id of workerIds) boss.notifyWorker(id);
     },
     capacity: () => (shutdown.signal.aborted ? 0 : Number.POSITIVE_INFINITY),

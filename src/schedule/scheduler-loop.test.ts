@@ -29,7 +29,7 @@ function controlledSleep() {
 
 function recordingDispatcher(): Dispatcher & { dispatched: string[] } {
   const dispatched: string[] = [];
-  return { dispatched, dispatch: (c) => (dispatched.push(c.id), Promise.resolve()), capacity: () => 10, inFlight: () => new Set() };
+  return { dispatched, dispatch: (list) => (dispatched.push(...list.map((c) => c.id)), Promise.resolve()), capacity: () => 10, inFlight: () => new Set() };
 }
 
 describe('the scheduling loop', () => {

@@ -13,8 +13,8 @@ export const realScheduleClock = (clock: Clock): ScheduleClock => ({ now: clock,
 
 /** Where due syncs go: run here (embedded) or onto the queue (pg-boss). */
 export interface Dispatcher {
-  /** Hands the connection's sync over; resolves once it is started or queued. */
-  dispatch(connection: ScheduledConnection): Promise<void>;
+  /** Hands the connections' syncs over (due first first); resolves once they are started or queued. */
+  dispatch(connections: readonly ScheduledConnection[]): Promise<void>;
   /** How many more syncs may be handed over now. */
   capacity(): number;
   /** Connections handed over and not yet finished here. */
@@ -73,12 +73,9 @@ export function startSchedulerLoop(deps: SchedulerLoopDeps): SchedulerLoop {
     const nowMs = deps.clock.now();
     const leaseNowMs = leaseClock();
     const plan = planTick({ connections, leases, nowMs, leaseNowMs, inFlight: deps.dispatcher.inFlight() });
-    let dispatched = 0;
-    for (const connection of plan.start) {
-      if (flags.stopped || deps.dispatcher.capacity() <= 0) break;
-      await deps.dispatcher.dispatch(connection);
-      dispatched += 1;
-    }
+    const batch = flags.stopped ? [] : plan.start.slice(0, Math.max(0, deps.dispatcher.capacity()));
+    if (batch.length > 0) await deps.dispatcher.dispatch(batch);
+    const dispatched = batch.length;
     const delays = [maxSleepMs];
     if (plan.wakeAtMs !== undefined) delays.push(deps.clock.realDelayMs(plan.wakeAtMs - nowMs));
     if (plan.leaseWakeAtMs !== undefined) delays.push(plan.leaseWakeAtMs - leaseNowMs);
