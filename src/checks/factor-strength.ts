@@ -40,3 +40,10 @@ export function strongestFactor(factorTypes: readonly string[]): { factorType: s
   }
   return best;
 }
+
+/** The known factor types of one strength (the API filters users by their strongest factor with it). */
+export function factorTypesOfStrength(strength: (typeof FACTOR_STRENGTHS)[number]): string[] {
+  return Object.entries(STRENGTH_BY_TYPE)
+    .filter(([, known]) => known === strength)
+    .map(([type]) => type);
+}

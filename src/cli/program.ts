@@ -7,6 +7,8 @@ import { type CliIo, UsageError } from './io.js';
 import { registerReviewCommand } from './review.js';
 import { registerRunCommand } from './run.js';
 import { registerSecretsCommand } from './secrets.js';
+import { registerServeCommand, type ServeDeps } from './serve.js';
+import { registerUsersCommand, type UsersDeps } from './users.js';
 import { registerSimulateCommand } from './simulate.js';
 import { registerSyncCommand, type SyncCommandDeps } from './sync.js';
 import { registerTestsCommand } from './tests.js';
@@ -14,7 +16,7 @@ import { registerWorkerCommand } from './worker.js';
 import { VERSION } from '../version.js';
 
 /** What the composition root injects besides io (tests use it to shrink time); every field is optional. */
-export type CliDeps = SyncCommandDeps;
+export type CliDeps = SyncCommandDeps & ServeDeps & UsersDeps;
 
 /** Builds the command tree. Commands are thin adapters; the work happens in the services they call. */
 export function buildProgram(io: CliIo, deps: CliDeps = {}): Command {
@@ -39,6 +41,8 @@ export function buildProgram(io: CliIo, deps: CliDeps = {}): Command {
   registerSecretsCommand(program, io);
   registerRunCommand(program, io, deps);
   registerWorkerCommand(program, io, deps);
+  registerServeCommand(program, io, deps);
+  registerUsersCommand(program, io, deps);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { SyncProgressListener } from '../collect/run-collectors.js';
 import type { Dispatcher } from 'undici';
 import { connectionReach } from '../app/connection-access.js';
 import { createEgressDispatcher, proxyDispatcher } from '../app/egress.js';
@@ -24,6 +25,8 @@ export interface ConnectionSyncDeps {
   clock: Clock;
   logger: OktaLogger;
   clientTuning?: ClientTuning | undefined;
+  /** Where a sync of an org reports its progress as it runs (`serve` streams it to watchers). */
+  progressFor?: ((org: string) => SyncProgressListener | undefined) | undefined;
 }
 
 /** Each connection's evidence exports: `<installation>/evidence/<domain>/`, one folder per successful sync. */
@@ -61,6 +64,7 @@ export function createConnectionSyncRunner(deps: ConnectionSyncDeps): RunConnect
         logger: deps.logger,
         dispatcher,
         clientTuning: deps.clientTuning,
+        progress: deps.progressFor?.(reach.org),
         evidence: { folder: connectionEvidenceFolder(deps.databaseUrl, deps.env, record.domain), keyDir, keep: record.settings.evidenceRetention },
       });
       return runResultOf(outcome.sync);

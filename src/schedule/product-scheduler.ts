@@ -1,4 +1,5 @@
 import type { ClientTuning } from '../app/sync-session.js';
+import type { SyncProgressListener } from '../collect/run-collectors.js';
 import { secretKeyLocation } from '../app/secrets/secret-key.js';
 import type { Env } from '../config/env.js';
 import { realClock, realSleep, type Clock, type OktaLogger } from '../okta/deps.js';
@@ -26,6 +27,8 @@ export interface ProductSchedulerInput {
   clock?: Clock | undefined;
   clientTuning?: ClientTuning | undefined;
   onReport?: ((report: ScheduledSyncReport) => void) | undefined;
+  /** Where each sync reports its progress as it runs (`serve` streams it to watchers). */
+  progressFor?: ((org: string) => SyncProgressListener | undefined) | undefined;
 }
 
 export interface ProductScheduler {
@@ -58,6 +61,7 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
         clock,
         logger: input.logger,
         clientTuning: input.clientTuning,
+        progressFor: input.progressFor,
       }),
       clock: realScheduleClock(clock),
       random: Math.random,

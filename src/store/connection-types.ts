@@ -132,6 +132,6 @@ export interface AuditEntry {
 
 export interface AuditLogRepository {
   record(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: Date }): Promise<AuditEntry>;
-  /** Newest first; `connectionId` narrows to one connection; `before` (an entry id) pages further back. */
-  list(options?: { connectionId?: string; limit?: number; before?: string }): Promise<AuditEntry[]>;
+  /** Newest first; `connectionId` narrows to one connection, `action` to one kind; `before` (an entry id) pages further back. */
+  list(options?: { connectionId?: string; action?: string; limit?: number; before?: string }): Promise<AuditEntry[]>;
 }

@@ -13,6 +13,8 @@ import { createProgressRepository } from './repositories/progress.js';
 import { createSnapshotRepository } from './repositories/snapshots.js';
 import { createSyncHistoryRepository } from './repositories/sync-history.js';
 import { createSyncLeaseRepository } from './repositories/sync-leases.js';
+import { createServerAccountRepository } from './repositories/server-accounts.js';
+import { createSnapshotPageRepository } from './repositories/snapshot-pages.js';
 import type { StoreDatabase, StoreDb } from './schema.js';
 import type { Store, StoreRepositories } from './store.js';
 
@@ -38,6 +40,8 @@ function createRepositories(db: StoreDb, profile: DialectProfile, now: () => Dat
     connections: createConnectionRepository(ctx),
     auditLog: createAuditLogRepository(ctx),
     leases: createSyncLeaseRepository(ctx),
+    serverAccounts: createServerAccountRepository(ctx),
+    pages: createSnapshotPageRepository(ctx),
   };
 }
 

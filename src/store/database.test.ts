@@ -62,6 +62,13 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('open
     await store.close();
     // Take the database back to where 0003 left it (later migrations undone too); the sync row stays, as it would have been written then.
     await execRaw(backend, url, [
+      'drop table server_users',
+      'drop table server_sessions',
+      'drop table api_tokens',
+      'drop table setup_tokens',
+      "delete from kysely_migration where name = '0008-server-accounts'",
+      'drop table sync_leases',
+      "delete from kysely_migration where name = '0006-sync-leases'",
       'drop table audit_log',
       'drop table connections',
       "delete from kysely_migration where name = '0005-connections'",
@@ -133,10 +140,17 @@ describe('opening a SQLite database', () => {
     raw.close();
     expect(columns.length).toBeGreaterThan(50);
     // A stored connection's secret is only ever an AES-256-GCM envelope (src/app/secrets/), never clear text; its
-    // kind and the OAuth key id are not secret. Nothing else may look like a place for a credential.
-    expect(columns.filter((column) => /secret|token|credential|recovery|private|key$|password(?!_changed)/i.test(column))).toEqual([
+    // kind and the OAuth key id are not secret. The server's password hashes are scrypt, its session, API token and
+    // setup-link columns SHA-256 hashes of 256-bit random values (the tables named for tokens are judged by column).
+    // Nothing else may look like a place for a credential.
+    const credentialLike = /secret|token|credential|recovery|private|key$|password(?!_changed)/i;
+    const judged = columns.map((column) => (/^(api_tokens|setup_tokens)\./.test(column) ? column.replace(/^\w+\./, '') : column));
+    expect(judged.filter((column) => credentialLike.test(column))).toEqual([
       'connections.credential_kind',
       'connections.sealed_secret',
+      'server_users.password_hash',
+      'token_hash',
+      'token_hash',
     ]);
   });
 });

@@ -6,3 +6,4 @@ export { ENTITY_KINDS } from './repositories/entity-tables.js';
 export type * from './store.js';
 export * from './types.js';
 export * from './connection-types.js';
+export * from './server-types.js';

@@ -178,7 +178,7 @@ export interface SyncLeasesTable {
   expires_at: EpochMs;
 }
 
-export interface StoreDatabase {
+export interface StoreDatabase extends ServerDatabase {
   snapshots: SnapshotsTable;
   org_state: OrgStateTable;
   syncs: SyncsTable;
@@ -201,3 +201,51 @@ export type StoreDb = Kysely<StoreDatabase>;
  * this loose view: table and column names are strings, values are unknown until decoded.
  */
 export type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
+
+export interface ServerUsersTable {
+  id: string;
+  email: string;
+  display_name: string | null;
+  role: string;
+  password_hash: string;
+  created_at: EpochMs;
+  disabled_at: NullableEpochMs;
+  failed_logins: Count;
+  locked_until: NullableEpochMs;
+  review_app_ids: JsonText;
+}
+
+export interface ServerSessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: EpochMs;
+  last_seen_at: EpochMs;
+  expires_at: EpochMs;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  access: string;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+  last_used_at: NullableEpochMs;
+  revoked_at: NullableEpochMs;
+}
+
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+  used_at: NullableEpochMs;
+}
+
+/** The REST server's tables (migration 0008). */
+export interface ServerDatabase {
+  server_users: ServerUsersTable;
+  server_sessions: ServerSessionsTable;
+  api_tokens: ApiTokensTable;
+  setup_tokens: SetupTokensTable;
+}

@@ -4,16 +4,25 @@ import type { ChildKind, EntityKey, EntityKind, EntityRecords } from './reposito
 import type {
   AccessReviewRecord,
   AccessReviewSummary,
+  AppAssignmentRecord,
+  AppGroupAssignmentRecord,
+  AppRecord,
   CheckEntityResultRecord,
   CheckRunRecord,
   CheckRunSummary,
+  CheckStatus,
   DatasetId,
   DatasetStatus,
   EvidenceChainHead,
+  FactorRecord,
+  GroupMembershipRecord,
+  GroupRecord,
   LogCursor,
   LeaseHolder,
   LogEventRecord,
   OrgState,
+  PolicyRecord,
+  PolicyRuleRecord,
   SnapshotRecord,
   StoredCheckRun,
   SyncLease,
@@ -21,7 +30,9 @@ import type {
   SyncStatus,
   SyncTrigger,
   TimeWindow,
+  UserRecord,
 } from './types.js';
+import type { ApiTokenRecord, KeysetPage, ServerUserRecord, SessionRecord } from './server-types.js';
 
 export type { ChildKind, EntityKey, EntityKind, EntityRecords } from './repositories/entity-tables.js';
 
@@ -192,6 +203,92 @@ export interface EvidenceChainRepository {
   ): Promise<boolean>;
 }
 
+/** The REST server's users, sessions, API tokens and first-admin setup links (migration 0008). */
+export interface ServerAccountRepository {
+  countUsers(): Promise<number>;
+  /** Emails are unique whatever their case; a second account for one address is STORE_INVALID_INPUT. */
+  createUser(input: Omit<ServerUserRecord, 'id' | 'failedLogins' | 'lockedUntil' | 'disabledAt'>): Promise<ServerUserRecord>;
+  getUser(id: string): Promise<ServerUserRecord | undefined>;
+  findUserByEmail(email: string): Promise<ServerUserRecord | undefined>;
+  listUsers(): Promise<ServerUserRecord[]>;
+  updateUser(id: string, changes: Partial<Omit<ServerUserRecord, 'id' | 'createdAt'>>): Promise<ServerUserRecord>;
+  /** Deletes the account with its sessions and API tokens. */
+  deleteUser(id: string): Promise<void>;
+  createSession(session: SessionRecord): Promise<void>;
+  findSession(idHash: string): Promise<SessionRecord | undefined>;
+  touchSession(idHash: string, lastSeenAt: Date): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteUserSessions(userId: string): Promise<void>;
+  createToken(input: Omit<ApiTokenRecord, 'id' | 'lastUsedAt' | 'revokedAt'>): Promise<ApiTokenRecord>;
+  findTokenByHash(tokenHash: string): Promise<ApiTokenRecord | undefined>;
+  /** Every token (or one user's), oldest first. */
+  listTokens(userId?: string): Promise<ApiTokenRecord[]>;
+  /** False when the token does not exist or was already revoked. */
+  revokeToken(id: string, at: Date): Promise<boolean>;
+  touchToken(id: string, at: Date): Promise<void>;
+  createSetupToken(tokenHash: string, createdAt: Date, expiresAt: Date): Promise<void>;
+  /** Marks the link used if it exists, is unused and has not expired; false otherwise. Atomic. */
+  consumeSetupToken(tokenHash: string, now: Date): Promise<boolean>;
+}
+
+/** A page request: `after` is the previous page's last key (as `nextKey` gave it). */
+export interface PageRequest {
+  after?: readonly string[];
+  limit: number;
+}
+
+export interface UserPageFilter {
+  statuses?: readonly string[];
+  /** Matches login, email, display name or "first last", ignoring case. */
+  search?: string;
+  /** Users whose last sign-in (or, never signed in, creation) is before this instant. */
+  inactiveBefore?: Date;
+  /** DEPROVISIONED users that still hold an app assignment. */
+  deprovisionedWithAccess?: boolean;
+  /** Users whose result in a stored check run has this status. */
+  verdict?: { runId: string; checkId: string; status: CheckStatus };
+  /** Users whose strongest active factor is one of `types` (or who have none), and none of `strongerTypes`. */
+  strongestFactor?: { types: readonly string[] | 'none'; strongerTypes: readonly string[] };
+}
+
+export interface LogEventFilter {
+  eventType?: string;
+  /** An actor id or alternate id (login). */
+  actor?: string;
+  /** An id among the event's targets. */
+  target?: string;
+  since?: Date;
+  until?: Date;
+}
+
+/** Keyset-paginated, filtered reads of one snapshot (and of System Log events and check results) for the API. */
+export interface SnapshotPageRepository {
+  users(snapshotId: string, filter: UserPageFilter, page: PageRequest): Promise<KeysetPage<UserRecord>>;
+  groups(snapshotId: string, filter: { search?: string; type?: string }, page: PageRequest): Promise<KeysetPage<GroupRecord>>;
+  apps(snapshotId: string, filter: { search?: string; status?: string }, page: PageRequest): Promise<KeysetPage<AppRecord>>;
+  policies(snapshotId: string, filter: { type?: string }, page: PageRequest): Promise<KeysetPage<PolicyRecord>>;
+  policyRules(snapshotId: string, policyId: string, page: PageRequest): Promise<KeysetPage<PolicyRuleRecord>>;
+  factors(snapshotId: string, userId: string, page: PageRequest): Promise<KeysetPage<FactorRecord>>;
+  appAssignments(snapshotId: string, appId: string, page: PageRequest): Promise<KeysetPage<AppAssignmentRecord>>;
+  appGroupAssignments(snapshotId: string, appId: string, page: PageRequest): Promise<KeysetPage<AppGroupAssignmentRecord>>;
+  groupMembers(snapshotId: string, groupId: string, page: PageRequest): Promise<KeysetPage<GroupMembershipRecord>>;
+  userGroups(snapshotId: string, userId: string): Promise<string[]>;
+  userApps(snapshotId: string, userId: string): Promise<AppAssignmentRecord[]>;
+  /** Newest first. */
+  logEvents(org: string, filter: LogEventFilter, page: PageRequest): Promise<KeysetPage<LogEventRecord>>;
+  checkEntities(
+    runId: string,
+    filter: { checkId: string; status?: CheckStatus; entityType?: string; search?: string },
+    page: PageRequest,
+  ): Promise<KeysetPage<CheckEntityResultRecord>>;
+  /** Sync history, newest first. */
+  syncs(org: string, page: PageRequest): Promise<KeysetPage<SyncRecord>>;
+  /** The org's check runs without entity rows, newest first (history and trend per check). */
+  runSummaries(org: string, page: PageRequest): Promise<KeysetPage<CheckRunSummary>>;
+  /** Every check's result about one entity in one run. */
+  entityResults(runId: string, entityType: string, entityId: string): Promise<{ checkId: string; status: CheckStatus; reason: string }[]>;
+}
+
 /**
  * At most one sync per org at a time across every process: a lease row with the holder and a heartbeat. Times come
  * from the caller's clock; processes on several machines need clocks in step to well within the lease's time to live.
@@ -232,6 +329,8 @@ export interface StoreRepositories {
   readonly connections: ConnectionRepository;
   readonly auditLog: AuditLogRepository;
   readonly leases: SyncLeaseRepository;
+  readonly serverAccounts: ServerAccountRepository;
+  readonly pages: SnapshotPageRepository;
 }
 
 export interface Store extends StoreRepositories {

@@ -41,6 +41,7 @@ export function createAuditLogRepository(ctx: RepositoryContext): AuditLogReposi
     async list(options = {}) {
       let query = ctx.db.selectFrom('audit_log').selectAll();
       if (options.connectionId !== undefined) query = query.where('connection_id', '=', options.connectionId);
+      if (options.action !== undefined) query = query.where('action', '=', options.action);
       if (options.before !== undefined) query = query.where('id', '<', options.before);
       const rows = await query.orderBy('id', 'desc').limit(options.limit ?? DEFAULT_LIMIT).execute();
       return rows.map(toEntry);

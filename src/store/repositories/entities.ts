@@ -160,7 +160,7 @@ function toRow<K extends EntityKind>(kind: K, snapshotId: string, record: Entity
   return row;
 }
 
-function fromRow<K extends EntityKind>(kind: K, row: Row): EntityRecords[K] {
+export function fromRow<K extends EntityKind>(kind: K, row: Row): EntityRecords[K] {
   const record: Row = {};
   for (const { field, column, type } of fieldsOf(kind)) record[field] = decodeValue(row[column], type, column);
   // The column spec is derived from EntityRecords[K] field by field, so the decoded object has exactly that shape.

@@ -28,7 +28,7 @@ export function createLogEventRepository(ctx: RepositoryContext): LogEventReposi
     stream(org, window, options) {
       const pageSize = pageSizeOf(options);
       const eventTypes = options?.eventTypes;
-      if (eventTypes?.length === 0) return mapAsync([], toRecord);
+      if (eventTypes?.length === 0) return mapAsync([], toLogEventRecord);
       const since = writeDate(window.since);
       const until = writeDate(window.until);
       const rows = streamPages<Selectable<LogEventsTable>>(async (after) => {
@@ -48,7 +48,7 @@ export function createLogEventRepository(ctx: RepositoryContext): LogEventReposi
         }
         return query.orderBy('published').orderBy('uuid').limit(pageSize).execute();
       }, pageSize);
-      return mapAsync(rows, toRecord);
+      return mapAsync(rows, toLogEventRecord);
     },
 
     async count(org, window) {
@@ -92,7 +92,7 @@ function toRow(org: string, event: LogEventRecord): Insertable<LogEventsTable> {
   };
 }
 
-function toRecord(row: Selectable<LogEventsTable>): LogEventRecord {
+export function toLogEventRecord(row: Selectable<LogEventsTable>): LogEventRecord {
   return {
     uuid: row.uuid,
     published: readDate(row.published, 'log_events.published'),

@@ -131,7 +131,7 @@ function toUpdate(changes: SyncUpdate): Updateable<SyncsTable> {
   return set;
 }
 
-function toSync(row: Selectable<SyncsTable>): SyncRecord {
+export function toSync(row: Selectable<SyncsTable>): SyncRecord {
   const since = readNullableDate(row.log_window_since, 'syncs.log_window_since');
   const until = readNullableDate(row.log_window_until, 'syncs.log_window_until');
   return {

@@ -1,0 +1,106 @@
+import type { Command } from 'commander';
+import { createAccounts } from '../app/accounts/accounts.js';
+import { openServerStore, type ServerStore } from '../app/read/context.js';
+import type { SecretKeyLocation } from '../app/secrets/secret-key.js';
+import { secretKeyLocation } from '../app/secrets/secret-key.js';
+import { createSyncProgressHub, type SyncProgressHub } from '../app/sync-progress-hub.js';
+import { startProductScheduler } from '../schedule/product-scheduler.js';
+import { queueSyncNow } from '../schedule/sync-now.js';
+import type { ConnectionRecord } from '../store/connection-types.js';
+import { VERSION } from '../version.js';
+import { lineLogger } from './scheduler-process.js';
+import { resolveDatabaseUrl } from '../app/database-url.js';
+import { UsageError, type CliIo } from './io.js';
+import { integerArg } from './parse-args.js';
+
+/** What `serve` needs from the HTTP adapter; main.ts injects it so the CLI never imports the server. */
+export interface ServeDeps {
+  startServer?: (options: {
+    store: ServerStore;
+    host: string;
+    port: number;
+    trustProxy: boolean;
+    tls?: { certFile: string; keyFile: string };
+    version: string;
+    log: boolean;
+    secretKey: SecretKeyLocation;
+    syncNow?: ((connection: ConnectionRecord, actor: string) => Promise<void>) | undefined;
+    syncProgress?: Pick<SyncProgressHub, 'subscribe'> | undefined;
+  }) => Promise<{ url: string; close(): Promise<void> }>;
+}
+
+interface ServeFlags {
+  port: number;
+  host: string;
+  db?: string;
+  scheduler: boolean;
+  trustProxy?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  log?: boolean;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
+
+export function registerServeCommand(program: Command, io: CliIo, deps: ServeDeps): void {
+  program
+    .command('serve')
+    .description('Serve the REST API (and, later, the web console). Listens on 127.0.0.1:3000; every route but /healthz and sign-in needs credentials.')
+    .option('--port <N>', 'TCP port (0: any free port)', integerArg('--port', 0, 65535), 3000)
+    .option('--host <H>', 'address to listen on; beyond loopback, use TLS or a trusted proxy', '127.0.0.1')
+    .option('--db <X>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else ./data/okta-evidence.sqlite)')
+    .option('--no-scheduler', 'do not run the embedded scheduler in this process')
+    .option('--trust-proxy', 'a reverse proxy in front terminates TLS: trust its X-Forwarded-* headers, mark cookies Secure')
+    .option('--tls-cert <FILE>', 'serve HTTPS with this PEM certificate (with --tls-key)')
+    .option('--tls-key <FILE>', 'the PEM private key for --tls-cert')
+    .option('--log', 'log each request as a JSON line on stdout (credentials redacted)')
+    .action((flags: ServeFlags) => runServe(flags, io, deps));
+}
+
+async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<void> {
+  if (deps.startServer === undefined) throw new UsageError('this build has no HTTP server');
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  const tls = flags.tlsCert !== undefined && flags.tlsKey !== undefined ? { certFile: flags.tlsCert, keyFile: flags.tlsKey } : undefined;
+  const trustProxy = flags.trustProxy === true;
+  if (!LOOPBACK.test(flags.host) && tls === undefined && !trustProxy) {
+    io.err(`warning: listening on ${flags.host} without TLS or a trusted proxy: passwords, session cookies and API tokens cross the network in clear. Use --tls-cert/--tls-key, or --trust-proxy behind a TLS-terminating proxy.`);
+  }
+  const env = io.env ?? {};
+  const { url: databaseUrl } = resolveDatabaseUrl(flags.db, env);
+  const progress = createSyncProgressHub();
+  // With the scheduler, the server shares its store; without, it opens its own.
+  const scheduler = flags.scheduler
+    ? await startProductScheduler({ databaseUrl, env, logger: { ...lineLogger(io), info: () => undefined }, progressFor: (org) => progress.listenerFor(org) })
+    : undefined;
+  const store = scheduler?.store ?? (await openServerStore(databaseUrl));
+  try {
+    const syncNow =
+      scheduler === undefined ? undefined : (connection: ConnectionRecord, actor: string) => queueSyncNow({ store, scheduler: scheduler.scheduler, clock: () => Date.now(), actor }, connection);
+    const server = await deps.startServer({
+      store,
+      host: flags.host,
+      port: flags.port,
+      trustProxy,
+      ...(tls === undefined ? {} : { tls }),
+      version: VERSION,
+      log: flags.log === true,
+      secretKey: secretKeyLocation(databaseUrl, env),
+      syncNow,
+      syncProgress: progress,
+    });
+    io.out(`okta-evidence API listening on ${server.url} (database: ${store.location})`);
+    io.out(scheduler === undefined ? 'Scheduler: off (--no-scheduler); Sync Now answers 503.' : `Scheduler: ${scheduler.kind} in this process.`);
+    const setup = await createAccounts(store, () => new Date()).createSetupToken();
+    if (setup !== undefined) {
+      io.out(`No server user yet. Create the first admin within the hour at:`);
+      io.out(`  ${server.url}/setup#token=${setup.token}`);
+      io.out(`(or POST ${server.url}/api/auth/setup with {"token": "…", "email": …, "password": …}; the link works once, until ${setup.expiresAt.toISOString()})`);
+    }
+    await io.untilStopped();
+    await server.close();
+  } finally {
+    // The scheduler's close stops its syncs (they checkpoint) and closes the store they share.
+    if (scheduler === undefined) await store.close();
+    else await scheduler.close();
+  }
+}

@@ -1,0 +1,29 @@
+import { registerAccountRoutes } from './accounts.js';
+import { registerActivityRoutes } from './activity.js';
+import { registerAppRoutes } from './apps.js';
+import { registerAuthRoutes } from './auth.js';
+import { registerConnectionRoutes } from './connections.js';
+import { registerSyncEventRoutes } from './sync-events.js';
+import { registerDirectoryRoutes } from './directory.js';
+import { registerFrameworkRoutes } from './frameworks.js';
+import { registerMetaRoutes } from './meta.js';
+import { registerOrgRoutes } from './orgs.js';
+import { registerReviewRoutes } from './reviews.js';
+import type { RouteDeps, ZodApp } from './route-deps.js';
+import { registerTestRoutes } from './tests.js';
+
+/** One module per resource; each declares its routes' access, schemas and operation ids. */
+export function registerRoutes(app: ZodApp, deps: RouteDeps): void {
+  registerMetaRoutes(app);
+  registerAuthRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerOrgRoutes(app, deps);
+  registerConnectionRoutes(app, deps);
+  registerSyncEventRoutes(app, deps);
+  registerDirectoryRoutes(app, deps);
+  registerAppRoutes(app, deps);
+  registerActivityRoutes(app, deps);
+  registerTestRoutes(app, deps);
+  registerFrameworkRoutes(app, deps);
+  registerReviewRoutes(app, deps);
+}

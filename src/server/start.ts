@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import type { ServerStore } from '../app/read/context.js';
+import { buildServer, type ServerDeps } from './server.js';
+
+export interface StartServerOptions {
+  store: ServerStore;
+  host: string;
+  port: number;
+  /** Trust X-Forwarded-* from a reverse proxy that terminates TLS (cookies become Secure). */
+  trustProxy: boolean;
+  tls?: { certFile: string; keyFile: string };
+  version: string;
+  /** Log requests (JSON lines on stdout); off in tests. */
+  log: boolean;
+  secretKey?: ServerDeps['secretKey'];
+  syncNow?: ServerDeps['syncNow'];
+  syncProgress?: ServerDeps['syncProgress'];
+}
+
+export interface RunningServer {
+  /** Where the server listens, e.g. http://127.0.0.1:3000. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds the API and listens: the one place the server meets a port. The CLI's `serve` receives this from main.ts. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const https = options.tls === undefined ? undefined : { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) };
+  const app = await buildServer({
+    store: options.store,
+    trustProxy: options.trustProxy,
+    secureCookies: https !== undefined || options.trustProxy,
+    version: options.version,
+    secretKey: options.secretKey,
+    syncNow: options.syncNow,
+    syncProgress: options.syncProgress,
+    logger: options.log ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] } : false,
+    ...(https === undefined ? {} : { https }),
+  });
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return { url: `${https === undefined ? 'http' : 'https'}://${host}:${port}`, close: () => app.close() };
+}

@@ -1,0 +1,99 @@
+import { expect, it } from 'vitest';
+import { describeEachBackend } from '../testing/backend-suite.js';
+import { makeAppAssignment, makeFactor, makeLogEvent, makeUser, paddedId } from '../testing/fixtures.js';
+import type { PageRequest, Store } from '../store.js';
+
+async function seedUsers(store: Store, org: string): Promise<string> {
+  const snapshot = await store.snapshots.begin(org);
+  const users = Array.from({ length: 25 }, (_, i) =>
+    makeUser({
+      id: paddedId('00u', i),
+      login: `user${i}@example.com`,
+      firstName: i === 3 ? 'Zoë' : 'Pat',
+      lastName: i === 3 ? 'O_Neil' : `Number${i}`,
+      status: i === 7 ? 'DEPROVISIONED' : i === 8 ? 'DEPROVISIONED' : 'ACTIVE',
+      lastLogin: i < 5 ? new Date('2025-01-01T00:00:00Z') : new Date('2025-06-01T00:00:00Z'),
+    }),
+  );
+  await store.entities.upsert('users', snapshot.id, users);
+  await store.entities.upsert('appAssignments', snapshot.id, [makeAppAssignment({ appId: '0oa1', userId: paddedId('00u', 7) })]);
+  await store.entities.upsert('factors', snapshot.id, [
+    makeFactor({ userId: paddedId('00u', 1), id: 'f1', factorType: 'sms', status: 'ACTIVE' }),
+    makeFactor({ userId: paddedId('00u', 2), id: 'f2', factorType: 'sms', status: 'ACTIVE' }),
+    makeFactor({ userId: paddedId('00u', 2), id: 'f3', factorType: 'webauthn', status: 'ACTIVE' }),
+  ]);
+  await store.snapshots.promote(org, snapshot.id);
+  return snapshot.id;
+}
+
+async function allPages<T>(fetch: (page: PageRequest) => Promise<{ items: T[]; nextKey: string[] | null }>, limit: number): Promise<T[][]> {
+  const pages: T[][] = [];
+  let after: string[] | undefined;
+  for (;;) {
+    const page = await fetch({ limit, ...(after === undefined ? {} : { after }) });
+    pages.push(page.items);
+    if (page.nextKey === null) return pages;
+    after = page.nextKey;
+  }
+}
+
+describeEachBackend('snapshot pages on %s', ({ store, org }) => {
+  it('pages users by key without gaps or repeats, and says when the last page is reached', async () => {
+    const snapshotId = await seedUsers(store(), org());
+    const pages = await allPages((page) => store().pages.users(snapshotId, {}, page), 10);
+    expect(pages.map((page) => page.length)).toEqual([10, 10, 5]);
+    expect(pages.flat().map((user) => user.id)).toEqual(Array.from({ length: 25 }, (_, i) => paddedId('00u', i)));
+  });
+
+  it('filters users by status, search (ignoring case, LIKE characters literal), inactivity and deprovisioned access', async () => {
+    const snapshotId = await seedUsers(store(), org());
+    const ids = async (filter: Parameters<Store['pages']['users']>[1]) =>
+      (await store().pages.users(snapshotId, filter, { limit: 100 })).items.map((user) => user.id);
+    expect(await ids({ statuses: ['DEPROVISIONED'] })).toEqual([paddedId('00u', 7), paddedId('00u', 8)]);
+    expect(await ids({ search: 'USER12@' })).toEqual([paddedId('00u', 12)]);
+    expect(await ids({ search: 'zoë o_neil' })).toEqual([paddedId('00u', 3)]);
+    expect(await ids({ search: 'o%neil' })).toEqual([]);
+    expect(await ids({ inactiveBefore: new Date('2025-03-01T00:00:00Z') })).toHaveLength(5);
+    expect(await ids({ deprovisionedWithAccess: true })).toEqual([paddedId('00u', 7)]);
+    expect(await ids({ strongestFactor: { types: ['sms'], strongerTypes: ['webauthn', 'push'] } })).toEqual([paddedId('00u', 1)]);
+    expect(await ids({ strongestFactor: { types: 'none', strongerTypes: ['sms', 'webauthn'] } })).toHaveLength(23);
+  });
+
+  it('pages System Log events newest first with filters', async () => {
+    const events = Array.from({ length: 7 }, (_, i) =>
+      makeLogEvent({
+        uuid: `uuid-${i}`,
+        published: new Date(Date.UTC(2025, 0, 1, 0, 0, i < 2 ? 0 : i)),
+        eventType: i % 2 === 0 ? 'user.session.start' : 'user.lifecycle.deactivate',
+        actorId: i === 3 ? '00uactor' : null,
+        targetIds: i === 4 ? ['00utarget'] : [],
+      }),
+    );
+    await store().logEvents.insert(org(), events);
+    const pages = await allPages((page) => store().pages.logEvents(org(), {}, page), 3);
+    expect(pages.flat().map((event) => event.uuid)).toEqual(['uuid-6', 'uuid-5', 'uuid-4', 'uuid-3', 'uuid-2', 'uuid-1', 'uuid-0']);
+    const only = async (filter: Parameters<Store['pages']['logEvents']>[1]) => (await store().pages.logEvents(org(), filter, { limit: 10 })).items.map((e) => e.uuid);
+    expect(await only({ eventType: 'user.lifecycle.deactivate' })).toEqual(['uuid-5', 'uuid-3', 'uuid-1']);
+    expect(await only({ actor: '00uactor' })).toEqual(['uuid-3']);
+    expect(await only({ target: '00utarget' })).toEqual(['uuid-4']);
+    expect(await only({ since: new Date(Date.UTC(2025, 0, 1, 0, 0, 5)), until: new Date(Date.UTC(2025, 0, 1, 0, 0, 6)) })).toEqual(['uuid-5']);
+  });
+});
+
+describeEachBackend('server accounts on %s', ({ store, org }) => {
+  it('creates users with unique emails whatever the case, and consumes a setup link once', async () => {
+    const email = `Admin-${org()}@Example.com`;
+    const user = await store().serverAccounts.createUser({ email, displayName: null, role: 'admin', passwordHash: 'x', createdAt: new Date(), reviewAppIds: [] });
+    expect(user.email).toBe(email.toLowerCase());
+    await expect(
+      store().serverAccounts.createUser({ email: email.toUpperCase(), displayName: null, role: 'auditor', passwordHash: 'y', createdAt: new Date(), reviewAppIds: [] }),
+    ).rejects.toThrow(/already exists/);
+    expect((await store().serverAccounts.findUserByEmail(email))?.id).toBe(user.id);
+
+    const now = new Date('2025-01-01T00:00:00Z');
+    await store().serverAccounts.createSetupToken(`hash-${org()}`, now, new Date(now.getTime() + 3_600_000));
+    expect(await store().serverAccounts.consumeSetupToken(`hash-${org()}`, new Date(now.getTime() + 3_600_001))).toBe(false);
+    expect(await store().serverAccounts.consumeSetupToken(`hash-${org()}`, now)).toBe(true);
+    expect(await store().serverAccounts.consumeSetupToken(`hash-${org()}`, now)).toBe(false);
+  });
+});
