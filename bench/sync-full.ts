@@ -7,9 +7,8 @@ import { createSswsAuth } from '../src/okta/auth/ssws.js';
 import { createOktaClient } from '../src/okta/client.js';
 import { silentLogger } from '../src/okta/deps.js';
 import { startSimulator } from '../src/simulator/server.js';
-import { BUCKET_LIMITS } from '../src/simulator/traffic/buckets.js';
-import { callerCeiling, scaledLimit, windowMsFor } from '../src/simulator/traffic/rate-limiter.js';
 import { openDatabase } from '../src/store/database.js';
+import { rateLimitFloorMs } from './rate-limit-floor.js';
 import { defineScenario } from './scenario.js';
 
 /** `BENCH_SYNC_USERS` shrinks the org for a quick run; the scenario's target is for 5,000. */
@@ -25,24 +24,7 @@ const LATENCY_MS = 40;
 const TOKEN_SHARE = 0.5;
 const TARGET_RATIO = 1.15;
 
-/**
- * The rate-limit floor: the least time the requests the sync made could take with the token's share of every bucket.
- * A bucket lets the token make c = ⌊round(limit/K) × share⌋ requests per window of 60/K s, so n requests in it need
- * at least n / c windows; buckets are paced independently and run in parallel, so the floor is the slowest bucket's:
- *   lowerBoundMs = max over buckets b of (n_b / c_b) × windowMs.
- * Latency and the sync's own work are not in the floor; that is what `ratio` = wallMs / lowerBoundMs measures.
- */
-export function rateLimitFloorMs(requestsByBucket: Record<string, number>, timeScale: number, tokenShare: number): { ms: number; bucket: string } {
-  let worst = { ms: 0, bucket: '' };
-  for (const [bucket, n] of Object.entries(requestsByBucket)) {
-    const limits = (BUCKET_LIMITS as Record<string, { workforce: number } | undefined>)[bucket];
-    if (limits === undefined) continue;
-    const perWindow = callerCeiling(scaledLimit(limits.workforce, timeScale), tokenShare);
-    const ms = (n / perWindow) * windowMsFor(timeScale);
-    if (ms > worst.ms) worst = { ms, bucket };
-  }
-  return worst;
-}
+export { rateLimitFloorMs } from './rate-limit-floor.js';
 
 /**
  * A first full sync of a Workforce org against the simulator in-process: 40 ms ± 25 % latency, Workforce limits with
