@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_COLLECTORS } from '../src/collect/index.js';
 import { runSync } from '../src/collect/sync-run.js';
@@ -75,6 +75,8 @@ async function runFullSync(id: string, users: number, timeoutMs: number) {
         throttled,
         peakRssMb: Math.round(peakRss / 1_048_576),
         slowestBucket: floor.bucket,
+        buckets: JSON.stringify(stats.requestsByBucket),
+        loadAverage: Math.round(loadavg()[0]! * 10) / 10,
         status: outcome.status,
       },
       target: `ratio <= ${TARGET_RATIO}, 0 throttled, sync succeeded`,

@@ -147,12 +147,31 @@ async function groupSideOf(ctx: CollectContext, appIds: readonly string[]): Prom
   return found.appsWithoutGroups;
 }
 
+/** Apps ordered by how many users their groups hold, most first (their user lists are the longest page chains). */
+async function largestFirst(ctx: CollectContext, appIds: readonly string[]): Promise<string[]> {
+  const members = new Map<string, number>();
+  const size = new Map<string, number>();
+  for (const appId of appIds) {
+    let total = 0;
+    for await (const { groupId } of ctx.store.entities.stream('appGroupAssignments', ctx.snapshotId, { parentId: appId })) {
+      let count = members.get(groupId);
+      if (count === undefined) {
+        count = await ctx.store.entities.count('groupMemberships', ctx.snapshotId, { parentId: groupId });
+        members.set(groupId, count);
+      }
+      total += count;
+    }
+    size.set(appId, total);
+  }
+  return [...appIds].sort((a, b) => (size.get(b) ?? 0) - (size.get(a) ?? 0));
+}
+
 /**
  * The assignments of `appIds` in phases, so the apps bucket (the slowest of a Workforce org) is busy from the start
  * of the sync and never waits without need: first every app's group assignments (or, with `groupSide`, only those of
  * the apps the groups' side does not clear), which need nothing else; then the users of the apps without group
- * assignments, which have no group-derived rows to name; then, once the group memberships are stored, the users of
- * the others. Returns how many apps turned out to be deleted, and how many were read whole.
+ * assignments, which have no group-derived rows to name, and alongside, once the group memberships are stored, the
+ * users of the others. Returns how many apps turned out to be deleted, and how many were read whole.
  */
 export async function readAssignments(ctx: CollectContext, report: DatasetReport, appIds: readonly string[], reread: ReadOptions = {}): Promise<{ deleted: number; readWhole: number }> {
   const pending: string[] = [];
@@ -187,12 +206,17 @@ export async function readAssignments(ctx: CollectContext, report: DatasetReport
       },
       { stopWhen },
     );
-  await readUsers(pending.filter((appId) => withoutGroups.has(appId)));
-  const memberships = (await ctx.after('groups')).find((status) => status.dataset === 'groupMemberships');
-  if (memberships !== undefined && memberships.state !== 'complete') {
-    report.incomplete('group-derived assignments may not name all their groups: the group memberships were not read completely');
-  }
-  await readUsers(pending.filter((appId) => !withoutGroups.has(appId)));
+  // Side by side: the group-less apps at once, the others as soon as the memberships are stored, largest first, so
+  // the long page chains of apps assigned to big groups do not end up as the last window's tail.
+  const grouped = async (): Promise<void> => {
+    const memberships = (await ctx.after('groups')).find((status) => status.dataset === 'groupMemberships');
+    if (memberships !== undefined && memberships.state !== 'complete') {
+      report.incomplete('group-derived assignments may not name all their groups: the group memberships were not read completely');
+    }
+    await readUsers(await largestFirst(ctx, pending.filter((appId) => !withoutGroups.has(appId))));
+  };
+  const outcomes = await Promise.allSettled([readUsers(pending.filter((appId) => withoutGroups.has(appId))), grouped()]);
+  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   return { deleted: deleted.size, readWhole };
 }
 
