@@ -12,12 +12,13 @@ import { syncFull50k, syncFull5k } from './sync-full.js';
 import { syncIncremental50k } from './sync-incremental.js';
 import { syncMemory50k } from './sync-memory.js';
 import { syncUnchanged1k } from './sync-unchanged.js';
+import { syncVsSdk1k, syncVsSdk5k } from './sync-vs-sdk.js';
 
 /**
  * `npm run bench [-- --json] [-- --only ID]`: runs every scenario, prints a table (or one JSON line per scenario)
  * and exits 1 when any scenario misses its target.
  */
-const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k, syncUnchanged1k, schedulerIdle, schedulerScale, schedulerSoak];
+const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncVsSdk1k, syncVsSdk5k, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k, syncUnchanged1k, schedulerIdle, schedulerScale, schedulerSoak];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

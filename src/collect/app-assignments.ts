@@ -2,6 +2,7 @@ import { oktaAppGroupSchema, oktaAppUserSchema, type OktaAppUser } from '../okta
 import type { AppAssignmentRecord, AppGroupAssignmentRecord } from '../store/types.js';
 import type { CollectContext } from './collector.js';
 import type { DatasetReport } from './dataset-report.js';
+import { readGroupSide } from './app-group-plan.js';
 import { isNotFound, listItems, parseRecords, segment } from './read.js';
 import { forEachConcurrently } from './worker-pool.js';
 
@@ -13,10 +14,11 @@ export const APP_USER_PAGE_LIMIT = 500;
 const APP_GROUP_PAGE_LIMIT = 200;
 
 /**
- * Phase 1 of one app's assignments: its group assignments, stored. Needs nothing but the app, so it runs while the
- * groups collector is still reading memberships. An app is assigned to a handful of groups (hundreds at most).
+ * Phase 1 of one app's assignments: its group assignments, stored; resolves with how many. Needs nothing but the
+ * app, so it runs while the groups collector is still reading memberships. An app is assigned to a handful of groups
+ * (hundreds at most).
  */
-async function readAppGroups(ctx: CollectContext, report: DatasetReport, appId: string, onPage?: () => void): Promise<'read' | 'deleted'> {
+async function readAppGroups(ctx: CollectContext, report: DatasetReport, appId: string, onPage?: () => void): Promise<number | 'deleted'> {
   const request = { label: `the groups of app ${appId}`, path: `/api/v1/apps/${segment(appId)}/groups`, query: { limit: APP_GROUP_PAGE_LIMIT }, onPage };
   const rows = parseRecords(listItems(ctx, request, report), {
     schema: oktaAppGroupSchema,
@@ -28,8 +30,9 @@ async function readAppGroups(ctx: CollectContext, report: DatasetReport, appId: 
   const read = await unlessDeleted(ctx, appId, async () => {
     for await (const row of rows) groups.push(row);
   });
-  if (read === 'read') await ctx.store.entities.replaceChildren('appGroupAssignments', ctx.snapshotId, appId, groups);
-  return read;
+  if (read === 'deleted') return read;
+  await ctx.store.entities.replaceChildren('appGroupAssignments', ctx.snapshotId, appId, groups);
+  return groups.length;
 }
 
 /**
@@ -131,9 +134,44 @@ export async function groupsGranting(ctx: CollectContext, appId: string, userId:
 
 
 /**
- * The assignments of `appIds` in two phases, so the apps bucket (the slowest of a Workforce org) is busy from the
- * start of the sync: first every app's group assignments, which need nothing else, then, once the group memberships
- * are stored, every app's users. Returns how many apps turned out to be deleted, and how many were read whole.
+ * The ACTIVE apps among `appIds` the groups' side proves have no group assignment (app-group-plan.ts), stored with
+ * none; empty when reading that side does not pay.
+ */
+async function groupSideOf(ctx: CollectContext, appIds: readonly string[]): Promise<Set<string>> {
+  const wanted = new Set(appIds);
+  const active: string[] = [];
+  for await (const app of ctx.store.entities.stream('apps', ctx.snapshotId)) if (app.status === 'ACTIVE' && wanted.has(app.id)) active.push(app.id);
+  const found = await readGroupSide(ctx, active);
+  if (found === undefined) return new Set();
+  for (const appId of found.appsWithoutGroups) await ctx.store.entities.replaceChildren('appGroupAssignments', ctx.snapshotId, appId, []);
+  return found.appsWithoutGroups;
+}
+
+/** Apps ordered by how many users their groups hold, most first (their user lists are the longest page chains). */
+async function largestFirst(ctx: CollectContext, appIds: readonly string[]): Promise<string[]> {
+  const members = new Map<string, number>();
+  const size = new Map<string, number>();
+  for (const appId of appIds) {
+    let total = 0;
+    for await (const { groupId } of ctx.store.entities.stream('appGroupAssignments', ctx.snapshotId, { parentId: appId })) {
+      let count = members.get(groupId);
+      if (count === undefined) {
+        count = await ctx.store.entities.count('groupMemberships', ctx.snapshotId, { parentId: groupId });
+        members.set(groupId, count);
+      }
+      total += count;
+    }
+    size.set(appId, total);
+  }
+  return [...appIds].sort((a, b) => (size.get(b) ?? 0) - (size.get(a) ?? 0));
+}
+
+/**
+ * The assignments of `appIds` in phases, so the apps bucket (the slowest of a Workforce org) is busy from the start
+ * of the sync and never waits without need: first every app's group assignments (or, with `groupSide`, only those of
+ * the apps the groups' side does not clear), which need nothing else; then the users of the apps without group
+ * assignments, which have no group-derived rows to name, and alongside, once the group memberships are stored, the
+ * users of the others. Returns how many apps turned out to be deleted, and how many were read whole.
  */
 export async function readAssignments(ctx: CollectContext, report: DatasetReport, appIds: readonly string[], reread: ReadOptions = {}): Promise<{ deleted: number; readWhole: number }> {
   const pending: string[] = [];
@@ -142,32 +180,43 @@ export async function readAssignments(ctx: CollectContext, report: DatasetReport
     if (!done) pending.push(appId);
   }
   const deleted = new Set<string>();
+  const withoutGroups = reread.groupSide === true ? await groupSideOf(ctx, pending) : new Set<string>();
   let done = appIds.length - pending.length;
   let readWhole = 0;
   const stopWhen = reread.stopWhen;
   await forEachConcurrently(
-    pending,
+    pending.filter((appId) => !withoutGroups.has(appId)),
     ctx.options.perEntityConcurrency,
     async (appId) => {
-      if ((await readAppGroups(ctx, report, appId, reread.onPage)) === 'deleted') deleted.add(appId);
+      const groups = await readAppGroups(ctx, report, appId, reread.onPage);
+      if (groups === 'deleted') deleted.add(appId);
+      else if (groups === 0) withoutGroups.add(appId);
     },
     { stopWhen },
   );
-  const memberships = (await ctx.after('groups')).find((status) => status.dataset === 'groupMemberships');
-  if (memberships !== undefined && memberships.state !== 'complete') {
-    report.incomplete('group-derived assignments may not name all their groups: the group memberships were not read completely');
-  }
-  await forEachConcurrently(
-    pending,
-    ctx.options.perEntityConcurrency,
-    async (appId) => {
-      if (deleted.has(appId)) return;
-      if ((await readAppUsers(ctx, report, appId, reread.onPage)) === 'deleted') deleted.add(appId);
-      else readWhole++;
-      if (reread.onPage === undefined) ctx.progress('appAssignments', { count: ++done, total: appIds.length });
-    },
-    { stopWhen },
-  );
+  const readUsers = (apps: readonly string[]): Promise<void> =>
+    forEachConcurrently(
+      apps,
+      ctx.options.perEntityConcurrency,
+      async (appId) => {
+        if (deleted.has(appId)) return;
+        if ((await readAppUsers(ctx, report, appId, reread.onPage)) === 'deleted') deleted.add(appId);
+        else readWhole++;
+        if (reread.onPage === undefined) ctx.progress('appAssignments', { count: ++done, total: appIds.length });
+      },
+      { stopWhen },
+    );
+  // Side by side: the group-less apps at once, the others as soon as the memberships are stored, largest first, so
+  // the long page chains of apps assigned to big groups do not end up as the last window's tail.
+  const grouped = async (): Promise<void> => {
+    const memberships = (await ctx.after('groups')).find((status) => status.dataset === 'groupMemberships');
+    if (memberships !== undefined && memberships.state !== 'complete') {
+      report.incomplete('group-derived assignments may not name all their groups: the group memberships were not read completely');
+    }
+    await readUsers(await largestFirst(ctx, pending.filter((appId) => !withoutGroups.has(appId))));
+  };
+  const outcomes = await Promise.allSettled([readUsers(pending.filter((appId) => withoutGroups.has(appId))), grouped()]);
+  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   return { deleted: deleted.size, readWhole };
 }
 
@@ -176,4 +225,6 @@ export interface ReadOptions {
   onPage?: () => void;
   /** Re-verification: stop taking apps when this turns true (the budget's reserve). */
   stopWhen?: () => boolean;
+  /** Full sync: learn from the groups' side which apps have no group assignment when that is cheaper. */
+  groupSide?: boolean;
 }

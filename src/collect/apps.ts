@@ -43,7 +43,7 @@ function listApps(ctx: CollectContext, appsReport: DatasetReport<'apps'>, assign
   return storeWholeList(ctx, { passes: APP_LIST_PASSES, schema: oktaAppSchema, map: toAppRecord, report: appsReport, children, onRecord });
 }
 
-async function collectApps(ctx: CollectContext): Promise<CollectResult> {
+async function collectApps(ctx: CollectContext, groupSide: boolean): Promise<CollectResult> {
   const appsReport = new DatasetReport('apps');
   const assignmentsReport = new DatasetReport('appAssignments');
   const changes = ctx.options.changes;
@@ -56,7 +56,7 @@ async function collectApps(ctx: CollectContext): Promise<CollectResult> {
 
   let deleted: number;
   if (changes === undefined) {
-    ({ deleted } = await readAssignments(ctx, assignmentsReport, [...seen]));
+    ({ deleted } = await readAssignments(ctx, assignmentsReport, [...seen], { groupSide }));
   } else {
     const work = await assignmentWork(ctx, changes, seen, updated);
     deleted = await readChangedAssignments(ctx, assignmentsReport, work);
@@ -68,14 +68,20 @@ async function collectApps(ctx: CollectContext): Promise<CollectResult> {
 /**
  * Apps (ACTIVE and INACTIVE) with their authentication policy, and who is assigned to each, directly or through a
  * group (OKTA-API.md §7). Runs alongside the groups collector and waits for it only to name the groups of
- * group-derived assignments.
+ * group-derived assignments. A full sync learns which apps have no group assignment from the groups' side when that
+ * is cheaper (`groupSide`, app-group-plan.ts); `groupSide: false` reads every app's groups per app, as before, and is
+ * kept for the test that proves both store the same.
  */
-export const appsCollector = defineCollector({
-  id: 'apps',
-  declares: [APPS_DATASET, APP_ASSIGNMENTS_DATASET],
-  dependsOn: [],
-  // Group memberships name the groups of group-derived assignments; incremental: the change plan, who moved, and
-  // the users, to find whose assignment an event names.
-  waitsFor: ['groups', 'users', 'system-log'],
-  collect: collectApps,
-});
+export function appsCollectorWith(options: { groupSide: boolean }) {
+  return defineCollector({
+    id: 'apps',
+    declares: [APPS_DATASET, APP_ASSIGNMENTS_DATASET],
+    dependsOn: [],
+    // Group memberships name the groups of group-derived assignments; incremental: the change plan, who moved, and
+    // the users, to find whose assignment an event names.
+    waitsFor: ['groups', 'users', 'system-log'],
+    collect: (ctx) => collectApps(ctx, options.groupSide),
+  });
+}
+
+export const appsCollector = appsCollectorWith({ groupSide: true });

@@ -24,9 +24,8 @@ export interface OktaClientOptions {
   dispatcher?: Dispatcher;
   /** Requests in flight at once (default 10). */
   concurrency?: number;
-  /** Share of each rate-limit window kept unused (default 0.05) and allowed back to back (default 0.1). */
+  /** Share of each rate-limit window kept for other clients of the token (default 0.01, at least one request). */
   headroom?: number;
-  burst?: number;
   timeouts?: Partial<HttpTimeouts>;
   retry?: Partial<RetryPolicy>;
   /** Response bodies larger than this are refused (default 64 MiB). */
@@ -90,10 +89,7 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
   const sleep = options.sleep ?? realSleep;
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const ownAgent = options.dispatcher === undefined ? createAgent(timeouts) : undefined;
-  const pacing: Partial<PacingConfig> = {
-    ...(options.headroom === undefined ? {} : { headroom: options.headroom }),
-    ...(options.burst === undefined ? {} : { burst: options.burst }),
-  };
+  const pacing: Partial<PacingConfig> = options.headroom === undefined ? {} : { headroom: options.headroom };
   const transport = new Transport({
     baseUrl,
     auth: options.auth,

@@ -128,17 +128,23 @@ describe.runIf(specAvailable)("simulator answers in the shapes of Okta's OpenAPI
     expect(violations.report()).toEqual([]);
   });
 
-  it('every group, by id and with stats, and all pages of its members', async () => {
+  it('every group, by id and with stats, and all pages of its members and its apps', async () => {
     const violations = new Violations();
     const groups = await crawlList('/api/v1/groups?limit=10&expand=stats', '/api/v1/groups', violations);
     expect(groups.map((g) => g.id).sort()).toEqual(sim.org.groups.map((g) => g.id).sort());
     let memberships = 0;
+    let groupApps = 0;
     await forEachConcurrent(groups, CONCURRENCY, async (group) => {
       await checkOne(`/api/v1/groups/${group.id}`, '/api/v1/groups/{groupId}', violations);
       const members = await crawlList(`/api/v1/groups/${group.id}/users?limit=200`, '/api/v1/groups/{groupId}/users', violations);
       memberships += members.length;
+      // A small page size so the next link is followed for the groups with several apps.
+      const apps = await crawlList(`/api/v1/groups/${group.id}/apps?limit=2`, '/api/v1/groups/{groupId}/apps', violations);
+      groupApps += apps.length;
     });
     expect(memberships).toBe([...sim.org.groupMembers.values()].reduce((n, members) => n + members.length, 0));
+    // The same (group, app) pairs as the apps' side, `GET /apps/{id}/groups`.
+    expect(groupApps).toBe([...sim.org.appGroups.values()].reduce((n, groups) => n + groups.length, 0));
     expect(violations.report()).toEqual([]);
   });
 
@@ -229,6 +235,7 @@ describe.runIf(specAvailable)("simulator answers in the shapes of Okta's OpenAPI
       ['/api/v1/users/00unotarealuser00000', '/api/v1/users/{id}'],
       ['/api/v1/apps/0oanotarealapp000000', '/api/v1/apps/{appId}'],
       ['/api/v1/groups/00gnotarealgroup0000', '/api/v1/groups/{groupId}'],
+      ['/api/v1/groups/00gnotarealgroup0000/apps', '/api/v1/groups/{groupId}/apps'],
       ['/api/v1/policies/00pnotarealpolicy000', '/api/v1/policies/{policyId}'],
     ])('404 E0000007 for an unknown id: %s', async (path, specPath) => {
       expectError(await api.get(path), 404, 'E0000007', specPath);

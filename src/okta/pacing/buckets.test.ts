@@ -18,6 +18,7 @@ describe('bucketFor', () => {
     ['GET', '/api/v1/groups/00g1', '/api/v1/groups/{id}'],
     ['POST', '/api/v1/groups/00g1', '/api/v1/groups*'],
     ['GET', '/api/v1/groups/00g1/users', '/api/v1/groups*'],
+    ['GET', '/api/v1/groups/00g1/apps', '/api/v1/groups*'],
     ['GET', '/api/v1/logs', '/api/v1/logs'],
     ['GET', '/api/v1/policies', '/api/v1*'],
     ['GET', '/api/v1/iam/assignees/users', '/api/v1*'],

@@ -102,7 +102,32 @@ describe('Pacer against a rate-limited bucket (fake clock)', () => {
     expect(ratio).toBeGreaterThan(0.7); // Reset is rounded up to whole seconds: up to 1 s of each 6 s is lost
   });
 
-  it('spreads requests over the window instead of spending the budget at once', async () => {
+  it('finishes a job in (⌈n / c⌉ − 1) windows plus a burst: 886 requests at 300 per window in about 121 s', async () => {
+    const time = new FakeTime(T0, false);
+    const pacer = new Pacer({ clock: time.clock, sleep: time.sleep });
+    const bucket = new FakeBucket(300, 60_000);
+    const signal = new AbortController().signal;
+    let left = 886;
+    const worker = async (): Promise<void> => {
+      while (left > 0) {
+        left--;
+        const ticket = await pacer.acquire(BUCKET, signal);
+        await time.sleep(20);
+        const response = bucket.handle(time.now);
+        await time.sleep(20);
+        ticket.release({ ...response, receivedAt: time.now });
+      }
+    };
+    await time.run(Promise.all(Array.from({ length: 10 }, worker)));
+    expect(bucket.throttled).toBe(0);
+    expect(bucket.admitted).toBe(886);
+    // Two whole windows, then the last 292 requests: 30 rounds of 40 ms at concurrency 10, plus what the reset's
+    // one-second resolution costs. Spreading each window's budget over the window needed three whole windows.
+    expect(time.now - T0).toBeGreaterThan(120_000);
+    expect(time.now - T0).toBeLessThan(120_000 + 1_200 + 2_000);
+  });
+
+  it('sends a window’s whole budget at once instead of spreading it', async () => {
     const time = new FakeTime(T0, false);
     const pacer = new Pacer({ clock: time.clock, sleep: time.sleep });
     const bucket = new FakeBucket(100, 60_000);
@@ -116,12 +141,10 @@ describe('Pacer against a rate-limited bucket (fake clock)', () => {
       }
     };
     await time.run(Promise.all([worker(), worker(), worker()]));
-    const firstTenSeconds = sentAt.filter((t) => t < 10_000).length;
-    const lastTenSeconds = sentAt.filter((t) => t >= 49_000 && t < 59_000).length;
     expect(bucket.throttled).toBe(0);
-    // Burst of 10 % at the start, then about 95 ÷ 60 s ≈ 1.5 per second.
-    expect(firstTenSeconds).toBeLessThan(30);
-    expect(lastTenSeconds).toBeGreaterThan(10);
+    // 100 less the reserve of one, all in the first instant; the next request waits for the window's end.
+    expect(sentAt.filter((t) => t === 0)).toHaveLength(99);
+    expect(sentAt.filter((t) => t > 0 && t < 59_000)).toHaveLength(0);
   });
 });
 

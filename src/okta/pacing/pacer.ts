@@ -101,7 +101,7 @@ class BucketGate {
       release: (outcome) => {
         if (released) return;
         released = true;
-        releaseSlot(this.state, outcomeOf(outcome, sentAt, this.skew), this.clock(), this.config);
+        releaseSlot(this.state, outcomeOf(outcome, sentAt, this.skew), this.clock());
         this.wake?.();
         void this.pump();
       },

@@ -7,13 +7,14 @@ import {
   releaseSlot,
   reserveSlot,
   UNTIL_A_RESPONSE,
+  EARLY_PROBE_LEAD_MS,
   type BucketState,
   type PacingConfig,
   type WindowObservation,
 } from './schedule.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
-const CONFIG: PacingConfig = { headroom: 0.05, burst: 0.1 };
+const CONFIG: PacingConfig = { headroom: 0.05 };
 
 function window(over: Partial<WindowObservation> & { resetInMs?: number } = {}): WindowObservation {
   const resetAtLocal = over.resetAtLocal ?? T0 + (over.resetInMs ?? 60_000);
@@ -24,7 +25,7 @@ function window(over: Partial<WindowObservation> & { resetInMs?: number } = {}):
 function seeded(observation: WindowObservation, now = T0): BucketState {
   const state = newBucketState();
   reserveSlot(state, now, CONFIG);
-  releaseSlot(state, { kind: 'window', observation }, now, CONFIG);
+  releaseSlot(state, { kind: 'window', observation }, now);
   return state;
 }
 
@@ -40,7 +41,7 @@ function drive(state: BucketState, start: number, until: number, obs: WindowObse
     reserveSlot(state, now, CONFIG);
     sent.push(now);
     remaining--;
-    releaseSlot(state, { kind: 'window', observation: { ...obs, remaining } }, now, CONFIG);
+    releaseSlot(state, { kind: 'window', observation: { ...obs, remaining } }, now);
   }
 }
 
@@ -62,19 +63,25 @@ describe('delayBeforeNext', () => {
     expect(delayBeforeNext(state, T0, CONFIG)).toBe(0);
   });
 
-  it('allows a small burst, then spreads the rest of the budget evenly over the window', () => {
+  it('spends the whole budget at once, then waits for the reset (a fixed window: what is held back is lost)', () => {
     const obs = window({ limit: 100, remaining: 99 });
     const state = seeded(obs);
-    const sent = drive(state, T0, T0 + 60_000, obs);
-    // 99 remaining − 5 reserve = 94 more requests in this window, the first 10 (burst) at once.
+    const sent = drive(state, T0, T0 + 59_000, obs);
+    // 99 remaining − 5 reserve = 94 more requests in this window, all at once.
     expect(sent).toHaveLength(94);
-    expect(sent.slice(0, 10).every((t) => t === T0)).toBe(true);
-    const gaps = sent.slice(11).map((t, i) => t - (sent[i + 10] ?? 0));
-    const spacing = 60_000 / 94;
-    for (const gap of gaps) expect(gap).toBeGreaterThan(spacing * 0.8);
-    // The last request goes out well before the reset, not in a rush at the end.
-    expect(sent.at(-1)).toBeLessThan(T0 + 60_000);
-    expect(sent.at(-1)).toBeGreaterThan(T0 + 50_000);
+    expect(sent.every((t) => t === T0)).toBe(true);
+    // The reserve is left: the next request is the early probe, half a second before the reset.
+    expect(delayBeforeNext(state, T0, CONFIG)).toBe(60_000 - EARLY_PROBE_LEAD_MS);
+  });
+
+  it('sends the budget as fast as responses come back when requests are in flight, never past it', () => {
+    const state = seeded(window({ limit: 100, remaining: 99 }));
+    for (let i = 0; i < 94; i++) {
+      expect(delayBeforeNext(state, T0, CONFIG)).toBe(0);
+      reserveSlot(state, T0, CONFIG);
+    }
+    // 94 in flight: the budget is spent until their answers or the window's end.
+    expect(delayBeforeNext(state, T0, CONFIG)).toBe(60_000);
   });
 
   it('never books more than Remaining minus the reserve, counting requests in flight', () => {
@@ -93,7 +100,8 @@ describe('delayBeforeNext', () => {
 
   it('waits for the window to end when the budget is spent, then probes alone', () => {
     const state = seeded(window({ remaining: 5 }));
-    expect(delayBeforeNext(state, T0 + 1000, CONFIG)).toBe(59_000);
+    // Only the reserve is left: the early probe half a second before the reset is the next request.
+    expect(delayBeforeNext(state, T0 + 1000, CONFIG)).toBe(59_000 - EARLY_PROBE_LEAD_MS);
     expect(delayBeforeNext(state, T0 + 60_000, CONFIG)).toBe(0); // window over: a probe may go
     reserveSlot(state, T0 + 60_000, CONFIG);
     expect(delayBeforeNext(state, T0 + 60_000, CONFIG)).toBe(UNTIL_A_RESPONSE);
@@ -104,12 +112,42 @@ describe('delayBeforeNext', () => {
     expect(delayBeforeNext(state, T0 + 60_100, CONFIG)).toBe(0);
   });
 
+  it('sends one early probe before the reset when the old window has room for it, and wins the new window early', () => {
+    const state = seeded(window({ remaining: 3 }));
+    const early = T0 + 60_000 - EARLY_PROBE_LEAD_MS;
+    expect(delayBeforeNext(state, early - 1, CONFIG)).toBe(1);
+    expect(delayBeforeNext(state, early, CONFIG)).toBe(0);
+    reserveSlot(state, early, CONFIG);
+    // The probe goes alone: nothing else before the reset, nor after it while the probe is out.
+    expect(delayBeforeNext(state, early, CONFIG)).toBe(EARLY_PROBE_LEAD_MS);
+    expect(delayBeforeNext(state, T0 + 60_000, CONFIG)).toBe(UNTIL_A_RESPONSE);
+    const fresh = window({ remaining: 99, resetAtLocal: T0 + 119_600 });
+    releaseSlot(state, { kind: 'window', observation: { ...fresh, sentAt: early } }, early + 40);
+    expect(delayBeforeNext(state, early + 40, CONFIG)).toBe(0);
+    expect(budgetOf(state.windows[0]!, 0, CONFIG)).toBe(99 - 5);
+  });
+
+  it('waits for the reset after an early probe that was counted in the old window, without a second early probe', () => {
+    const obs = window({ remaining: 3 });
+    const state = seeded(obs);
+    const early = T0 + 60_000 - EARLY_PROBE_LEAD_MS;
+    reserveSlot(state, early, CONFIG);
+    releaseSlot(state, { kind: 'window', observation: { ...obs, remaining: 2, sentAt: early } }, early + 40);
+    expect(state.windows[0]?.resetAt).toBe(T0 + 60_000); // sent before Reset: proves nothing about rounding
+    expect(delayBeforeNext(state, early + 40, CONFIG)).toBe(EARLY_PROBE_LEAD_MS - 40);
+  });
+
+  it('sends no early probe when the old window has no room left: that request would be a 429', () => {
+    const state = seeded(window({ remaining: 0 }));
+    expect(delayBeforeNext(state, T0 + 59_600, CONFIG)).toBe(400);
+  });
+
   it('waits until Reset + 1 s when a probe finds the old window still open (Reset rounded down)', () => {
     const obs = window({ remaining: 5 }); // exactly the reserve left: nothing more to send in this window
     const state = seeded(obs);
     expect(delayBeforeNext(state, T0 + 60_000, CONFIG)).toBe(0); // our clock says the window is over: probe
     reserveSlot(state, T0 + 60_000, CONFIG);
-    releaseSlot(state, { kind: 'window', observation: { ...obs, remaining: 4, sentAt: T0 + 60_000 } }, T0 + 60_050, CONFIG);
+    releaseSlot(state, { kind: 'window', observation: { ...obs, remaining: 4, sentAt: T0 + 60_000 } }, T0 + 60_050);
     expect(state.windows[0]?.resetAt).toBe(T0 + 61_000);
     expect(delayBeforeNext(state, T0 + 60_050, CONFIG)).toBe(950);
   });
@@ -118,7 +156,7 @@ describe('delayBeforeNext', () => {
     const obs = window({ remaining: 40 });
     const state = seeded(obs);
     reserveSlot(state, T0 + 59_900, CONFIG);
-    releaseSlot(state, { kind: 'window', observation: { ...obs, remaining: 39, sentAt: T0 + 59_900 } }, T0 + 60_100, CONFIG);
+    releaseSlot(state, { kind: 'window', observation: { ...obs, remaining: 39, sentAt: T0 + 59_900 } }, T0 + 60_100);
     expect(state.windows[0]?.resetAt).toBe(T0 + 60_000);
     expect(delayBeforeNext(state, T0 + 60_100, CONFIG)).toBe(0); // probe now
   });

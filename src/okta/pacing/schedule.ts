@@ -2,20 +2,25 @@
  * The pacing decision for one rate-limit bucket, as pure functions of a small state and the time, so they can be
  * tested with a fake clock. `pacer.ts` does the waiting.
  *
- * Model (https://developer.okta.com/docs/reference/rate-limits/): a bucket allows `Limit` requests per window of
- * about a minute, not aligned to wall-clock minutes; every response reports `Limit`, `Remaining` and `Reset`.
+ * Model (https://developer.okta.com/docs/reference/rate-limits/): a bucket allows `Limit` requests per fixed window
+ * of about a minute, not aligned to wall-clock minutes; `X-Rate-Limit-Reset` is the second the count starts again.
  * The client knows no limits up front. Per bucket:
  *
- * - **Budget.** Usable now = lowest Remaining seen in the window − requests in flight − a reserve (the headroom).
- *   In-flight requests are subtracted even if the server has already counted some of them: pessimistic by at most
- *   the concurrency, and exact again once their responses arrive. Nothing is sent when the budget is below one.
- * - **Spreading.** Within the budget, requests are spread evenly over the time left in the window: a token bucket
- *   that refills at (budget ÷ time left) and holds at most a small burst. A fresh window starts full, so short jobs
- *   are not slowed; long ones settle at exactly the rate that spends the budget by the reset. The client slows down
- *   before the limit instead of after it, and leaves room for other apps sharing the org bucket.
+ * - **Budget.** Usable now = lowest Remaining seen in the window − requests in flight − a reserve (the headroom kept
+ *   for other clients of the same token). In-flight requests are subtracted even if the server has already counted
+ *   some of them: pessimistic by at most the concurrency, and exact again once their responses arrive.
+ * - **Use the window at once.** The window is fixed: a request held back now is not added to a later window, it is
+ *   lost. So the whole budget may go as soon as the concurrency cap lets it; nothing is spread over the window. A
+ *   bucket that needs 886 requests at 300 per window thus takes two windows and a burst (about 121 s), not three
+ *   whole windows (177 s) as when each window's budget was spread evenly (issue 13). Other apps of the org are
+ *   protected by Okta's per-token cap (50 % of each bucket), not by our spreading.
  * - **Window edges.** When the (skew-corrected) Reset has passed, one probe request goes alone; its headers show the
- *   new window before anything else is sent. A probe that finds the old window (a Reset rounded down) uses a reserve
- *   slot, and the next probe waits until Reset + 1 s, Okta's own 429 formula. Unknown buckets probe the same way.
+ *   new window before anything else is sent. Reset has one-second resolution, so the window may really have ended up
+ *   to a second earlier: when the old window still has room for one request (its reserve), one early probe goes
+ *   `EARLY_PROBE_LEAD_MS` before Reset. Either it finds the new window (won back up to that lead), or it is counted in
+ *   the old one, within its Remaining, so never a 429; the next probe then waits for Reset. A probe sent at or after
+ *   Reset that still finds the old window (a Reset rounded down) makes the next probe wait until Reset + 1 s,
+ *   Okta's own 429 formula. Unknown buckets probe the same way.
  * - **Ceilings.** Okta caps each token/app at a share of a bucket (50 % by default) and which ceiling the headers
  *   report is UNCERTAIN (OKTA-API.md §4.1). A window is kept per reported Limit (responses of one bucket id that
  *   report different ceilings are really different counters: each must admit the request); and a 429 while Remaining
@@ -23,13 +28,17 @@
  */
 
 export interface PacingConfig {
-  /** Share of each window's ceiling kept in reserve (never less than one request). */
+  /** Share of each window's ceiling kept in reserve for other clients of the token (never less than one request). */
   headroom: number;
-  /** Share of each window's ceiling that may go out back to back before spacing applies (at least one). */
-  burst: number;
 }
 
-export const DEFAULT_PACING: PacingConfig = { headroom: 0.05, burst: 0.1 };
+/**
+ * 1 %: 3 of the 300 requests a token may make per window in the users bucket, 1 of 50 in the apps bucket. Okta's
+ * per-token cap already keeps half of every bucket for the org's other apps; the reserve is only for another tool
+ * sharing this token. It was 5 %, which costs a whole window whenever a job fits n windows at 100 % but not at 95 %:
+ * a 1,000-user org's 886 requests in the users bucket need 3 × 296, not 4 × 285 (docs/performance.md).
+ */
+export const DEFAULT_PACING: PacingConfig = { headroom: 0.01 };
 
 /** One server-side counter as seen through response headers. */
 export interface RateWindow {
@@ -45,10 +54,8 @@ export interface RateWindow {
   serverReset: number;
   /** Local time after which the window is over and a probe may go. */
   resetAt: number;
-  /** Send credit (token bucket): refills at budget ÷ time left, holds at most the burst size. */
-  tokens: number;
-  /** Local time `tokens` was last brought up to date. */
-  refilledAt: number;
+  /** The early probe of this window went (at most one per window). */
+  earlyProbed: boolean;
 }
 
 export interface BucketState {
@@ -76,6 +83,14 @@ export const UNTIL_A_RESPONSE = Number.POSITIVE_INFINITY;
 /** One second past Reset: Okta's margin for sub-second clock differences (okta-sdk-nodejs `getRetryDelayMs`). */
 const RESET_MARGIN_MS = 1000;
 
+/**
+ * How long before Reset the early probe goes. Where a window really ends within Reset's last second is unknown: if
+ * it is anywhere in that second, half a second wins back the most on average (a quarter of a second per window);
+ * if windows start at the first request after the last one ended (as in the simulator), the early probe finds the
+ * new window every other window and wins back about half a second each time.
+ */
+export const EARLY_PROBE_LEAD_MS = 500;
+
 export function newBucketState(): BucketState {
   return { windows: [], inFlight: 0, unmetered: false };
 }
@@ -88,47 +103,40 @@ export function reserveFor(ceiling: number, config: PacingConfig): number {
   return Math.max(1, Math.ceil(ceiling * config.headroom));
 }
 
+/** Requests the server would still admit in this window, after those in flight. */
+function roomOf(w: RateWindow, inFlight: number): number {
+  return Math.min(w.remaining, (w.hiddenCap ?? Number.POSITIVE_INFINITY) - w.admitted) - inFlight;
+}
+
 /** Requests this window can still take now, after in-flight requests and the reserve. */
 export function budgetOf(w: RateWindow, inFlight: number, config: PacingConfig): number {
-  const room = Math.min(w.remaining, (w.hiddenCap ?? Number.POSITIVE_INFINITY) - w.admitted);
-  return room - inFlight - reserveFor(ceilingOf(w), config);
-}
-
-function burstOf(w: RateWindow, config: PacingConfig): number {
-  return Math.max(1, Math.ceil(ceilingOf(w) * config.burst));
-}
-
-/** Send credit now: the stored credit plus what the time since accrued at the rate that spends `budget` by the reset. */
-function creditOf(w: RateWindow, budget: number, now: number, config: PacingConfig): { credit: number; ratePerMs: number } {
-  const ratePerMs = budget / Math.max(1, w.resetAt - now);
-  const credit = Math.min(burstOf(w, config), w.tokens + Math.max(0, now - w.refilledAt) * ratePerMs);
-  return { credit, ratePerMs };
+  return roomOf(w, inFlight) - reserveFor(ceilingOf(w), config);
 }
 
 function isExpired(w: RateWindow, now: number): boolean {
   return now >= w.resetAt;
 }
 
+/** When this window, out of budget, lets the next request go: its early probe if it has room for one, else Reset. */
+function nextChanceOf(w: RateWindow, inFlight: number): number {
+  const early = !w.earlyProbed && inFlight === 0 && roomOf(w, 0) >= 1;
+  return early ? w.resetAt - EARLY_PROBE_LEAD_MS : w.resetAt;
+}
+
 /**
  * Milliseconds to wait before the next request of this bucket may start: 0 = now, `UNTIL_A_RESPONSE` = wait for a
- * response in flight. The caller re-asks after waiting; the answer depends only on the state and `now`.
+ * response in flight. The caller re-asks after waiting (and whenever a response arrives); the answer depends only
+ * on the state and `now`.
  */
 export function delayBeforeNext(state: BucketState, now: number, config: PacingConfig = DEFAULT_PACING): number {
   if (state.windows.length === 0) return state.unmetered || state.inFlight === 0 ? 0 : UNTIL_A_RESPONSE;
   let delay = 0;
   for (const w of state.windows) {
-    if (isExpired(w, now)) {
-      if (state.inFlight > 0) return UNTIL_A_RESPONSE; // the probe goes alone
-      continue;
-    }
-    const budget = budgetOf(w, state.inFlight, config);
-    if (budget < 1) {
-      // Out of budget: wait for the window to end (or for an in-flight response to free a slot, whichever first).
-      delay = Math.max(delay, w.resetAt - now);
-      continue;
-    }
-    const { credit, ratePerMs } = creditOf(w, budget, now, config);
-    if (credit < 1) delay = Math.max(delay, Math.ceil((1 - credit) / ratePerMs));
+    if (budgetOf(w, state.inFlight, config) >= 1 && !isExpired(w, now)) continue;
+    // Out of budget (or over): the next request is a probe of the next window, and a probe goes alone.
+    const at = nextChanceOf(w, 0);
+    if (now >= at && state.inFlight > 0) return UNTIL_A_RESPONSE;
+    delay = Math.max(delay, nextChanceOf(w, state.inFlight) - now);
   }
   return Math.max(0, delay);
 }
@@ -136,11 +144,8 @@ export function delayBeforeNext(state: BucketState, now: number, config: PacingC
 /** Books a request that starts now (call only when `delayBeforeNext` said 0). */
 export function reserveSlot(state: BucketState, now: number, config: PacingConfig = DEFAULT_PACING): void {
   for (const w of state.windows) {
-    if (isExpired(w, now)) continue;
-    const budget = budgetOf(w, state.inFlight, config);
-    if (budget < 1) continue;
-    w.tokens = Math.max(0, creditOf(w, budget, now, config).credit - 1);
-    w.refilledAt = now;
+    // A request that goes while the window is out of budget, before its Reset, is its early probe.
+    if (!isExpired(w, now) && budgetOf(w, state.inFlight, config) < 1) w.earlyProbed = true;
   }
   state.inFlight++;
 }
@@ -157,12 +162,12 @@ export type SlotOutcome =
   | { kind: 'lost' };
 
 /** Ends one in-flight request and learns from its outcome. */
-export function releaseSlot(state: BucketState, outcome: SlotOutcome, now: number, config: PacingConfig = DEFAULT_PACING): void {
+export function releaseSlot(state: BucketState, outcome: SlotOutcome, now: number): void {
   state.inFlight = Math.max(0, state.inFlight - 1);
   switch (outcome.kind) {
     case 'window':
       state.unmetered = false;
-      recordObservation(state, outcome.observation, now, config);
+      recordObservation(state, outcome.observation, now);
       return;
     case 'unmetered':
       if (state.windows.length === 0) state.unmetered = true;
@@ -175,23 +180,23 @@ export function releaseSlot(state: BucketState, outcome: SlotOutcome, now: numbe
   }
 }
 
-function recordObservation(state: BucketState, o: WindowObservation, now: number, config: PacingConfig): void {
+function recordObservation(state: BucketState, o: WindowObservation, now: number): void {
   let w = state.windows.find((x) => x.limit === o.limit);
   // A response with another ceiling shows the expired windows of other ceilings were stale: drop them.
   state.windows = state.windows.filter((x) => x === w || !isExpired(x, now));
   if (w === undefined) {
-    w = { limit: o.limit, remaining: o.remaining, admitted: 0, serverReset: o.serverReset, resetAt: o.resetAtLocal, tokens: 0, refilledAt: now };
-    w.tokens = burstOf(w, config);
+    w = { limit: o.limit, remaining: o.remaining, admitted: 0, serverReset: o.serverReset, resetAt: o.resetAtLocal, earlyProbed: false };
     state.windows.push(w);
   } else if (o.serverReset > w.serverReset) {
-    Object.assign(w, { remaining: o.remaining, admitted: 0, serverReset: o.serverReset, resetAt: o.resetAtLocal, refilledAt: now });
-    w.tokens = burstOf(w, config);
+    Object.assign(w, { remaining: o.remaining, admitted: 0, serverReset: o.serverReset, resetAt: o.resetAtLocal, earlyProbed: false });
   } else if (o.serverReset === w.serverReset) {
     w.remaining = Math.min(w.remaining, o.remaining);
     // A request sent after we thought the window over still found it open: the Reset was rounded down. Next probe
     // at Reset + 1 s. (A request sent before that moment proves nothing.) The end of a window only ever moves later.
     const probedLate = isExpired(w, o.sentAt ?? now);
     w.resetAt = Math.max(w.resetAt, probedLate ? o.resetAtLocal + RESET_MARGIN_MS : o.resetAtLocal);
+    if (probedLate) w.earlyProbed = true; // the window outlived its Reset: no probe before the new one
+
   } else {
     return; // a late response from an earlier window
   }

@@ -105,6 +105,17 @@ describe('GET /api/v1/groups/{id} and /users', () => {
     expect(missing.json()).toMatchObject({ errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: 00gnope (UserGroup)' });
   });
 
+  it('lists the apps a group is assigned to (Application objects, paged), or 404 for an unknown group', async () => {
+    const { app } = await routesApp();
+    const apps = (await app.inject(`/api/v1/groups/${engineering.id}/apps`)).json<{ id: string; label: string; _links: Record<string, unknown> }[]>();
+    expect(apps.map((a) => a.label)).toEqual(['Slack']);
+    expect(apps[0]?._links.groups).toEqual({ href: `${BASE_URL}/api/v1/apps/${apps[0]?.id ?? ''}/groups` });
+    expect((await app.inject(`/api/v1/groups/${everyone.id}/apps`)).json()).toEqual([]);
+    const missing = await app.inject('/api/v1/groups/00gnope/apps');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ errorCode: 'E0000007' });
+  });
+
   it('lists members including DEPROVISIONED ones', async () => {
     const { app } = await routesApp();
     const members = (await app.inject(`/api/v1/groups/${engineering.id}/users`)).json<{ id: string; status: string }[]>();

@@ -5,7 +5,7 @@ import { lookupSource, queryOf, scanPage, type PageLimits } from '../pagination.
 import { fieldTable, parseFilter, type FieldSpec, type FilterDialect, type FilterOperator, type Predicate } from './filter.js';
 import type { OrgIndex } from './org-index.js';
 import { readOnlyRoute, sendInvalidSearch, sendNotFound, servePage } from './replies.js';
-import { serializeGroup, serializeUser, type GroupStats } from './serialize.js';
+import { serializeApp, serializeGroup, serializeUser, type GroupStats } from './serialize.js';
 
 const SCOPE = 'okta.groups.read';
 /**
@@ -17,6 +17,8 @@ const GROUP_LIMITS: PageLimits = { defaultLimit: 200, maxLimit: 10_000 };
 const GROUP_Q_LIMITS: PageLimits = { defaultLimit: 300, maxLimit: 10_000 };
 /** Default 1000 "for historical reasons" (SPEC listGroupUsers); no maximum is stated, so 1000 caps it. */
 const GROUP_USER_LIMITS: PageLimits = { defaultLimit: 1000, maxLimit: 1000 };
+/** SPEC listAssignedApplicationsForGroup: default 20, no maximum stated; 200 like the app list (UNCERTAIN). */
+const GROUP_APP_LIMITS: PageLimits = { defaultLimit: 20, maxLimit: 200 };
 
 type GroupParams = { Params: { groupId: string } };
 
@@ -36,6 +38,16 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: SimContext, index
     const members = lookupSource(ctx.org.groupMembers.get(group.id) ?? [], (id) => ctx.org.usersById.get(id));
     const page = scanPage(request, ctx.baseUrl, members, () => true, GROUP_USER_LIMITS);
     return servePage(reply, page, (u) => serializeUser(u, ctx.baseUrl));
+  });
+
+  // SPEC listAssignedApplicationsForGroup (scope okta.groups.read): the apps the group is assigned to, whatever their
+  // status, as Application objects. Counted in the groups bucket, not the apps one (longest prefix, OKTA-API.md §4.2).
+  readOnlyRoute<GroupParams>(app, '/api/v1/groups/:groupId/apps', SCOPE, async (request, reply) => {
+    const group = ctx.org.groupsById.get(request.params.groupId);
+    if (group === undefined) return sendNotFound(reply, request.params.groupId, 'UserGroup');
+    const apps = lookupSource(index.appIdsForGroup(group.id), (id) => ctx.org.appsById.get(id));
+    const page = scanPage(request, ctx.baseUrl, apps, () => true, GROUP_APP_LIMITS);
+    return servePage(reply, page, (a) => serializeApp(a, ctx.baseUrl, ctx.org.name));
   });
 }
 

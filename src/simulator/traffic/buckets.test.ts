@@ -12,6 +12,7 @@ describe('bucketFor', () => {
     ['GET', '/api/v1/groups', '/api/v1/groups*', 500, 100],
     ['POST', '/api/v1/groups', '/api/v1/groups*', 500, 100],
     ['GET', '/api/v1/groups/00g1/users', '/api/v1/groups*', 500, 100],
+    ['GET', '/api/v1/groups/00g1/apps', '/api/v1/groups*', 500, 100],
     ['GET', '/api/v1/groups/00g1', '/api/v1/groups/{id}', 1000, 100],
     ['GET', '/api/v1/users', 'GET /api/v1/users', 600, 100],
     ['POST', '/api/v1/users', 'GET /api/v1/users', 600, 100],
