@@ -25,6 +25,8 @@ export interface SnapshotView {
   readonly org: string;
   readonly snapshotId: string;
   readonly syncId: string | null;
+  /** `idx` (Identity Engine) or `v1` (Classic) from the org metadata the sync read; null when it was not read. */
+  readonly pipeline: string | null;
   /** Completeness per dataset as the sync recorded it; a dataset with no entry was never read. */
   readonly datasets: ReadonlyMap<DatasetId, DatasetStatus>;
   readonly users: readonly UserRecord[];
@@ -50,6 +52,7 @@ export interface SnapshotViewParts {
   org: string;
   snapshotId: string;
   syncId: string | null;
+  pipeline?: string | null;
   datasets: readonly DatasetStatus[];
   users: readonly UserRecord[];
   factors: readonly FactorRecord[];
@@ -84,6 +87,7 @@ export function buildSnapshotView(parts: SnapshotViewParts): SnapshotView {
     org: parts.org,
     snapshotId: parts.snapshotId,
     syncId: parts.syncId,
+    pipeline: parts.pipeline ?? null,
     datasets: new Map(parts.datasets.map((status) => [status.dataset, status])),
     users: parts.users,
     usersById: new Map(parts.users.map((user) => [user.id, user])),

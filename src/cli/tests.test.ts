@@ -136,7 +136,7 @@ describe('okta-evidence tests', () => {
     const { code, out } = await run(['tests', '--db', db]);
     expect(code).toBe(0);
     expect(out).toContain('FAIL MFA Enabled for All Users (mfa-enabled-all-users): 25 failing, 0 not judged');
-    expect(out.filter((line) => line.includes('No MFA factor enrolled'))).toHaveLength(20);
+    expect(out.filter((line) => line.includes('users who have not completed enrollment fail'))).toHaveLength(20);
     expect(out).toContain('  … and 5 more: run with --format json to see every entity');
   });
 

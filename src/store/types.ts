@@ -45,6 +45,14 @@ export interface UserRecord {
   lastLogin: Date | null;
   lastUpdated: Date | null;
   passwordChanged: Date | null;
+  /**
+   * Where the user authenticates (`credentials.provider.type`): OKTA, ACTIVE_DIRECTORY, LDAP, FEDERATION, SOCIAL or
+   * IMPORT. FEDERATION and SOCIAL users sign in at another identity provider and have no Okta factors by design.
+   * Null when Okta sent no credentials (search results may leave them out) or for rows stored before migration 0007.
+   */
+  providerType: string | null;
+  /** The provider's name, e.g. `OKTA`, an AD domain or an identity provider's name. */
+  providerName: string | null;
 }
 
 export interface FactorRecord {
@@ -263,6 +271,11 @@ export interface CheckResultRecord {
   status: CheckStatus;
   controls: readonly string[];
   counts: Record<CheckStatus, number>;
+  /**
+   * Counts a check keeps apart from the status counts, e.g. users whose MFA happens at another identity provider
+   * (inside `not_applicable`) or passes on a weak factor only (inside `pass`). Absent when the check keeps none.
+   */
+  breakdown?: Record<string, number>;
   entities: CheckEntityResultRecord[];
 }
 

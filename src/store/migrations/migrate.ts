@@ -6,6 +6,7 @@ import { initialSchema } from './0001-initial-schema.js';
 import { checkResultsAndReviews } from './0002-check-results-and-reviews.js';
 import { evidenceChainSchema } from './0003-evidence-chain.js';
 import { syncBudgetSchema } from './0004-sync-budget.js';
+import { identityProviderSchema } from './0007-identity-provider-and-org-identity.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
 function migrationProvider(types: ColumnTypes): MigrationProvider {
@@ -14,6 +15,7 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0002-check-results-and-reviews': checkResultsAndReviews(types),
     '0003-evidence-chain': evidenceChainSchema(types),
     '0004-sync-budget': syncBudgetSchema(types),
+    '0007-identity-provider-and-org-identity': identityProviderSchema(types),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
