@@ -38,6 +38,8 @@ export interface SnapshotView {
   readonly assignmentsByApp: ReadonlyMap<string, readonly AppAssignmentRecord[]>;
   /** The newest recorded access review of each app (reviews are kept per org, outside snapshots). */
   readonly latestReviewByApp: ReadonlyMap<string, AccessReviewSummary>;
+  /** The users whose assignments the newest review of each app attested (absent when the list is not known). */
+  readonly reviewedUsersByApp: ReadonlyMap<string, ReadonlySet<string>>;
   /**
    * For a per-entity dataset the sync did not finish: the entities whose read did finish (their data in the snapshot
    * is whole). Absent for a complete dataset, where every entity's data is whole.
@@ -60,10 +62,13 @@ export interface SnapshotViewParts {
   policyRules: readonly PolicyRuleRecord[];
   apps: readonly AppRecord[];
   appAssignments: readonly AppAssignmentRecord[];
-  reviews: readonly AccessReviewSummary[];
+  reviews: readonly ViewReview[];
   verified: Partial<Record<PerEntityDataset, Iterable<string>>>;
   collectionErrors: readonly CollectionErrorRecord[];
 }
+
+/** A review as the view takes it: the summary and, when loaded, the ids of the users whose assignments it attested. */
+export type ViewReview = AccessReviewSummary & { reviewedUserIds?: readonly string[] };
 
 /** Indexes the parts. Pure and linear in their size. */
 export function buildSnapshotView(parts: SnapshotViewParts): SnapshotView {
@@ -79,9 +84,13 @@ export function buildSnapshotView(parts: SnapshotViewParts): SnapshotView {
     if (ids !== undefined) verified.set(dataset, new Set(ids));
   }
   const latestReviewByApp = new Map<string, AccessReviewSummary>();
-  for (const review of parts.reviews) {
+  const reviewedUsersByApp = new Map<string, ReadonlySet<string>>();
+  for (const { reviewedUserIds, ...review } of parts.reviews) {
     const known = latestReviewByApp.get(review.appId);
-    if (known === undefined || known.attestedAt < review.attestedAt) latestReviewByApp.set(review.appId, review);
+    if (known !== undefined && known.attestedAt >= review.attestedAt) continue;
+    latestReviewByApp.set(review.appId, review);
+    if (reviewedUserIds === undefined) reviewedUsersByApp.delete(review.appId);
+    else reviewedUsersByApp.set(review.appId, new Set(reviewedUserIds));
   }
   return {
     org: parts.org,
@@ -97,6 +106,7 @@ export function buildSnapshotView(parts: SnapshotViewParts): SnapshotView {
     apps: parts.apps,
     assignmentsByApp: groupBy(parts.appAssignments, (assignment) => assignment.appId),
     latestReviewByApp,
+    reviewedUsersByApp,
     verified,
     collectionErrors,
   };
@@ -121,7 +131,7 @@ export async function loadSnapshotView(store: StoreRepositories, snapshot: Snaps
     toArray(store.entities.stream('apps', id, options)),
     toArray(store.entities.stream('appAssignments', id, options)),
     toArray(store.entities.stream('collectionErrors', id, options)),
-    store.accessReviews.latestPerApp(snapshot.org),
+    store.accessReviews.latestPerAppWithAssignments(snapshot.org),
     Promise.all(incomplete.map(async (dataset) => [dataset, await toArray(store.progress.streamVerified(id, dataset, options))] as const)),
   ]);
   return buildSnapshotView({
@@ -135,7 +145,7 @@ export async function loadSnapshotView(store: StoreRepositories, snapshot: Snaps
     policyRules,
     apps,
     appAssignments,
-    reviews,
+    reviews: reviews.map(({ assignments, ...review }) => ({ ...review, assignmentCount: assignments.length, reviewedUserIds: assignments.map((a) => a.userId) })),
     verified: Object.fromEntries(verifiedLists),
     collectionErrors,
   });

@@ -208,6 +208,19 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     expect(readFileSync(join(directory, 'system-logs.jsonl'), 'utf8')).toBe('');
   });
 
+  it('never ships a stored test run older than the access reviews it describes: it runs the tests again with its settings', async () => {
+    const { org, snapshotId } = await seedOrg(store);
+    const snapshot = (await store.snapshots.get(snapshotId))!;
+    const first = (await testRunForSnapshot(store, snapshot, { now: GENERATED_AT, evaluate: true }))!;
+    await store.accessReviews.record({ org, appId: '0oaReviewed', appLabel: 'Reviewed', reviewerEmail: 'r@example.com', note: null, snapshotId, assignments: [], attestedAt: new Date(GENERATED_AT.getTime() + 60_000) });
+    const later = new Date(GENERATED_AT.getTime() + 120_000);
+    expect(await testRunForSnapshot(store, snapshot, { now: later, evaluate: false })).toBeUndefined();
+    const rerun = (await testRunForSnapshot(store, snapshot, { now: later, evaluate: true }))!;
+    expect(rerun).toMatchObject({ source: 'evaluated-at-export', replacedRun: { id: first.summary.id, reason: expect.stringContaining('1 access review was recorded after it') as unknown } });
+    expect(rerun.summary.evaluatedAt).toEqual(later);
+    expect((await testRunForSnapshot(store, snapshot, { now: later, evaluate: false }))?.source).toBe('stored');
+  });
+
   it('includes the security tests over the snapshot: the stored run when there is one, else a run with default settings', async () => {
     const { org, snapshotId } = await seedOrg(store);
     const snapshot = (await store.snapshots.get(snapshotId))!;
@@ -218,6 +231,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     const stored = (await testRunForSnapshot(store, snapshot, { now: GENERATED_AT, evaluate: false }))!;
     expect(stored).toMatchObject({ source: 'stored', summary: { id: evaluated.summary.id } });
     const full = (await store.checkResults.get(evaluated.summary.id))!;
+
 
     const { directory, manifest } = await exportEvidence({ store, org, outDir: outDir(), signingKey: key, now: () => GENERATED_AT, tests: stored });
     expect(manifest.securityTests).toMatchObject({
