@@ -7,6 +7,8 @@ import type {
   DatasetId,
   DatasetStatus,
   FactorRecord,
+  GroupMembershipRecord,
+  GroupRecord,
   PolicyRecord,
   PolicyRuleRecord,
   SnapshotRecord,
@@ -32,6 +34,9 @@ export interface SnapshotView {
   readonly users: readonly UserRecord[];
   readonly usersById: ReadonlyMap<string, UserRecord>;
   readonly factorsByUser: ReadonlyMap<string, readonly FactorRecord[]>;
+  readonly groupsById: ReadonlyMap<string, GroupRecord>;
+  /** The groups each user belongs to (group ids), from the group memberships. */
+  readonly groupIdsByUser: ReadonlyMap<string, ReadonlySet<string>>;
   readonly policies: readonly PolicyRecord[];
   readonly rulesByPolicy: ReadonlyMap<string, readonly PolicyRuleRecord[]>;
   readonly apps: readonly AppRecord[];
@@ -58,6 +63,9 @@ export interface SnapshotViewParts {
   datasets: readonly DatasetStatus[];
   users: readonly UserRecord[];
   factors: readonly FactorRecord[];
+  /** Optional so builders that do not need them can leave them out. */
+  groups?: readonly GroupRecord[];
+  groupMemberships?: readonly GroupMembershipRecord[];
   policies: readonly PolicyRecord[];
   policyRules: readonly PolicyRuleRecord[];
   apps: readonly AppRecord[];
@@ -101,6 +109,8 @@ export function buildSnapshotView(parts: SnapshotViewParts): SnapshotView {
     users: parts.users,
     usersById: new Map(parts.users.map((user) => [user.id, user])),
     factorsByUser: groupBy(parts.factors, (factor) => factor.userId),
+    groupsById: new Map((parts.groups ?? []).map((group) => [group.id, group])),
+    groupIdsByUser: groupIdsByUser(parts.groupMemberships ?? []),
     policies: parts.policies,
     rulesByPolicy: groupBy(parts.policyRules, (rule) => rule.policyId),
     apps: parts.apps,
@@ -123,9 +133,11 @@ export async function loadSnapshotView(store: StoreRepositories, snapshot: Snaps
   const id = snapshot.id;
   const options = { batchSize: LOAD_BATCH_SIZE };
   const incomplete = PER_ENTITY_DATASETS.filter((dataset) => snapshot.datasets.find((status) => status.dataset === dataset)?.state !== 'complete');
-  const [users, factors, policies, policyRules, apps, appAssignments, collectionErrors, reviews, verifiedLists] = await Promise.all([
+  const [users, factors, groups, groupMemberships, policies, policyRules, apps, appAssignments, collectionErrors, reviews, verifiedLists] = await Promise.all([
     toArray(store.entities.stream('users', id, options)),
     toArray(store.entities.stream('factors', id, options)),
+    toArray(store.entities.stream('groups', id, options)),
+    toArray(store.entities.stream('groupMemberships', id, options)),
     toArray(store.entities.stream('policies', id, options)),
     toArray(store.entities.stream('policyRules', id, options)),
     toArray(store.entities.stream('apps', id, options)),
@@ -141,6 +153,8 @@ export async function loadSnapshotView(store: StoreRepositories, snapshot: Snaps
     datasets: snapshot.datasets,
     users,
     factors,
+    groups,
+    groupMemberships,
     policies,
     policyRules,
     apps,
@@ -149,6 +163,16 @@ export async function loadSnapshotView(store: StoreRepositories, snapshot: Snaps
     verified: Object.fromEntries(verifiedLists),
     collectionErrors,
   });
+}
+
+function groupIdsByUser(memberships: readonly GroupMembershipRecord[]): Map<string, Set<string>> {
+  const byUser = new Map<string, Set<string>>();
+  for (const { userId, groupId } of memberships) {
+    const groups = byUser.get(userId);
+    if (groups === undefined) byUser.set(userId, new Set([groupId]));
+    else groups.add(groupId);
+  }
+  return byUser;
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

@@ -43,7 +43,7 @@ describe('okta-evidence evidence export / verify', () => {
     expect(exported.err).toContain(`Created the evidence signing key ${join(keys, 'evidence-ed25519.pem')}`);
     expect(exported.out).toContain(`Evidence for ${ORG}`);
     expect(exported.out).toContain('chain #1');
-    expect(exported.out).toContain('security tests: 4 checks over this snapshot (run now with the default settings');
+    expect(exported.out).toContain('security tests: 5 checks over this snapshot (run now with the default settings');
     expect(exported.out).toContain(`zip: ${out}.zip`);
     expect(existsSync(join(keys, PUBLIC_KEY_FILE))).toBe(true);
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/database.js';
-import { makeApp, makeAppAssignment, makeFactor, makePolicy, makeUser, paddedId } from '../store/testing/fixtures.js';
+import { makeApp, makeAppAssignment, makeFactor, makePolicy, makePolicyRule, makeUser, paddedId } from '../store/testing/fixtures.js';
 import { runCli } from './program.js';
 import { captureIo, seedSnapshot, tempDatabases, type SeedRecords } from './testing/seed-store.js';
 
@@ -29,6 +29,10 @@ const PCI_POLICY = makePolicy({
   },
 });
 
+/** A Classic org's global session policy whose one rule requires a second factor at every sign-in. */
+const SESSION_POLICY = makePolicy({ id: '00pS', type: 'OKTA_SIGN_ON', name: 'Default Policy', system: true, conditions: null });
+const SESSION_RULE = makePolicyRule({ policyId: '00pS', id: '0prS', name: 'MFA always', type: 'SIGN_ON', actions: { signon: { access: 'ALLOW', requireFactor: true } } });
+
 /** An org whose critical and high checks pass, while the two medium checks fail. */
 function mediumFailures(): SeedRecords {
   const alice = makeUser({ id: '00ua', login: 'alice@example.com', lastLogin: daysAgo(3) });
@@ -36,7 +40,8 @@ function mediumFailures(): SeedRecords {
   return {
     users: [alice, bob, makeUser({ id: '00uc', login: 'carol@example.com', status: 'DEPROVISIONED' })],
     factors: [makeFactor({ userId: '00ua', id: 'f1', factorType: 'webauthn' }), makeFactor({ userId: '00ub', id: 'f2', factorType: 'push' })],
-    policies: [PCI_POLICY],
+    policies: [PCI_POLICY, SESSION_POLICY],
+    policyRules: [SESSION_RULE],
     apps: [makeApp({ id: '0oa1', label: 'Payroll' })],
     appAssignments: [makeAppAssignment({ appId: '0oa1', userId: '00ua' }), makeAppAssignment({ appId: '0oa1', userId: '00uc' })],
   };
@@ -60,7 +65,7 @@ describe('okta-evidence tests', () => {
     expect(out).toContain('PASS    critical  MFA Enabled for All Users      2     0      0    1');
     expect(out).toContain('FAIL    medium    Inactive User Accounts         1     1      0    1');
     expect(out.find((line) => line.includes('bob@example.com'))).toMatch(/FAIL\s+bob@example\.com\s+Last signed in 200 days ago/);
-    expect(out.find((line) => line.startsWith('  FAIL   Payroll'))).toContain('carol@example.com (DEPROVISIONED)');
+    expect(out.find((line) => line.startsWith('  FAIL   Payroll'))).toContain('1 deactivated user still holds an assignment');
 
     const store = await openDatabase(db);
     try {
@@ -68,6 +73,7 @@ describe('okta-evidence tests', () => {
       expect(stored).toMatchObject({ syncId, settings: { profile: 'pci-dss-v4', inactiveDays: 90, reviewPeriodDays: 90 } });
       expect(stored?.results.map((result) => [result.id, result.status])).toEqual([
         ['mfa-enabled-all-users', 'pass'],
+        ['mfa-enforced-at-sign-in', 'pass'],
         ['password-policy-compliance', 'pass'],
         ['inactive-user-accounts', 'fail'],
         ['application-access-review', 'fail'],
@@ -92,6 +98,7 @@ describe('okta-evidence tests', () => {
     expect(json.settings).toEqual({ profile: 'nist-800-63b', inactiveDays: 365, reviewPeriodDays: 90 });
     expect(json.results.map((result) => [result.id, result.severity, result.status])).toEqual([
       ['mfa-enabled-all-users', 'critical', 'pass'],
+      ['mfa-enforced-at-sign-in', 'high', 'pass'],
       ['password-policy-compliance', 'high', 'fail'],
       ['inactive-user-accounts', 'medium', 'pass'],
       ['application-access-review', 'medium', 'fail'],

@@ -241,6 +241,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
       runId: evaluated.summary.id,
       checks: [
         { id: 'mfa-enabled-all-users', controls: CHECK_CONTROLS['mfa-enabled-all-users'] },
+        { id: 'mfa-enforced-at-sign-in', controls: CHECK_CONTROLS['mfa-enforced-at-sign-in'] },
         { id: 'password-policy-compliance' },
         { id: 'inactive-user-accounts' },
         { id: 'application-access-review' },
