@@ -58,6 +58,13 @@ export function matchesPeople(conditions: unknown, user: UserRecord, view: Snaps
   return 'no';
 }
 
+function targetsNobody(conditions: unknown): boolean {
+  const people = conditionsSchema.parse(conditions)?.people;
+  const groups = people?.groups?.include;
+  const users = people?.users?.include;
+  return Array.isArray(groups) && groups.length === 0 && (users === undefined || users === null || users.length === 0);
+}
+
 /** A rule whose only conditions are about people applies to every sign-in of those people: later rules never see them. */
 export function appliesToEverySignIn(conditions: unknown): boolean {
   const parsed: Conditions = conditionsSchema.parse(conditions);
@@ -96,9 +103,13 @@ export function rulesInEvaluationOrder(view: SnapshotView, policyId: string): Po
 
 export type Governing = { policy: PolicyRecord } | { none: true } | { unknown: string; policy: PolicyRecord };
 
-/** The policy that governs the user: the first, in evaluation order, whose people conditions include the user. */
+/**
+ * The policy that governs the user: the first, in evaluation order, whose people conditions include the user. A
+ * policy (unlike a rule) that lists an empty `groups.include` targets nobody.
+ */
 export function governingPolicy(ordered: readonly PolicyRecord[], user: UserRecord, view: SnapshotView): Governing {
   for (const policy of ordered) {
+    if (targetsNobody(policy.conditions)) continue;
     const match = matchesPeople(policy.conditions, user, view);
     if (match === 'yes') return { policy };
     if (match !== 'no') return { unknown: match.unknown, policy };

@@ -16,10 +16,14 @@ function newDatabase(): string {
   return databases.path(`tests-${next}.sqlite`);
 }
 
+/** The Default Policy targets Everyone; seeded orgs put every user in it. */
+const EVERYONE = '00gEveryone';
 const PCI_POLICY = makePolicy({
   id: '00p1',
   type: 'PASSWORD',
   name: 'Default Policy',
+  system: true,
+  conditions: { people: { groups: { include: [EVERYONE] } } },
   settings: {
     password: {
       complexity: { minLength: 12, minLowerCase: 1, minNumber: 1 },
@@ -37,8 +41,10 @@ const SESSION_RULE = makePolicyRule({ policyId: '00pS', id: '0prS', name: 'MFA a
 function mediumFailures(): SeedRecords {
   const alice = makeUser({ id: '00ua', login: 'alice@example.com', lastLogin: daysAgo(3) });
   const bob = makeUser({ id: '00ub', login: 'bob@example.com', lastLogin: daysAgo(200) });
+  const users = [alice, bob, makeUser({ id: '00uc', login: 'carol@example.com', status: 'DEPROVISIONED' })];
   return {
-    users: [alice, bob, makeUser({ id: '00uc', login: 'carol@example.com', status: 'DEPROVISIONED' })],
+    users,
+    groupMemberships: users.map((user) => ({ groupId: EVERYONE, userId: user.id })),
     factors: [makeFactor({ userId: '00ua', id: 'f1', factorType: 'webauthn' }), makeFactor({ userId: '00ub', id: 'f2', factorType: 'push' })],
     policies: [PCI_POLICY, SESSION_POLICY],
     policyRules: [SESSION_RULE],
