@@ -98,7 +98,7 @@ describe('okta-evidence tests', () => {
     const json = JSON.parse(out[0]!) as {
       syncId: string;
       settings: unknown;
-      results: { id: string; title: string; severity: string; status: string; counts: unknown; entities: { id: string; name: string; status: string; reason: string }[] }[];
+      results: { id: string; title: string; severity: string; status: string; counts: unknown; entities: { id: string; name: string; status: string; reason: string; fields: Record<string, unknown> }[] }[];
     };
     expect(json.syncId).toBe(syncId);
     expect(json.settings).toEqual({ profile: 'nist-800-63b', inactiveDays: 365, reviewPeriodDays: 90 });
@@ -112,10 +112,27 @@ describe('okta-evidence tests', () => {
     const mfa = json.results[0]!;
     expect(mfa.title).toBe('MFA Enabled for All Users');
     expect(mfa.entities).toEqual([
-      { type: 'user', id: '00ua', name: 'alice@example.com', status: 'pass', reason: '1 active MFA factor; strongest: webauthn (phishing-resistant).' },
-      { type: 'user', id: '00ub', name: 'bob@example.com', status: 'pass', reason: expect.any(String) as unknown },
-      { type: 'user', id: '00uc', name: 'carol@example.com', status: 'not_applicable', reason: expect.any(String) as unknown },
+      { type: 'user', id: '00ua', name: 'alice@example.com', status: 'pass', reason: '1 active MFA factor; strongest: webauthn (phishing-resistant).', fields: expect.objectContaining({ strongestFactor: 'webauthn', strongestFactorStrength: 'phishing-resistant', weakFactorPass: false }) as unknown },
+      { type: 'user', id: '00ub', name: 'bob@example.com', status: 'pass', reason: expect.any(String) as unknown, fields: expect.any(Object) as unknown },
+      { type: 'user', id: '00uc', name: 'carol@example.com', status: 'not_applicable', reason: expect.any(String) as unknown, fields: expect.any(Object) as unknown },
     ]);
+    // Structured fields a pipeline can use: days inactive and actual vs required settings.
+    const inactive = json.results.find((result) => result.id === 'inactive-user-accounts')!;
+    expect(inactive.entities.find((entity) => entity.id === '00ub')).toMatchObject({ fields: { inactiveDays: 200, thresholdDays: 365, basis: 'lastLogin' } });
+    const password = json.results.find((result) => result.id === 'password-policy-compliance')!;
+    expect(password.entities.find((entity) => entity.id === '00p1')).toMatchObject({ fields: { minLength: 12, profile: 'nist-800-63b', governedUsers: 2 } });
+  });
+
+  it('accepts --json like every other command, and shows a weak-factor pass as data', async () => {
+    const db = newDatabase();
+    const records = mediumFailures();
+    await seedSnapshot(db, ORG, { ...records, factors: [makeFactor({ userId: '00ua', id: 'f1', factorType: 'sms' }), makeFactor({ userId: '00ub', id: 'f2', factorType: 'push' })] });
+    const { code, out } = await run(['tests', '--db', db, '--json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(out[0]!) as { results: { id: string; breakdown?: Record<string, number>; entities: { id: string; fields: Record<string, unknown> }[] }[] };
+    const mfa = json.results.find((result) => result.id === 'mfa-enabled-all-users')!;
+    expect(mfa.breakdown).toEqual({ externalIdp: 0, weakFactorPass: 1, knowledgeOnly: 0 });
+    expect(mfa.entities.find((entity) => entity.id === '00ua')?.fields).toMatchObject({ weakFactorPass: true, strongestFactor: 'sms', strongestFactorStrength: 'weak' });
   });
 
   it.each([
