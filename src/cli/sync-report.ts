@@ -58,11 +58,11 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
 
-/** The human summary of a sync that succeeded: what was read, how complete it is, what it cost, where it is. */
+/** The human summary of a sync whose snapshot was promoted (succeeded or partial): what was read, how complete it is, what it cost, where it is. */
 export function successLines(outcome: SyncOutcome, location: string): string[] {
   const completeness = outcome.complete ? 'complete' : 'INCOMPLETE';
   const lines = [
-    `Sync ${outcome.syncId} of ${outcome.org} succeeded (${completeness}${outcome.resumed ? ', resumed' : ''}${outcome.incremental === undefined ? '' : ', incremental'}) in ${formatDuration(outcome.durationMs)}: ` +
+    `Sync ${outcome.syncId} of ${outcome.org} ${outcome.status === 'partial' ? 'finished partial' : 'succeeded'} (${completeness}${outcome.resumed ? ', resumed' : ''}${outcome.incremental === undefined ? '' : ', incremental'}) in ${formatDuration(outcome.durationMs)}: ` +
       `${formatCount(outcome.requests.total)} requests, ${formatCount(outcome.requests.throttled)} throttled (429).`,
     `  ${outcome.datasets.map((d) => `${datasetLabel(d.dataset)} ${formatCount(d.count)}`).join(' · ')}`,
   ];

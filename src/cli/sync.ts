@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ALL_COLLECTORS } from '../collect/index.js';
+import { incompleteDatasetLines, isPromoted } from '../collect/sync-outcome.js';
 import { SYNC_DEFAULTS } from '../collect/sync-run.js';
 import { CommandFailedError, type CliIo } from './io.js';
 import { choiceArg, integerArg, numberArg } from './parse-args.js';
@@ -55,6 +56,12 @@ async function syncOnce(config: SyncConfig, io: CliIo, deps: SyncCommandDeps): P
     clientTuning: deps.clientTuning,
   });
   if (config.json) io.out(syncJson(outcome));
-  if (outcome.status !== 'succeeded') throw new CommandFailedError(failureLine(outcome, config.timeoutMs));
+  if (!isPromoted(outcome.status)) throw new CommandFailedError(failureLine(outcome, config.timeoutMs));
   if (!config.json) for (const line of successLines(outcome, location)) io.out(line);
+  // Only a complete snapshot exits 0; the incomplete datasets go to stderr even with --json, where scripts see them.
+  if (outcome.status === 'partial') {
+    const lines = incompleteDatasetLines(outcome.datasets);
+    for (const line of lines) io.err(line);
+    throw new CommandFailedError(`sync ${outcome.syncId} of ${outcome.org} is partial: ${lines.length} dataset${lines.length === 1 ? '' : 's'} incomplete (its snapshot is stored; checks report what they could not judge)`);
+  }
 }

@@ -178,7 +178,12 @@ export interface CollectionErrorRecord {
 export const SYNC_TRIGGERS = ['manual', 'schedule', 'cli', 'demo'] as const;
 export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
 
-export const SYNC_STATUSES = ['running', 'succeeded', 'failed', 'timed_out'] as const;
+/**
+ * `partial`: the sync finished and its snapshot is promoted, but a dataset a check or an artifact needs is incomplete
+ * (records that did not parse, a refused page, a dataset the credentials may not read). Only `succeeded` means a
+ * complete snapshot.
+ */
+export const SYNC_STATUSES = ['running', 'succeeded', 'partial', 'failed', 'timed_out'] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
 export interface SyncErrorEntry {
@@ -199,7 +204,7 @@ export interface SyncRecord {
   startedAt: Date;
   endedAt: Date | null;
   status: SyncStatus;
-  /** True only when every dataset is complete (or honestly not permitted). */
+  /** True only when every dataset is complete (status `succeeded`). */
   complete: boolean;
   datasets: DatasetStatus[];
   requestsByBucket: Record<string, number>;

@@ -53,9 +53,6 @@ describe('applyChanges', () => {
     expect(appsOf(alice.id)).toEqual([]);
     const events = lastEvents(ctx.org, deactivated?.events.length ?? 0);
     expect(events.map((e) => e.eventType)).toEqual(['user.lifecycle.deactivate', ...aliceApps.map(() => 'application.user_membership.remove')]);
-    // A deactivated user added to a group keeps no app through it.
-    applyChanges(ctx.org, [{ kind: 'group.add-member', groupId: engineering.id, userId: alice.id }], NOW);
-    expect(appsOf(alice.id)).toEqual([]);
 
     applyChanges(ctx.org, [{ kind: 'user.suspend', userId: bob.id }], NOW);
     expect(appsOf(bob.id)).toEqual(bobApps);

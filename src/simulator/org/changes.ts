@@ -220,8 +220,7 @@ function changeMembership(scope: ChangeScope, groupId: string, userId: string, a
     if (!appGroups.some((g) => g.id === groupId)) continue;
     const rows = org.appUsers.get(app.id) ?? [];
     const row = rows.find((r) => r.id === userId);
-    // A deactivated user stays in its groups but gets no app assignments through them.
-    if (add && row === undefined && user.status !== 'DEPROVISIONED') {
+    if (add && row === undefined) {
       org.appUsers.set(app.id, [...rows, appUserRow(user, 'GROUP', at)]);
       emitAppMembership(emit, true, appTargets(app, user, rng));
     } else if (!add && row?.scope === 'GROUP' && !appGroups.some((g) => userGroupIds.has(g.id))) {
