@@ -67,12 +67,23 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
   });
   const exportOrg = (org: string, dir = outDir()) => exportEvidence({ store, org, outDir: dir, signingKey: key, now: () => GENERATED_AT });
 
-  it('writes the six artifacts: JSON with a header carrying metadata and mapping, CSV, JSON Lines', async () => {
+  it('writes the six artifacts and the newer ones: JSON with a header carrying metadata and mapping, CSV, JSON Lines', async () => {
     const { org, syncId, snapshotId } = await seedOrg(store);
+    await store.accessReviews.record({
+      org, appId: '0oaReviewed', appLabel: 'Payroll', reviewerEmail: 'reviewer@example.com', attestedAt: SYNC_ENDED, note: 'Q2 review: removed two leavers', snapshotId,
+      assignments: [{ userId: '00u1', login: 'u1@example.com', userStatus: 'ACTIVE', scope: 'USER', assignmentStatus: 'ACTIVE' }],
+    });
     const { directory } = await exportOrg(org);
     expect(readdirSync(directory).sort()).toEqual([
+      'access-reviews.csv', 'access-reviews.json',
       'applications-inventory.csv', 'applications-inventory.json', 'manifest.json', 'mfa-policies.json', 'okta-users.csv', 'okta-users.json',
       'password-policies.json', 'system-logs.jsonl', 'user-app-assignments.csv', 'user-app-assignments.json',
+    ]);
+    // The reviewer's note and the attested assignment list are in the evidence.
+    const reviews = readJson(directory, 'access-reviews.json');
+    expect(reviews.header).toMatchObject({ artifact: 'access-reviews', complete: true });
+    expect(reviews.records).toEqual([
+      expect.objectContaining({ appId: '0oaReviewed', reviewerEmail: 'reviewer@example.com', note: 'Q2 review: removed two leavers', assignments: [expect.objectContaining({ userId: '00u1', login: 'u1@example.com' })] }),
     ]);
 
     const users = readJson(directory, 'okta-users.json');

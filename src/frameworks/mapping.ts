@@ -12,6 +12,7 @@ export const ARTIFACT_IDS = [
   'mfa-policies',
   'password-policies',
   'system-logs',
+  'access-reviews',
 ] as const;
 export type ArtifactId = (typeof ARTIFACT_IDS)[number];
 
@@ -50,6 +51,11 @@ export const ARTIFACT_CONTROLS: Record<ArtifactId, readonly ControlId[]> = {
   'system-logs': [
     'SOC2:CC6.1', 'ISO27001_2013:A.9.4.2', 'ISO27001_2022:8.15', 'HIPAA:164.312(b)', 'GDPR:Art.32', 'PCI_DSS_4:10.2',
     'NIST_CSF_1_1:DE.CM-3', 'NIST_CSF_2_0:DE.CM-03',
+  ],
+  // Periodic review of access rights, as the application-access-review check.
+  'access-reviews': [
+    'SOC2:CC6.2', 'SOC2:CC6.3', 'ISO27001_2013:A.9.2.5', 'ISO27001_2022:5.18', 'HIPAA:164.308(a)(4)', 'GDPR:Art.32',
+    'PCI_DSS_4:7.2.4', 'NIST_CSF_1_1:PR.AC-4', 'NIST_CSF_2_0:PR.AA-05',
   ],
 };
 
