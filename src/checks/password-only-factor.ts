@@ -2,7 +2,7 @@ import type { AppRecord, PolicyRecord, UserRecord } from '../store/types.js';
 import { datasetGap } from './data-coverage.js';
 import { mfaRequirement } from './mfa-requirement.js';
 import { orgEngine } from './org-kind.js';
-import { governingPolicy, policiesInEvaluationOrder, reachOfRules } from './policy-reach.js';
+import { appliesToEverySignIn, governingPolicy, matchesPeople, policiesInEvaluationOrder, rulesInEvaluationOrder } from './policy-reach.js';
 import type { SnapshotView } from './snapshot-view.js';
 
 /**
@@ -70,12 +70,15 @@ function oneFactorRule(view: SnapshotView, ordered: readonly PolicyRecord[], use
   const governing = governingPolicy(ordered, user, view);
   if ('none' in governing) return 'no sign-in policy includes the user';
   if ('unknown' in governing) return `which "${governing.policy.name}" rule applies is unknown (${governing.unknown})`;
-  const reach = reachOfRules(view, governing.policy, [user]);
-  for (const { rule } of reach.reached) {
+  // The rules in priority order that can decide one of this user's sign-ins (as reachOfRules, for one user, without
+  // building its lists: this runs for every user the password policies govern).
+  for (const rule of rulesInEvaluationOrder(view, governing.policy.id)) {
+    const match = matchesPeople(rule.conditions, user, view);
+    if (match === 'no') continue;
+    if (match !== 'yes') return `rule "${rule.name}" of "${governing.policy.name}" may apply (${match.unknown})`;
     const requirement = mfaRequirement(governing.policy.type, rule.actions);
     if (requirement.effect === 'no-mfa' || requirement.effect === 'unknown') return `rule "${rule.name}" of "${governing.policy.name}" (${requirement.basis})`;
+    if (appliesToEverySignIn(rule.conditions)) return undefined;
   }
-  const undetermined = reach.undetermined[0];
-  if (undetermined !== undefined) return `rule "${undetermined.rule.name}" of "${governing.policy.name}" may apply (${undetermined.reason})`;
   return undefined;
 }

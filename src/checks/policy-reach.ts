@@ -26,6 +26,19 @@ const conditionsSchema = z
   .catch(undefined);
 type Conditions = z.output<typeof conditionsSchema>;
 
+/** Parsed once per conditions object: a check asks about the same few rules for every one of 50,000 users. */
+const parsedConditions = new WeakMap<object, Conditions>();
+
+function parseConditions(conditions: unknown): Conditions {
+  if (typeof conditions !== 'object' || conditions === null) return conditionsSchema.parse(conditions);
+  let parsed = parsedConditions.get(conditions);
+  if (parsed === undefined && !parsedConditions.has(conditions)) {
+    parsed = conditionsSchema.parse(conditions);
+    parsedConditions.set(conditions, parsed);
+  }
+  return parsed;
+}
+
 /** Sign-in conditions: they narrow when a rule applies, never to whom. */
 const SIGN_IN_CONDITIONS = ['network', 'platform', 'device', 'riskScore', 'risk', 'authContext', 'identityProvider', 'app', 'clients', 'context'] as const;
 /** Conditions about the user that no dataset of the sync holds. */
@@ -35,7 +48,7 @@ export type PeopleMatch = 'yes' | 'no' | { unknown: string };
 
 /** Whether `user` is among the people a policy's or rule's conditions name. */
 export function matchesPeople(conditions: unknown, user: UserRecord, view: SnapshotView): PeopleMatch {
-  const parsed: Conditions = conditionsSchema.parse(conditions);
+  const parsed: Conditions = parseConditions(conditions);
   const users = parsed?.people?.users;
   const groups = parsed?.people?.groups;
   if (users?.exclude?.includes(user.id) === true) return 'no';
@@ -59,7 +72,7 @@ export function matchesPeople(conditions: unknown, user: UserRecord, view: Snaps
 }
 
 function targetsNobody(conditions: unknown): boolean {
-  const people = conditionsSchema.parse(conditions)?.people;
+  const people = parseConditions(conditions)?.people;
   const groups = people?.groups?.include;
   const users = people?.users?.include;
   return Array.isArray(groups) && groups.length === 0 && (users === undefined || users === null || users.length === 0);
@@ -67,7 +80,7 @@ function targetsNobody(conditions: unknown): boolean {
 
 /** A rule whose only conditions are about people applies to every sign-in of those people: later rules never see them. */
 export function appliesToEverySignIn(conditions: unknown): boolean {
-  const parsed: Conditions = conditionsSchema.parse(conditions);
+  const parsed: Conditions = parseConditions(conditions);
   if (parsed === undefined || parsed === null) return true;
   return SIGN_IN_CONDITIONS.every((key) => {
     const value = parsed[key];
@@ -94,11 +107,21 @@ export function policiesInEvaluationOrder(view: SnapshotView, type: string): Pol
     .sort((a, b) => Number(a.system) - Number(b.system) || (a.priority ?? Number.MAX_SAFE_INTEGER) - (b.priority ?? Number.MAX_SAFE_INTEGER));
 }
 
+/** Sorted once per view and policy: the checks ask for the same policy's rules for every user. */
+const orderedRules = new WeakMap<SnapshotView, Map<string, readonly PolicyRuleRecord[]>>();
+
 /** Active rules of a policy in priority order. */
-export function rulesInEvaluationOrder(view: SnapshotView, policyId: string): PolicyRuleRecord[] {
-  return (view.rulesByPolicy.get(policyId) ?? [])
-    .filter((rule) => rule.status === 'ACTIVE')
-    .sort((a, b) => (a.priority ?? Number.MAX_SAFE_INTEGER) - (b.priority ?? Number.MAX_SAFE_INTEGER));
+export function rulesInEvaluationOrder(view: SnapshotView, policyId: string): readonly PolicyRuleRecord[] {
+  let byPolicy = orderedRules.get(view);
+  if (byPolicy === undefined) orderedRules.set(view, (byPolicy = new Map<string, readonly PolicyRuleRecord[]>()));
+  let rules = byPolicy.get(policyId);
+  if (rules === undefined) {
+    rules = (view.rulesByPolicy.get(policyId) ?? [])
+      .filter((rule) => rule.status === 'ACTIVE')
+      .sort((a, b) => (a.priority ?? Number.MAX_SAFE_INTEGER) - (b.priority ?? Number.MAX_SAFE_INTEGER));
+    byPolicy.set(policyId, rules);
+  }
+  return rules;
 }
 
 export type Governing = { policy: PolicyRecord } | { none: true } | { unknown: string; policy: PolicyRecord };
