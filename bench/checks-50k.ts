@@ -73,6 +73,8 @@ async function seed(store: Store): Promise<{ factors: number; apps: number; assi
       lastLogin: random() < 0.05 ? null : date(random() * 200),
       lastUpdated: created,
       passwordChanged: null,
+      providerType: 'OKTA',
+      providerName: 'OKTA',
     };
   });
   const factors: FactorRecord[] = [];

@@ -39,6 +39,8 @@ function* users(): Generator<UserRecord> {
       lastLogin: n % 11 === 0 ? null : at(UNTIL - (n % 120) * 86_400_000),
       lastUpdated: at(UNTIL - 30 * 86_400_000),
       passwordChanged: at(UNTIL - 60 * 86_400_000),
+      providerType: 'OKTA',
+      providerName: 'OKTA',
     };
   }
 }

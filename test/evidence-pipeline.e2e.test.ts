@@ -40,7 +40,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('simu
     const tests = await cli(['tests', '--db', url, '--format', 'json']);
     expect(tests.exitCode, tests.err.join('\n')).toBe(0);
     const report = JSON.parse(tests.out.join('\n')) as { results: { id: string; entities: unknown[] }[] };
-    expect(report.results.map((r) => r.id).sort()).toEqual(['application-access-review', 'inactive-user-accounts', 'mfa-enabled-all-users', 'password-policy-compliance']);
+    expect(report.results.map((r) => r.id).sort()).toEqual(['application-access-review', 'inactive-user-accounts', 'mfa-enabled-all-users', 'mfa-enforced-at-sign-in', 'password-policy-compliance']);
     expect(report.results.find((r) => r.id === 'mfa-enabled-all-users')?.entities).toHaveLength(150);
 
     const exported = await cli(['evidence', 'export', '--db', url, '--out', out, '--key-dir', keyDir]);

@@ -76,7 +76,7 @@ export function connectionSyncSettings(reach: ConnectionReach): Pick<SyncSession
 
 /** After a sync of a stored connection: its last sync, shown by `connections list` (the scheduler records its own runs too). */
 export async function recordConnectionSync(store: Store, connection: ConnectionRecord, sync: { syncId: string; status: string }, at: Date): Promise<void> {
-  if (sync.status === 'succeeded') await store.connections.updateSchedule(connection.id, { lastSyncId: sync.syncId, lastSyncAt: at });
+  if (sync.status === 'succeeded' || sync.status === 'partial') await store.connections.updateSchedule(connection.id, { lastSyncId: sync.syncId, lastSyncAt: at });
 }
 
 /**

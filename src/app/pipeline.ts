@@ -5,6 +5,7 @@ import type { CheckSettingsInput } from '../checks/settings.js';
 import { exportEvidence, loadOrCreateSigningKey, runForExport, type EvidenceExport } from '../evidence/index.js';
 import type { Store } from '../store/store.js';
 import type { CheckRunSummary } from '../store/types.js';
+import { isPromoted } from '../collect/sync-outcome.js';
 import type { SyncOutcome } from '../collect/sync-run.js';
 import { withStore } from './database-url.js';
 import { runSyncSession, type SyncSessionInput } from './sync-session.js';
@@ -54,7 +55,7 @@ export async function runSyncPipeline(input: SyncPipelineInput): Promise<SyncPip
   const now = input.now ?? (() => new Date());
   return withStore(input.database, async (store) => {
     const { outcome, location } = await runSyncSession({ ...input, database: store });
-    if (outcome.status !== 'succeeded' || outcome.snapshotId === null) {
+    if (!isPromoted(outcome.status) || outcome.snapshotId === null) {
       return { sync: outcome, location, prunedExports: [], skipped: `the sync ${outcome.status.replace('_', ' ')}: tests and evidence wait for a successful sync` };
     }
     const { tests, exported } = await testAndExport(store, outcome, input, now);

@@ -5,14 +5,21 @@ import { datasetErrorResult, datasetGap, entityGap, sentence } from './data-cove
 import type { SnapshotView } from './snapshot-view.js';
 import { daysBetween, isoDay } from './users.js';
 
-/** Users in these states cannot sign in, so an app assignment they still hold is orphaned access. */
-const ORPHANED_STATUSES: ReadonlySet<string> = new Set(['DEPROVISIONED', 'SUSPENDED']);
-/** Orphaned users named in a reason; the full list is in the result's fields. */
+/**
+ * Okta removes a user's app assignments when the user is deactivated, and keeps them on purpose while a user is
+ * suspended (suspension is temporary: https://help.okta.com/en-us/content/topics/users-groups-profiles/usgp-suspend.htm,
+ * https://help.okta.com/en-us/content/topics/users-groups-profiles/usgp-deactivate-user-account.htm). So a
+ * deactivated user who still holds an assignment (left by some other path, e.g. an app-side import) is orphaned
+ * access and fails; a suspended user's assignments are reported for the reviewer, not failed.
+ */
+const ORPHANED_STATUS = 'DEPROVISIONED';
+const SUSPENDED_STATUS = 'SUSPENDED';
+/** Users named in a reason; the full lists are in the result's fields. */
 const LISTED_IN_REASON = 10;
 
 /**
- * Each active app's access is reviewed: nobody who can no longer sign in keeps an assignment, and a review is
- * recorded within the review period (PCI DSS 7.2.4). Until review campaigns exist a review is recorded with
+ * Each active app's access is reviewed: no deactivated user keeps an assignment, and a review is recorded within the
+ * review period (PCI DSS 7.2.4). A review covers the assignments it saw: those added later are listed as unreviewed. Until review campaigns exist a review is recorded with
  * `okta-evidence review attest`. Every active app needs one, even an app with no assigned users: recording "nobody
  * has access" is the review.
  */
@@ -38,21 +45,44 @@ function judgeApp(view: SnapshotView, app: AppRecord, { settings, now }: CheckCo
   const unknowns: string[] = [];
   const fields: Record<string, unknown> = { status: app.status, reviewPeriodDays: settings.reviewPeriodDays };
 
+  const notes: string[] = [];
   const gap = entityGap(view, 'appAssignments', app.id, 'app');
+  const review = view.latestReviewByApp.get(app.id);
+  const reviewed = view.reviewedUsersByApp.get(app.id);
   if (gap === undefined) {
     const assignments = view.assignmentsByApp.get(app.id) ?? [];
-    const orphaned: { userId: string; login: string; status: string }[] = [];
+    const orphaned: AssignedUser[] = [];
+    const suspended: AssignedUser[] = [];
+    const unreviewed: AssignedUser[] = [];
     const unknownUsers: string[] = [];
     for (const assignment of assignments) {
       const user = view.usersById.get(assignment.userId);
-      if (user === undefined) unknownUsers.push(assignment.userId);
-      else if (ORPHANED_STATUSES.has(user.status)) orphaned.push({ userId: user.id, login: user.login, status: user.status });
+      if (user === undefined) {
+        unknownUsers.push(assignment.userId);
+        continue;
+      }
+      const named = { userId: user.id, login: user.login, status: user.status };
+      if (user.status === ORPHANED_STATUS) orphaned.push(named);
+      else if (user.status === SUSPENDED_STATUS) suspended.push(named);
+      if (reviewed !== undefined && !reviewed.has(user.id)) unreviewed.push(named);
     }
-    Object.assign(fields, { assignedUsers: assignments.length, orphanedUsers: orphaned, unknownUserIds: unknownUsers });
+    Object.assign(fields, {
+      assignedUsers: assignments.length,
+      orphanedUsers: orphaned,
+      suspendedUsers: suspended,
+      unreviewedUsers: reviewed === undefined ? null : unreviewed,
+      unknownUserIds: unknownUsers,
+    });
     if (orphaned.length > 0) {
-      const listed = orphaned.slice(0, LISTED_IN_REASON).map((user) => `${user.login} (${user.status})`);
-      const more = orphaned.length > LISTED_IN_REASON ? ` and ${orphaned.length - LISTED_IN_REASON} more` : '';
-      failures.push(`${countOf(orphaned.length, 'assigned user')} can no longer sign in (orphaned access): ${listed.join(', ')}${more}; remove their assignments`);
+      failures.push(
+        `${countOf(orphaned.length, 'deactivated user')} still ${orphaned.length === 1 ? 'holds an assignment' : 'hold assignments'} (orphaned access; Okta removes assignments on deactivation, so another path left ${orphaned.length === 1 ? 'it' : 'them'}): ${listUsers(orphaned)}; remove ${orphaned.length === 1 ? 'it' : 'them'}`,
+      );
+    }
+    if (suspended.length > 0) {
+      notes.push(`${countOf(suspended.length, 'suspended user')} ${suspended.length === 1 ? 'keeps an assignment' : 'keep their assignments'}, as Okta does while a user is suspended: ${listUsers(suspended)}; confirm in the review that each suspension is temporary`);
+    }
+    if (review !== undefined && unreviewed.length > 0) {
+      notes.push(`${countOf(unreviewed.length, 'assignment')} ${unreviewed.length === 1 ? 'was' : 'were'} added after the last review and ${unreviewed.length === 1 ? 'is' : 'are'} unreviewed: ${listUsers(unreviewed)}`);
     }
     if (unknownUsers.length > 0) {
       const why = datasetGap(view, 'users') ?? 'they may have been created after the user inventory was read';
@@ -62,13 +92,25 @@ function judgeApp(view: SnapshotView, app: AppRecord, { settings, now }: CheckCo
     unknowns.push(gap);
   }
 
-  const review = judgeReview(view.latestReviewByApp.get(app.id), app.id, settings.reviewPeriodDays, now);
-  Object.assign(fields, review.fields);
-  if (!review.ok) failures.push(review.text);
+  const judged = judgeReview(review, app.id, settings.reviewPeriodDays, now);
+  Object.assign(fields, judged.fields);
+  if (!judged.ok) failures.push(judged.text);
 
-  if (failures.length > 0) return { ...base, status: 'fail', reason: sentences([...failures, ...unknowns]), fields };
-  if (unknowns.length > 0) return { ...base, status: 'error', reason: sentences(unknowns), fields };
-  return { ...base, status: 'pass', reason: sentences([review.text, 'no assigned user is deprovisioned or suspended']), fields };
+  if (failures.length > 0) return { ...base, status: 'fail', reason: sentences([...failures, ...unknowns, ...notes]), fields };
+  if (unknowns.length > 0) return { ...base, status: 'error', reason: sentences([...unknowns, ...notes]), fields };
+  return { ...base, status: 'pass', reason: sentences([judged.text, 'no deactivated user holds an assignment', ...notes]), fields };
+}
+
+interface AssignedUser {
+  userId: string;
+  login: string;
+  status: string;
+}
+
+function listUsers(users: readonly AssignedUser[]): string {
+  const listed = users.slice(0, LISTED_IN_REASON).map((user) => user.login);
+  const more = users.length > LISTED_IN_REASON ? ` and ${users.length - LISTED_IN_REASON} more` : '';
+  return `${listed.join(', ')}${more}`;
 }
 
 function judgeReview(review: AccessReviewSummary | undefined, appId: string, periodDays: number, now: Date): { ok: boolean; text: string; fields: Record<string, unknown> } {

@@ -41,6 +41,8 @@ export interface CheckDefinition {
   readonly appliesTo: string;
   readonly controls: readonly ControlId[];
   evaluate(view: SnapshotView, context: CheckContext): CheckEntityResult[];
+  /** Counts kept apart from the status counts (CheckResultRecord.breakdown), computed from the results. */
+  breakdown?(entities: readonly CheckEntityResult[]): Record<string, number>;
 }
 
 /** Adds no behaviour: it only gives a check declaration its type. */

@@ -60,7 +60,17 @@ function runCheck(check: CheckDefinition, view: SnapshotView, context: CheckCont
     ];
   }
   const counts = countStatuses(entities);
-  return { id: check.id, title: check.title, severity: check.severity, status: overallStatus(counts), controls: check.controls, counts, entities };
+  const breakdown = check.breakdown?.(entities);
+  return {
+    id: check.id,
+    title: check.title,
+    severity: check.severity,
+    status: overallStatus(counts),
+    controls: check.controls,
+    counts,
+    ...(breakdown === undefined ? {} : { breakdown }),
+    entities,
+  };
 }
 
 export function countStatuses(entities: readonly { status: CheckStatus }[]): Record<CheckStatus, number> {

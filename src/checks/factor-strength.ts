@@ -1,8 +1,9 @@
 /**
  * How strong each Okta factor type is (OKTA-API.md §6.1). Okta names only FIDO2 WebAuthn and Okta FastPass
- * (`signed_nonce`) as phishing-resistant; Okta Verify push and OTP do not meet that bar.
+ * (`signed_nonce`) as phishing-resistant; Okta Verify push and OTP do not meet that bar. A security question is a
+ * `knowledge` factor: beside a password it is not a second kind of factor at all (mfa-factor-rules.ts).
  */
-export const FACTOR_STRENGTHS = ['weak', 'strong', 'phishing-resistant'] as const;
+export const FACTOR_STRENGTHS = ['knowledge', 'weak', 'strong', 'phishing-resistant'] as const;
 export type FactorStrength = (typeof FACTOR_STRENGTHS)[number] | 'unknown';
 
 const STRENGTH_BY_TYPE: Readonly<Record<string, FactorStrength>> = {
@@ -21,15 +22,15 @@ const STRENGTH_BY_TYPE: Readonly<Record<string, FactorStrength>> = {
   sms: 'weak',
   call: 'weak',
   email: 'weak',
-  question: 'weak',
+  question: 'knowledge',
 };
 
-/** A factor type Okta adds later is `unknown`: it still counts as enrolled MFA, but never as the strongest kind. */
+/** A factor type Okta adds later is `unknown`: it still counts as enrolled MFA, above a knowledge factor only. */
 export function factorStrength(factorType: string): FactorStrength {
   return STRENGTH_BY_TYPE[factorType] ?? 'unknown';
 }
 
-const RANK: Record<FactorStrength, number> = { unknown: 0, weak: 1, strong: 2, 'phishing-resistant': 3 };
+const RANK: Record<FactorStrength, number> = { knowledge: 0, unknown: 1, weak: 2, strong: 3, 'phishing-resistant': 4 };
 
 /** The strongest of the factor types, or undefined for none. Ties keep the first. */
 export function strongestFactor(factorTypes: readonly string[]): { factorType: string; strength: FactorStrength } | undefined {

@@ -15,7 +15,9 @@ describe('inactive-user-accounts', () => {
   it.each([
     ['signed in 10 days ago', { lastLogin: daysAgo(10) }, 'pass', 10, 'lastLogin'],
     ['signed in exactly 90 days ago (the limit is allowed)', { lastLogin: daysAgo(90) }, 'pass', 90, 'lastLogin'],
-    ['signed in 90 days and 23 hours ago (whole days count)', { lastLogin: new Date(daysAgo(91).getTime() + 3_600_000) }, 'pass', 90, 'lastLogin'],
+    ['signed in 90 days and 23 hours ago (more than 90 days)', { lastLogin: new Date(daysAgo(91).getTime() + 3_600_000) }, 'fail', 90, 'lastLogin'],
+    ['signed in 90 days and 1 ms ago', { lastLogin: new Date(daysAgo(90).getTime() - 1) }, 'fail', 90, 'lastLogin'],
+    ['signed in 1 ms less than 90 days ago', { lastLogin: new Date(daysAgo(90).getTime() + 1) }, 'pass', 89, 'lastLogin'],
     ['signed in 91 days ago', { lastLogin: daysAgo(91) }, 'fail', 91, 'lastLogin'],
     ['never signed in, activated 120 days ago', { lastLogin: null, activated: daysAgo(120) }, 'fail', 120, 'activated'],
     ['never signed in, activated 5 days ago', { lastLogin: null, activated: daysAgo(5) }, 'pass', 5, 'activated'],
@@ -40,6 +42,33 @@ describe('inactive-user-accounts', () => {
       'Never signed in; activated 120 days ago (2025-03-02), over the 90-day limit: disable or deprovision the account, or confirm it is still needed.',
     );
     expect(judge({ lastLogin: daysAgo(1) }).reason).toBe('Last signed in 1 day ago (2025-06-29), within the 90-day limit.');
+  });
+
+  it('says why 90 days and 23 hours is over a 90-day limit', () => {
+    expect(judge({ lastLogin: new Date(daysAgo(91).getTime() + 3_600_000) }).reason).toBe(
+      'Last signed in 90 days and 23 hours ago (2025-03-31), over the 90-day limit: disable or deprovision the account, or confirm it is still needed.',
+    );
+    expect(judge({ lastLogin: new Date(daysAgo(90).getTime() - 1) }).reason).toMatch(/^Last signed in more than 90 days ago/);
+  });
+
+  it.each([
+    // NOW is 2025-06-30T12:00:00Z; 90 days before is 2025-04-01T12:00:00Z, written here in other offsets.
+    ['+05:30, exactly at the limit', '2025-04-01T17:30:00.000+05:30', 'pass'],
+    ['+05:30, 1 ms over', '2025-04-01T17:29:59.999+05:30', 'fail'],
+    ['-08:00, exactly at the limit', '2025-04-01T04:00:00.000-08:00', 'pass'],
+    ['-08:00, 1 ms over', '2025-04-01T03:59:59.999-08:00', 'fail'],
+    ['+14:00, on the next calendar day locally, at the limit', '2025-04-02T02:00:00.000+14:00', 'pass'],
+  ])('compares instants whatever the time zone (%s)', (_name, lastLogin, status) => {
+    expect(judge({ lastLogin: new Date(lastLogin) }).status).toBe(status);
+  });
+
+  it('judges the same instant "now" written in another time zone the same way', () => {
+    const lastLogin = new Date('2025-04-01T12:00:00.000Z');
+    const inTokyo = new Date('2025-06-30T21:00:00.000+09:00');
+    const later = new Date('2025-06-30T21:00:00.001+09:00');
+    const view = makeView({ users: [makeUser({ id: USER, lastLogin })] });
+    expect(resultFor(inactiveUserAccounts.evaluate(view, makeContext({}, inTokyo)), USER).status).toBe('pass');
+    expect(resultFor(inactiveUserAccounts.evaluate(view, makeContext({}, later)), USER).status).toBe('fail');
   });
 
   it('reports error when no date at all is recorded', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { makePolicy, makePolicyRule } from '../store/testing/fixtures.js';
+import { makeApp, makeAppAssignment, makeGroup, makePolicy, makePolicyRule, makeUser } from '../store/testing/fixtures.js';
 import type { PolicyRecord, PolicyRuleRecord } from '../store/types.js';
+import { passwordOnlyContext, passwordOnlyFor } from './password-only-factor.js';
 import type { PasswordProfileId } from './password-profiles.js';
-import { mfaRequiredForEveryone, passwordPolicyCompliance } from './password-policy-compliance.js';
+import { passwordPolicyCompliance } from './password-policy-compliance.js';
 import { makeContext, makePasswordPolicy, makeView, resultFor, type PasswordSettingsInput, type ViewInput } from './testing/view-builder.js';
 
 const ORG = 'acme.okta.com';
@@ -41,10 +42,28 @@ function makeSignOnRule(policyId: string, id: string, signon: Record<string, unk
   return makePolicyRule({ policyId, id, type: 'SIGN_ON', name: `Rule ${id}`, status, actions: { signon } });
 }
 
+/** Pat is in Everyone (and in 00g1, the group makePolicy targets by default); Cody is also a contractor. */
+const PAT = makeUser({ id: '00uP', login: 'pat@example.com' });
+const CODY = makeUser({ id: '00uC', login: 'cody@example.com' });
+const CONTRACTORS = '00gContr';
+const PEOPLE: ViewInput = {
+  users: [PAT, CODY],
+  groups: [makeGroup({ id: '00g1everyone', name: 'Everyone' }), makeGroup({ id: CONTRACTORS, name: 'Contractors' })],
+  groupMemberships: [
+    { groupId: '00g1everyone', userId: PAT.id },
+    { groupId: '00g1', userId: PAT.id },
+    { groupId: '00g1everyone', userId: CODY.id },
+    { groupId: '00g1', userId: CODY.id },
+    { groupId: CONTRACTORS, userId: CODY.id },
+  ],
+};
+
 function evaluate(policies: PolicyRecord[], profile: PasswordProfileId = 'pci-dss-v4', view: ViewInput = {}) {
   const extra = view.policies ?? [];
-  return passwordPolicyCompliance.evaluate(makeView({ ...view, policies: [...policies, ...extra] }), makeContext({ profile }));
+  return passwordPolicyCompliance.evaluate(makeView({ ...PEOPLE, ...view, policies: [...policies, ...extra] }), makeContext({ profile }));
 }
+
+const contractorsOnly = { people: { groups: { include: [CONTRACTORS] } }, authProvider: { provider: 'OKTA' } };
 
 function judge(password: PasswordSettingsInput, profile: PasswordProfileId = 'pci-dss-v4', view: ViewInput = {}) {
   return resultFor(evaluate([makePasswordPolicy('00p1', password)], profile, view), '00p1');
@@ -119,7 +138,7 @@ describe('password-policy-compliance', () => {
       expect(judge(noRotation).status).toBe('fail');
       const withMfa = judge(noRotation, 'pci-dss-v4', MFA_FOR_EVERYONE);
       expect(withMfa.status).toBe('pass');
-      expect(withMfa.reason).toContain('MFA required: every active global session policy rule requires a second factor');
+      expect(withMfa.reason).toContain('MFA required for all 2 users it governs');
       expect(withMfa.fields).toMatchObject({ passwordOnlyFactor: false });
     });
 
@@ -137,14 +156,46 @@ describe('password-policy-compliance', () => {
       ['only an inactive weak rule', [makePolicy({ id: 'g', type: 'OKTA_SIGN_ON', settings: null })], [makeSignOnRule('g', 'r', { requireFactor: true }), makeSignOnRule('g', 'x', {}, 'INACTIVE')], true],
       ['a weak rule in an inactive policy', [makePolicy({ id: 'g', type: 'OKTA_SIGN_ON', settings: null }), makePolicy({ id: 'h', type: 'OKTA_SIGN_ON', status: 'INACTIVE', settings: null })], [makeSignOnRule('g', 'r', { requireFactor: true }), makeSignOnRule('h', 'x', {})], true],
       ['rules with unreadable actions', [makePolicy({ id: 'g', type: 'OKTA_SIGN_ON', settings: null })], [makePolicyRule({ policyId: 'g', id: 'r', actions: 'garbage' })], false],
-    ])('%s → MFA required for everyone: %s', (_name, policies, policyRules, expected) => {
-      expect(mfaRequiredForEveryone(makeView({ policies, policyRules })).requiredForEveryone).toBe(expected);
+    ])('%s → MFA required: %s', (_name, policies, policyRules, expected) => {
+      const view = makeView({ ...PEOPLE, policies, policyRules });
+      expect(passwordOnlyFor(view, passwordOnlyContext(view), PAT).passwordOnly).toBe(!expected);
     });
 
     it('does not credit MFA when the policy list is incomplete', () => {
-      const judgement = mfaRequiredForEveryone(makeView({ ...MFA_FOR_EVERYONE, datasets: { policies: { state: 'partial' } } }));
-      expect(judgement.requiredForEveryone).toBe(false);
+      const view = makeView({ ...PEOPLE, ...MFA_FOR_EVERYONE, datasets: { policies: { state: 'partial' } } });
+      const judgement = passwordOnlyFor(view, passwordOnlyContext(view), PAT);
+      expect(judgement.passwordOnly).toBe(true);
       expect(judgement.why).toContain('policies is partial');
+    });
+
+    it('judges the session policy that governs each user: MFA for contractors only leaves the others password-only', () => {
+      const contractorsSession = makePolicy({ id: 'gspC', type: 'OKTA_SIGN_ON', name: 'Contractors session', priority: 1, settings: null, conditions: { people: { groups: { include: [CONTRACTORS] } } } });
+      const defaultSession = makePolicy({ id: 'gspD', type: 'OKTA_SIGN_ON', name: 'Default Policy', priority: 2, system: true, settings: null, conditions: null });
+      const policyRules = [makeSignOnRule('gspC', 'rC', { access: 'ALLOW', requireFactor: true }), makeSignOnRule('gspD', 'rD', { access: 'ALLOW', requireFactor: false })];
+      const view = makeView({ ...PEOPLE, policies: [contractorsSession, defaultSession], policyRules });
+      const context = passwordOnlyContext(view);
+      expect(passwordOnlyFor(view, context, CODY).passwordOnly).toBe(false);
+      expect(passwordOnlyFor(view, context, PAT)).toMatchObject({ passwordOnly: true, why: expect.stringContaining('rule "Rule rD" of "Default Policy"') as unknown });
+    });
+
+    it('on Identity Engine counts the apps\' authentication policies: two factors at every app the user has means MFA', () => {
+      const session = makePolicy({ id: 'gsp1', type: 'OKTA_SIGN_ON', name: 'Default Policy', settings: null, conditions: null });
+      const access = (id: string) => makePolicy({ id, type: 'ACCESS_POLICY', name: `Auth ${id}`, settings: null, conditions: null });
+      const appRule = (policyId: string, factorMode: string) =>
+        makePolicyRule({ policyId, id: `${policyId}-r`, type: 'ACCESS_POLICY', name: 'Catch-all Rule', actions: { appSignOn: { access: 'ALLOW', verificationMethod: { type: 'ASSURANCE', factorMode } } } });
+      const input = (factorMode: string): ViewInput => ({
+        ...PEOPLE,
+        policies: [session, access('rstA')],
+        policyRules: [makeSignOnRule('gsp1', 'r1', { access: 'ALLOW', requireFactor: false }), appRule('rstA', factorMode)],
+        apps: [makeApp({ id: '0oaA', label: 'Payroll', accessPolicyId: 'rstA' })],
+        appAssignments: [makeAppAssignment({ appId: '0oaA', userId: PAT.id })],
+      });
+      const twoFactors = makeView(input('2FA'));
+      expect(passwordOnlyFor(twoFactors, passwordOnlyContext(twoFactors), PAT).passwordOnly).toBe(false);
+      const oneFactor = makeView(input('1FA'));
+      expect(passwordOnlyFor(oneFactor, passwordOnlyContext(oneFactor), PAT)).toMatchObject({ passwordOnly: true, why: expect.stringContaining('for app "Payroll"') as unknown });
+      // Cody has no app: the session rule alone decides.
+      expect(passwordOnlyFor(twoFactors, passwordOnlyContext(twoFactors), CODY).passwordOnly).toBe(true);
     });
   });
 
@@ -175,18 +226,51 @@ describe('password-policy-compliance', () => {
     expect(result.reason).toContain('Also meets: DISA Okta IDaaS STIG V1R2, Okta HealthInsight.');
   });
 
+  describe('which policy governs whom', () => {
+    const contractors = makePasswordPolicy('00pC', COMPLIANT['pci-dss-v4'], { name: 'Contractors', priority: 1, conditions: contractorsOnly });
+    const fallback = makePasswordPolicy('00pD', changed('pci-dss-v4', 'complexity', { minLength: 8 }), { name: 'Default Policy', priority: 2, system: true });
+
+    it('applies the first active policy by priority whose groups include the user, the default last, and counts whom each governs', () => {
+      const results = evaluate([fallback, contractors]);
+      expect(resultFor(results, '00pC')).toMatchObject({ status: 'pass', fields: { governedUsers: 1 } });
+      expect(resultFor(results, '00pD')).toMatchObject({ status: 'fail', fields: { governedUsers: 1 } });
+      expect(resultFor(results, '00pC').reason).toContain('Governs 1 user.');
+    });
+
+    it('a policy shadowed by a higher-priority one governs nobody: not applicable, never an org-wide failure', () => {
+      const shadowed = makePasswordPolicy('00pS', {}, { name: 'Old contractors', priority: 3, conditions: contractorsOnly });
+      const results = evaluate([contractors, shadowed, makePasswordPolicy('00pG', COMPLIANT['pci-dss-v4'], { name: 'Default Policy', priority: 9, system: true })]);
+      expect(resultFor(results, '00pS')).toMatchObject({ status: 'not_applicable', reason: 'The policy governs nobody: every member of its groups is governed by the higher-priority "Contractors".' });
+      expect(resultFor(results, ORG, 'organization').status).toBe('pass');
+    });
+
+    it('a policy that targets no group, or groups without members, governs nobody', () => {
+      const empty = makePasswordPolicy('00pE', {}, { name: 'Empty', conditions: { people: { groups: { include: [] } } } });
+      const noMembers = makePasswordPolicy('00pN', {}, { name: 'Nobody', conditions: { people: { groups: { include: ['00gNone'] } } } });
+      const results = evaluate([empty, noMembers]);
+      expect(resultFor(results, '00pE').reason).toBe('The policy governs nobody: it targets no group.');
+      expect(resultFor(results, '00pN').reason).toBe('The policy governs nobody: its groups (00gNone) have no member who can sign in.');
+    });
+
+    it('leaves federated users out: they hold no Okta password', () => {
+      const federated = makeUser({ id: '00uF', providerType: 'FEDERATION', providerName: 'FEDERATION' });
+      const results = evaluate([contractors], 'pci-dss-v4', { users: [federated], groupMemberships: [{ groupId: CONTRACTORS, userId: federated.id }] });
+      expect(resultFor(results, '00pC').status).toBe('not_applicable');
+    });
+  });
+
   describe('the organization', () => {
-    const good = makePasswordPolicy('00pA', COMPLIANT['pci-dss-v4'], { name: 'Default Policy' });
-    const bad = makePasswordPolicy('00pB', changed('pci-dss-v4', 'complexity', { minLength: 8 }), { name: 'Contractors' });
+    const good = makePasswordPolicy('00pA', COMPLIANT['pci-dss-v4'], { name: 'Default Policy', priority: 2, system: true });
+    const bad = makePasswordPolicy('00pB', changed('pci-dss-v4', 'complexity', { minLength: 8 }), { name: 'Contractors', priority: 1, conditions: contractorsOnly });
     const inactiveBad = makePasswordPolicy('00pC', {}, { status: 'INACTIVE' });
 
     it.each([
-      ['every active policy passes', [good, inactiveBad], {}, 'pass', 'All 1 active password policy meets PCI DSS v4.0.'],
-      ['one active policy fails', [good, bad, inactiveBad], {}, 'fail', '1 of 2 active password policies do not meet PCI DSS v4.0: "Contractors".'],
+      ['every governing policy passes', [good, inactiveBad], {}, 'pass', 'All 1 governing password policy meets PCI DSS v4.0.'],
+      ['one governing policy fails', [good, bad, inactiveBad], {}, 'fail', '1 of 2 governing password policies do not meet PCI DSS v4.0: "Contractors".'],
       ['a failure outweighs missing data', [bad], { datasets: { policies: { state: 'partial' } } }, 'fail', '"Contractors"'],
       ['the policy list is partial', [good], { datasets: { policies: { state: 'partial', reason: 'page 2 failed' } } }, 'error', 'page 2 failed'],
       ['policies were not permitted', [], { datasets: { policies: { state: 'not_permitted', permissionNeeded: 'okta.policies.read' } } }, 'error', 'okta.policies.read'],
-      ['a policy could not be judged', [good, makePasswordPolicy('00pD', {}, { settings: null, name: 'Broken' })], {}, 'error', 'Could not judge "Broken"'],
+      ['a policy could not be judged', [good, makePasswordPolicy('00pD', {}, { settings: null, name: 'Broken', priority: 1, conditions: contractorsOnly })], {}, 'error', 'Could not judge "Broken"'],
       ['no active Okta password policy', [inactiveBad], {}, 'error', 'No active Okta-managed password policy'],
     ] as const)('%s → %s', (_name, policies, view, status, text) => {
       const org = resultFor(evaluate([...policies], 'pci-dss-v4', view), ORG, 'organization');

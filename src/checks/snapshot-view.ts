@@ -7,6 +7,8 @@ import type {
   DatasetId,
   DatasetStatus,
   FactorRecord,
+  GroupMembershipRecord,
+  GroupRecord,
   PolicyRecord,
   PolicyRuleRecord,
   SnapshotRecord,
@@ -25,17 +27,24 @@ export interface SnapshotView {
   readonly org: string;
   readonly snapshotId: string;
   readonly syncId: string | null;
+  /** `idx` (Identity Engine) or `v1` (Classic) from the org metadata the sync read; null when it was not read. */
+  readonly pipeline: string | null;
   /** Completeness per dataset as the sync recorded it; a dataset with no entry was never read. */
   readonly datasets: ReadonlyMap<DatasetId, DatasetStatus>;
   readonly users: readonly UserRecord[];
   readonly usersById: ReadonlyMap<string, UserRecord>;
   readonly factorsByUser: ReadonlyMap<string, readonly FactorRecord[]>;
+  readonly groupsById: ReadonlyMap<string, GroupRecord>;
+  /** The groups each user belongs to (group ids), from the group memberships. */
+  readonly groupIdsByUser: ReadonlyMap<string, ReadonlySet<string>>;
   readonly policies: readonly PolicyRecord[];
   readonly rulesByPolicy: ReadonlyMap<string, readonly PolicyRuleRecord[]>;
   readonly apps: readonly AppRecord[];
   readonly assignmentsByApp: ReadonlyMap<string, readonly AppAssignmentRecord[]>;
   /** The newest recorded access review of each app (reviews are kept per org, outside snapshots). */
   readonly latestReviewByApp: ReadonlyMap<string, AccessReviewSummary>;
+  /** The users whose assignments the newest review of each app attested (absent when the list is not known). */
+  readonly reviewedUsersByApp: ReadonlyMap<string, ReadonlySet<string>>;
   /**
    * For a per-entity dataset the sync did not finish: the entities whose read did finish (their data in the snapshot
    * is whole). Absent for a complete dataset, where every entity's data is whole.
@@ -50,17 +59,24 @@ export interface SnapshotViewParts {
   org: string;
   snapshotId: string;
   syncId: string | null;
+  pipeline?: string | null;
   datasets: readonly DatasetStatus[];
   users: readonly UserRecord[];
   factors: readonly FactorRecord[];
+  /** Optional so builders that do not need them can leave them out. */
+  groups?: readonly GroupRecord[];
+  groupMemberships?: readonly GroupMembershipRecord[];
   policies: readonly PolicyRecord[];
   policyRules: readonly PolicyRuleRecord[];
   apps: readonly AppRecord[];
   appAssignments: readonly AppAssignmentRecord[];
-  reviews: readonly AccessReviewSummary[];
+  reviews: readonly ViewReview[];
   verified: Partial<Record<PerEntityDataset, Iterable<string>>>;
   collectionErrors: readonly CollectionErrorRecord[];
 }
+
+/** A review as the view takes it: the summary and, when loaded, the ids of the users whose assignments it attested. */
+export type ViewReview = AccessReviewSummary & { reviewedUserIds?: readonly string[] };
 
 /** Indexes the parts. Pure and linear in their size. */
 export function buildSnapshotView(parts: SnapshotViewParts): SnapshotView {
@@ -76,23 +92,31 @@ export function buildSnapshotView(parts: SnapshotViewParts): SnapshotView {
     if (ids !== undefined) verified.set(dataset, new Set(ids));
   }
   const latestReviewByApp = new Map<string, AccessReviewSummary>();
-  for (const review of parts.reviews) {
+  const reviewedUsersByApp = new Map<string, ReadonlySet<string>>();
+  for (const { reviewedUserIds, ...review } of parts.reviews) {
     const known = latestReviewByApp.get(review.appId);
-    if (known === undefined || known.attestedAt < review.attestedAt) latestReviewByApp.set(review.appId, review);
+    if (known !== undefined && known.attestedAt >= review.attestedAt) continue;
+    latestReviewByApp.set(review.appId, review);
+    if (reviewedUserIds === undefined) reviewedUsersByApp.delete(review.appId);
+    else reviewedUsersByApp.set(review.appId, new Set(reviewedUserIds));
   }
   return {
     org: parts.org,
     snapshotId: parts.snapshotId,
     syncId: parts.syncId,
+    pipeline: parts.pipeline ?? null,
     datasets: new Map(parts.datasets.map((status) => [status.dataset, status])),
     users: parts.users,
     usersById: new Map(parts.users.map((user) => [user.id, user])),
     factorsByUser: groupBy(parts.factors, (factor) => factor.userId),
+    groupsById: new Map((parts.groups ?? []).map((group) => [group.id, group])),
+    groupIdsByUser: groupIdsByUser(parts.groupMemberships ?? []),
     policies: parts.policies,
     rulesByPolicy: groupBy(parts.policyRules, (rule) => rule.policyId),
     apps: parts.apps,
     assignmentsByApp: groupBy(parts.appAssignments, (assignment) => assignment.appId),
     latestReviewByApp,
+    reviewedUsersByApp,
     verified,
     collectionErrors,
   };
@@ -109,15 +133,17 @@ export async function loadSnapshotView(store: StoreRepositories, snapshot: Snaps
   const id = snapshot.id;
   const options = { batchSize: LOAD_BATCH_SIZE };
   const incomplete = PER_ENTITY_DATASETS.filter((dataset) => snapshot.datasets.find((status) => status.dataset === dataset)?.state !== 'complete');
-  const [users, factors, policies, policyRules, apps, appAssignments, collectionErrors, reviews, verifiedLists] = await Promise.all([
+  const [users, factors, groups, groupMemberships, policies, policyRules, apps, appAssignments, collectionErrors, reviews, verifiedLists] = await Promise.all([
     toArray(store.entities.stream('users', id, options)),
     toArray(store.entities.stream('factors', id, options)),
+    toArray(store.entities.stream('groups', id, options)),
+    toArray(store.entities.stream('groupMemberships', id, options)),
     toArray(store.entities.stream('policies', id, options)),
     toArray(store.entities.stream('policyRules', id, options)),
     toArray(store.entities.stream('apps', id, options)),
     toArray(store.entities.stream('appAssignments', id, options)),
     toArray(store.entities.stream('collectionErrors', id, options)),
-    store.accessReviews.latestPerApp(snapshot.org),
+    store.accessReviews.latestPerAppWithAssignments(snapshot.org),
     Promise.all(incomplete.map(async (dataset) => [dataset, await toArray(store.progress.streamVerified(id, dataset, options))] as const)),
   ]);
   return buildSnapshotView({
@@ -127,14 +153,26 @@ export async function loadSnapshotView(store: StoreRepositories, snapshot: Snaps
     datasets: snapshot.datasets,
     users,
     factors,
+    groups,
+    groupMemberships,
     policies,
     policyRules,
     apps,
     appAssignments,
-    reviews,
+    reviews: reviews.map(({ assignments, ...review }) => ({ ...review, assignmentCount: assignments.length, reviewedUserIds: assignments.map((a) => a.userId) })),
     verified: Object.fromEntries(verifiedLists),
     collectionErrors,
   });
+}
+
+function groupIdsByUser(memberships: readonly GroupMembershipRecord[]): Map<string, Set<string>> {
+  const byUser = new Map<string, Set<string>>();
+  for (const { userId, groupId } of memberships) {
+    const groups = byUser.get(userId);
+    if (groups === undefined) byUser.set(userId, new Set([groupId]));
+    else groups.add(groupId);
+  }
+  return byUser;
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

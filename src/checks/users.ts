@@ -21,7 +21,7 @@ export function userResult(user: UserRecord, status: CheckStatus, reason: string
   return { entityType: 'user', entityId: user.id, entityName: userName(user), status, reason, fields };
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** Whole days from `from` to `now`; 0 when `from` is in the future (clock skew between Okta and us). */
 export function daysBetween(from: Date, now: Date): number {

@@ -43,14 +43,14 @@ describe('okta-evidence evidence export / verify', () => {
     expect(exported.err).toContain(`Created the evidence signing key ${join(keys, 'evidence-ed25519.pem')}`);
     expect(exported.out).toContain(`Evidence for ${ORG}`);
     expect(exported.out).toContain('chain #1');
-    expect(exported.out).toContain('security tests: 4 checks over this snapshot (run now with the default settings');
+    expect(exported.out).toContain('security tests: 5 checks over this snapshot (run now with the default settings');
     expect(exported.out).toContain(`zip: ${out}.zip`);
     expect(existsSync(join(keys, PUBLIC_KEY_FILE))).toBe(true);
 
     for (const target of [out, `${out}.zip`]) {
       const verified = await run(['evidence', 'verify', target, '--db', db]);
       expect(verified.code, verified.err).toBe(0);
-      expect(verified.out).toContain(`OK ${target}: 11 files match manifest.json for ${ORG}`);
+      expect(verified.out).toContain(`OK ${target}: 13 files match manifest.json for ${ORG}`);
       expect(verified.out).toContain('this installation’s key');
       expect(verified.err).toBe('');
     }

@@ -65,7 +65,12 @@ async function runExport(flags: ExportFlags, io: CliIo): Promise<void> {
   io.out(`Evidence for ${org} (sync ${manifest.syncId ?? 'unknown'}) written to ${exported.directory}: ${manifest.files.length} files and manifest.json`);
   io.out(`  manifest sha256 ${exported.manifestSha256}, chain #${manifest.chain.sequence}, signed by ${key.fingerprint}`);
   if (tests !== undefined) {
-    const how = tests.source === 'stored' ? 'the stored run of okta-evidence tests' : 'run now with the default settings';
+    const how =
+      tests.source === 'stored'
+        ? 'the stored run of okta-evidence tests'
+        : tests.replacedRun === undefined
+          ? 'run now with the default settings'
+          : `run again now with the stored run's settings: ${tests.replacedRun.reason}`;
     io.out(`  security tests: ${tests.summary.results.length} checks over this snapshot (${how}, ${tests.summary.evaluatedAt.toISOString()})`);
   }
   if (zipPath !== undefined) io.out(`  zip: ${zipPath}`);

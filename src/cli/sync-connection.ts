@@ -3,10 +3,10 @@ import { connectionReach, connectionSyncSettings, findConnection, recordConnecti
 import { ALL_COLLECTORS } from '../collect/index.js';
 import { realClock } from '../okta/deps.js';
 import { withConnectionDeps } from './connection-deps.js';
-import { CommandFailedError, UsageError, type CliIo } from './io.js';
+import { UsageError, type CliIo } from './io.js';
 import type { SyncCommandDeps } from './sync.js';
 import { syncFromCommand } from './sync-live.js';
-import { failureLine, successLines, syncJson } from './sync-report.js';
+import { reportSyncOutcome } from './sync-report.js';
 
 /** The flags `sync --connection N` reads; the connection supplies the domain, address, credential and settings. */
 export interface ConnectionSyncFlags {
@@ -50,9 +50,7 @@ export async function syncStoredConnection(command: Command, flags: ConnectionSy
         forceUnlock: flags.forceUnlock === true,
       });
       await recordConnectionSync(connectionDeps.store, connection, outcome, new Date(realClock()));
-      if (flags.json === true) io.out(syncJson(outcome));
-      if (outcome.status !== 'succeeded') throw new CommandFailedError(failureLine(outcome, timeoutMs));
-      if (flags.json !== true) for (const line of successLines(outcome, location)) io.out(line);
+      reportSyncOutcome(io, outcome, location, { json: flags.json === true, timeoutMs });
     } finally {
       await reach.close();
     }

@@ -1,7 +1,8 @@
 import { datasetDeclaration } from '../collect/datasets.js';
-import type { SyncOutcome } from '../collect/sync-outcome.js';
+import { incompleteDatasetLines, isPromoted, type SyncOutcome } from '../collect/sync-outcome.js';
 import { PRUNE_FAILED_CODE } from '../collect/sync-retention.js';
 import type { DatasetId } from '../store/types.js';
+import { CommandFailedError, type CliIo } from './io.js';
 import { changesLine } from './sync-progress-log.js';
 
 /** The datasets `--json` reports, in its order (a fixed shape scripts can rely on). */
@@ -51,11 +52,11 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
 
-/** The human summary of a sync that succeeded: what was read, how complete it is, what it cost, where it is. */
+/** The human summary of a sync whose snapshot was promoted (succeeded or partial): what was read, how complete it is, what it cost, where it is. */
 export function successLines(outcome: SyncOutcome, location: string): string[] {
   const completeness = outcome.complete ? 'complete' : 'INCOMPLETE';
   const lines = [
-    `Sync ${outcome.syncId} of ${outcome.org} succeeded (${completeness}${outcome.resumed ? ', resumed' : ''}${outcome.incremental === undefined ? '' : ', incremental'}) in ${formatDuration(outcome.durationMs)}: ` +
+    `Sync ${outcome.syncId} of ${outcome.org} ${outcome.status === 'partial' ? 'finished partial' : 'succeeded'} (${completeness}${outcome.resumed ? ', resumed' : ''}${outcome.incremental === undefined ? '' : ', incremental'}) in ${formatDuration(outcome.durationMs)}: ` +
       `${formatCount(outcome.requests.total)} requests, ${formatCount(outcome.requests.throttled)} throttled (429).`,
     `  ${outcome.datasets.map((d) => `${datasetLabel(d.dataset)} ${formatCount(d.count)}`).join(' · ')}`,
   ];
@@ -94,4 +95,20 @@ function incrementalLine(incremental: NonNullable<SyncOutcome['incremental']>): 
   const oldest = incremental.oldestVerifiedAt === null ? 'none verified yet' : `oldest verification ${incremental.oldestVerifiedAt.toISOString()}`;
   const reverified = `${formatCount(incremental.reverifiedUsers)} users' factors and ${formatCount(incremental.reverifiedApps)} apps' assignments re-verified`;
   return `  incremental: changes since ${incremental.since.toISOString()}; ${reverified}; ${oldest}`;
+}
+
+/**
+ * Prints a finished sync and throws unless its snapshot is complete: a failed or timed-out sync with its one-line
+ * reason; a partial one (stored, but a dataset incomplete) with one line per incomplete dataset on stderr, even with
+ * --json, where scripts see them.
+ */
+export function reportSyncOutcome(io: CliIo, outcome: SyncOutcome, location: string, options: { json: boolean; timeoutMs: number }): void {
+  if (options.json) io.out(syncJson(outcome));
+  if (!isPromoted(outcome.status)) throw new CommandFailedError(failureLine(outcome, options.timeoutMs));
+  if (!options.json) for (const line of successLines(outcome, location)) io.out(line);
+  if (outcome.status === 'partial') {
+    const lines = incompleteDatasetLines(outcome.datasets);
+    for (const line of lines) io.err(line);
+    throw new CommandFailedError(`sync ${outcome.syncId} of ${outcome.org} is partial: ${lines.length} dataset${lines.length === 1 ? '' : 's'} incomplete (its snapshot is stored; checks report what they could not judge)`);
+  }
 }

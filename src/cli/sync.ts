@@ -4,11 +4,11 @@ import { SYNC_DEFAULTS } from '../collect/sync-run.js';
 import { LOG_RETENTION_DAYS, LOG_WINDOW_DAYS, REVERIFY_SHARE } from '../config/settings.js';
 import { DPOP_CHOICES, resolveSyncConfig, type SyncConfig, type SyncFlags } from '../app/sync-config.js';
 import type { ClientTuning } from '../app/sync-session.js';
-import { CommandFailedError, UsageError, type CliIo } from './io.js';
+import { UsageError, type CliIo } from './io.js';
 import { syncStoredConnection } from './sync-connection.js';
 import { choiceArg, integerSettingArg, numberArg } from './parse-args.js';
 import { syncFromCommand } from './sync-live.js';
-import { failureLine, successLines, syncJson } from './sync-report.js';
+import { reportSyncOutcome } from './sync-report.js';
 
 /** What the composition root may inject besides io: client tuning (tests shrink retry back-off). */
 export interface SyncCommandDeps {
@@ -78,7 +78,5 @@ async function syncOnce(config: SyncConfig & { forceUnlock: boolean }, io: CliIo
     clientTuning: deps.clientTuning,
     forceUnlock: config.forceUnlock,
   });
-  if (config.json) io.out(syncJson(outcome));
-  if (outcome.status !== 'succeeded') throw new CommandFailedError(failureLine(outcome, config.timeoutMs));
-  if (!config.json) for (const line of successLines(outcome, location)) io.out(line);
+  reportSyncOutcome(io, outcome, location, { json: config.json, timeoutMs: config.timeoutMs });
 }

@@ -17,10 +17,21 @@ export function formatTestsTable(run: CheckRunResult, snapshot: SnapshotRecord, 
     `Security tests for ${run.org}: snapshot of sync ${run.syncId ?? 'unknown'} taken ${snapshot.createdAt.toISOString()}, password profile ${PASSWORD_PROFILES[run.settings.profile].name}`,
     '',
     ...summaryTable(run.results),
+    ...breakdownLines(run.results),
   ];
   for (const result of run.results) lines.push(...checkDetail(result, changes?.checks.find((check) => check.id === result.id)));
   lines.push('');
   lines.push(changes === undefined ? 'No earlier sync to compare with; the next run will show what changed.' : `Compared with the previous sync ${changes.previousSyncId ?? changes.previousSnapshotId}.`);
+  return lines;
+}
+
+/** Counts a check keeps apart (e.g. users whose MFA is at another identity provider), one line per check that has any. */
+function breakdownLines(results: readonly CheckResult[]): string[] {
+  const lines: string[] = [];
+  for (const result of results) {
+    const parts = Object.entries(result.breakdown ?? {}).filter(([, count]) => count > 0).map(([name, count]) => `${name} ${count}`);
+    if (parts.length > 0) lines.push(`  ${result.title}: ${parts.join(' · ')}`);
+  }
   return lines;
 }
 
@@ -78,6 +89,7 @@ export function testsJson(run: CheckRunResult, changes: RunChanges | undefined):
       severity: result.severity,
       status: result.status,
       counts: result.counts,
+      ...(result.breakdown === undefined ? {} : { breakdown: result.breakdown }),
       controls: result.controls,
       entities: result.entities.map(entityJson),
     })),
@@ -95,8 +107,9 @@ export function testsJson(run: CheckRunResult, changes: RunChanges | undefined):
   };
 }
 
+/** Each entity with the structured fields the check decided on (strongest factor, days inactive, actual vs required), as the export carries them. */
 function entityJson(entity: CheckEntityResult): Record<string, unknown> {
-  return { type: entity.entityType, id: entity.entityId, name: entity.entityName, status: entity.status, reason: entity.reason };
+  return { type: entity.entityType, id: entity.entityId, name: entity.entityName, status: entity.status, reason: entity.reason, fields: entity.fields };
 }
 
 /** Checks at `threshold` severity or above that did not pass (fail or error): what `--fail-on` trips on. */

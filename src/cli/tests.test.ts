@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/database.js';
-import { makeApp, makeAppAssignment, makeFactor, makePolicy, makeUser, paddedId } from '../store/testing/fixtures.js';
+import { makeApp, makeAppAssignment, makeFactor, makePolicy, makePolicyRule, makeUser, paddedId } from '../store/testing/fixtures.js';
 import { runCli } from './program.js';
 import { captureIo, seedSnapshot, tempDatabases, type SeedRecords } from './testing/seed-store.js';
 
@@ -16,10 +16,14 @@ function newDatabase(): string {
   return databases.path(`tests-${next}.sqlite`);
 }
 
+/** The Default Policy targets Everyone; seeded orgs put every user in it. */
+const EVERYONE = '00gEveryone';
 const PCI_POLICY = makePolicy({
   id: '00p1',
   type: 'PASSWORD',
   name: 'Default Policy',
+  system: true,
+  conditions: { people: { groups: { include: [EVERYONE] } } },
   settings: {
     password: {
       complexity: { minLength: 12, minLowerCase: 1, minNumber: 1 },
@@ -29,14 +33,21 @@ const PCI_POLICY = makePolicy({
   },
 });
 
+/** A Classic org's global session policy whose one rule requires a second factor at every sign-in. */
+const SESSION_POLICY = makePolicy({ id: '00pS', type: 'OKTA_SIGN_ON', name: 'Default Policy', system: true, conditions: null });
+const SESSION_RULE = makePolicyRule({ policyId: '00pS', id: '0prS', name: 'MFA always', type: 'SIGN_ON', actions: { signon: { access: 'ALLOW', requireFactor: true } } });
+
 /** An org whose critical and high checks pass, while the two medium checks fail. */
 function mediumFailures(): SeedRecords {
   const alice = makeUser({ id: '00ua', login: 'alice@example.com', lastLogin: daysAgo(3) });
   const bob = makeUser({ id: '00ub', login: 'bob@example.com', lastLogin: daysAgo(200) });
+  const users = [alice, bob, makeUser({ id: '00uc', login: 'carol@example.com', status: 'DEPROVISIONED' })];
   return {
-    users: [alice, bob, makeUser({ id: '00uc', login: 'carol@example.com', status: 'DEPROVISIONED' })],
+    users,
+    groupMemberships: users.map((user) => ({ groupId: EVERYONE, userId: user.id })),
     factors: [makeFactor({ userId: '00ua', id: 'f1', factorType: 'webauthn' }), makeFactor({ userId: '00ub', id: 'f2', factorType: 'push' })],
-    policies: [PCI_POLICY],
+    policies: [PCI_POLICY, SESSION_POLICY],
+    policyRules: [SESSION_RULE],
     apps: [makeApp({ id: '0oa1', label: 'Payroll' })],
     appAssignments: [makeAppAssignment({ appId: '0oa1', userId: '00ua' }), makeAppAssignment({ appId: '0oa1', userId: '00uc' })],
   };
@@ -60,7 +71,7 @@ describe('okta-evidence tests', () => {
     expect(out).toContain('PASS    critical  MFA Enabled for All Users      2     0      0    1');
     expect(out).toContain('FAIL    medium    Inactive User Accounts         1     1      0    1');
     expect(out.find((line) => line.includes('bob@example.com'))).toMatch(/FAIL\s+bob@example\.com\s+Last signed in 200 days ago/);
-    expect(out.find((line) => line.startsWith('  FAIL   Payroll'))).toContain('carol@example.com (DEPROVISIONED)');
+    expect(out.find((line) => line.startsWith('  FAIL   Payroll'))).toContain('1 deactivated user still holds an assignment');
 
     const store = await openDatabase(db);
     try {
@@ -68,6 +79,7 @@ describe('okta-evidence tests', () => {
       expect(stored).toMatchObject({ syncId, settings: { profile: 'pci-dss-v4', inactiveDays: 90, reviewPeriodDays: 90 } });
       expect(stored?.results.map((result) => [result.id, result.status])).toEqual([
         ['mfa-enabled-all-users', 'pass'],
+        ['mfa-enforced-at-sign-in', 'pass'],
         ['password-policy-compliance', 'pass'],
         ['inactive-user-accounts', 'fail'],
         ['application-access-review', 'fail'],
@@ -86,12 +98,13 @@ describe('okta-evidence tests', () => {
     const json = JSON.parse(out[0]!) as {
       syncId: string;
       settings: unknown;
-      results: { id: string; title: string; severity: string; status: string; counts: unknown; entities: { id: string; name: string; status: string; reason: string }[] }[];
+      results: { id: string; title: string; severity: string; status: string; counts: unknown; entities: { id: string; name: string; status: string; reason: string; fields: Record<string, unknown> }[] }[];
     };
     expect(json.syncId).toBe(syncId);
     expect(json.settings).toEqual({ profile: 'nist-800-63b', inactiveDays: 365, reviewPeriodDays: 90 });
     expect(json.results.map((result) => [result.id, result.severity, result.status])).toEqual([
       ['mfa-enabled-all-users', 'critical', 'pass'],
+      ['mfa-enforced-at-sign-in', 'high', 'pass'],
       ['password-policy-compliance', 'high', 'fail'],
       ['inactive-user-accounts', 'medium', 'pass'],
       ['application-access-review', 'medium', 'fail'],
@@ -99,10 +112,27 @@ describe('okta-evidence tests', () => {
     const mfa = json.results[0]!;
     expect(mfa.title).toBe('MFA Enabled for All Users');
     expect(mfa.entities).toEqual([
-      { type: 'user', id: '00ua', name: 'alice@example.com', status: 'pass', reason: '1 active MFA factor; strongest: webauthn (phishing-resistant).' },
-      { type: 'user', id: '00ub', name: 'bob@example.com', status: 'pass', reason: expect.any(String) as unknown },
-      { type: 'user', id: '00uc', name: 'carol@example.com', status: 'not_applicable', reason: expect.any(String) as unknown },
+      { type: 'user', id: '00ua', name: 'alice@example.com', status: 'pass', reason: '1 active MFA factor; strongest: webauthn (phishing-resistant).', fields: expect.objectContaining({ strongestFactor: 'webauthn', strongestFactorStrength: 'phishing-resistant', weakFactorPass: false }) as unknown },
+      { type: 'user', id: '00ub', name: 'bob@example.com', status: 'pass', reason: expect.any(String) as unknown, fields: expect.any(Object) as unknown },
+      { type: 'user', id: '00uc', name: 'carol@example.com', status: 'not_applicable', reason: expect.any(String) as unknown, fields: expect.any(Object) as unknown },
     ]);
+    // Structured fields a pipeline can use: days inactive and actual vs required settings.
+    const inactive = json.results.find((result) => result.id === 'inactive-user-accounts')!;
+    expect(inactive.entities.find((entity) => entity.id === '00ub')).toMatchObject({ fields: { inactiveDays: 200, thresholdDays: 365, basis: 'lastLogin' } });
+    const password = json.results.find((result) => result.id === 'password-policy-compliance')!;
+    expect(password.entities.find((entity) => entity.id === '00p1')).toMatchObject({ fields: { minLength: 12, profile: 'nist-800-63b', governedUsers: 2 } });
+  });
+
+  it('accepts --json like every other command, and shows a weak-factor pass as data', async () => {
+    const db = newDatabase();
+    const records = mediumFailures();
+    await seedSnapshot(db, ORG, { ...records, factors: [makeFactor({ userId: '00ua', id: 'f1', factorType: 'sms' }), makeFactor({ userId: '00ub', id: 'f2', factorType: 'push' })] });
+    const { code, out } = await run(['tests', '--db', db, '--json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(out[0]!) as { results: { id: string; breakdown?: Record<string, number>; entities: { id: string; fields: Record<string, unknown> }[] }[] };
+    const mfa = json.results.find((result) => result.id === 'mfa-enabled-all-users')!;
+    expect(mfa.breakdown).toEqual({ externalIdp: 0, weakFactorPass: 1, knowledgeOnly: 0 });
+    expect(mfa.entities.find((entity) => entity.id === '00ua')?.fields).toMatchObject({ weakFactorPass: true, strongestFactor: 'sms', strongestFactorStrength: 'weak' });
   });
 
   it.each([
@@ -136,7 +166,7 @@ describe('okta-evidence tests', () => {
     const { code, out } = await run(['tests', '--db', db]);
     expect(code).toBe(0);
     expect(out).toContain('FAIL MFA Enabled for All Users (mfa-enabled-all-users): 25 failing, 0 not judged');
-    expect(out.filter((line) => line.includes('No MFA factor enrolled'))).toHaveLength(20);
+    expect(out.filter((line) => line.includes('users who have not completed enrollment fail'))).toHaveLength(20);
     expect(out).toContain('  … and 5 more: run with --format json to see every entity');
   });
 

@@ -15,6 +15,7 @@ interface TestsFlags {
   db?: string;
   org?: string;
   format: (typeof FORMATS)[number];
+  json?: boolean;
   profile?: PasswordProfileId;
   failOn?: Severity;
   inactiveDays?: number;
@@ -28,6 +29,7 @@ export function registerTestsCommand(program: Command, io: CliIo): void {
     .option('--db <X>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else ./data/okta-evidence.sqlite)')
     .option('--org <D>', 'the Okta org to test, when the database holds several')
     .option('--format <F>', `output: ${FORMATS.join('|')}`, choiceArg('--format', FORMATS), 'table')
+    .option('--json', 'same as --format json, as every other command accepts it')
     .option('--profile <NAME>', `password baseline: ${PASSWORD_PROFILE_IDS.join('|')} (default pci-dss-v4)`, choiceArg('--profile', PASSWORD_PROFILE_IDS))
     .option('--fail-on <SEVERITY>', `exit 1 when a check of this severity or higher fails or errors: ${SEVERITIES.join('|')}`, choiceArg('--fail-on', SEVERITIES))
     .option('--inactive-days <N>', 'days without sign-in before an account is inactive (default 90)', integerArg('--inactive-days', 1, 3650))
@@ -38,7 +40,7 @@ export function registerTestsCommand(program: Command, io: CliIo): void {
 async function runTests(flags: TestsFlags, io: CliIo): Promise<void> {
   const { url } = resolveDatabaseUrl(flags.db, io.env);
   const { run, snapshot, changes } = await runTestsOperation({ database: url, org: flags.org, settings: settingsFrom(flags), now: new Date(realClock()) });
-  if (flags.format === 'json') io.out(JSON.stringify(testsJson(run, changes)));
+  if (flags.format === 'json' || flags.json === true) io.out(JSON.stringify(testsJson(run, changes)));
   else for (const line of formatTestsTable(run, snapshot, changes)) io.out(line);
   if (flags.failOn !== undefined) {
     const tripped = checksTripping(run, flags.failOn);

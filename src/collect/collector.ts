@@ -12,6 +12,13 @@ export const DEFAULT_LOG_EVENT_TYPES = [
   'user.authentication.sso',
   'user.authentication.auth_via_mfa',
   'user.authentication.verify',
+  // Evidence that MFA was enforced at sign-in (issue 12): the sign-on policy evaluation and the MFA challenge events,
+  // and the sign-ins at another identity provider whose MFA that provider must evidence (OKTA-API.md §10.4).
+  'policy.evaluate_sign_on',
+  'user.mfa.okta_verify',
+  'user.mfa.okta_verify.deny_push',
+  'user.authentication.auth_via_IDP',
+  'user.authentication.auth_via_social',
   'user.mfa.factor.activate',
   'user.mfa.factor.deactivate',
   'user.mfa.factor.reset_all',

@@ -5,7 +5,7 @@ import type { BudgetStop } from './budget.js';
 import type { CollectorRunResult } from './run-collectors.js';
 import { writeBackfillCheckpoint } from './sync-checkpoint.js';
 import { pruneAfterSuccess } from './sync-retention.js';
-import { decideStatus, errorEntry, isFinished, type SyncOutcome, type SyncRequests } from './sync-outcome.js';
+import { decideStatus, errorEntry, isFinished, isPromoted, type SyncOutcome, type SyncRequests } from './sync-outcome.js';
 
 const DAY_MS = 86_400_000;
 
@@ -44,7 +44,7 @@ export async function finishSync(input: FinishInput): Promise<SyncOutcome> {
     }
   }
   let { status, complete } = decideStatus({ fatal: fatal !== undefined, stopped, datasets });
-  if (status === 'succeeded' && target === undefined) throw new Error('a sync without a snapshot cannot succeed');
+  if (isPromoted(status) && target === undefined) throw new Error('a sync without a snapshot cannot succeed');
   const errors = [
     ...(fatal === undefined ? [] : [fatal]),
     ...(status === 'timed_out' ? [timedOutEntry(settings.timeoutMs, datasets)] : []),
@@ -53,7 +53,7 @@ export async function finishSync(input: FinishInput): Promise<SyncOutcome> {
   ];
   const endedAt = new Date(clock());
   const record = { endedAt, datasets, requestsByBucket: requests.byBucket, requestsTotal: requests.total, throttled: requests.throttled, logWindow };
-  if (status === 'succeeded' && target !== undefined) {
+  if (isPromoted(status) && target !== undefined) {
     try {
       await promoteSnapshot(store, {
         org,
@@ -74,7 +74,7 @@ export async function finishSync(input: FinishInput): Promise<SyncOutcome> {
       errors.unshift(errorEntry(error));
     }
   }
-  if (status !== 'succeeded') {
+  if (!isPromoted(status)) {
     const resume = target === undefined ? undefined : { snapshotId: target.snapshotId, datasets, logCursor: run.logCursor };
     errors.push(...(await recordUnfinishedSync(store, { org, syncId: sync.id, record: { ...record, status, complete, errors }, resume })));
   }

@@ -22,7 +22,7 @@ export interface SyncOutcome {
   /** True when the sync continued a snapshot an earlier sync had left unfinished. */
   resumed: boolean;
   status: Exclude<SyncStatus, 'running'>;
-  /** True only when the sync succeeded and every dataset is complete or honestly not permitted. */
+  /** True only when every dataset is complete: the status is then `succeeded`, and `partial` otherwise. */
   complete: boolean;
   datasets: DatasetStatus[];
   /** Rows per dataset in the snapshot (the whole snapshot, also what earlier syncs of a resumed backfill read). */
@@ -89,11 +89,18 @@ export function isUsable(state: DatasetState): boolean {
 }
 
 /**
- * A sync succeeds when every collector ran and no dataset failed or was left unread; only then is its snapshot
- * promoted. A `partial` dataset (records that failed to parse, recorded as collection errors) does not stop the
- * promotion, since a record that never parses would otherwise block every sync, but it makes the sync incomplete.
+ * A sync's snapshot is promoted when every collector ran and no dataset failed or was left unread. It `succeeded`
+ * only when every dataset is complete. A `partial` dataset (records that failed to parse) or a `not_permitted` one
+ * (the credentials may not read what a check or an artifact needs) does not stop the promotion, since a record that
+ * never parses would otherwise block every sync, but the sync is then `partial`, never `succeeded`. A dataset the
+ * user chose not to collect (`notCollected`) is not incomplete.
  */
-export function decideStatus(input: { fatal: boolean; stopped: BudgetStop | undefined; datasets: readonly DatasetStatus[] }): {
+export function decideStatus(input: {
+  fatal: boolean;
+  stopped: BudgetStop | undefined;
+  datasets: readonly DatasetStatus[];
+  notCollected?: ReadonlySet<DatasetId>;
+}): {
   status: SyncOutcome['status'];
   complete: boolean;
 } {
@@ -101,5 +108,27 @@ export function decideStatus(input: { fatal: boolean; stopped: BudgetStop | unde
   const unread = input.datasets.filter((d) => d.state === 'failed' || d.state === 'not_started');
   if (input.stopped === 'timed_out' && input.datasets.some((d) => !isFinished(d.state))) return { status: 'timed_out', complete: false };
   if (unread.length > 0) return { status: 'failed', complete: false };
-  return { status: 'succeeded', complete: input.datasets.every((d) => isFinished(d.state)) };
+  const complete = input.datasets.every((d) => d.state === 'complete' || input.notCollected?.has(d.dataset) === true);
+  return { status: complete ? 'succeeded' : 'partial', complete };
+}
+
+/** Whether a sync's snapshot was promoted (it may still be incomplete: `partial`). */
+export function isPromoted(status: SyncOutcome['status']): boolean {
+  return status === 'succeeded' || status === 'partial';
+}
+
+/**
+ * One line per incomplete dataset, for stderr: what is missing and what to do, naming the OAuth scope or admin role
+ * to add when the credentials may not read it.
+ */
+export function incompleteDatasetLines(datasets: readonly DatasetStatus[], notCollected: ReadonlySet<DatasetId> = new Set()): string[] {
+  return datasets
+    .filter((d) => d.state !== 'complete' && !notCollected.has(d.dataset))
+    .map((d) => {
+      const why = d.reason === undefined ? '' : ` (${d.reason})`;
+      if (d.state === 'not_permitted') {
+        return `incomplete: ${d.dataset} not permitted${why}: grant ${d.permissionNeeded ?? 'read access to it'} to the API credentials (OAuth scope, or a read-only admin role for an API token) and sync again`;
+      }
+      return `incomplete: ${d.dataset} ${d.state.replace('_', ' ')}${why}: sync again to complete it`;
+    });
 }

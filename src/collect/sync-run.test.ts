@@ -221,7 +221,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('runS
     expect(log.cursorsSeen).toHaveLength(1);
   });
 
-  it('reports a 403 as not permitted and still succeeds complete', async () => {
+  it('reports a 403 as not permitted: the snapshot is promoted, but the sync is partial, never succeeded', async () => {
     const denied = new OktaClientError('OKTA_PERMISSION_DENIED', 'Okta refused GET /api/v1/iam/assignees/users (403): a Super Administrator token can read admin roles.');
     const outcome = await sync([
       fakeUsers({ users: 1 }),
@@ -231,13 +231,14 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('runS
         },
       }),
     ]);
-    expect(outcome).toMatchObject({ status: 'succeeded', complete: true });
+    expect(outcome).toMatchObject({ status: 'partial', complete: false });
+    expect(await store.snapshots.current(outcome.org)).toMatchObject({ id: outcome.snapshotId });
     expect(outcome.datasets[1]).toEqual({ dataset: 'adminRoles', state: 'not_permitted', count: 0, reason: denied.message });
   });
 
-  it('promotes a dataset with unparsable records as partial: succeeded, incomplete, each record kept with its id', async () => {
+  it('promotes a dataset with unparsable records as partial: the sync is partial, each record kept with its id', async () => {
     const outcome = await sync([fakeUsers({ users: 2, unparsed: ['00u-broken'] })]);
-    expect(outcome).toMatchObject({ status: 'succeeded', complete: false });
+    expect(outcome).toMatchObject({ status: 'partial', complete: false });
     expect(outcome.errors).toEqual([{ code: 'SYNC_RECORDS_UNPARSED', message: expect.stringContaining('1 record(s) could not be parsed (users 1)') as string }]);
     expect(await rows(store, 'collectionErrors', outcome.snapshotId!)).toEqual([{ dataset: 'users', entityId: '00u-broken', message: 'profile.login is missing' }]);
   });

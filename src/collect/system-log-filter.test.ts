@@ -30,4 +30,8 @@ describe('buildLogFilters', () => {
     expect(() => assertLogEventTypes(['*'])).toThrow(TypeError);
     expect(() => assertLogEventTypes(['user.*', 'policy.rule.update'])).not.toThrow();
   });
+
+  it('reads by default the events that evidence MFA enforced at sign-in', () => {
+    expect(DEFAULT_LOG_EVENT_TYPES).toEqual(expect.arrayContaining(['policy.evaluate_sign_on', 'user.authentication.auth_via_mfa', 'user.mfa.okta_verify', 'user.authentication.auth_via_IDP']));
+  });
 });

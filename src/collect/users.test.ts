@@ -24,6 +24,8 @@ function expected(user: SimUser): UserRecord {
     lastLogin: date(user.lastLogin),
     lastUpdated: date(user.lastUpdated),
     passwordChanged: date(user.passwordChanged),
+    providerType: user.credentials.provider.type,
+    providerName: user.credentials.provider.name,
   };
 }
 
@@ -57,6 +59,20 @@ describe('users collector', () => {
     // Matched as booleans: a failing toContain would print the whole database file.
     expect(bytes.includes('00ucred1@example.com')).toBe(true);
     for (const secret of [question, 'recovery_question', 'credentials']) expect(bytes.includes(secret), secret).toBe(false);
+  });
+
+  it('keeps where each user authenticates: a federated user keeps its identity provider, a user without credentials has none', async () => {
+    const federated = simUser('00uFED1', { credentials: { provider: { type: 'FEDERATION', name: 'Partner IdP' } } });
+    const social = simUser('00uSOC1', { credentials: { provider: { type: 'SOCIAL', name: 'Google' } } });
+    const h = await startHarness({ org: craftOrg({ users: [federated, social] }) });
+
+    await usersCollector.collect(h.context());
+
+    const stored = (await all(h.store.entities.stream('users', h.snapshotId))).sort(byId);
+    expect(stored.map((u) => [u.id, u.providerType, u.providerName])).toEqual([
+      ['00uFED1', 'FEDERATION', 'Partner IdP'],
+      ['00uSOC1', 'SOCIAL', 'Google'],
+    ]);
   });
 
   it('records a user that fails to parse as a collection error and marks the dataset partial', async () => {

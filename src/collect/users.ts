@@ -22,7 +22,7 @@ export const USER_LIST_PASSES: readonly ListRequest[] = [
   { label: 'the DEPROVISIONED user list', path: '/api/v1/users', query: { limit: PAGE_LIMIT, filter: 'status eq "DEPROVISIONED"' } },
 ];
 
-/** Okta's user, minus everything we do not keep: no credentials, no recovery question, no custom attributes. */
+/** Okta's user, minus everything we do not keep: of the credentials only the provider; no custom attributes. */
 export function toUserRecord(user: OktaUser): UserRecord {
   const { profile } = user;
   return {
@@ -41,6 +41,8 @@ export function toUserRecord(user: OktaUser): UserRecord {
     lastLogin: user.lastLogin,
     lastUpdated: user.lastUpdated,
     passwordChanged: user.passwordChanged,
+    providerType: user.credentials?.provider?.type ?? null,
+    providerName: user.credentials?.provider?.name ?? null,
   };
 }
 

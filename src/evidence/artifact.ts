@@ -1,5 +1,5 @@
 import type { ControlId } from '../frameworks/controls.js';
-import type { CheckResultRepository, EntityRepository, LogEventRepository } from '../store/store.js';
+import type { AccessReviewRepository, CheckResultRepository, EntityRepository, LogEventRepository } from '../store/store.js';
 import type { DatasetId, TimeWindow } from '../store/types.js';
 import type { CsvValue } from './csv.js';
 
@@ -15,6 +15,7 @@ export interface SnapshotSource {
   readonly entities: Pick<EntityRepository, 'stream' | 'count'>;
   readonly logEvents: Pick<LogEventRepository, 'stream'>;
   readonly checkResults: Pick<CheckResultRepository, 'streamEntities'>;
+  readonly accessReviews: Pick<AccessReviewRepository, 'latestPerAppWithAssignments'>;
 }
 
 export interface CsvColumn<Row> {

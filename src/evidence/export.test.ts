@@ -67,12 +67,23 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
   });
   const exportOrg = (org: string, dir = outDir()) => exportEvidence({ store, org, outDir: dir, signingKey: key, now: () => GENERATED_AT });
 
-  it('writes the six artifacts: JSON with a header carrying metadata and mapping, CSV, JSON Lines', async () => {
+  it('writes the six artifacts and the newer ones: JSON with a header carrying metadata and mapping, CSV, JSON Lines', async () => {
     const { org, syncId, snapshotId } = await seedOrg(store);
+    await store.accessReviews.record({
+      org, appId: '0oaReviewed', appLabel: 'Payroll', reviewerEmail: 'reviewer@example.com', attestedAt: SYNC_ENDED, note: 'Q2 review: removed two leavers', snapshotId,
+      assignments: [{ userId: '00u1', login: 'u1@example.com', userStatus: 'ACTIVE', scope: 'USER', assignmentStatus: 'ACTIVE' }],
+    });
     const { directory } = await exportOrg(org);
     expect(readdirSync(directory).sort()).toEqual([
+      'access-reviews.csv', 'access-reviews.json',
       'applications-inventory.csv', 'applications-inventory.json', 'manifest.json', 'mfa-policies.json', 'okta-users.csv', 'okta-users.json',
       'password-policies.json', 'system-logs.jsonl', 'user-app-assignments.csv', 'user-app-assignments.json',
+    ]);
+    // The reviewer's note and the attested assignment list are in the evidence.
+    const reviews = readJson(directory, 'access-reviews.json');
+    expect(reviews.header).toMatchObject({ artifact: 'access-reviews', complete: true });
+    expect(reviews.records).toEqual([
+      expect.objectContaining({ appId: '0oaReviewed', reviewerEmail: 'reviewer@example.com', note: 'Q2 review: removed two leavers', assignments: [expect.objectContaining({ userId: '00u1', login: 'u1@example.com' })] }),
     ]);
 
     const users = readJson(directory, 'okta-users.json');
@@ -208,6 +219,19 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     expect(readFileSync(join(directory, 'system-logs.jsonl'), 'utf8')).toBe('');
   });
 
+  it('never ships a stored test run older than the access reviews it describes: it runs the tests again with its settings', async () => {
+    const { org, snapshotId } = await seedOrg(store);
+    const snapshot = (await store.snapshots.get(snapshotId))!;
+    const first = (await testRunForSnapshot(store, snapshot, { now: GENERATED_AT, evaluate: true }))!;
+    await store.accessReviews.record({ org, appId: '0oaReviewed', appLabel: 'Reviewed', reviewerEmail: 'r@example.com', note: null, snapshotId, assignments: [], attestedAt: new Date(GENERATED_AT.getTime() + 60_000) });
+    const later = new Date(GENERATED_AT.getTime() + 120_000);
+    expect(await testRunForSnapshot(store, snapshot, { now: later, evaluate: false })).toBeUndefined();
+    const rerun = (await testRunForSnapshot(store, snapshot, { now: later, evaluate: true }))!;
+    expect(rerun).toMatchObject({ source: 'evaluated-at-export', replacedRun: { id: first.summary.id, reason: expect.stringContaining('1 access review was recorded after it') as unknown } });
+    expect(rerun.summary.evaluatedAt).toEqual(later);
+    expect((await testRunForSnapshot(store, snapshot, { now: later, evaluate: false }))?.source).toBe('stored');
+  });
+
   it('includes the security tests over the snapshot: the stored run when there is one, else a run with default settings', async () => {
     const { org, snapshotId } = await seedOrg(store);
     const snapshot = (await store.snapshots.get(snapshotId))!;
@@ -219,6 +243,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     expect(stored).toMatchObject({ source: 'stored', summary: { id: evaluated.summary.id } });
     const full = (await store.checkResults.get(evaluated.summary.id))!;
 
+
     const { directory, manifest } = await exportEvidence({ store, org, outDir: outDir(), signingKey: key, now: () => GENERATED_AT, tests: stored });
     expect(manifest.securityTests).toMatchObject({
       included: true,
@@ -227,6 +252,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
       runId: evaluated.summary.id,
       checks: [
         { id: 'mfa-enabled-all-users', controls: CHECK_CONTROLS['mfa-enabled-all-users'] },
+        { id: 'mfa-enforced-at-sign-in', controls: CHECK_CONTROLS['mfa-enforced-at-sign-in'] },
         { id: 'password-policy-compliance' },
         { id: 'inactive-user-accounts' },
         { id: 'application-access-review' },

@@ -71,6 +71,7 @@ export async function exportEvidence(options: ExportEvidenceOptions): Promise<Ev
     entities: store.entities,
     logEvents: store.logEvents,
     checkResults: store.checkResults,
+    accessReviews: store.accessReviews,
   };
 
   await mkdir(dirname(outDir), { recursive: true });

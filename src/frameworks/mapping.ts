@@ -12,10 +12,17 @@ export const ARTIFACT_IDS = [
   'mfa-policies',
   'password-policies',
   'system-logs',
+  'access-reviews',
 ] as const;
 export type ArtifactId = (typeof ARTIFACT_IDS)[number];
 
-export const CHECK_IDS = ['mfa-enabled-all-users', 'password-policy-compliance', 'inactive-user-accounts', 'application-access-review'] as const;
+export const CHECK_IDS = [
+  'mfa-enabled-all-users',
+  'mfa-enforced-at-sign-in',
+  'password-policy-compliance',
+  'inactive-user-accounts',
+  'application-access-review',
+] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
 export const ARTIFACT_CONTROLS: Record<ArtifactId, readonly ControlId[]> = {
@@ -45,10 +52,20 @@ export const ARTIFACT_CONTROLS: Record<ArtifactId, readonly ControlId[]> = {
     'SOC2:CC6.1', 'ISO27001_2013:A.9.4.2', 'ISO27001_2022:8.15', 'HIPAA:164.312(b)', 'GDPR:Art.32', 'PCI_DSS_4:10.2',
     'NIST_CSF_1_1:DE.CM-3', 'NIST_CSF_2_0:DE.CM-03',
   ],
+  // Periodic review of access rights, as the application-access-review check.
+  'access-reviews': [
+    'SOC2:CC6.2', 'SOC2:CC6.3', 'ISO27001_2013:A.9.2.5', 'ISO27001_2022:5.18', 'HIPAA:164.308(a)(4)', 'GDPR:Art.32',
+    'PCI_DSS_4:7.2.4', 'NIST_CSF_1_1:PR.AC-4', 'NIST_CSF_2_0:PR.AA-05',
+  ],
 };
 
 export const CHECK_CONTROLS: Record<CheckId, readonly ControlId[]> = {
   'mfa-enabled-all-users': [
+    'SOC2:CC6.1', 'ISO27001_2013:A.9.4.2', 'ISO27001_2022:8.5', 'HIPAA:164.312(d)', 'GDPR:Art.32', 'PCI_DSS_4:8.4',
+    'NIST_CSF_1_1:PR.AC-7', 'NIST_CSF_2_0:PR.AA-03',
+  ],
+  // Enforcement of the same MFA requirement enrollment evidences: the same controls.
+  'mfa-enforced-at-sign-in': [
     'SOC2:CC6.1', 'ISO27001_2013:A.9.4.2', 'ISO27001_2022:8.5', 'HIPAA:164.312(d)', 'GDPR:Art.32', 'PCI_DSS_4:8.4',
     'NIST_CSF_1_1:PR.AC-7', 'NIST_CSF_2_0:PR.AA-03',
   ],

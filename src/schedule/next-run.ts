@@ -68,8 +68,9 @@ export function decideAfterRun(connection: ScheduledConnection, result: RunResul
       break;
   }
   const synced = { ...state, lastSyncAt: now, lastSyncId: result.syncId };
-  if (result.status === 'succeeded') {
-    const reason = result.complete ? null : `The last sync succeeded but is incomplete: ${result.error?.message ?? 'a dataset could not be read'}`;
+  // A partial sync's snapshot is current too (a dataset the credential may not read): on schedule, but unhealthy until fixed.
+  if (result.status === 'succeeded' || result.status === 'partial') {
+    const reason = result.complete ? null : `The last sync is incomplete: ${result.error?.message ?? 'a dataset could not be read'}`;
     return {
       ...synced,
       nextRunAt: new Date(nowMs + intervalWithJitter(connection.syncIntervalMs, random)),

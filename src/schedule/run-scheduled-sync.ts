@@ -57,7 +57,7 @@ export async function runScheduledSync(
     if (options.trigger === 'schedule' && !isDue(connection, deps.clock())) return { ran: false, connectionId, reason: 'not_due' };
     const signal = AbortSignal.any([options.signal, held.signal]);
     const result = await runGuarded(deps, connection, signal, options.trigger);
-    const outcome: RunResult = options.signal.aborted && !(result.kind === 'synced' && result.status === 'succeeded') ? { kind: 'cancelled' } : result;
+    const outcome: RunResult = options.signal.aborted && !(result.kind === 'synced' && (result.status === 'succeeded' || result.status === 'partial')) ? { kind: 'cancelled' } : result;
     // The latest stored state (Sync Now or a settings change while it ran), with the run's outcome applied.
     const latest = (await deps.connections.get(connectionId)) ?? connection;
     const state = decideAfterRun(latest, outcome, deps.clock(), deps.random);

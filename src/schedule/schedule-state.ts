@@ -40,7 +40,7 @@ export type RunResult =
   | {
       kind: 'synced';
       syncId: string;
-      status: 'succeeded' | 'failed' | 'timed_out';
+      status: 'succeeded' | 'partial' | 'failed' | 'timed_out';
       /** Every dataset complete (or honestly not permitted). */
       complete: boolean;
       /** The sync read something (a timed-out backfill that advanced continues at once; one that did not backs off). */

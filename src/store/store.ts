@@ -186,6 +186,8 @@ export interface AccessReviewRepository {
   record(review: Omit<AccessReviewRecord, 'id'>): Promise<AccessReviewRecord>;
   /** The newest review of each of the org's apps, without the assignment lists. */
   latestPerApp(org: string): Promise<AccessReviewSummary[]>;
+  /** The newest review of each of the org's apps with the assignment list the reviewer attested. */
+  latestPerAppWithAssignments(org: string): Promise<AccessReviewRecord[]>;
   /** Newest first, with assignment lists; `appId` narrows to one app. */
   list(org: string, options?: { appId?: string; limit?: number }): Promise<AccessReviewRecord[]>;
 }

@@ -45,6 +45,14 @@ export interface UserRecord {
   lastLogin: Date | null;
   lastUpdated: Date | null;
   passwordChanged: Date | null;
+  /**
+   * Where the user authenticates (`credentials.provider.type`): OKTA, ACTIVE_DIRECTORY, LDAP, FEDERATION, SOCIAL or
+   * IMPORT. FEDERATION and SOCIAL users sign in at another identity provider and have no Okta factors by design.
+   * Null when Okta sent no credentials (search results may leave them out) or for rows stored before migration 0007.
+   */
+  providerType: string | null;
+  /** The provider's name, e.g. `OKTA`, an AD domain or an identity provider's name. */
+  providerName: string | null;
 }
 
 export interface FactorRecord {
@@ -170,7 +178,12 @@ export interface CollectionErrorRecord {
 export const SYNC_TRIGGERS = ['manual', 'schedule', 'cli', 'demo'] as const;
 export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
 
-export const SYNC_STATUSES = ['running', 'succeeded', 'failed', 'timed_out'] as const;
+/**
+ * `partial`: the sync finished and its snapshot is promoted, but a dataset a check or an artifact needs is incomplete
+ * (records that did not parse, a refused page, a dataset the credentials may not read). Only `succeeded` means a
+ * complete snapshot.
+ */
+export const SYNC_STATUSES = ['running', 'succeeded', 'partial', 'failed', 'timed_out'] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
 export interface SyncErrorEntry {
@@ -191,7 +204,7 @@ export interface SyncRecord {
   startedAt: Date;
   endedAt: Date | null;
   status: SyncStatus;
-  /** True only when every dataset is complete (or honestly not permitted). */
+  /** True only when every dataset is complete (status `succeeded`). */
   complete: boolean;
   datasets: DatasetStatus[];
   requestsByBucket: Record<string, number>;
@@ -263,6 +276,11 @@ export interface CheckResultRecord {
   status: CheckStatus;
   controls: readonly string[];
   counts: Record<CheckStatus, number>;
+  /**
+   * Counts a check keeps apart from the status counts, e.g. users whose MFA happens at another identity provider
+   * (inside `not_applicable`) or passes on a weak factor only (inside `pass`). Absent when the check keeps none.
+   */
+  breakdown?: Record<string, number>;
   entities: CheckEntityResultRecord[];
 }
 

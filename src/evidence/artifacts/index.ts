@@ -1,4 +1,5 @@
 import type { EvidenceArtifact } from '../artifact.js';
+import { accessReviewsArtifact } from './access-reviews.js';
 import { applicationsInventoryArtifact } from './applications-inventory.js';
 import { mfaPoliciesArtifact } from './mfa-policies.js';
 import { oktaUsersArtifact } from './okta-users.js';
@@ -6,7 +7,7 @@ import { passwordPoliciesArtifact } from './password-policies.js';
 import { systemLogsArtifact } from './system-logs.js';
 import { userAppAssignmentsArtifact } from './user-app-assignments.js';
 
-/** The six artifacts of every export, in the order of ARTIFACT_IDS (src/frameworks/mapping.ts). */
+/** The artifacts of every export (the six the seed names, then the newer ones), in the order of ARTIFACT_IDS. */
 export const EVIDENCE_ARTIFACTS: readonly EvidenceArtifact[] = [
   oktaUsersArtifact,
   userAppAssignmentsArtifact,
@@ -14,4 +15,5 @@ export const EVIDENCE_ARTIFACTS: readonly EvidenceArtifact[] = [
   mfaPoliciesArtifact,
   passwordPoliciesArtifact,
   systemLogsArtifact,
+  accessReviewsArtifact,
 ];

@@ -1,6 +1,6 @@
 import { ARTIFACT_CONTROLS } from '../../frameworks/mapping.js';
 import { defineArtifact, type SnapshotSource } from '../artifact.js';
-import { mfaRequirement } from './mfa-requirement.js';
+import { mfaRequirement } from '../../checks/mfa-requirement.js';
 import { policiesOfType, policyJson, ruleJson } from './policy-json.js';
 
 /** Authenticator enrollment policies first, then the policies whose rules decide when a second factor is asked. */

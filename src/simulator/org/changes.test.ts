@@ -38,10 +38,24 @@ describe('applyChanges', () => {
     applyChanges(ctx.org, [{ kind: 'user.deactivate', userId: alice.id }, { kind: 'user.suspend', userId: bob.id }], NOW);
     expect(ctx.org.usersById.get(alice.id)).toMatchObject({ status: 'DEPROVISIONED', statusChanged: AT, lastUpdated: AT });
     expect(ctx.org.usersById.get(bob.id)).toMatchObject({ status: 'SUSPENDED', statusChanged: AT, lastUpdated: AT });
-    expect(lastEvents(ctx.org, 2).map((e) => [e.eventType, targetTypes(e)])).toEqual([
-      ['user.lifecycle.deactivate', [`User:${alice.id}`]],
-      ['user.lifecycle.suspend', [`User:${bob.id}`]],
-    ]);
+    expect(lastEvents(ctx.org, 1).map((e) => [e.eventType, targetTypes(e)])).toEqual([['user.lifecycle.suspend', [`User:${bob.id}`]]]);
+  });
+
+  it('follows Okta: deactivation removes the app assignments (direct and group-derived), suspension keeps them', async () => {
+    const { ctx } = await routesApp();
+    const appsOf = (userId: string) => ctx.org.apps.filter((app) => ctx.org.appUsers.get(app.id)?.some((row) => row.id === userId)).map((app) => app.id);
+    const aliceApps = appsOf(alice.id);
+    const bobApps = appsOf(bob.id);
+    expect(aliceApps).toContain(salesforce.id);
+    expect(bobApps.length).toBeGreaterThan(0);
+
+    const [deactivated] = applyChanges(ctx.org, [{ kind: 'user.deactivate', userId: alice.id }], NOW);
+    expect(appsOf(alice.id)).toEqual([]);
+    const events = lastEvents(ctx.org, deactivated?.events.length ?? 0);
+    expect(events.map((e) => e.eventType)).toEqual(['user.lifecycle.deactivate', ...aliceApps.map(() => 'application.user_membership.remove')]);
+
+    applyChanges(ctx.org, [{ kind: 'user.suspend', userId: bob.id }], NOW);
+    expect(appsOf(bob.id)).toEqual(bobApps);
   });
 
   it('signs a user in: lastLogin moves, lastUpdated does not, and user.session.start names the user as its actor', async () => {

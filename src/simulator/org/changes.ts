@@ -106,6 +106,9 @@ function applyOne(scope: ChangeScope, change: SimChange): AppliedChange {
           ? { eventType: 'user.lifecycle.deactivate', legacyEventType: 'core.user.config.user_deactivated', displayMessage: 'Deactivate Okta user', requestUri: '/api/v1/users/lifecycle/deactivate', target: [userTarget(user)] }
           : { eventType: 'user.lifecycle.suspend', legacyEventType: 'core.user.config.user_status.suspended', displayMessage: 'Suspend Okta user', requestUri: '/api/v1/users/lifecycle/suspend', target: [userTarget(user)] },
       );
+      // Okta removes a deactivated user's app assignments (direct and group-derived) and keeps a suspended user's,
+      // since suspension is temporary (help.okta.com usgp-deactivate-user-account / usgp-suspend).
+      if (deactivate) removeAppAssignments(scope, user, emit);
       return { change, events };
     }
     case 'user.sign-in': {
@@ -224,6 +227,15 @@ function changeMembership(scope: ChangeScope, groupId: string, userId: string, a
       org.appUsers.set(app.id, rows.filter((r) => r !== row));
       emitAppMembership(emit, false, appTargets(app, user, rng));
     }
+  }
+}
+
+function removeAppAssignments({ org, rng }: ChangeScope, user: SimUser, emit: Emit): void {
+  for (const app of org.apps) {
+    const rows = org.appUsers.get(app.id) ?? [];
+    if (!rows.some((row) => row.id === user.id)) continue;
+    org.appUsers.set(app.id, rows.filter((row) => row.id !== user.id));
+    emitAppMembership(emit, false, appTargets(app, user, rng));
   }
 }
 

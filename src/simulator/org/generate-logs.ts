@@ -2,7 +2,7 @@ import type { GeneratedUsers } from './generate-users.js';
 import { FAILURE, kindAt, kindIndex, LOG_KINDS, SUCCESS } from './log-kinds.js';
 import { NO_USER, type CompactLogColumns } from './log-store.js';
 import type { Rng } from './random.js';
-import { DAY, HOUR, SECOND, type Timeline } from './time.js';
+import { DAY, HOUR, type Timeline } from './time.js';
 import type { SimApp, SimAppUser, SimFactor, SimGroup, SimPolicy } from './types.js';
 
 /** The generated log covers the last two weeks, which is what Okta's default 7-day window and a weekly sync read. */
@@ -229,7 +229,11 @@ function buildPools(input: LogInput, time: Timeline): Pools {
   };
 }
 
-/** A generated successful sign-in later than a user's `lastLogin` moves it forward: the log and the user agree. */
+/**
+ * A generated successful sign-in later than a user's `lastLogin` moves it forward to that very instant: the log and
+ * the user agree to the millisecond, so an incremental sync that moves `lastLogin` from the event stores what a full
+ * read of the user stores.
+ */
 function syncLastLogin(input: LogInput, columns: CompactLogColumns): void {
   const latest = new Float64Array(input.gen.users.length);
   for (let i = 0; i < columns.published.length; i++) {
@@ -240,7 +244,7 @@ function syncLastLogin(input: LogInput, columns: CompactLogColumns): void {
   input.gen.users.forEach((user, u) => {
     const t = latest[u] ?? 0;
     if (t > 0 && (user.lastLogin === null || Date.parse(user.lastLogin) < t)) {
-      user.lastLogin = new Date(Math.floor(t / SECOND) * SECOND).toISOString();
+      user.lastLogin = new Date(t).toISOString();
     }
   });
 }

@@ -101,7 +101,23 @@ describe('generateOrg users', () => {
       if (u.credentials.password !== undefined) expect(u.credentials.password).toEqual({});
     }
     const providers = new Set(org.users.map((u) => u.credentials.provider.type));
-    expect(providers).toEqual(new Set(['OKTA', 'ACTIVE_DIRECTORY']));
+    expect(providers).toEqual(new Set(['OKTA', 'ACTIVE_DIRECTORY', 'FEDERATION', 'SOCIAL']));
+  });
+
+  it('has the identity states an MFA check must get right: federated and social users without Okta factors, knowledge-only users', () => {
+    const org = generateOrg({ users: 2000, seed: 11, now: NOW });
+    const external = org.users.filter((u) => u.credentials.provider.type === 'FEDERATION' || u.credentials.provider.type === 'SOCIAL');
+    expect(external.length).toBeGreaterThan(20);
+    for (const user of external) {
+      expect(org.factorsByUser.get(user.id) ?? []).toEqual([]);
+      expect(user.credentials.password).toBeUndefined();
+      expect(user.credentials.provider.name).toBe(user.credentials.provider.type);
+    }
+    const knowledgeOnly = org.users.filter((u) => {
+      const factors = org.factorsByUser.get(u.id) ?? [];
+      return factors.length > 0 && factors.every((f) => f.factorType === 'question');
+    });
+    expect(knowledgeOnly.length).toBeGreaterThan(5);
   });
 });
 

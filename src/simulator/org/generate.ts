@@ -3,6 +3,7 @@ import { generateApps } from './generate-apps.js';
 import { generateAssignments } from './generate-assignments.js';
 import { generateFactors } from './generate-factors.js';
 import { generateGroups } from './generate-groups.js';
+import { assignIdentityStates } from './generate-identities.js';
 import { generateLogColumns, LOG_WINDOW_DAYS } from './generate-logs.js';
 import { generatePolicies } from './generate-policies.js';
 import { generateRoles, pickAdmins } from './generate-roles.js';
@@ -43,6 +44,7 @@ export function generateOrg(opts: GenerateOrgOptions): SimOrg {
 
   const gen = generateUsers(opts.users, rng('users'), time);
   const factors = generateFactors(gen, rng('factors'), time);
+  assignIdentityStates(gen, factors, rng('identities'));
   const admins = pickAdmins(gen, rng('admins'));
   const groups = generateGroups(gen, admins.groupMembers, rng('groups'), time);
   const department = (name: string): SimGroup => groups.departments.find((g) => g.profile.name === name) ?? groups.everyone;

@@ -8,6 +8,7 @@ import { evidenceChainSchema } from './0003-evidence-chain.js';
 import { syncBudgetSchema } from './0004-sync-budget.js';
 import { connectionsSchema } from './0005-connections.js';
 import { syncLeasesSchema } from './0006-sync-leases.js';
+import { identityProviderSchema } from './0007-identity-provider-and-org-identity.js';
 import { serverAccountsSchema } from './0008-server-accounts.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
@@ -19,6 +20,7 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0004-sync-budget': syncBudgetSchema(types),
     '0005-connections': connectionsSchema(types),
     '0006-sync-leases': syncLeasesSchema(types),
+    '0007-identity-provider-and-org-identity': identityProviderSchema(types),
     '0008-server-accounts': serverAccountsSchema(types),
   };
   return { getMigrations: () => Promise.resolve(migrations) };

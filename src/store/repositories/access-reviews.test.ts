@@ -42,5 +42,8 @@ describeEachBackend('access reviews on %s', ({ store, org }) => {
     expect((await store().accessReviews.list(org(), { appId: '0oa1' })).map((r) => r.reviewerEmail)).toEqual(['second@example.com', 'first@example.com']);
     expect(await store().accessReviews.list(org(), { limit: 1 })).toEqual([newest]);
     expect(await store().accessReviews.latestPerApp('nobody.example.com')).toEqual([]);
+    // The newest review per app, with the assignment list it attested (what "unreviewed since" is judged against).
+    expect(await store().accessReviews.latestPerAppWithAssignments(org())).toEqual([newest, other]);
+    expect(await store().accessReviews.latestPerAppWithAssignments('nobody.example.com')).toEqual([]);
   });
 });

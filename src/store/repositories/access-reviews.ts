@@ -12,6 +12,20 @@ type SummaryRow = Pick<Selectable<AccessReviewsTable>, (typeof SUMMARY_COLUMNS)[
 
 /** Attestations are append-only: a new review of an app adds a row, so the history of who reviewed what stays. */
 export function createAccessReviewRepository(ctx: RepositoryContext): AccessReviewRepository {
+  async function latestPerApp(org: string): Promise<AccessReviewSummary[]> {
+    const rows = await ctx.db
+      .selectFrom('access_reviews')
+      .select([...SUMMARY_COLUMNS])
+      .where('org', '=', org)
+      .orderBy('app_id')
+      .orderBy('attested_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    const latest = new Map<string, AccessReviewSummary>();
+    for (const row of rows) if (!latest.has(row.app_id)) latest.set(row.app_id, toSummary(row));
+    return [...latest.values()];
+  }
+
   return {
     async record(review) {
       const id = ctx.newId(review.attestedAt);
@@ -33,18 +47,14 @@ export function createAccessReviewRepository(ctx: RepositoryContext): AccessRevi
       return { id, ...review };
     },
 
-    async latestPerApp(org) {
-      const rows = await ctx.db
-        .selectFrom('access_reviews')
-        .select([...SUMMARY_COLUMNS])
-        .where('org', '=', org)
-        .orderBy('app_id')
-        .orderBy('attested_at', 'desc')
-        .orderBy('id', 'desc')
-        .execute();
-      const latest = new Map<string, AccessReviewSummary>();
-      for (const row of rows) if (!latest.has(row.app_id)) latest.set(row.app_id, toSummary(row));
-      return [...latest.values()];
+    latestPerApp,
+
+    async latestPerAppWithAssignments(org) {
+      // The summaries pick each app's newest review; only those rows' assignment lists are read.
+      const ids = (await latestPerApp(org)).map((review) => review.id);
+      if (ids.length === 0) return [];
+      const rows = await ctx.db.selectFrom('access_reviews').selectAll().where('id', 'in', ids).orderBy('app_id').execute();
+      return rows.map(toRecord);
     },
 
     async list(org, options = {}) {

@@ -100,6 +100,7 @@ export const ENTITY_TABLES: EntityTables = {
       id: 'text', login: 'text', email: 'text?', firstName: 'text?', lastName: 'text?', displayName: 'text?',
       department: 'text?', title: 'text?', status: 'text', created: 'date?', activated: 'date?',
       statusChanged: 'date?', lastLogin: 'date?', lastUpdated: 'date?', passwordChanged: 'date?',
+      providerType: 'text?', providerName: 'text?',
     },
     key: ['id'],
     dependents: [

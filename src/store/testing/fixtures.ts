@@ -31,6 +31,8 @@ export function makeUser(overrides: Partial<UserRecord> & Pick<UserRecord, 'id'>
     lastLogin: new Date('2024-06-01T08:00:00.001Z'),
     lastUpdated: AT,
     passwordChanged: null,
+    providerType: 'OKTA',
+    providerName: 'OKTA',
     ...overrides,
   };
 }
