@@ -1,7 +1,8 @@
 import { rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { exportEvidence, loadOrCreateSigningKey, testRunForSnapshot, verifyEvidence, type EvidenceExport, type TestRunForExport } from '../evidence/index.js';
-import { PUBLIC_KEY_FILE, defaultKeyDirectory } from '../evidence/signing-key.js';
+import { signingKeyDirectory } from '../evidence/key-location.js';
+import { PUBLIC_KEY_FILE } from '../evidence/signing-key.js';
 import { openDatabase } from '../store/database.js';
 import type { CheckRunSummary } from '../store/types.js';
 import { CommandFailedError, type CliIo } from './io.js';
@@ -27,8 +28,7 @@ export async function runDemoTestsAndEvidence(io: CliIo, input: DemoEvidenceInpu
     const tests = await testRunForSnapshot(store, snapshot, { now: input.now(), evaluate: true });
     if (tests !== undefined) for (const line of testSummaryLines(tests.summary)) io.out(line);
 
-    const isPostgres = /^postgres(ql)?:\/\//.test(input.databasePath);
-    const keyDirectory = defaultKeyDirectory(isPostgres ? { dialect: 'postgres' } : { dialect: 'sqlite', path: input.databasePath });
+    const keyDirectory = signingKeyDirectory({ databaseUrl: input.databasePath, env: io.env ?? {} });
     const signingKey = await loadOrCreateSigningKey(keyDirectory);
     await moveAsideEarlierExport(input.outDir, input.now());
     const exported = await exportEvidence({ store, org: input.org, outDir: input.outDir, signingKey, now: input.now, tests });

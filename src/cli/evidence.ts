@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import {
   PUBLIC_KEY_FILE,
-  defaultKeyDirectory,
   exportEvidence,
   isEvidenceError,
   loadOrCreateSigningKey,
@@ -14,12 +14,11 @@ import {
   type VerifyReport,
 } from '../evidence/index.js';
 import { realClock } from '../okta/deps.js';
-import { openDatabase, type DatabaseTarget } from '../store/database.js';
+import { KEY_DIR_ENV, signingKeyDirectory } from '../evidence/key-location.js';
+import { openDatabase } from '../store/database.js';
 import { NOT_SYNCED_HINT, currentSnapshot } from './current-snapshot.js';
 import { databaseExists, resolveDatabaseUrl } from './database-url.js';
 import { CommandFailedError, UsageError, type CliIo } from './io.js';
-
-export const KEY_DIR_ENV = 'OKTA_EVIDENCE_KEY_DIR';
 
 interface ExportFlags {
   db?: string;
@@ -36,9 +35,10 @@ interface VerifyFlags {
   trustedKey?: string;
   previous?: string;
   json?: boolean;
+  full?: boolean;
 }
 
-const KEY_DIR_HELP = `where the Ed25519 signing key lives (default: ${KEY_DIR_ENV}, else keys/ beside the SQLite file, ./data/keys for PostgreSQL)`;
+const KEY_DIR_HELP = `where the Ed25519 signing key lives (default: ${KEY_DIR_ENV}, else keys/ in the installation folder: beside the SQLite file, or OKTA_EVIDENCE_HOME, or ~/.config/okta-evidence for PostgreSQL)`;
 
 export function registerEvidenceCommand(program: Command, io: CliIo): void {
   const evidence = program.command('evidence').description('Export signed, chained evidence of the current snapshot; verify an export.');
@@ -55,7 +55,7 @@ export function registerEvidenceCommand(program: Command, io: CliIo): void {
   evidence
     .command('verify')
     .description(
-      'Check an export against its manifest: signature, signing key, every file’s SHA-256 and size, nothing added. Exit 0 intact, 1 otherwise. The key must be --trusted-key, else this installation’s own key when present.',
+      'Check an export against its manifest: signature, signing key, every file’s SHA-256 and size, nothing added. Exit 0 only when intact and signed by a trusted key (--trusted-key, else this installation’s own key); 1 otherwise.',
     )
     .argument('<path>', 'an export directory or its ZIP')
     .option('--trusted-key <FILE>', 'the public key (PEM or JWK) the manifest must be signed by, e.g. the org’s evidence-ed25519.pub.pem')
@@ -63,17 +63,24 @@ export function registerEvidenceCommand(program: Command, io: CliIo): void {
     .option('--key-dir <DIR>', KEY_DIR_HELP)
     .option('--db <X>', 'the database whose key directory holds this installation’s key (as for export)')
     .option('--json', 'print the verification report as one JSON line on stdout')
+    .option('--full', 'check everything and list every problem (default: stop at the first)')
     .action((path: string, flags: VerifyFlags) => runVerify(path, flags, io));
+  evidence
+    .command('key')
+    .description('Print this installation’s evidence signing key: its fingerprint (for auditors to pin) and where its public key is. Creates the key on first use.')
+    .option('--db <X>', 'the database whose installation folder holds the key (as for export)')
+    .option('--key-dir <DIR>', KEY_DIR_HELP)
+    .action((flags: { db?: string; keyDir?: string }) => runKey(flags, io));
 }
 
-function keyDirectory(flags: { keyDir?: string }, target: DatabaseTarget, io: CliIo): string {
-  return flags.keyDir ?? nonEmpty(io.env?.[KEY_DIR_ENV]) ?? defaultKeyDirectory(target);
+function keyDirectory(flags: { keyDir?: string }, url: string, io: CliIo): string {
+  return signingKeyDirectory({ keyDir: flags.keyDir, databaseUrl: url, env: io.env ?? {} });
 }
 
 async function runExport(flags: ExportFlags, io: CliIo): Promise<void> {
   const { url, target } = resolveDatabaseUrl(flags.db, io.env);
   if (!databaseExists(target)) throw new CommandFailedError(`no database at ${url}: ${NOT_SYNCED_HINT}, or pass --db`);
-  const keyDir = keyDirectory(flags, target, io);
+  const keyDir = keyDirectory(flags, url, io);
   const store = await openDatabase(url);
   try {
     const { org, snapshot } = await currentSnapshot(store, flags.org);
@@ -86,7 +93,8 @@ async function runExport(flags: ExportFlags, io: CliIo): Promise<void> {
     const { manifest } = result;
     if (manifest.warning !== undefined) io.err(`WARNING: ${manifest.warning}`);
     io.out(`Evidence for ${org} (sync ${manifest.syncId ?? 'unknown'}) written to ${result.directory}: ${manifest.files.length} files and manifest.json`);
-    io.out(`  manifest sha256 ${result.manifestSha256}, chain #${manifest.chain.sequence}, signed by ${key.fingerprint}`);
+    io.out(`  manifest sha256 ${result.manifestSha256}, chain #${manifest.chain.sequence}`);
+    io.out(`  signing key fingerprint ${key.fingerprint} (publish it so auditors can pin it; okta-evidence evidence key prints it again)`);
     if (tests !== undefined) {
       const how = tests.source === 'stored' ? 'the stored run of okta-evidence tests' : 'run now with the default settings';
       io.out(`  security tests: ${tests.summary.results.length} checks over this snapshot (${how}, ${tests.summary.evaluatedAt.toISOString()})`);
@@ -96,7 +104,7 @@ async function runExport(flags: ExportFlags, io: CliIo): Promise<void> {
       await packEvidence(result.directory, zipPath, manifest);
       io.out(`  zip: ${zipPath}`);
     }
-    io.out(`Verify with: okta-evidence evidence verify ${result.directory} --trusted-key ${keyDir}/${PUBLIC_KEY_FILE}`);
+    io.out(`Verify with: okta-evidence evidence verify ${result.directory} --trusted-key ${join(keyDir, PUBLIC_KEY_FILE)}`);
   } catch (error) {
     if (isEvidenceError(error, 'EVIDENCE_OUT_EXISTS') || isEvidenceError(error, 'EVIDENCE_KEY_INVALID')) throw new UsageError(error.message);
     if (isEvidenceError(error)) throw new CommandFailedError(error.message);
@@ -111,7 +119,7 @@ async function runVerify(path: string, flags: VerifyFlags, io: CliIo): Promise<v
   try {
     const trustedKey = flags.trustedKey === undefined ? undefined : { publicKey: await readTrustedKey(flags.trustedKey), source: flags.trustedKey };
     const localKey = trustedKey === undefined ? await localPublicKey(flags, io) : undefined;
-    report = await verifyEvidence(path, { trustedKey, localKey, previous: flags.previous });
+    report = await verifyEvidence(path, { trustedKey, localKey, previous: flags.previous, full: flags.full === true });
   } catch (error) {
     if (isEvidenceError(error, 'EVIDENCE_NOT_FOUND') || isEvidenceError(error, 'EVIDENCE_KEY_INVALID')) throw new UsageError(error.message);
     if (isEvidenceError(error)) throw new CommandFailedError(error.message);
@@ -120,14 +128,18 @@ async function runVerify(path: string, flags: VerifyFlags, io: CliIo): Promise<v
   if (flags.json === true) io.out(JSON.stringify(reportJson(report)));
   for (const warning of report.warnings) io.err(`warning: ${warning}`);
   for (const problem of report.problems) io.err(`FAIL ${problem.file}: ${problem.reason}`);
-  if (!report.ok) {
-    throw new CommandFailedError(`${report.location} failed verification: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} (listed above)`);
+  const trust = report.trust;
+  if (report.problems.length > 0) {
+    const more = report.stoppedEarly ? ' (stopped at the first; --full lists them all)' : ' (listed above)';
+    throw new CommandFailedError(`${report.location} failed verification: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}${more}`);
+  }
+  if (trust?.kind === 'untrusted') {
+    throw new CommandFailedError(`${report.location}: files intact but signer not trusted: signed by key ${trust.fingerprint}, and ${trust.reason}`);
   }
   if (flags.json === true) return;
   const manifest = report.manifest;
-  const trust = report.trust;
   if (manifest === undefined || trust === undefined) return;
-  const signedBy = trust.kind === 'manifest-key' ? `${trust.fingerprint} (the manifest’s own key; not checked against a trusted key)` : `${trust.fingerprint} (${trust.kind === 'trusted-key' ? 'trusted key' : 'this installation’s key'} ${trust.source})`;
+  const signedBy = `${trust.fingerprint} (${trust.kind === 'trusted-key' ? 'trusted key' : 'this installation’s key'} ${trust.source})`;
   io.out(`OK ${report.location}: ${manifest.files.length} files match manifest.json for ${manifest.org} (sync ${manifest.syncId ?? 'unknown'}, generated ${manifest.generatedAt})`);
   io.out(`  signature valid, signed by ${signedBy}`);
   io.out(`  chain #${manifest.chain.sequence}, previous manifest ${manifest.chain.previousManifestSha256 ?? 'none (first export)'}${flags.previous === undefined ? '' : ' (checked)'}`);
@@ -135,14 +147,28 @@ async function runVerify(path: string, flags: VerifyFlags, io: CliIo): Promise<v
 
 /** This installation's key, when there is one; a damaged key file is reported and verification goes on without it. */
 async function localPublicKey(flags: VerifyFlags, io: CliIo): Promise<{ publicKey: KeyObject; source: string } | undefined> {
-  const { target } = resolveDatabaseUrl(flags.db, io.env);
+  const { url } = resolveDatabaseUrl(flags.db, io.env);
   try {
-    const local = await readLocalPublicKey(keyDirectory(flags, target, io));
+    const local = await readLocalPublicKey(keyDirectory(flags, url, io));
     return local === undefined ? undefined : { publicKey: local.publicKey, source: local.path };
   } catch (error) {
     if (!isEvidenceError(error, 'EVIDENCE_KEY_INVALID')) throw error;
     io.err(`warning: ${error.message}`);
     return undefined;
+  }
+}
+
+async function runKey(flags: { db?: string; keyDir?: string }, io: CliIo): Promise<void> {
+  const { url } = resolveDatabaseUrl(flags.db, io.env);
+  try {
+    const key = await loadOrCreateSigningKey(keyDirectory(flags, url, io));
+    if (key.created) io.err(`Created the evidence signing key ${key.path} (mode 600; keep it private).`);
+    if (key.warning !== undefined) io.err(`warning: ${key.warning}`);
+    io.out(key.fingerprint);
+    io.out(`  public key: ${join(dirname(key.path), PUBLIC_KEY_FILE)} (give it to auditors: evidence verify DIR --trusted-key FILE)`);
+  } catch (error) {
+    if (isEvidenceError(error, 'EVIDENCE_KEY_INVALID')) throw new UsageError(error.message);
+    throw error;
   }
 }
 
@@ -160,9 +186,6 @@ function reportJson(report: VerifyReport): Record<string, unknown> {
     generatedAt: report.manifest?.generatedAt ?? null,
     complete: report.manifest?.complete ?? null,
     chain: report.manifest?.chain ?? null,
+    stoppedEarly: report.stoppedEarly,
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
 }

@@ -1,12 +1,12 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { EvidenceError } from './errors.js';
 
 /*
  * Where the Ed25519 signing key lives, and why there. The private key is a PKCS#8 PEM file, mode 0600, in a key
- * directory (default `keys/` beside the SQLite file, `./data/keys` for PostgreSQL; `--key-dir` or
- * OKTA_EVIDENCE_KEY_DIR to move it). Not in the database: whoever can read the database (a reporting role, a backup,
+ * directory that belongs to the installation (`signingKeyDirectory`: `keys/` beside the SQLite file, or in the user's
+ * config folder for PostgreSQL; `--key-dir` or OKTA_EVIDENCE_KEY_DIR to move it), never the working directory. Not in the database: whoever can read the database (a reporting role, a backup,
  * a replica, a shared PostgreSQL) could otherwise forge signed evidence, and the key would travel with every dump.
  * A file readable by the service account only is the usual home of such a key, and is what a secret manager or an
  * HSM-backed mount can later replace without touching the schema. The public key is written beside it
@@ -28,12 +28,6 @@ export interface SigningKey {
   readonly created: boolean;
   /** Set when the key file is readable by other users: the key still works, but should be protected. */
   readonly warning?: string;
-}
-
-/** The key directory that goes with a database: `keys/` beside a SQLite file, `./data/keys` otherwise. */
-export function defaultKeyDirectory(database: { dialect: 'sqlite'; path: string } | { dialect: 'postgres' }): string {
-  if (database.dialect === 'sqlite' && database.path !== ':memory:') return join(dirname(database.path), 'keys');
-  return join('data', 'keys');
 }
 
 export function keyFingerprint(publicKey: KeyObject): string {
