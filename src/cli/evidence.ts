@@ -1,12 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   PUBLIC_KEY_FILE,
   exportEvidence,
   isEvidenceError,
   loadOrCreateSigningKey,
-  packEvidence,
   readLocalPublicKey,
   readTrustedKey,
   testRunForSnapshot,
@@ -89,7 +88,8 @@ async function runExport(flags: ExportFlags, io: CliIo): Promise<void> {
     if (key.warning !== undefined) io.err(`warning: ${key.warning}`);
     const now = () => new Date(realClock());
     const tests = flags.tests ? await testRunForSnapshot(store, snapshot, { now: now(), evaluate: true }) : undefined;
-    const result = await exportEvidence({ store, org, outDir: flags.out, signingKey: key, now, tests });
+    const zip = flags.zip === true ? `${resolve(flags.out)}.zip` : undefined;
+    const result = await exportEvidence({ store, org, outDir: flags.out, zip, signingKey: key, now, tests });
     const { manifest } = result;
     if (manifest.warning !== undefined) io.err(`WARNING: ${manifest.warning}`);
     io.out(`Evidence for ${org} (sync ${manifest.syncId ?? 'unknown'}) written to ${result.directory}: ${manifest.files.length} files and manifest.json`);
@@ -99,11 +99,7 @@ async function runExport(flags: ExportFlags, io: CliIo): Promise<void> {
       const how = tests.source === 'stored' ? 'the stored run of okta-evidence tests' : 'run now with the default settings';
       io.out(`  security tests: ${tests.summary.results.length} checks over this snapshot (${how}, ${tests.summary.evaluatedAt.toISOString()})`);
     }
-    if (flags.zip === true) {
-      const zipPath = `${result.directory}.zip`;
-      await packEvidence(result.directory, zipPath, manifest);
-      io.out(`  zip: ${zipPath}`);
-    }
+    if (result.zip !== undefined) io.out(`  zip: ${result.zip}`);
     io.out(`Verify with: okta-evidence evidence verify ${result.directory} --trusted-key ${join(keyDir, PUBLIC_KEY_FILE)}`);
   } catch (error) {
     if (isEvidenceError(error, 'EVIDENCE_OUT_EXISTS') || isEvidenceError(error, 'EVIDENCE_KEY_INVALID')) throw new UsageError(error.message);

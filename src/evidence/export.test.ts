@@ -283,4 +283,23 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     expect(readdirSync(root).filter((name) => name.includes('partial'))).toEqual([]);
     expect(await store.evidenceChain.head(org)).toMatchObject({ sequence: 1 });
   });
+
+  it('checks the ZIP target before writing anything: an existing ZIP fails the export with no trace in the chain (issue 14 item 17)', async () => {
+    const { org } = await seedOrg(store);
+    await exportOrg(org);
+    const target = outDir();
+    writeFileSync(`${target}.zip`, 'an earlier zip');
+    const error = await exportEvidence({ store, org, outDir: target, zip: `${target}.zip`, signingKey: key, now: () => GENERATED_AT }).catch((e: unknown) => e);
+    expect(isEvidenceError(error, 'EVIDENCE_OUT_EXISTS')).toBe(true);
+    expect(existsSync(target)).toBe(false);
+    expect(readFileSync(`${target}.zip`, 'utf8')).toBe('an earlier zip');
+    expect(await store.evidenceChain.head(org)).toMatchObject({ sequence: 1 });
+
+    const packed = outDir();
+    const result = await exportEvidence({ store, org, outDir: packed, zip: `${packed}.zip`, signingKey: key, now: () => GENERATED_AT });
+    expect(result.zip).toBe(`${packed}.zip`);
+    expect(existsSync(`${packed}.zip`)).toBe(true);
+    expect(await store.evidenceChain.head(org)).toMatchObject({ sequence: 2 });
+  });
 });
+
