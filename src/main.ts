@@ -3,8 +3,9 @@ import { processIo } from './cli/io.js';
 import { runCli } from './cli/program.js';
 
 /** Composition root: the real process streams, signals and environment. */
-export function main(argv: string[]): Promise<number> {
-  return runCli(argv, processIo(process.env));
+export async function main(argv: string[]): Promise<number> {
+  const io = processIo(process.env);
+  return io.exitCode(await runCli(argv, io));
 }
 
 // Run directly (`tsx src/main.ts …`); the published bin imports `main` instead.

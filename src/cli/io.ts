@@ -30,14 +30,29 @@ export class CommandFailedError extends Error {
   }
 }
 
-/** The real process: its streams, signals and environment. Only main.ts calls this. */
-export function processIo(env: Env): CliIo {
+/** Exit status of a process stopped by a signal, by shell convention: 128 + the signal's number (Ctrl-C: 130). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * The real process: its streams, signals and environment. Only main.ts calls this. `exitCode` turns a command's
+ * result into the process's: 130 after Ctrl-C (143 after SIGTERM), whatever the command made of being stopped.
+ * A reader that goes away (`okta-evidence tests | head`) ends the process quietly with 0 instead of an EPIPE trace.
+ */
+export function processIo(env: Env): CliIo & { exitCode(commandCode: number): number } {
+  let stoppedBy: keyof typeof SIGNAL_EXIT | undefined;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
   return {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
     untilStopped: () =>
       new Promise((resolve) => {
-        const stop = (): void => {
+        const stop = (signal: keyof typeof SIGNAL_EXIT): void => {
+          stoppedBy = signal;
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
           resolve();
@@ -47,5 +62,6 @@ export function processIo(env: Env): CliIo {
       }),
     isTTY: process.stderr.isTTY,
     env,
+    exitCode: (commandCode) => (stoppedBy === undefined ? commandCode : SIGNAL_EXIT[stoppedBy]),
   };
 }

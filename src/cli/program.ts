@@ -7,6 +7,7 @@ import { registerSimulateCommand } from './simulate.js';
 import { registerSyncCommand, type SyncCommandDeps } from './sync.js';
 import { registerTestsCommand } from './tests.js';
 import { VERSION } from '../version.js';
+import { isStoreError, type StoreErrorCode } from '../store/errors.js';
 
 /** What the composition root injects besides io (tests use it to shrink time); every field is optional. */
 export type CliDeps = SyncCommandDeps;
@@ -33,6 +34,8 @@ export function buildProgram(io: CliIo, deps: CliDeps = {}): Command {
   return program;
 }
 
+const UNUSABLE_DATABASE: ReadonlySet<StoreErrorCode> = new Set(['STORE_UNAVAILABLE', 'STORE_READ_ONLY', 'STORE_URL_INVALID', 'STORE_MIGRATION_FAILED']);
+
 /** Runs the CLI and returns the process exit code: 0 ok, 1 failure, 2 usage or configuration error. */
 export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   const program = buildProgram(io, deps);
@@ -45,6 +48,12 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Pro
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof UsageError) {
+      io.err(`error: ${error.message}`);
+      return 2;
+    }
+    // A database that cannot be used at all (unreachable, read-only, unknown URL, a newer schema) is a configuration
+    // error, like any other bad setting: the README promises exit 2 for those.
+    if (isStoreError(error) && UNUSABLE_DATABASE.has(error.code)) {
       io.err(`error: ${error.message}`);
       return 2;
     }
