@@ -7,6 +7,7 @@ import { registerSimulateCommand } from './simulate.js';
 import { registerSyncCommand, type SyncCommandDeps } from './sync.js';
 import { registerTestsCommand } from './tests.js';
 import { VERSION } from '../version.js';
+import { passwordInArgumentWarning } from '../config/secret-exposure.js';
 import { isStoreError, type StoreErrorCode } from '../store/errors.js';
 
 /** What the composition root injects besides io (tests use it to shrink time); every field is optional. */
@@ -34,11 +35,20 @@ export function buildProgram(io: CliIo, deps: CliDeps = {}): Command {
   return program;
 }
 
+/** The value given to --db, if any (`--db X` or `--db=X`). */
+function dbFlag(argv: readonly string[]): string | undefined {
+  const at = argv.indexOf('--db');
+  if (at !== -1) return argv[at + 1];
+  return argv.find((arg) => arg.startsWith('--db='))?.slice('--db='.length);
+}
+
 const UNUSABLE_DATABASE: ReadonlySet<StoreErrorCode> = new Set(['STORE_UNAVAILABLE', 'STORE_READ_ONLY', 'STORE_URL_INVALID', 'STORE_MIGRATION_FAILED']);
 
 /** Runs the CLI and returns the process exit code: 0 ok, 1 failure, 2 usage or configuration error. */
 export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   const program = buildProgram(io, deps);
+  const exposed = passwordInArgumentWarning('--db', dbFlag(argv));
+  if (exposed !== undefined) io.err(`warning: ${exposed}`);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -44,14 +44,14 @@ export interface SyncConfig {
  * token comes only from the environment or a file: a command-line argument would show in the process list and
  * shell history.
  */
-export async function resolveSyncConfig(flags: SyncFlags, env: Env): Promise<SyncConfig> {
+export async function resolveSyncConfig(flags: SyncFlags, env: Env, warn?: (message: string) => void): Promise<SyncConfig> {
   try {
     checkLogRetention(flags);
     const org = parseOktaDomain(flags.domain);
     const baseUrl = flags.baseUrl === undefined ? undefined : parseBaseUrlOverride(flags.baseUrl);
     const databaseUrl = flags.db ?? nonEmpty(env[DATABASE_URL_ENV]) ?? DEFAULT_SQLITE_PATH;
     parseDatabaseTarget(databaseUrl);
-    const auth = await resolveAuth(flags, env, baseUrl ?? new URL(`https://${org}`));
+    const auth = await resolveAuth(flags, env, baseUrl ?? new URL(`https://${org}`), warn);
     return {
       org,
       baseUrl,
@@ -77,7 +77,7 @@ function checkLogRetention(flags: SyncFlags): void {
   }
 }
 
-async function resolveAuth(flags: SyncFlags, env: Env, orgBaseUrl: URL): Promise<AuthStrategy> {
+async function resolveAuth(flags: SyncFlags, env: Env, orgBaseUrl: URL, warn: ((message: string) => void) | undefined): Promise<AuthStrategy> {
   if (flags.clientId === undefined) {
     if (flags.privateKey !== undefined || flags.keyId !== undefined) {
       throw new UsageError('--private-key and --key-id are for OAuth: add --client-id with the service app’s client id');
@@ -87,12 +87,12 @@ async function resolveAuth(flags: SyncFlags, env: Env, orgBaseUrl: URL): Promise
         `no Okta credentials: set ${CREDENTIAL_ENV.apiToken} (or ${CREDENTIAL_ENV.apiTokenFile}) to a read-only admin’s API token, or use OAuth with --client-id ID --private-key FILE`,
       );
     }
-    return createSswsAuth(await loadSswsToken({ env }));
+    return createSswsAuth(await loadSswsToken({ env, warn }));
   }
   if (flags.privateKey === undefined && nonEmpty(env[CREDENTIAL_ENV.privateKeyFile]) === undefined) {
     throw new UsageError(`--client-id needs the service app’s private key: add --private-key FILE (or set ${CREDENTIAL_ENV.privateKeyFile})`);
   }
-  const key = await loadOAuthPrivateKey({ env, keyFile: flags.privateKey, keyId: flags.keyId });
+  const key = await loadOAuthPrivateKey({ env, keyFile: flags.privateKey, keyId: flags.keyId, warn });
   return createOAuthAuth({
     tokenUrl: oauthTokenUrl(orgBaseUrl),
     clientId: flags.clientId,

@@ -36,7 +36,7 @@ export function registerSyncCommand(program: Command, io: CliIo, deps: SyncComma
     .option('--key-id <KID>', 'the kid of the service app’s registered public key')
     .option('--dpop <mode>', `DPoP-bound tokens: ${DPOP_CHOICES.join('|')}`, choiceArg('--dpop', DPOP_CHOICES), 'auto')
     .action(async (flags: SyncFlags) => {
-      const config = await resolveSyncConfig(flags, io.env ?? {});
+      const config = await resolveSyncConfig(flags, io.env ?? {}, (message) => io.err(`warning: ${message}`));
       await syncOnce(config, io, deps);
     });
 }

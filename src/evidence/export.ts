@@ -80,9 +80,11 @@ export async function exportEvidence(options: ExportEvidenceOptions): Promise<Ev
     checkResults: store.checkResults,
   };
 
-  await mkdir(dirname(outDir), { recursive: true });
+  // Evidence holds personal data (names, e-mail addresses, sign-in events): readable by its owner only, whatever the
+  // umask. The staging folder becomes the export folder, so it keeps 0700.
+  await mkdir(dirname(outDir), { recursive: true, mode: 0o700 });
   const staging = join(dirname(outDir), `.${basename(outDir)}.partial-${randomBytes(4).toString('hex')}`);
-  await mkdir(staging);
+  await mkdir(staging, { mode: 0o700 });
   // Set once this export wrote its ZIP: removed again if the export fails after that.
   const written = { zip: false };
   try {
@@ -98,7 +100,7 @@ export async function exportEvidence(options: ExportEvidenceOptions): Promise<Ev
       const signer = { algorithm: 'Ed25519' as const, publicKeyPem: signingKey.publicKeyPem, publicKeyFingerprint: signingKey.fingerprint };
       const manifest = signManifest(buildManifest({ context, exported, securityTests, chain, signer }), signingKey.privateKey);
       const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
-      await writeFile(join(staging, MANIFEST_FILE), bytes, { flag: 'wx', mode: 0o644 });
+      await writeFile(join(staging, MANIFEST_FILE), bytes, { flag: 'wx', mode: 0o600 });
       const manifestSha256 = createHash('sha256').update(bytes).digest('hex');
       // Packed before the chain moves: a ZIP that cannot be written (it appeared meanwhile, the disk is full) fails
       // the export with no trace in the chain.

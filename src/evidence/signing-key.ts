@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readableByOthersWarning } from '../config/secret-exposure.js';
 import { EvidenceError } from './errors.js';
 
 /*
@@ -38,7 +39,7 @@ export function keyFingerprint(publicKey: KeyObject): string {
 export async function loadOrCreateSigningKey(directory: string): Promise<SigningKey> {
   const path = join(directory, PRIVATE_KEY_FILE);
   const existing = await readIfExists(path);
-  if (existing !== undefined) return fromPrivatePem(existing, path, false, await permissionWarning(path));
+  if (existing !== undefined) return fromPrivatePem(existing, path, false, await readableByOthersWarning(path, 'signing key'));
   await mkdir(directory, { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -121,12 +122,6 @@ async function readIfExists(path: string): Promise<string | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw keyError(`Cannot read the evidence signing key ${path}`, error);
   }
-}
-
-async function permissionWarning(path: string): Promise<string | undefined> {
-  if (process.platform === 'win32') return undefined;
-  const { mode } = await stat(path);
-  return (mode & 0o077) === 0 ? undefined : `the signing key ${path} is readable by other users (mode ${(mode & 0o777).toString(8)}): run chmod 600 on it`;
 }
 
 function keyError(message: string, cause?: unknown): EvidenceError {
