@@ -4,6 +4,7 @@ import { clientPacingSingleBucket } from './client-pacing-single-bucket.js';
 import { evidenceExport } from './evidence-export.js';
 import { orgGeneration } from './org-generation.js';
 import type { BenchResult, BenchScenario } from './scenario.js';
+import { simulatorChanges } from './simulator-changes.js';
 import { simulatorThroughput } from './simulator-throughput.js';
 import { syncFull50k, syncFull5k } from './sync-full.js';
 import { syncIncremental50k } from './sync-incremental.js';
@@ -13,7 +14,7 @@ import { syncMemory50k } from './sync-memory.js';
  * `npm run bench [-- --json] [-- --only ID]`: runs every scenario, prints a table (or one JSON line per scenario)
  * and exits 1 when any scenario misses its target.
  */
-const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k];
+const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, simulatorChanges, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
