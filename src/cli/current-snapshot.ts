@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 import type { SnapshotRecord } from '../store/types.js';
 import { CommandFailedError, UsageError } from './io.js';
 
-export const NOT_SYNCED_HINT = 'run `okta-evidence sync` first';
+export const NOT_SYNCED_HINT = 'run `npx okta-evidence sync` first';
 
 /**
  * The org a read-only command works on and its current snapshot: `--org` when given, else the only org the database

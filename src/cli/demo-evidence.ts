@@ -46,7 +46,7 @@ export function testSummaryLines(run: CheckRunSummary): string[] {
     const { pass, fail, error, not_applicable: notApplicable } = result.counts;
     lines.push(`  ${result.status.toUpperCase().padEnd(14)} ${result.title} (${result.severity}): ${pass} pass · ${fail} fail · ${error} error · ${notApplicable} n/a`);
   }
-  lines.push('  Failing entities and reasons: npm run cli -- tests');
+  lines.push('  Failing entities and reasons: npx okta-evidence tests');
   return lines;
 }
 
@@ -55,7 +55,7 @@ function evidenceLines(exported: EvidenceExport, tests: TestRunForExport | undef
   return [
     '',
     `Evidence: ${manifest.files.length} files and a signed manifest in ${exported.directory} (chain #${manifest.chain.sequence}, verified)${tests === undefined ? '' : ', security test results included'}.`,
-    `  Auditors verify it with: npm run cli -- evidence verify ${exported.directory} --trusted-key ${publicKeyPath}`,
+    `  Auditors verify it with: npx okta-evidence evidence verify ${exported.directory} --trusted-key ${publicKeyPath}`,
   ];
 }
 

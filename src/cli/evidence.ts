@@ -94,13 +94,13 @@ async function runExport(flags: ExportFlags, io: CliIo): Promise<void> {
     if (manifest.warning !== undefined) io.err(`WARNING: ${manifest.warning}`);
     io.out(`Evidence for ${org} (sync ${manifest.syncId ?? 'unknown'}) written to ${result.directory}: ${manifest.files.length} files and manifest.json`);
     io.out(`  manifest sha256 ${result.manifestSha256}, chain #${manifest.chain.sequence}`);
-    io.out(`  signing key fingerprint ${key.fingerprint} (publish it so auditors can pin it; okta-evidence evidence key prints it again)`);
+    io.out(`  signing key fingerprint ${key.fingerprint} (publish it so auditors can pin it; npx okta-evidence evidence key prints it again)`);
     if (tests !== undefined) {
       const how = tests.source === 'stored' ? 'the stored run of okta-evidence tests' : 'run now with the default settings';
       io.out(`  security tests: ${tests.summary.results.length} checks over this snapshot (${how}, ${tests.summary.evaluatedAt.toISOString()})`);
     }
     if (result.zip !== undefined) io.out(`  zip: ${result.zip}`);
-    io.out(`Verify with: okta-evidence evidence verify ${result.directory} --trusted-key ${join(keyDir, PUBLIC_KEY_FILE)}`);
+    io.out(`Verify with: npx okta-evidence evidence verify ${result.directory} --trusted-key ${join(keyDir, PUBLIC_KEY_FILE)}`);
   } catch (error) {
     if (isEvidenceError(error, 'EVIDENCE_OUT_EXISTS') || isEvidenceError(error, 'EVIDENCE_KEY_INVALID')) throw new UsageError(error.message);
     if (isEvidenceError(error)) throw new CommandFailedError(error.message);
