@@ -46,20 +46,27 @@ export function processIo(env: Env): CliIo & { exitCode(commandCode: number): nu
       throw error;
     });
   }
+  // Listening from the start: a signal between a command's start line and its wait must not kill the process
+  // unrecorded. A command that is not waiting to be stopped (one that just computes) ends at once with 130 / 143.
+  let asked = false;
+  let stop = (): void => undefined;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT): void => {
+    stoppedBy = signal;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (!asked) process.exit(SIGNAL_EXIT[signal]);
+    stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   return {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
-    untilStopped: () =>
-      new Promise((resolve) => {
-        const stop = (signal: keyof typeof SIGNAL_EXIT): void => {
-          stoppedBy = signal;
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      }),
+    untilStopped: () => {
+      asked = true;
+      return stopped;
+    },
     isTTY: process.stderr.isTTY,
     env,
     exitCode: (commandCode) => (stoppedBy === undefined ? commandCode : SIGNAL_EXIT[stoppedBy]),
