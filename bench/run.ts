@@ -7,6 +7,7 @@ import type { BenchResult, BenchScenario } from './scenario.js';
 import { schedulerIdle } from './scheduler-idle.js';
 import { schedulerScale } from './scheduler-scale.js';
 import { schedulerSoak } from './scheduler-soak.js';
+import { simulatorChanges } from './simulator-changes.js';
 import { simulatorThroughput } from './simulator-throughput.js';
 import { syncFull50k, syncFull5k } from './sync-full.js';
 import { syncIncremental50k } from './sync-incremental.js';
@@ -18,7 +19,7 @@ import { syncVsSdk1k, syncVsSdk5k } from './sync-vs-sdk.js';
  * `npm run bench [-- --json] [-- --only ID]`: runs every scenario, prints a table (or one JSON line per scenario)
  * and exits 1 when any scenario misses its target.
  */
-const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncVsSdk1k, syncVsSdk5k, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k, syncUnchanged1k, schedulerIdle, schedulerScale, schedulerSoak];
+const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, simulatorChanges, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncVsSdk1k, syncVsSdk5k, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k, syncUnchanged1k, schedulerIdle, schedulerScale, schedulerSoak];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -4,8 +4,9 @@ import { runCli } from './cli/program.js';
 import { startServer } from './server/start.js';
 
 /** Composition root: the real process streams, signals and environment, and the HTTP server for `serve`. */
-export function main(argv: string[]): Promise<number> {
-  return runCli(argv, processIo(process.env), { startServer, readStdin });
+export async function main(argv: string[]): Promise<number> {
+  const io = processIo(process.env);
+  return io.exitCode(await runCli(argv, io, { startServer, readStdin }));
 }
 
 async function readStdin(): Promise<string> {

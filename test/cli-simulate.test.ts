@@ -6,7 +6,7 @@ import type { CliIo } from '../src/cli/io.js';
 import { runCli } from '../src/cli/program.js';
 
 /** A CLI io whose "Ctrl-C" the test presses once it has seen the start line. */
-function captureIo(): { io: CliIo; out: string[]; err: string[]; started: Promise<string>; stop: () => void } {
+function captureIo(env: Record<string, string> = {}): { io: CliIo; out: string[]; err: string[]; started: Promise<string>; stop: () => void } {
   const out: string[] = [];
   const err: string[] = [];
   let stop = (): void => undefined;
@@ -20,6 +20,7 @@ function captureIo(): { io: CliIo; out: string[]; err: string[]; started: Promis
     },
     err: (line) => err.push(line),
     untilStopped: () => stopped,
+    env,
   };
   return { io, out, err, started, stop };
 }
@@ -88,4 +89,28 @@ describe('okta-evidence simulate', () => {
     expect(cli.err).toHaveLength(1);
     expect(cli.err[0]).toContain(file);
   });
+
+  it('takes its token from OKTA_SIM_TOKEN or --token-file, out of the process list (issue 14 item 12)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'okta-evidence-'));
+    const file = join(dir, 'token');
+    await writeFile(file, 'file-token-0123456789\n', { mode: 0o600 });
+    for (const [argv, env, token] of [
+      [['--token-file', file], {}, 'file-token-0123456789'],
+      [[], { OKTA_SIM_TOKEN: 'env-token-0123456789' }, 'env-token-0123456789'],
+    ] as const) {
+      const cli = captureIo(env);
+      const exit = runCli(['simulate', '--users', '3', '--port', '0', '--rate-limits', 'off', ...argv], cli.io);
+      expect(await cli.started).toContain(`(SSWS token: ${token})`);
+      cli.stop();
+      expect(await exit).toBe(0);
+    }
+  });
+
+  it('warns when --db carries a password, without repeating it', async () => {
+    const cli = captureIo();
+    await runCli(['tests', '--db', 'postgres://oe:s3cretPassw0rd@127.0.0.1:1/oe'], cli.io);
+    expect(cli.err[0]).toMatch(/^warning: the password in --db is visible to other users/);
+    expect(cli.err.join('\n')).not.toContain('s3cretPassw0rd');
+  });
 });
+

@@ -86,7 +86,8 @@ describe('okta-evidence sync with OAuth and bad input', () => {
   it('syncs as an OAuth service app with private_key_jwt and DPoP', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
     const keyFile = join(scratch, 'service-app.pem');
-    writeFileSync(keyFile, await exportPKCS8(privateKey));
+    // Owner-only, as a private key should be: a key others can read draws a warning on stderr.
+    writeFileSync(keyFile, await exportPKCS8(privateKey), { mode: 0o600 });
     const sim = await startTestSimulator({ oauthClients: [{ clientId: '0oa-evidence', publicKey: await exportSPKI(publicKey), requireDpop: true }] });
     const run = await syncSimulator(sim, join(scratch, 'oauth.sqlite'), ['--client-id', '0oa-evidence', '--private-key', keyFile, '--dpop', 'on'], {});
 

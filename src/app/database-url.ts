@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
 import { InvalidInputError, OperationFailedError } from './errors.js';
 
 /** What to tell someone whose database holds nothing yet. */
-export const NOT_SYNCED_HINT = 'run `okta-evidence sync` first';
+export const NOT_SYNCED_HINT = 'run `npx okta-evidence sync` first';
 
 /**
  * The database a command reads: `--db`, else DATABASE_URL, else ./data/okta-evidence.sqlite (the same order `sync`

@@ -1,8 +1,8 @@
 import { rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { exportEvidence, loadOrCreateSigningKey, testRunForSnapshot, verifyEvidence, type EvidenceExport, type TestRunForExport } from '../evidence/index.js';
-import { PUBLIC_KEY_FILE, defaultKeyDirectory } from '../evidence/signing-key.js';
-import { parseDatabaseTarget } from '../store/database.js';
+import { signingKeyDirectory } from '../evidence/key-location.js';
+import { PUBLIC_KEY_FILE } from '../evidence/signing-key.js';
 import { withStore } from './database-url.js';
 import { OperationFailedError } from './errors.js';
 
@@ -35,7 +35,8 @@ export function runDemoTestsAndEvidence(input: DemoEvidenceInput): Promise<DemoE
     const snapshot = await store.snapshots.current(input.org);
     if (snapshot === undefined) throw new OperationFailedError(`the demo sync of ${input.org} left no current snapshot`);
     const tests = await testRunForSnapshot(store, snapshot, { now: input.now(), evaluate: true });
-    const keyDirectory = defaultKeyDirectory(parseDatabaseTarget(input.databasePath));
+    // No environment: OKTA_EVIDENCE_KEY_DIR or OKTA_EVIDENCE_HOME name the real installation's key, never the demo's.
+    const keyDirectory = signingKeyDirectory({ databaseUrl: input.databasePath, env: {} });
     const signingKey = await loadOrCreateSigningKey(keyDirectory);
     await moveAsideEarlierExport(input.outDir, input.now());
     const exported = await exportEvidence({ store, org: input.org, outDir: input.outDir, signingKey, now: input.now, tests });

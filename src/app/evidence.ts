@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import { ENV, envValue, type Env } from '../config/env.js';
+import { resolve } from 'node:path';
+import type { Env } from '../config/env.js';
+import { signingKeyDirectory } from '../evidence/key-location.js';
 import {
-  defaultKeyDirectory,
   exportEvidence,
   isEvidenceError,
   loadOrCreateSigningKey,
-  packEvidence,
   readLocalPublicKey,
   readTrustedKey,
   testRunForSnapshot,
@@ -15,15 +15,22 @@ import {
   type TestRunForExport,
   type VerifyReport,
 } from '../evidence/index.js';
-import type { DatabaseTarget } from '../store/database.js';
 import type { Store } from '../store/store.js';
 import { currentSnapshot } from './current-snapshot.js';
 import { resolveDatabaseUrl, withStore } from './database-url.js';
 import { InvalidInputError, OperationFailedError } from './errors.js';
 
-/** Where the signing key lives: the caller's choice, else OKTA_EVIDENCE_KEY_DIR, else keys/ beside the database. */
-export function resolveKeyDirectory(choice: string | undefined, env: Env, target: DatabaseTarget): string {
-  return choice ?? envValue(env, ENV.keyDir) ?? defaultKeyDirectory(target);
+/**
+ * Where the installation's signing key lives: the caller's choice, else OKTA_EVIDENCE_KEY_DIR, else keys/ in the
+ * installation folder (beside the SQLite file; the user's config folder for PostgreSQL) — never the working directory.
+ */
+export function resolveKeyDirectory(choice: string | undefined, env: Env, databaseUrl: string): string {
+  return signingKeyDirectory({ keyDir: choice, databaseUrl, env });
+}
+
+/** The installation's signing key (created on first use), for `evidence key`: its fingerprint is what auditors pin. */
+export function installationSigningKey(keyDir: string): Promise<SigningKey> {
+  return evidenceFailures(() => loadOrCreateSigningKey(keyDir));
 }
 
 export interface ExportInput {
@@ -58,13 +65,10 @@ async function exportFromStore(store: Store, input: ExportInput): Promise<Export
   const { org, snapshot } = await currentSnapshot(store, input.org);
   const key = await loadOrCreateSigningKey(input.keyDir);
   const tests = input.tests ? await testRunForSnapshot(store, snapshot, { now: input.now(), evaluate: true }) : undefined;
-  const exported = await exportEvidence({ store, org, outDir: input.outDir, signingKey: key, now: input.now, tests });
-  let zipPath: string | undefined;
-  if (input.zip === true) {
-    zipPath = `${exported.directory}.zip`;
-    await packEvidence(exported.directory, zipPath, exported.manifest);
-  }
-  return { org, exported, key, tests, zipPath };
+  // The ZIP is checked before anything is written, so a failed export leaves no folder, ZIP or chain link behind.
+  const zip = input.zip === true ? `${resolve(input.outDir)}.zip` : undefined;
+  const exported = await exportEvidence({ store, org, outDir: input.outDir, zip, signingKey: key, now: input.now, tests });
+  return { org, exported, key, tests, zipPath: exported.zip };
 }
 
 export interface VerifyInput {
@@ -78,6 +82,8 @@ export interface VerifyInput {
   keyDir?: string | undefined;
   databaseUrl?: string | undefined;
   env?: Env | undefined;
+  /** Check everything and list every problem (default: stop at the first). */
+  full?: boolean | undefined;
 }
 
 /** The report, and warnings about the installation's own key (a damaged key file is reported, not fatal). */
@@ -86,16 +92,16 @@ export async function verifyEvidenceExport(input: VerifyInput): Promise<{ report
   const report = await evidenceFailures(async () => {
     const trustedKey = input.trustedKeyFile === undefined ? undefined : { publicKey: await readTrustedKey(input.trustedKeyFile), source: input.trustedKeyFile };
     const localKey = trustedKey === undefined ? await installationPublicKey(input, warnings) : undefined;
-    return verifyEvidence(input.path, { trustedKey, localKey, previous: input.previous });
+    return verifyEvidence(input.path, { trustedKey, localKey, previous: input.previous, full: input.full === true });
   }, ['EVIDENCE_NOT_FOUND', 'EVIDENCE_KEY_INVALID']);
   return { report, warnings };
 }
 
 async function installationPublicKey(input: VerifyInput, warnings: string[]): Promise<{ publicKey: KeyObject; source: string } | undefined> {
   const env = input.env ?? {};
-  const { target } = resolveDatabaseUrl(input.databaseUrl, env);
+  const { url } = resolveDatabaseUrl(input.databaseUrl, env);
   try {
-    const local = await readLocalPublicKey(resolveKeyDirectory(input.keyDir, env, target));
+    const local = await readLocalPublicKey(resolveKeyDirectory(input.keyDir, env, url));
     return local === undefined ? undefined : { publicKey: local.publicKey, source: local.path };
   } catch (error) {
     if (!isEvidenceError(error, 'EVIDENCE_KEY_INVALID')) throw error;

@@ -10,7 +10,7 @@ export { DPOP_CHOICES, resolveSyncConfig, type SyncConfig, type SyncFlags } from
 export { runSyncSession, type ClientTuning, type SyncSessionInput } from './sync-session.js';
 export { exportFolderName, pruneExports, runSyncPipeline, type EvidenceTarget, type SyncPipelineInput, type SyncPipelineOutcome } from './pipeline.js';
 export { runTests, testSnapshot, type RunTestsInput, type TestsRun } from './tests.js';
-export { exportCurrentEvidence, resolveKeyDirectory, verifyEvidenceExport, type ExportInput, type ExportResult, type VerifyInput } from './evidence.js';
+export { exportCurrentEvidence, installationSigningKey, resolveKeyDirectory, verifyEvidenceExport, type ExportInput, type ExportResult, type VerifyInput } from './evidence.js';
 export { attestReview, type AttestReviewInput } from './review.js';
 export { readLatestResults, readSyncHistory, type HistoryInput } from './history.js';
 export { DEMO_DATABASE_PATH, runDemoTestsAndEvidence, type DemoEvidence, type DemoEvidenceInput } from './demo-evidence.js';

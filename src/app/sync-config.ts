@@ -57,7 +57,7 @@ export interface SyncConfig {
  * token comes only from the environment or a file: a command-line argument would show in the process list and
  * shell history.
  */
-export async function resolveSyncConfig(flags: SyncFlags, env: Env): Promise<SyncConfig> {
+export async function resolveSyncConfig(flags: SyncFlags, env: Env, warn?: (message: string) => void): Promise<SyncConfig> {
   try {
     checkLogWindowDays(flags.logWindowDays, '--log-window-days');
     checkLogRetention(flags.logRetentionDays, flags.logWindowDays, { retention: '--log-retention-days', window: '--log-window-days' });
@@ -67,7 +67,7 @@ export async function resolveSyncConfig(flags: SyncFlags, env: Env): Promise<Syn
     const databaseUrl = flags.db ?? envValue(env, ENV.databaseUrl) ?? DEFAULT_SQLITE_PATH;
     parseDatabaseTarget(databaseUrl);
     const egress = createEgressDispatcher(env);
-    const auth = await resolveAuth(flags, env, baseUrl ?? new URL(`https://${org}`), egress).catch(async (error: unknown) => {
+    const auth = await resolveAuth(flags, env, baseUrl ?? new URL(`https://${org}`), egress, warn).catch(async (error: unknown) => {
       await egress?.close();
       throw error;
     });
@@ -89,7 +89,7 @@ export async function resolveSyncConfig(flags: SyncFlags, env: Env): Promise<Syn
   }
 }
 
-async function resolveAuth(flags: SyncFlags, env: Env, orgBaseUrl: URL, dispatcher: Dispatcher | undefined): Promise<AuthStrategy> {
+async function resolveAuth(flags: SyncFlags, env: Env, orgBaseUrl: URL, dispatcher: Dispatcher | undefined, warn: ((message: string) => void) | undefined): Promise<AuthStrategy> {
   if (flags.clientId === undefined) {
     if (flags.privateKey !== undefined || flags.keyId !== undefined) {
       throw new InvalidInputError('--private-key and --key-id are for OAuth: add --client-id with the service app’s client id');
@@ -99,12 +99,12 @@ async function resolveAuth(flags: SyncFlags, env: Env, orgBaseUrl: URL, dispatch
         `no Okta credentials: set ${ENV.apiToken} (or ${ENV.apiTokenFile}) to a read-only admin’s API token, or use OAuth with --client-id ID --private-key FILE`,
       );
     }
-    return createSswsAuth(await loadSswsToken({ env }));
+    return createSswsAuth(await loadSswsToken({ env, warn }));
   }
   if (flags.privateKey === undefined && envValue(env, ENV.oauthPrivateKeyFile) === undefined) {
     throw new InvalidInputError(`--client-id needs the service app’s private key: add --private-key FILE (or set ${ENV.oauthPrivateKeyFile})`);
   }
-  const key = await loadOAuthPrivateKey({ env, keyFile: flags.privateKey, keyId: flags.keyId });
+  const key = await loadOAuthPrivateKey({ env, keyFile: flags.privateKey, keyId: flags.keyId, warn });
   return createOAuthAuth({
     tokenUrl: oauthTokenUrl(orgBaseUrl),
     clientId: flags.clientId,

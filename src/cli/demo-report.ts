@@ -8,7 +8,7 @@ export function testSummaryLines(run: CheckRunSummary, database: string): string
     const { pass, fail, error, not_applicable: notApplicable } = result.counts;
     lines.push(`  ${result.status.toUpperCase().padEnd(14)} ${result.title} (${result.severity}): ${pass} pass · ${fail} fail · ${error} error · ${notApplicable} n/a`);
   }
-  lines.push(`  Failing entities and reasons: npm run cli -- tests --db ${database}`);
+  lines.push(`  Failing entities and reasons: npx okta-evidence tests --db ${database}`);
   return lines;
 }
 
@@ -18,7 +18,7 @@ export function demoEvidenceLines(demo: DemoEvidence, database: string): string[
   return [
     '',
     `Evidence: ${manifest.files.length} files and a signed manifest in ${demo.exported.directory} (chain #${manifest.chain.sequence}, verified)${demo.tests === undefined ? '' : ', security test results included'}.`,
-    `  Auditors verify it with: npm run cli -- evidence verify ${demo.exported.directory} --trusted-key ${demo.publicKeyPath}`,
+    `  Auditors verify it with: npx okta-evidence evidence verify ${demo.exported.directory} --trusted-key ${demo.publicKeyPath}`,
     `  The demo's data and signing key live apart from a real org's: ${database} (pass --db ${database} to look at it with other commands).`,
   ];
 }

@@ -69,8 +69,8 @@ async function runDemo(flags: DemoFlags, io: CliIo, clientTuning: ClientTuning |
     for (const line of demoEvidenceLines(demo, flags.db)) io.out(line);
     io.out('');
     io.out('Next: sync your own org with a read-only admin’s API token:');
-    io.out('  OKTA_API_TOKEN=… npm run cli -- sync --domain company.okta.com');
-    io.out('or keep a simulated org running for your own requests: npm run cli -- simulate');
+    io.out('  OKTA_API_TOKEN=… npx okta-evidence sync --domain company.okta.com');
+    io.out('or keep a simulated org running for your own requests: npx okta-evidence simulate');
     if (flags.rateLimits === 'off') io.out('(The simulator ran without rate limits; --rate-limits workforce paces requests like a real org.)');
   } finally {
     await sim.close();

@@ -73,9 +73,12 @@ describe('okta-evidence evidence export / verify', () => {
     expect((await run(['evidence', 'export', '--db', db, '--out', out])).code).toBe(0);
     appendFileSync(join(out, 'okta-users.csv'), '00u9,intruder@example.com\r\n');
     writeFileSync(join(out, 'notes.txt'), 'added');
-    const result = await run(['evidence', 'verify', out, '--db', db]);
+    const first = await run(['evidence', 'verify', out, '--db', db]);
+    expect(first.code).toBe(1);
+    expect(first.err).toContain('1 problem (stopped at the first; --full lists them all)');
+    const result = await run(['evidence', 'verify', out, '--db', db, '--full']);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/^FAIL okta-users\.csv: changed: \d+ bytes, the manifest lists \d+$/m);
+    expect(result.err).toMatch(/^FAIL okta-users\.csv: changed: larger than the \d+ bytes the manifest lists$/m);
     expect(result.err).toContain('FAIL notes.txt: not listed in manifest.json (added after the export)');
     expect(result.err).toContain(`error: ${out} failed verification: 2 problems`);
   });
@@ -92,10 +95,43 @@ describe('okta-evidence evidence export / verify', () => {
 
     const local = await run(['evidence', 'verify', out, '--db', db]);
     expect(local.code).toBe(1);
-    expect(local.err).toContain(`FAIL manifest.json: signed by key ${keyFingerprint(attacker.publicKey)}, not by this installation's key`);
+    expect(local.err).toContain(`files intact but signer not trusted: signed by key ${keyFingerprint(attacker.publicKey)}, and it is not this installation's key`);
     const trusted = await run(['evidence', 'verify', out, '--trusted-key', join(keys, PUBLIC_KEY_FILE)]);
     expect(trusted.code).toBe(1);
-    expect(trusted.err).toContain('not by the trusted key');
+    expect(trusted.err).toContain('not the trusted key');
+    // An auditor on another machine, with no key at all: the re-signed export must not pass (issue 14 item 2).
+    const elsewhere = await run(['evidence', 'verify', out, '--db', temp.path(`elsewhere-${next}/okta-evidence.sqlite`)]);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.out).toBe('');
+    expect(elsewhere.err).toContain(`files intact but signer not trusted: signed by key ${keyFingerprint(attacker.publicKey)}`);
+    expect(elsewhere.err).toContain('--trusted-key');
+  });
+
+  it('prints the installation’s key fingerprint in the export summary and with `evidence key`', async () => {
+    const { db, keys } = await syncedDatabase();
+    const out = temp.path(`out-${next}`);
+    const exported = await run(['evidence', 'export', '--db', db, '--out', out, '--no-tests']);
+    const fingerprint = (JSON.parse(readFileSync(join(out, MANIFEST_FILE), 'utf8')) as Manifest).signer.publicKeyFingerprint;
+    expect(exported.out).toContain(`signing key fingerprint ${fingerprint}`);
+    const key = await run(['evidence', 'key', '--db', db]);
+    expect(key.code, key.err).toBe(0);
+    expect(key.out.split('\n')[0]).toBe(fingerprint);
+    expect(key.out).toContain(join(keys, PUBLIC_KEY_FILE));
+  });
+
+  it('finds a PostgreSQL installation’s key in its installation folder, not in the working directory (issue 14 item 4)', async () => {
+    const { db } = await syncedDatabase();
+    const out = temp.path(`out-${next}`);
+    const home = temp.path(`home-${next}`);
+    const postgres = 'postgres://oe@db.example.com/okta_evidence';
+    // The key of that installation, created where it belongs (no database connection is needed to find it).
+    const created = await run(['evidence', 'key', '--db', postgres], { HOME: home });
+    expect(created.err).toContain(join(home, '.config', 'okta-evidence', 'keys'));
+    const keyDir = join(home, '.config', 'okta-evidence', 'keys');
+    expect((await run(['evidence', 'export', '--db', db, '--out', out, '--no-tests', '--key-dir', keyDir])).code).toBe(0);
+    const verified = await run(['evidence', 'verify', out, '--db', postgres], { HOME: home });
+    expect(verified.code, verified.err).toBe(0);
+    expect(verified.out).toContain(`this installation’s key ${join(keyDir, 'evidence-ed25519.pem')}`);
   });
 
   it('prints a JSON report with --json, and warns when the evidence is incomplete', async () => {

@@ -19,22 +19,45 @@ export interface CliIo {
  */
 export { InvalidInputError as UsageError, OperationFailedError as CommandFailedError } from '../app/errors.js';
 
-/** The real process: its streams, signals and environment. Only main.ts calls this. */
-export function processIo(env: Env): CliIo {
+/** Exit status of a process stopped by a signal, by shell convention: 128 + the signal's number (Ctrl-C: 130). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * The real process: its streams, signals and environment. Only main.ts calls this. `exitCode` turns a command's
+ * result into the process's: 130 after Ctrl-C (143 after SIGTERM), whatever the command made of being stopped.
+ * A reader that goes away (`okta-evidence tests | head`) ends the process quietly with 0 instead of an EPIPE trace.
+ */
+export function processIo(env: Env): CliIo & { exitCode(commandCode: number): number } {
+  let stoppedBy: keyof typeof SIGNAL_EXIT | undefined;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
+  // Listening from the start: a signal between a command's start line and its wait must not kill the process
+  // unrecorded. A command that is not waiting to be stopped (one that just computes) ends at once with 130 / 143.
+  let asked = false;
+  let stop = (): void => undefined;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT): void => {
+    stoppedBy = signal;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (!asked) process.exit(SIGNAL_EXIT[signal]);
+    stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   return {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
-    untilStopped: () =>
-      new Promise((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      }),
+    untilStopped: () => {
+      asked = true;
+      return stopped;
+    },
     isTTY: process.stderr.isTTY,
     env,
+    exitCode: (commandCode) => (stoppedBy === undefined ? commandCode : SIGNAL_EXIT[stoppedBy]),
   };
 }

@@ -14,6 +14,8 @@ import { registerSyncCommand, type SyncCommandDeps } from './sync.js';
 import { registerTestsCommand } from './tests.js';
 import { registerWorkerCommand } from './worker.js';
 import { VERSION } from '../version.js';
+import { passwordInArgumentWarning } from '../config/secret-exposure.js';
+import { isStoreError, type StoreErrorCode } from '../store/errors.js';
 
 /** What the composition root injects besides io (tests use it to shrink time); every field is optional. */
 export type CliDeps = SyncCommandDeps & ServeDeps & UsersDeps;
@@ -47,9 +49,20 @@ export function buildProgram(io: CliIo, deps: CliDeps = {}): Command {
   return program;
 }
 
+/** The value given to --db, if any (`--db X` or `--db=X`). */
+function dbFlag(argv: readonly string[]): string | undefined {
+  const at = argv.indexOf('--db');
+  if (at !== -1) return argv[at + 1];
+  return argv.find((arg) => arg.startsWith('--db='))?.slice('--db='.length);
+}
+
+const UNUSABLE_DATABASE: ReadonlySet<StoreErrorCode> = new Set(['STORE_UNAVAILABLE', 'STORE_READ_ONLY', 'STORE_URL_INVALID', 'STORE_MIGRATION_FAILED']);
+
 /** Runs the CLI and returns the process exit code: 0 ok, 1 failure, 2 usage or configuration error. */
 export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   const program = buildProgram(io, deps);
+  const exposed = passwordInArgumentWarning('--db', dbFlag(argv));
+  if (exposed !== undefined) io.err(`warning: ${exposed}`);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -59,6 +72,12 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Pro
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof UsageError) {
+      io.err(`error: ${error.message}`);
+      return 2;
+    }
+    // A database that cannot be used at all (unreachable, read-only, unknown URL, a newer schema) is a configuration
+    // error, like any other bad setting: the README promises exit 2 for those.
+    if (isStoreError(error) && UNUSABLE_DATABASE.has(error.code)) {
       io.err(`error: ${error.message}`);
       return 2;
     }

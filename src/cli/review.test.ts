@@ -82,6 +82,6 @@ describe('okta-evidence review attest', () => {
   it('asks for a sync first when there is nothing to review (exit 1)', async () => {
     const { code, err } = await run(['review', 'attest', '--db', databases.path('none.sqlite'), '--app', '0oa1', '--reviewer', 'jane@example.com']);
     expect(code).toBe(1);
-    expect(err).toEqual([`error: no database at ${databases.path('none.sqlite')}: run \`okta-evidence sync\` first`]);
+    expect(err).toEqual([`error: no database at ${databases.path('none.sqlite')}: run \`npx okta-evidence sync\` first`]);
   });
 });

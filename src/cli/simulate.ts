@@ -19,6 +19,7 @@ interface SimulateFlags {
   concurrencyLimit?: number;
   org?: string;
   token?: string;
+  tokenFile?: string;
   oauthClient?: string[];
 }
 
@@ -36,14 +37,33 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
     .option('--log-events-per-user-per-day <E>', 'System Log volume over the last 14 days', numberArg('--log-events-per-user-per-day', 0, 100), 1)
     .option('--concurrency-limit <C>', 'requests in flight before 429 (default: the preset’s)', integerArg('--concurrency-limit', 1, 10_000))
     .option('--org <FILE>', 'load the org from a JSON file instead of generating it')
-    .option('--token <T>', 'the SSWS token to accept (default: a random one, printed at start)')
+    .option('--token <T>', 'the SSWS token to accept (default: OKTA_SIM_TOKEN, else a random one, printed at start); visible to every local user, prefer --token-file or OKTA_SIM_TOKEN')
+    .option('--token-file <FILE>', 'read the SSWS token to accept from a file')
     .option('--oauth-client <ID=PUBLIC_KEY_FILE[,dpop]>', 'register an OAuth service app (repeatable)', collect)
     .action(async (flags: SimulateFlags) => {
-      const handle = await startFromFlags(flags);
+      const handle = await startFromFlags({ ...flags, token: await simulatorToken(flags, io.env ?? {}) });
       io.out(startLine(handle, flags));
       await io.untilStopped();
       await handle.close();
     });
+}
+
+/** Env name of the simulator's token: unlike `--token`, the environment is not visible in the process list. */
+export const SIM_TOKEN_ENV = 'OKTA_SIM_TOKEN';
+
+/** The token to accept: --token (kept for tests and scripts), else --token-file, else OKTA_SIM_TOKEN, else random. */
+async function simulatorToken(flags: SimulateFlags, env: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
+  if (flags.token !== undefined && flags.tokenFile !== undefined) throw new UsageError('--token and --token-file both name a token: keep one');
+  if (flags.token !== undefined) return flags.token;
+  if (flags.tokenFile !== undefined) {
+    const text = await readFile(flags.tokenFile, 'utf8').catch(() => {
+      throw new UsageError(`cannot read the token file ${flags.tokenFile ?? ''}`);
+    });
+    if (text.trim() === '') throw new UsageError(`the token file ${flags.tokenFile} is empty`);
+    return text.trim();
+  }
+  const fromEnv = env[SIM_TOKEN_ENV]?.trim();
+  return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
 }
 
 async function startFromFlags(flags: SimulateFlags): Promise<SimulatorHandle> {

@@ -53,7 +53,7 @@ export function registerSyncCommand(program: Command, io: CliIo, deps: SyncComma
     .action(async (flags: SyncFlags & { connection?: string; forceUnlock?: boolean }, command: Command) => {
       if (flags.connection !== undefined) return syncStoredConnection(command, { ...flags, connection: flags.connection }, io, deps);
       if ((flags.domain as string | undefined) === undefined) throw new UsageError('give --domain D for a one-off sync, or --connection N for a stored connection');
-      const config = await resolveSyncConfig(flags, io.env ?? {});
+      const config = await resolveSyncConfig(flags, io.env ?? {}, (message) => io.err(`warning: ${message}`));
       try {
         await syncOnce({ ...config, forceUnlock: flags.forceUnlock === true }, io, deps);
       } finally {

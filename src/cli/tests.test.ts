@@ -193,13 +193,13 @@ describe('okta-evidence tests', () => {
   it('asks for a sync when there is no database or no snapshot yet (exit 1, one line)', async () => {
     const missing = await run(['tests', '--db', databases.path('missing.sqlite')]);
     expect(missing.code).toBe(1);
-    expect(missing.err).toEqual([`error: no database at ${databases.path('missing.sqlite')}: run \`okta-evidence sync\` first`]);
+    expect(missing.err).toEqual([`error: no database at ${databases.path('missing.sqlite')}: run \`npx okta-evidence sync\` first`]);
 
     const empty = newDatabase();
     await (await openDatabase(empty)).close();
     const none = await run(['tests', '--db', empty]);
     expect(none.code).toBe(1);
-    expect(none.err).toEqual([`error: no synced snapshot in ${empty}: run \`okta-evidence sync\` first`]);
+    expect(none.err).toEqual([`error: no synced snapshot in ${empty}: run \`npx okta-evidence sync\` first`]);
   });
 
   it('needs --org when the database holds several orgs', async () => {

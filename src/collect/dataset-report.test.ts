@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DatasetReport, formatCount } from './dataset-report.js';
+import { DatasetReport, MAX_ERRORS_KEPT, MAX_ERROR_MESSAGE, formatCount } from './dataset-report.js';
 
 describe('DatasetReport', () => {
   it('is complete until something says otherwise; notes explain without making it partial', () => {
@@ -35,5 +35,14 @@ describe('DatasetReport', () => {
 
   it('formats counts for people', () => {
     expect(formatCount(50000)).toBe('50,000');
+  });
+
+  it('keeps the first 1,000 errors and bounded messages, and counts the rest (issue 14 item 5)', () => {
+    const report = new DatasetReport('users');
+    for (let i = 0; i < 100_000; i += 1) report.recordError(`#${i}`, 'profile.login: Invalid input');
+    report.recordError('#1', 'x'.repeat(10_000));
+    expect(report.errors).toHaveLength(MAX_ERRORS_KEPT);
+    expect(report.errors[1]?.message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE + 10);
+    expect(report.toStatus(0)).toMatchObject({ state: 'partial', reason: '100,000 records could not be parsed (the first 1,000 kept as collection errors with their ids)' });
   });
 });

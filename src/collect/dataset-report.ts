@@ -18,8 +18,17 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
  * - a 403 for the whole dataset (`not_permitted`, with the permission that would allow it).
  * Notes explain a complete dataset without making it partial (e.g. a user deleted in Okta during the read).
  */
+/**
+ * Collection errors kept per dataset and run, and the length of each message. Past these a hostile answer (millions
+ * of unparseable items) would grow the database by the gigabyte; the rest are counted, and the dataset says how many.
+ */
+export const MAX_ERRORS_KEPT = 1_000;
+export const MAX_ERROR_MESSAGE = 2_000;
+
 export class DatasetReport<D extends DatasetId = DatasetId> {
   private readonly errorsById = new Map<string, CollectionErrorRecord>();
+  /** Errors past MAX_ERRORS_KEPT: counted, not kept. */
+  private errorsNotKept = 0;
   private readonly gaps: string[] = [];
   private readonly notes: string[] = [];
   private denied: { reason: string; permissionNeeded: string } | undefined;
@@ -29,7 +38,13 @@ export class DatasetReport<D extends DatasetId = DatasetId> {
   /** A record that failed to parse. One error per entity id: a later one for the same id adds to the message. */
   recordError(entityId: string, message: string): void {
     const existing = this.errorsById.get(entityId);
-    this.errorsById.set(entityId, { dataset: this.dataset, entityId, message: existing === undefined ? message : `${existing.message}; ${message}` });
+    if (existing === undefined && this.errorsById.size >= MAX_ERRORS_KEPT) {
+      this.errorsNotKept += 1;
+      return;
+    }
+    const joined = existing === undefined ? message : `${existing.message}; ${message}`;
+    const capped = joined.length > MAX_ERROR_MESSAGE ? `${joined.slice(0, MAX_ERROR_MESSAGE)}… (cut)` : joined;
+    this.errorsById.set(entityId, { dataset: this.dataset, entityId: entityId.slice(0, 200), message: capped });
   }
 
   /** The dataset misses data for this reason. */
@@ -70,9 +85,12 @@ export class DatasetReport<D extends DatasetId = DatasetId> {
     if (this.denied !== undefined) {
       return { dataset: this.dataset, state: 'not_permitted', count, reason: this.denied.reason, permissionNeeded: this.denied.permissionNeeded };
     }
-    const errorCount = options.storedErrors ?? this.errorsById.size;
+    const errorCount = (options.storedErrors ?? this.errorsById.size) + this.errorsNotKept;
     const reasons = [...this.gaps];
-    if (errorCount > 0) reasons.push(`${plural(errorCount, 'record')} could not be parsed (kept as collection errors with their ids)`);
+    if (errorCount > 0) {
+      const kept = this.errorsNotKept === 0 ? 'kept as collection errors with their ids' : `the first ${formatCount(MAX_ERRORS_KEPT)} kept as collection errors with their ids`;
+      reasons.push(`${plural(errorCount, 'record')} could not be parsed (${kept})`);
+    }
     const state = reasons.length > 0 ? 'partial' : 'complete';
     reasons.push(...this.notes);
     return reasons.length === 0 ? { dataset: this.dataset, state, count } : { dataset: this.dataset, state, count, reason: reasons.join('; ') };

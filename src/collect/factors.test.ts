@@ -117,4 +117,19 @@ describe('parseFactorList', () => {
   it('refuses a body that is not a list', () => {
     expect(parseFactorList('00u1', { errorCode: 'E0000007' })).toEqual({ records: [], problems: ['the factor list is not a JSON array'] });
   });
+
+  it('names three factors that did not parse and counts the rest, so a hostile list cannot make a megabyte message (issue 14 item 5)', () => {
+    const { records, problems } = parseFactorList('00u1', Array.from({ length: 900 }, (_, i) => ({ id: `uft${i}`, factorType: 1 })));
+    expect(records).toEqual([]);
+    expect(problems).toHaveLength(4);
+    expect(problems[3]).toBe('897 more factors did not parse');
+    expect(problems.join('; ').length).toBeLessThan(1_000);
+  });
+
+  it('refuses a factor list longer than a user can hold without parsing its items', () => {
+    expect(parseFactorList('00u1', Array.from({ length: 10_000 }, () => ({})))).toEqual({
+      records: [],
+      problems: ['the factor list holds 10,000 items, more than the 1000 a user can have; none were kept'],
+    });
+  });
 });

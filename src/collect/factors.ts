@@ -25,16 +25,31 @@ export function toFactorRecord(userId: string, factor: OktaFactor): FactorRecord
   };
 }
 
-/** One user's factor list: the factors that parsed, and a line per factor (or body) that did not. */
+/**
+ * Factors one user can hold: Okta enrolls a user in at most one factor per type and provider (a few dozen in all). A
+ * longer list is refused whole, without parsing each item: a hostile answer of millions of items must not cost
+ * millions of parses and error lines.
+ */
+export const MAX_FACTORS_PER_USER = 1_000;
+/** Problems named one by one in a user's collection error; the rest are counted. */
+const PROBLEMS_SHOWN = 3;
+
+/** One user's factor list: the factors that parsed, and up to three lines naming what did not (plus a count). */
 export function parseFactorList(userId: string, body: unknown): { records: FactorRecord[]; problems: string[] } {
   if (!Array.isArray(body)) return { records: [], problems: ['the factor list is not a JSON array'] };
+  if (body.length > MAX_FACTORS_PER_USER) {
+    return { records: [], problems: [`the factor list holds ${body.length.toLocaleString('en-US')} items, more than the ${MAX_FACTORS_PER_USER} a user can have; none were kept`] };
+  }
   const records: FactorRecord[] = [];
   const problems: string[] = [];
+  let unshown = 0;
   body.forEach((raw: unknown, index) => {
     const parsed = parseWith(oktaFactorSchema, raw, (factor) => toFactorRecord(userId, factor));
     if (parsed.ok) records.push(parsed.record);
-    else problems.push(`factor ${claimedId(raw) ?? `#${index + 1}`}: ${parsed.message}`);
+    else if (problems.length < PROBLEMS_SHOWN) problems.push(`factor ${claimedId(raw) ?? `#${index + 1}`}: ${parsed.message}`);
+    else unshown += 1;
   });
+  if (unshown > 0) problems.push(`${plural(unshown, 'more factor')} did not parse`);
   return { records, problems };
 }
 

@@ -79,4 +79,21 @@ describe('policies collector', () => {
       { dataset: 'policies', state: 'partial', count: 3, reason: 'Okta refused to list ACCESS_POLICY policies (E0000002); this org may not have that policy type' },
     ]);
   });
+
+  it('records a policy whose settings nest thousands of levels deep as a collection error with its id, and goes on (issue 14 item 7)', async () => {
+    const h = await startHarness({ org: craftOrg({}) });
+    let deep: unknown = 1;
+    for (let level = 0; level < 8000; level += 1) deep = { a: deep };
+    const { client } = scriptedClient((url) => {
+      const type = url.searchParams.get('type') ?? '';
+      if (url.pathname.endsWith('/rules')) return { body: [] };
+      const plain = { id: `00p${type.replace(/_/g, '')}`, type, name: 'Default Policy', status: 'ACTIVE' };
+      return { body: type === 'PASSWORD' ? [plain, { ...plain, id: '00pDEEP', settings: deep }] : [plain] };
+    });
+
+    const result = await policiesCollector.collect(h.context({ client }));
+
+    expect(result.errors).toEqual([{ dataset: 'policies', entityId: '00pDEEP', message: 'settings: nested deeper than 64 levels' }]);
+    expect(result.datasets[0]).toMatchObject({ state: 'partial', count: 4 });
+  });
 });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { printable } from '../text/printable.js';
 import type { QueryParams } from '../okta/client.js';
 import { isOktaClientError } from '../okta/errors.js';
 import type { PaginationMode } from '../okta/paginate.js';
@@ -52,7 +53,8 @@ export function parseWith<S extends z.ZodType, R>(schema: S, raw: unknown, map: 
 export function claimedId(raw: unknown, key = 'id'): string | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const value = (raw as Record<string, unknown>)[key];
-  return typeof value === 'string' && value !== '' && value.length <= 200 ? value : undefined;
+  // Printed and stored as the error's entity id: no control characters from outside (see `printable`).
+  return typeof value === 'string' && value !== '' && value.length <= 200 ? printable(value) : undefined;
 }
 
 export interface ParseSpec<S extends z.ZodType, R> {

@@ -123,7 +123,10 @@ interface PromotionInput {
  */
 async function promoteSnapshot(store: Store, input: PromotionInput): Promise<void> {
   await store.transaction(async (tx) => {
-    await tx.snapshots.promote(input.org, input.snapshotId, input.record.datasets === undefined ? {} : { datasets: input.record.datasets });
+    // The snapshot carries the sync that completed it: a resumed backfill's evidence covers this sync's System Log
+    // window, not the window of the sync that began the snapshot (or of one killed before it recorded any).
+    const datasets = input.record.datasets === undefined ? {} : { datasets: input.record.datasets };
+    await tx.snapshots.promote(input.org, input.snapshotId, { ...datasets, syncId: input.syncId });
     await tx.syncs.update(input.syncId, input.record);
     await tx.checkpoints.setBuildingSnapshot(input.org, null);
     await tx.checkpoints.saveCheckpoint(input.org, null);

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../okta/schemas/common.js';
 import { oktaLogEventSchema } from '../okta/schemas/log-event.js';
 import type { LogEventRecord } from '../store/types.js';
 import { describeIssues, type Parsed } from './read.js';
@@ -44,6 +45,8 @@ export function sanitizeLogEvent(event: Record<string, unknown>): Record<string,
 /** A System Log event as a `LogEventRecord`: indexed fields parsed, the (sanitised) event kept as `raw`. */
 export function parseLogEvent(raw: unknown): Parsed<LogEventRecord> {
   if (!isRecord(raw)) return { ok: false, message: 'the event is not a JSON object' };
+  // The event is kept whole: bounded like any JSON we store (see MAX_JSON_DEPTH).
+  if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) return { ok: false, message: `the event is nested deeper than ${MAX_JSON_DEPTH} levels` };
   const result = oktaLogEventSchema.safeParse(raw);
   if (!result.success) return { ok: false, message: describeIssues(result.error) };
   const event = result.data;

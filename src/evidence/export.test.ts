@@ -1,5 +1,5 @@
 import { createHash, createPublicKey } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -309,4 +309,32 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     expect(readdirSync(root).filter((name) => name.includes('partial'))).toEqual([]);
     expect(await store.evidenceChain.head(org)).toMatchObject({ sequence: 1 });
   });
+
+  it('checks the ZIP target before writing anything: an existing ZIP fails the export with no trace in the chain (issue 14 item 17)', async () => {
+    const { org } = await seedOrg(store);
+    await exportOrg(org);
+    const target = outDir();
+    writeFileSync(`${target}.zip`, 'an earlier zip');
+    const error = await exportEvidence({ store, org, outDir: target, zip: `${target}.zip`, signingKey: key, now: () => GENERATED_AT }).catch((e: unknown) => e);
+    expect(isEvidenceError(error, 'EVIDENCE_OUT_EXISTS')).toBe(true);
+    expect(existsSync(target)).toBe(false);
+    expect(readFileSync(`${target}.zip`, 'utf8')).toBe('an earlier zip');
+    expect(await store.evidenceChain.head(org)).toMatchObject({ sequence: 1 });
+
+    const packed = outDir();
+    const result = await exportEvidence({ store, org, outDir: packed, zip: `${packed}.zip`, signingKey: key, now: () => GENERATED_AT });
+    expect(result.zip).toBe(`${packed}.zip`);
+    expect(existsSync(`${packed}.zip`)).toBe(true);
+    expect(await store.evidenceChain.head(org)).toMatchObject({ sequence: 2 });
+  });
+
+  it.skipIf(process.platform === 'win32')('writes the export readable by its owner only: folder 0700, files 0600 (issue 14 item 12)', async () => {
+    const { org } = await seedOrg(store);
+    const dir = outDir();
+    const { directory, zip } = await exportEvidence({ store, org, outDir: dir, zip: `${dir}.zip`, signingKey: key, now: () => GENERATED_AT });
+    expect(statSync(directory).mode & 0o777).toBe(0o700);
+    for (const name of readdirSync(directory)) expect(statSync(join(directory, name)).mode & 0o777, name).toBe(0o600);
+    expect(statSync(zip!).mode & 0o777).toBe(0o600);
+  });
 });
+

@@ -11,6 +11,7 @@ import { datasetCompleteness } from './completeness.js';
 import { EvidenceError } from './errors.js';
 import { artifactCompleteness, artifactHeader, type ExportContext } from './header.js';
 import { MANIFEST_FILE, buildManifest, type ExportedArtifact, type Manifest, type ManifestSecurityTests } from './manifest.js';
+import { packEvidence } from './pack.js';
 import { signManifest } from './signature.js';
 import type { SigningKey } from './signing-key.js';
 import type { TestRunForExport } from './test-run.js';
@@ -21,6 +22,8 @@ export interface ExportEvidenceOptions {
   org: string;
   /** Created by the export; if it exists it must be an empty directory. */
   outDir: string;
+  /** Also pack the export into this ZIP, which must not exist; checked before anything is written. */
+  zip?: string;
   signingKey: SigningKey;
   now: () => Date;
   /** Default: the six artifacts. */
@@ -37,6 +40,8 @@ export interface EvidenceExport {
   manifest: Manifest;
   /** SHA-256 of manifest.json as written: the next export of the org names it as its predecessor. */
   manifestSha256: string;
+  /** The ZIP written, when one was asked for. */
+  zip?: string;
 }
 
 /**
@@ -48,7 +53,9 @@ export interface EvidenceExport {
 export async function exportEvidence(options: ExportEvidenceOptions): Promise<EvidenceExport> {
   const { store, org, signingKey } = options;
   const outDir = resolve(options.outDir);
+  const zip = options.zip === undefined ? undefined : resolve(options.zip);
   await requireEmptyTarget(outDir);
+  if (zip !== undefined) await requireNoFile(zip);
   const snapshot = await store.snapshots.current(org);
   if (snapshot === undefined) {
     throw new EvidenceError('EVIDENCE_NO_SNAPSHOT', `No successful sync of ${org} in ${store.location}: run okta-evidence sync first.`);
@@ -74,9 +81,13 @@ export async function exportEvidence(options: ExportEvidenceOptions): Promise<Ev
     accessReviews: store.accessReviews,
   };
 
-  await mkdir(dirname(outDir), { recursive: true });
+  // Evidence holds personal data (names, e-mail addresses, sign-in events): readable by its owner only, whatever the
+  // umask. The staging folder becomes the export folder, so it keeps 0700.
+  await mkdir(dirname(outDir), { recursive: true, mode: 0o700 });
   const staging = join(dirname(outDir), `.${basename(outDir)}.partial-${randomBytes(4).toString('hex')}`);
-  await mkdir(staging);
+  await mkdir(staging, { mode: 0o700 });
+  // Set once this export wrote its ZIP: removed again if the export fails after that.
+  const written = { zip: false };
   try {
     const exported: ExportedArtifact[] = [];
     for (const artifact of artifacts) {
@@ -90,8 +101,14 @@ export async function exportEvidence(options: ExportEvidenceOptions): Promise<Ev
       const signer = { algorithm: 'Ed25519' as const, publicKeyPem: signingKey.publicKeyPem, publicKeyFingerprint: signingKey.fingerprint };
       const manifest = signManifest(buildManifest({ context, exported, securityTests, chain, signer }), signingKey.privateKey);
       const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
-      await writeFile(join(staging, MANIFEST_FILE), bytes, { flag: 'wx', mode: 0o644 });
+      await writeFile(join(staging, MANIFEST_FILE), bytes, { flag: 'wx', mode: 0o600 });
       const manifestSha256 = createHash('sha256').update(bytes).digest('hex');
+      // Packed before the chain moves: a ZIP that cannot be written (it appeared meanwhile, the disk is full) fails
+      // the export with no trace in the chain.
+      if (zip !== undefined) {
+        await packOrFail(staging, zip, manifest);
+        written.zip = true;
+      }
       const appended = await tx.evidenceChain.append(org, {
         previousSha256: chain.previousManifestSha256,
         manifestSha256,
@@ -104,12 +121,30 @@ export async function exportEvidence(options: ExportEvidenceOptions): Promise<Ev
       }
       // Inside the transaction: if the rename fails, the chain does not move.
       await moveIntoPlace(staging, outDir);
-      return { directory: outDir, manifest, manifestSha256 };
+      return { directory: outDir, manifest, manifestSha256, ...(zip === undefined ? {} : { zip }) };
     });
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
+    if (zip !== undefined && written.zip) await rm(zip, { force: true });
     throw error;
   }
+}
+
+async function packOrFail(staging: string, zip: string, manifest: Manifest): Promise<void> {
+  try {
+    await packEvidence(staging, zip, manifest);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw zipExists(zip);
+    throw error;
+  }
+}
+
+async function requireNoFile(path: string): Promise<void> {
+  if (await stat(path).then(() => true, () => false)) throw zipExists(path);
+}
+
+function zipExists(path: string): EvidenceError {
+  return new EvidenceError('EVIDENCE_OUT_EXISTS', `${path} already exists; choose a new export name (an export never overwrites an earlier one).`);
 }
 
 async function exportContext(store: Store, snapshot: SnapshotRecord, sync: SyncRecord | undefined, generatedAt: Date): Promise<ExportContext> {

@@ -25,7 +25,7 @@ const CHUNK_CHARS = 64 * 1024;
  * is read back to be hashed. Writes are batched: a million one-line writes become a few thousand disk writes.
  */
 export async function openFileSink(path: string): Promise<FileSink> {
-  const stream = createWriteStream(path, { flags: 'wx', mode: 0o644 });
+  const stream = createWriteStream(path, { flags: 'wx', mode: 0o600 });
   await once(stream, 'open');
   // Kept, not thrown from an event: a disk-full error surfaces at the next write or at close.
   let failure: Error | undefined;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isEvidenceError } from './errors.js';
-import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, defaultKeyDirectory, keyFingerprint, loadOrCreateSigningKey, readLocalPublicKey, readTrustedKey } from './signing-key.js';
+import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, keyFingerprint, loadOrCreateSigningKey, readLocalPublicKey, readTrustedKey } from './signing-key.js';
 
 const root = mkdtempSync(join(tmpdir(), 'okta-evidence-keys-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -59,11 +59,6 @@ describe('the evidence signing key', () => {
     expect(isEvidenceError(error, 'EVIDENCE_KEY_INVALID')).toBe(true);
   });
 
-  it('defaults to keys/ beside the SQLite file, ./data/keys for PostgreSQL', () => {
-    expect(defaultKeyDirectory({ dialect: 'sqlite', path: 'data/okta-evidence.sqlite' })).toBe(join('data', 'keys'));
-    expect(defaultKeyDirectory({ dialect: 'sqlite', path: '/var/lib/oe/db.sqlite' })).toBe('/var/lib/oe/keys');
-    expect(defaultKeyDirectory({ dialect: 'postgres' })).toBe(join('data', 'keys'));
-  });
 });
 
 describe('readTrustedKey', () => {

@@ -1,12 +1,13 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readableByOthersWarning } from '../config/secret-exposure.js';
 import { EvidenceError } from './errors.js';
 
 /*
  * Where the Ed25519 signing key lives, and why there. The private key is a PKCS#8 PEM file, mode 0600, in a key
- * directory (default `keys/` beside the SQLite file, `./data/keys` for PostgreSQL; `--key-dir` or
- * OKTA_EVIDENCE_KEY_DIR to move it). Not in the database: whoever can read the database (a reporting role, a backup,
+ * directory that belongs to the installation (`signingKeyDirectory`: `keys/` beside the SQLite file, or in the user's
+ * config folder for PostgreSQL; `--key-dir` or OKTA_EVIDENCE_KEY_DIR to move it), never the working directory. Not in the database: whoever can read the database (a reporting role, a backup,
  * a replica, a shared PostgreSQL) could otherwise forge signed evidence, and the key would travel with every dump.
  * A file readable by the service account only is the usual home of such a key, and is what a secret manager or an
  * HSM-backed mount can later replace without touching the schema. The public key is written beside it
@@ -30,12 +31,6 @@ export interface SigningKey {
   readonly warning?: string;
 }
 
-/** The key directory that goes with a database: `keys/` beside a SQLite file, `./data/keys` otherwise. */
-export function defaultKeyDirectory(database: { dialect: 'sqlite'; path: string } | { dialect: 'postgres' }): string {
-  if (database.dialect === 'sqlite' && database.path !== ':memory:') return join(dirname(database.path), 'keys');
-  return join('data', 'keys');
-}
-
 export function keyFingerprint(publicKey: KeyObject): string {
   return `sha256:${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex')}`;
 }
@@ -44,7 +39,7 @@ export function keyFingerprint(publicKey: KeyObject): string {
 export async function loadOrCreateSigningKey(directory: string): Promise<SigningKey> {
   const path = join(directory, PRIVATE_KEY_FILE);
   const existing = await readIfExists(path);
-  if (existing !== undefined) return fromPrivatePem(existing, path, false, await permissionWarning(path));
+  if (existing !== undefined) return fromPrivatePem(existing, path, false, await readableByOthersWarning(path, 'signing key'));
   await mkdir(directory, { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -127,12 +122,6 @@ async function readIfExists(path: string): Promise<string | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw keyError(`Cannot read the evidence signing key ${path}`, error);
   }
-}
-
-async function permissionWarning(path: string): Promise<string | undefined> {
-  if (process.platform === 'win32') return undefined;
-  const { mode } = await stat(path);
-  return (mode & 0o077) === 0 ? undefined : `the signing key ${path} is readable by other users (mode ${(mode & 0o777).toString(8)}): run chmod 600 on it`;
 }
 
 function keyError(message: string, cause?: unknown): EvidenceError {

@@ -60,14 +60,17 @@ function tamperAndResign(dir: string, signer: SigningKey): void {
 }
 
 describe('verifyEvidence', () => {
-  it('passes an intact export against the trusted key, the local key, or (with a warning) the manifest’s own key', async () => {
+  it('passes an intact export against the trusted key or the local key', async () => {
     const withTrusted = await verifyEvidence(pristine.directory, trusted());
     expect(withTrusted).toMatchObject({ ok: true, kind: 'directory', problems: [], warnings: [], trust: { kind: 'trusted-key', fingerprint: key.fingerprint } });
     expect(withTrusted.manifestSha256).toBe(pristine.manifestSha256);
     expect((await verifyEvidence(pristine.directory, { localKey: { publicKey: key.publicKey, source: 'local' } })).trust).toMatchObject({ kind: 'local-key' });
+  });
+
+  it('does not pass an intact export when there is no key to trust (issue 14 item 2): the files match, the signer is unknown', async () => {
     const alone = await verifyEvidence(pristine.directory);
-    expect(alone).toMatchObject({ ok: true, trust: { kind: 'manifest-key' } });
-    expect(alone.warnings[0]).toMatch(/no trusted key/);
+    expect(alone).toMatchObject({ ok: false, problems: [], trust: { kind: 'untrusted', fingerprint: key.fingerprint } });
+    expect(alone.trust).toMatchObject({ reason: expect.stringContaining('--trusted-key') as unknown });
   });
 
   it('fails a file changed by one byte, naming the file', async () => {
@@ -93,7 +96,7 @@ describe('verifyEvidence', () => {
     writeFileSync(join(dir, 'extra.csv'), 'a,b\r\n');
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', 'hidden.txt'), 'x');
-    expect((await verifyEvidence(dir, trusted())).problems).toEqual([
+    expect((await verifyEvidence(dir, { ...trusted(), full: true })).problems).toEqual([
       { file: 'mfa-policies.json', reason: 'listed in manifest.json but missing (removed after the export)' },
       { file: 'extra.csv', reason: 'not listed in manifest.json (added after the export)' },
       { file: 'sub/hidden.txt', reason: 'not listed in manifest.json (added after the export)' },
@@ -116,19 +119,37 @@ describe('verifyEvidence', () => {
     ]);
   });
 
-  it('fails a manifest re-signed by another key, against the trusted key and against the local key', async () => {
+  it('fails a manifest re-signed by another key: against the trusted key, the local key, and with no key at all', async () => {
     const dir = copy();
     const attacker = otherKey();
     tamperAndResign(dir, attacker);
     const report = await verifyEvidence(dir, trusted());
-    expect(report.ok).toBe(false);
-    expect(report.problems).toEqual([{ file: MANIFEST_FILE, reason: expect.stringContaining(`signed by key ${attacker.fingerprint}, not by the trusted key ${key.fingerprint}`) as unknown }]);
+    expect(report).toMatchObject({ ok: false, problems: [], trust: { kind: 'untrusted', fingerprint: attacker.fingerprint } });
+    expect(report.trust).toMatchObject({ reason: expect.stringContaining(`not the trusted key ${key.fingerprint}`) as unknown });
     const local = await verifyEvidence(dir, { localKey: { publicKey: key.publicKey, source: 'data/keys/evidence-ed25519.pem' } });
-    expect(local.problems[0]?.reason).toContain(`not by this installation's key ${key.fingerprint} (data/keys/evidence-ed25519.pem)`);
-    // With no key to compare against, the files match the (attacker's) manifest: that is all a pass can mean, and it says so.
+    expect(local.trust).toMatchObject({ kind: 'untrusted', reason: expect.stringContaining(`not this installation's key ${key.fingerprint} (data/keys/evidence-ed25519.pem)`) as unknown });
+    // With no key to compare against, the files match the (attacker's) manifest, and that is not a pass.
     const alone = await verifyEvidence(dir);
-    expect(alone).toMatchObject({ ok: true, trust: { kind: 'manifest-key', fingerprint: attacker.fingerprint } });
-    expect(alone.warnings[0]).toContain(attacker.fingerprint);
+    expect(alone).toMatchObject({ ok: false, trust: { kind: 'untrusted', fingerprint: attacker.fingerprint } });
+  });
+
+  it('rejects a manifest naming a member twice, whatever the signature (issue 14 item 3)', async () => {
+    const dir = copy();
+    const text = readFileSync(join(dir, MANIFEST_FILE), 'utf8');
+    // An earlier "org" that JSON.parse ignores but other tools read; the signature still covers the parsed manifest.
+    writeFileSync(join(dir, MANIFEST_FILE), text.replace('{\n', '{\n  "org": "evil.okta.com",\n'));
+    const report = await verifyEvidence(dir, trusted());
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ file: MANIFEST_FILE, reason: expect.stringMatching(/^not a valid okta-evidence manifest \(duplicate member "org" at \$/) as unknown }]);
+  });
+
+  it('rejects a manifest nested thousands of levels deep without overflowing the stack', async () => {
+    const dir = copy();
+    const manifest = manifestOf(dir) as unknown as Record<string, unknown>;
+    const text = JSON.stringify({ ...manifest, extra: 0 }).replace('"extra":0', `"extra":${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+    writeFileSync(join(dir, MANIFEST_FILE), text);
+    const report = await verifyEvidence(dir, trusted());
+    expect(report.problems[0]?.reason).toMatch(/nesting deeper than 32 levels at \$\.extra/);
   });
 
   it('fails a manifest whose signer fingerprint does not match its key, a missing manifest and a broken one', async () => {
@@ -181,8 +202,35 @@ describe('verifyEvidence', () => {
     writeFileSync(join(dir, 'extra.txt'), 'added');
     const zip = join(root, `extra-${(next += 1)}.zip`);
     await packEvidence(dir, zip, { ...pristine.manifest, files: [...pristine.manifest.files.slice(1), { ...pristine.manifest.files[0]!, path: 'extra.txt' }] });
-    const problems = (await verifyEvidence(zip, trusted())).problems;
+    const problems = (await verifyEvidence(zip, { ...trusted(), full: true })).problems;
     expect(problems).toContainEqual({ file: pristine.manifest.files[0]!.path, reason: 'listed in manifest.json but missing (removed after the export)' });
     expect(problems).toContainEqual({ file: 'extra.txt', reason: 'not listed in manifest.json (added after the export)' });
+  });
+
+  it('stops at the first failure unless asked for a full report (issue 14 item 10)', async () => {
+    const dir = copy();
+    writeManifest(dir, { ...manifestOf(dir), org: 'someone-else.example.com' });
+    unlinkSync(join(dir, 'okta-users.csv'));
+    writeFileSync(join(dir, 'added.txt'), 'x');
+    const first = await verifyEvidence(dir, trusted());
+    expect(first).toMatchObject({ ok: false, stoppedEarly: true, problems: [{ file: MANIFEST_FILE, reason: expect.stringMatching(/^the signature does not match/) as unknown }] });
+    const all = await verifyEvidence(dir, { ...trusted(), full: true });
+    expect(all.stoppedEarly).toBe(false);
+    expect(all.problems.map((p) => p.file)).toEqual([MANIFEST_FILE, 'okta-users.csv', 'added.txt']);
+  });
+
+  it('reads no file past the size its manifest lists', async () => {
+    const dir = copy();
+    const listed = manifestOf(dir).files.find((f) => f.path === 'okta-users.csv')!;
+    writeFileSync(join(dir, 'okta-users.csv'), Buffer.alloc(listed.bytes + 5_000_000, 0x41));
+    const report = await verifyEvidence(dir, trusted());
+    expect(report.problems).toEqual([{ file: 'okta-users.csv', reason: `changed: larger than the ${listed.bytes} bytes the manifest lists` }]);
+  });
+
+  it.skipIf(process.platform === 'win32')('escapes control characters in the names of added files (issue 14 item 9)', async () => {
+    const dir = copy();
+    writeFileSync(join(dir, 'x\u001b[31m\nFAIL forged'), 'x');
+    const report = await verifyEvidence(dir, trusted());
+    expect(report.problems).toEqual([{ file: 'x\\x1b[31m\\x0aFAIL forged', reason: 'not listed in manifest.json (added after the export)' }]);
   });
 });

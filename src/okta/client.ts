@@ -7,7 +7,7 @@ import { createAgent, DEFAULT_TIMEOUTS, type HttpTimeouts } from './http.js';
 import { ConcurrencyLimiter } from './pacing/concurrency.js';
 import { Pacer } from './pacing/pacer.js';
 import type { PacingConfig } from './pacing/schedule.js';
-import { paginate, type PageIterator, type PaginationMode } from './paginate.js';
+import { DEFAULT_LIST_LIMITS, paginate, type ListLimits, type PageIterator, type PaginationMode } from './paginate.js';
 import { DEFAULT_RETRY, Transport, type OktaResponse, type RetryPolicy } from './transport.js';
 import type { StatsSnapshot } from './transport-stats.js';
 
@@ -30,6 +30,13 @@ export interface OktaClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Response bodies larger than this are refused (default 64 MiB). */
   maxBodyBytes?: number;
+  /**
+   * Response bodies holding more JSON values than this are refused before parsing (default 1,000,000: a System Log
+   * page of 1,000 events holds about 300,000).
+   */
+  maxJsonValues?: number;
+  /** Caps on one paginated list (see `ListLimits`); defaults in DEFAULT_LIST_LIMITS. */
+  listLimits?: Partial<ListLimits>;
   /** Defaults to `okta-evidence/<package version>`. */
   userAgent?: string;
   clock?: Clock;
@@ -81,6 +88,8 @@ export function buildUrl(baseUrl: URL, pathOrUrl: string, query: QueryParams = {
   return url;
 }
 
+export const DEFAULT_MAX_JSON_VALUES = 1_000_000;
+
 /** The Okta client: paced, retried, paginated GETs against one org. */
 export function createOktaClient(options: OktaClientOptions): OktaClient {
   const domain = parseOktaDomain(options.domain);
@@ -99,6 +108,7 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
     concurrency: new ConcurrencyLimiter({ max: options.concurrency ?? 10, clock }),
     timeouts,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+    maxJsonValues: options.maxJsonValues ?? DEFAULT_MAX_JSON_VALUES,
     retry: { ...DEFAULT_RETRY, ...options.retry },
     clock,
     sleep,
@@ -106,6 +116,7 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
     logger: options.logger ?? silentLogger,
   });
 
+  const listLimits = { ...DEFAULT_LIST_LIMITS, ...options.listLimits };
   const request = async <T>(pathOrUrl: string, { signal, query }: RequestOptions): Promise<OktaResponse<T>> =>
     (await transport.send({ url: buildUrl(baseUrl, pathOrUrl, query), signal })) as OktaResponse<T>;
 
@@ -114,7 +125,7 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
     request,
     get: async <T>(pathOrUrl: string, requestOptions: RequestOptions) => (await request<T>(pathOrUrl, requestOptions)).body,
     paginate: <T>(pathOrUrl: string, { signal, query, mode }: RequestOptions & { mode?: PaginationMode }) =>
-      paginate<T>(transport, buildUrl(baseUrl, pathOrUrl, query), mode === undefined ? { signal } : { signal, mode }),
+      paginate<T>(transport, buildUrl(baseUrl, pathOrUrl, query), { signal, limits: listLimits, ...(mode === undefined ? {} : { mode }) }),
     stats: () => transport.stats(),
     close: async () => {
       await ownAgent?.close();

@@ -1,7 +1,7 @@
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthStrategy } from './auth/types.js';
-import { createOktaClient } from './client.js';
+import { createOktaClient, type OktaClientOptions } from './client.js';
 import type { Page } from './paginate.js';
 import { FakeTime } from './testing/fake-time.js';
 
@@ -19,12 +19,12 @@ afterEach(async () => {
   agents = [];
 });
 
-function setup(baseUrl?: URL) {
+function setup(baseUrl?: URL, extra: Pick<OktaClientOptions, 'listLimits' | 'maxJsonValues'> = {}) {
   const agent = new MockAgent();
   agent.disableNetConnect();
   agents.push(agent);
   const time = new FakeTime();
-  const client = createOktaClient({ domain: 'example.okta.com', ...(baseUrl === undefined ? {} : { baseUrl }), auth, dispatcher: agent, clock: time.clock, sleep: time.sleep });
+  const client = createOktaClient({ domain: 'example.okta.com', ...(baseUrl === undefined ? {} : { baseUrl }), auth, dispatcher: agent, clock: time.clock, sleep: time.sleep, ...extra });
   return { agent, pool: agent.get(baseUrl?.origin ?? ORIGIN), client };
 }
 
@@ -165,5 +165,65 @@ describe('paginate', () => {
     for await (const _page of pages) break;
     expect(pages.summary).toMatchObject({ finished: true, complete: false, pages: 1, reason: 'stopped by the caller after 1 page' });
     expect(() => pages[Symbol.asyncIterator]()).toThrow('only once');
+  });
+});
+
+describe('paginate against hostile lists (issue 14 items 5 and 8)', () => {
+  /** Every page is new: a fresh cursor and fresh ids, forever. */
+  function endless(pool: ReturnType<typeof setup>['pool']): { served: () => number } {
+    let served = 0;
+    pool
+      .intercept({ path: (p) => p.startsWith('/api/v1/users') })
+      .reply(() => {
+        served += 1;
+        const items = [{ id: `00u${served}a` }, { id: `00u${served}b` }];
+        return { statusCode: 200, data: items, responseOptions: { headers: links(`${ORIGIN}/api/v1/users`, `${ORIGIN}/api/v1/users?after=c${served}`) } };
+      })
+      .persist();
+    return { served: () => served };
+  }
+
+  it('stops a list that never ends at its item cap, incomplete, saying why', async () => {
+    const { pool, client } = setup(undefined, { listLimits: { maxItems: 50 } });
+    const server = endless(pool);
+    const { items, summary } = await client.paginate('/api/v1/users', { signal: signal() }).collect();
+    expect(items).toHaveLength(50);
+    expect(server.served()).toBe(26);
+    expect(summary).toMatchObject({ finished: true, complete: false, reason: expect.stringContaining('passed 50 items') as unknown });
+    expect(summary.error?.code).toBe('OKTA_PAGINATION_REFUSED');
+  });
+
+  it('stops a list that never ends at its page cap', async () => {
+    const { pool, client } = setup(undefined, { listLimits: { maxPages: 10 } });
+    const server = endless(pool);
+    const { items, summary } = await client.paginate('/api/v1/users', { signal: signal() }).collect();
+    expect(server.served()).toBe(10);
+    expect(items).toHaveLength(20);
+    expect(summary).toMatchObject({ complete: false, pages: 10, reason: expect.stringContaining('passed 10 pages') as unknown });
+  });
+
+  it('detects a loop whose links vary another parameter (and the cursor) but whose pages repeat', async () => {
+    const { pool, client } = setup();
+    let served = 0;
+    pool
+      .intercept({ path: (p) => p.startsWith('/api/v1/groups') })
+      .reply(() => {
+        served += 1;
+        const next = `${ORIGIN}/api/v1/groups?after=g${served}&limit=${200 - served}`;
+        return { statusCode: 200, data: [{ id: '00g1' }, { id: '00g2' }], responseOptions: { headers: links(`${ORIGIN}/api/v1/groups`, next) } };
+      })
+      .persist();
+    const { items, summary } = await client.paginate('/api/v1/groups', { signal: signal() }).collect();
+    expect(served).toBe(2);
+    expect(items).toHaveLength(2);
+    expect(summary).toMatchObject({ complete: false, reason: expect.stringContaining('a page it had already sent') as unknown });
+  });
+
+  it('refuses a body of millions of tiny items before parsing it', async () => {
+    const { pool, client } = setup();
+    const body = `[${'{},'.repeat(2_000_000)}{}]`;
+    pool.intercept({ path: '/api/v1/users/00u1/factors' }).reply(200, body, { headers: { 'content-type': 'application/json' } });
+    const error = await client.get('/api/v1/users/00u1/factors', { signal: signal() }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'OKTA_BAD_RESPONSE', message: expect.stringContaining('more than 1,000,000 JSON values') as unknown });
   });
 });

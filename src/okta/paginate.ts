@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isOktaClientError, OktaClientError } from './errors.js';
 import { findLink } from './link-header.js';
 import { isUnderBase, type OktaRequest, type OktaResponse } from './transport.js';
@@ -44,9 +45,23 @@ export interface PageSource {
   send(request: OktaRequest): Promise<OktaResponse>;
 }
 
+/**
+ * Caps on one list, so a list that never ends (a fresh cursor on every page) cannot fill the database. The defaults
+ * sit far above what an Okta org holds in one list (the largest workforce orgs have a few hundred thousand users;
+ * a System Log window of a busy org, read by syncs in turns, a few million events per sync) and are configurable.
+ */
+export interface ListLimits {
+  maxPages: number;
+  maxItems: number;
+}
+
+export const DEFAULT_LIST_LIMITS: ListLimits = { maxPages: 100_000, maxItems: 5_000_000 };
+
 export interface PaginateOptions {
   signal: AbortSignal;
   mode?: PaginationMode;
+  /** Default: DEFAULT_LIST_LIMITS. */
+  limits?: ListLimits;
 }
 
 /** Items and the next link of one page: an array body with a `Link` header, or the iam/assignees body shape. */
@@ -62,8 +77,9 @@ function readPage(response: OktaResponse): { items: unknown[]; next: string | un
 
 /**
  * Pages of a list, following `next` exactly as given (never a cursor we built: OKTA-API.md §3). Iterate it once
- * with `for await`; read `summary` afterwards. There is no page cap: a list ends at its last page, at a repeated
- * link (an API-side endless loop, OKTA-API.md §13 pitfall 10) or at a refusal, and the summary says which.
+ * with `for await`; read `summary` afterwards. A list ends at its last page, at a repeated link or a repeated page
+ * (an API-side endless loop, OKTA-API.md §13 pitfall 10), past its `limits`, or at a refusal, and the summary says
+ * which (anything but the last page leaves it incomplete).
  * A `next` link off the base URL is refused without sending anything: the credentials go only to the org.
  * Transport failures end the iteration by throwing; the summary then carries the error as well.
  */
@@ -72,6 +88,8 @@ export class PageIterator<T = unknown> implements AsyncIterable<Page<T>> {
   private started = false;
   private readonly seenUrls = new Set<string>();
   private readonly seenCursors = new Set<string>();
+  /** What each page held (its items' ids): a page seen before under another cursor is a loop too. */
+  private readonly seenPages = new Set<string>();
 
   constructor(
     private readonly source: PageSource,
@@ -127,8 +145,21 @@ export class PageIterator<T = unknown> implements AsyncIterable<Page<T>> {
         }
         this.summary.pages++;
         this.summary.items += page.items.length;
+        const limits = this.options.limits ?? DEFAULT_LIST_LIMITS;
+        if (this.summary.items > limits.maxItems) {
+          this.refuse(`the list passed ${limits.maxItems.toLocaleString('en-US')} items, more than an Okta org holds in one list (raise the limit if this org really is that large)`, url);
+          return;
+        }
+        if (this.repeatsEarlierPage(page.items)) {
+          this.refuse('Okta sent a page it had already sent under another link (an endless pagination loop)', url);
+          return;
+        }
         yield { items: page.items as T[], url: response.url, status: response.status };
         url = this.nextUrl(page, new URL(response.url), mode);
+        if (url !== undefined && this.summary.pages >= limits.maxPages) {
+          this.refuse(`the list passed ${limits.maxPages.toLocaleString('en-US')} pages, more than an Okta org holds in one list (raise the limit if this org really is that large)`, url);
+          url = undefined;
+        }
       }
     } catch (error) {
       if (!this.summary.finished) this.end(false, error instanceof Error ? error.message : String(error), isOktaClientError(error) ? error : undefined);
@@ -136,6 +167,17 @@ export class PageIterator<T = unknown> implements AsyncIterable<Page<T>> {
     } finally {
       if (!this.summary.finished) this.end(false, `stopped by the caller after ${this.summary.pages} page${this.summary.pages === 1 ? '' : 's'}`);
     }
+  }
+
+  /** True when a non-empty page holds exactly the objects (by `id` or `uuid`) of an earlier one. */
+  private repeatsEarlierPage(items: readonly unknown[]): boolean {
+    if (items.length === 0) return false;
+    const ids = items.map((item) => (typeof item === 'object' && item !== null ? ((item as { id?: unknown }).id ?? (item as { uuid?: unknown }).uuid) : undefined));
+    if (ids.some((id) => typeof id !== 'string')) return false;
+    const key = createHash('sha256').update(JSON.stringify(ids)).digest('base64');
+    if (this.seenPages.has(key)) return true;
+    this.seenPages.add(key);
+    return false;
   }
 
   /** The URL to fetch next, or undefined after recording why paging ends here. */

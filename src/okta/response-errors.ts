@@ -1,6 +1,7 @@
 import type { AuthStrategy } from './auth/types.js';
 import { OktaClientError, type OktaClientErrorCode } from './errors.js';
 import { headerValue, readRateLimitHeaders, type HeaderMap } from './pacing/rate-headers.js';
+import { printable } from '../text/printable.js';
 import { scopeForPath } from './scopes.js';
 
 /** An error response, as the transport saw it. */
@@ -29,15 +30,25 @@ interface ErrorBody {
   oauthDescription?: string;
 }
 
+/** Longest error message kept (after redaction): Okta's own summaries are one sentence. */
+const MAX_MESSAGE = 4_000;
+/** Causes named in a message; a body listing thousands must not make a megabyte error. */
+const CAUSES_SHOWN = 5;
+
+/**
+ * A string field of Okta's error body, as it may be printed: whoever answers (Okta, or a proxy in front of it) chooses
+ * these bytes, so control characters are escaped (no ANSI sequences, no forged extra line) and length is bounded.
+ */
 function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  // Not cut here: a cut could split a secret so that redaction no longer recognises it. The message is cut after.
+  return typeof value === 'string' && value !== '' ? printable(value, Number.POSITIVE_INFINITY) : undefined;
 }
 
 function readErrorBody(body: unknown): ErrorBody {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { causes: [] };
   const b = body as Record<string, unknown>;
   const causes = Array.isArray(b.errorCauses)
-    ? b.errorCauses.flatMap((c: unknown) => {
+    ? b.errorCauses.slice(0, CAUSES_SHOWN).flatMap((c: unknown) => {
         const summary = typeof c === 'object' && c !== null ? str((c as Record<string, unknown>).errorSummary) : undefined;
         return summary === undefined ? [] : [summary];
       })
@@ -113,7 +124,7 @@ function messageFor(f: FailedResponse, e: ErrorBody): { code: OktaClientErrorCod
     };
   }
   if (f.status >= 500) {
-    const requestId = headerValue(f.headers, 'x-okta-request-id');
+    const requestId = str(headerValue(f.headers, 'x-okta-request-id'));
     return {
       code: 'OKTA_SERVER_ERROR',
       message: `Okta answered ${f.status} for ${endpoint} after ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}${requestId === undefined ? '' : ` (Okta request id ${requestId})`}. Retry later; on large lists Okta's 500 often means the query timed out, so use a smaller page limit.${says}`,
@@ -134,8 +145,10 @@ export function errorForResponse(f: FailedResponse, redact: (text: string) => st
   const body = readErrorBody(f.body);
   const { code, message } = messageFor(f, body);
   const oktaErrorCode = body.errorCode ?? body.oauthError;
-  const requestId = headerValue(f.headers, 'x-okta-request-id');
-  return new OktaClientError(code, redact(message), {
+  const requestId = str(headerValue(f.headers, 'x-okta-request-id'));
+  const redacted = redact(message);
+  const bounded = redacted.length > MAX_MESSAGE ? `${redacted.slice(0, MAX_MESSAGE)}… (cut)` : redacted;
+  return new OktaClientError(code, bounded, {
     status: f.status,
     request: `${f.method} ${f.path}`,
     bucket: f.bucket,

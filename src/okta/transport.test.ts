@@ -5,6 +5,7 @@ import type { AuthStrategy } from './auth/types.js';
 import { createOktaClient, type OktaClient } from './client.js';
 import { OktaClientError } from './errors.js';
 import { FakeTime, settle } from './testing/fake-time.js';
+import { printable } from '../text/printable.js';
 
 const ORIGIN = 'https://example.okta.com';
 const TOKEN = '00TESTabcdefghijklmnopqrstuvwxyz0123456789AB';
@@ -315,6 +316,19 @@ describe('transport', () => {
         expect(text).not.toContain(TOKEN);
       }
     }
+  });
+});
+
+describe('transport: error bodies written to deceive (issue 14 item 9)', () => {
+  it('escapes control characters in errorSummary and its causes, and bounds the message', async () => {
+    const { pool, client } = setup();
+    const forged = 'Not found\u001b[2K\r\nerror: the evidence verified OK\u202e';
+    pool.intercept({ path: '/api/v1/users/00u1' }).reply(404, { ...oktaError('E0000007', forged), errorCauses: Array.from({ length: 1000 }, () => ({ errorSummary: 'x'.repeat(100) })) });
+    const error = await failure(client.get('/api/v1/users/00u1', { signal: signal() }));
+    expect(error.message).toContain('Not found\\x1b[2K\\x0d\\x0aerror: the evidence verified OK\\u202e');
+    // Nothing left to escape: printing it cannot move the cursor, colour the terminal or add a line.
+    expect(printable(error.message, Number.POSITIVE_INFINITY)).toBe(error.message);
+    expect(error.message.length).toBeLessThan(4_100);
   });
 });
 

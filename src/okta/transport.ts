@@ -12,6 +12,7 @@ import { SecretRegistry } from './redact.js';
 import { errorForResponse } from './response-errors.js';
 import { backoffMs, decideRetry, type TransportErrorKind } from './retry.js';
 import { TransportStats, type StatsSnapshot } from './transport-stats.js';
+import { jsonValuesExceed } from './json-size.js';
 
 export interface RetryPolicy {
   /** Attempts per request, the first included (default 4). */
@@ -46,6 +47,8 @@ export interface TransportOptions {
   concurrency: ConcurrencyLimiter;
   timeouts: Pick<HttpTimeouts, 'headersMs' | 'bodyMs'>;
   maxBodyBytes: number;
+  /** Bodies holding more JSON values than this are refused before parsing (see `jsonValuesExceed`). */
+  maxJsonValues: number;
   retry: RetryPolicy;
   clock: Clock;
   sleep: Sleep;
@@ -79,8 +82,14 @@ export function isUnderBase(url: URL, base: URL): boolean {
   return prefix === '/' || url.pathname.startsWith(prefix);
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+/** Read through a call: the compiler would otherwise take the signal's state as fixed since it was last checked. */
+function isAborted(signal: AbortSignal): boolean {
+  return signal.aborted;
+}
+
+function parseJson(text: string, maxValues: number): { ok: true; value: unknown } | { ok: false; tooMany?: true } {
   if (text.trim() === '') return { ok: true, value: null };
+  if (jsonValuesExceed(text, maxValues)) return { ok: false, tooMany: true };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
@@ -148,7 +157,12 @@ export class Transport {
         failure = { error: result, kind: result.kind };
       } else {
         ({ status, headers } = result);
-        const parsed = parseJson(result.text);
+        // The budget ran out while the body arrived: stop here rather than spend more time parsing it.
+        if (isAborted(request.signal)) throw this.aborted(label, bucket);
+        const parsed = parseJson(result.text, options.maxJsonValues);
+        if (!parsed.ok && parsed.tooMany === true) {
+          throw fail('OKTA_BAD_RESPONSE', `Okta's answer to ${label} (HTTP ${status}) holds more than ${options.maxJsonValues.toLocaleString('en-US')} JSON values, far more than any page holds; it was refused without being parsed.`);
+        }
         body = parsed.ok ? parsed.value : result.text;
         if (status >= 200 && status < 300) {
           if (!parsed.ok) throw fail('OKTA_BAD_RESPONSE', `Okta's answer to ${label} (HTTP ${status}) is not valid JSON; the page may have been cut off. Run the sync again.`);

@@ -11,7 +11,6 @@ import { ALL_COLLECTORS } from '../collect/index.js';
 import type { Env } from '../config/env.js';
 import { installationDir } from '../config/installation.js';
 import type { Clock, OktaLogger } from '../okta/deps.js';
-import { parseDatabaseTarget } from '../store/database.js';
 import type { Store } from '../store/store.js';
 import { runResultOf } from './run-result.js';
 import type { RunConnectionSync } from './run-scheduled-sync.js';
@@ -40,7 +39,7 @@ export function connectionEvidenceFolder(databaseUrl: string, env: Env, domain: 
  * evidence export kept per connection with its retention count — under the lease the scheduler already holds.
  */
 export function createConnectionSyncRunner(deps: ConnectionSyncDeps): RunConnectionSync {
-  const keyDir = resolveKeyDirectory(undefined, deps.env, parseDatabaseTarget(deps.databaseUrl));
+  const keyDir = resolveKeyDirectory(undefined, deps.env, deps.databaseUrl);
   return async (scheduled, { signal, trigger }) => {
     const record = await deps.store.connections.get(scheduled.id);
     if (record === undefined) return { kind: 'not_run', error: { code: 'CONNECTION_REMOVED', message: `Connection "${scheduled.name}" was removed.` } };

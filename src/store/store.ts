@@ -75,8 +75,12 @@ export interface SnapshotRepository {
   begin(org: string, options?: { syncId?: string; copyFrom?: string }): Promise<SnapshotRecord>;
   /** Records per-dataset completeness while the snapshot is built. */
   setDatasets(snapshotId: string, datasets: DatasetStatus[]): Promise<void>;
-  /** Makes a building snapshot the org's current one, in one transaction; the previous current is superseded. */
-  promote(org: string, snapshotId: string, options?: { datasets?: DatasetStatus[] }): Promise<void>;
+  /**
+   * Makes a building snapshot the org's current one, in one transaction; the previous current is superseded.
+   * `syncId` names the sync that completed it (a backfill may span several syncs): the snapshot then carries that
+   * sync, whose System Log window and times are the ones its evidence covers.
+   */
+  promote(org: string, snapshotId: string, options?: { datasets?: DatasetStatus[]; syncId?: string }): Promise<void>;
   /** Deletes a building snapshot's rows and marks it discarded. The current snapshot cannot be discarded. */
   discard(snapshotId: string): Promise<void>;
   /**

@@ -26,8 +26,8 @@ export const MAX_ENTRIES = 0xfffe;
 export const VERSION_NEEDED = 20;
 /** Made by: Unix (3) so unzip keeps the permission bits in the external attributes; spec version 2.0. */
 export const VERSION_MADE_BY = (3 << 8) | VERSION_NEEDED;
-/** A regular file, rw-r--r--, in the high 16 bits as Unix zip tools expect. */
-export const EXTERNAL_ATTRIBUTES = (0o100644 << 16) >>> 0;
+/** A regular file, rw------- (evidence holds personal data), in the high 16 bits as Unix zip tools expect. */
+export const EXTERNAL_ATTRIBUTES = (0o100600 << 16) >>> 0;
 
 /** MS-DOS date and time (2-second resolution, years 1980–2107), from UTC so the archive does not depend on the host. */
 export function dosDateTime(date: Date): { time: number; date: number } {

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
+import { printable } from '../../text/printable.js';
 import { EvidenceError } from '../errors.js';
 import { crc32 } from './crc32.js';
 import * as f from './zip-format.js';
@@ -82,20 +83,35 @@ function parseCentralDirectory(directory: Buffer, count: number, directoryOffset
       size: directory.readUInt32LE(at + 24),
       localHeaderOffset: directory.readUInt32LE(at + 42),
     };
-    if (flags & f.FLAG_ENCRYPTED) throw invalid(path, `${entry.name} is encrypted`);
-    if (entry.method !== f.METHOD_STORED && entry.method !== f.METHOD_DEFLATED) throw invalid(path, `${entry.name} uses compression method ${entry.method}`);
-    if (entry.localHeaderOffset >= directoryOffset) throw invalid(path, `${entry.name} points outside the archive's data`);
+    if (flags & f.FLAG_ENCRYPTED) throw invalid(path, `${printable(entry.name)} is encrypted`);
+    if (entry.method !== f.METHOD_STORED && entry.method !== f.METHOD_DEFLATED) throw invalid(path, `${printable(entry.name)} uses compression method ${entry.method}`);
+    if (entry.localHeaderOffset >= directoryOffset) throw invalid(path, `${printable(entry.name)} points outside the archive's data`);
     entries.push(entry);
     at = next;
   }
+  rejectOverlaps(entries, path);
   return entries;
+}
+
+/**
+ * Two entries whose data overlap are how a small ZIP inflates to gigabytes (the same deflated run listed many times);
+ * a ZIP this tool writes has its entries one after the other, so any overlap is refused.
+ */
+function rejectOverlaps(entries: readonly ZipEntry[], path: string): void {
+  let before: ZipEntry | undefined;
+  for (const entry of [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset)) {
+    if (before !== undefined && before.localHeaderOffset + f.LOCAL_HEADER_SIZE + before.compressedSize > entry.localHeaderOffset) {
+      throw invalid(path, `the entries ${printable(before.name)} and ${printable(entry.name)} overlap (a ZIP built to inflate far beyond its size)`);
+    }
+    before = entry;
+  }
 }
 
 async function* readEntry(handle: FileHandle, path: string, entry: ZipEntry, dataEnd: number): AsyncGenerator<Buffer> {
   const header = await readAt(handle, entry.localHeaderOffset, f.LOCAL_HEADER_SIZE);
-  if (header.length < f.LOCAL_HEADER_SIZE || header.readUInt32LE(0) !== f.LOCAL_HEADER_SIGNATURE) throw invalid(path, `the local header of ${entry.name} is damaged`);
+  if (header.length < f.LOCAL_HEADER_SIZE || header.readUInt32LE(0) !== f.LOCAL_HEADER_SIGNATURE) throw invalid(path, `the local header of ${printable(entry.name)} is damaged`);
   const start = entry.localHeaderOffset + f.LOCAL_HEADER_SIZE + header.readUInt16LE(26) + header.readUInt16LE(28);
-  if (start + entry.compressedSize > dataEnd) throw invalid(path, `the data of ${entry.name} runs into the central directory`);
+  if (start + entry.compressedSize > dataEnd) throw invalid(path, `the data of ${printable(entry.name)} runs into the central directory`);
   let crc = 0;
   let size = 0;
   if (entry.compressedSize > 0) {
@@ -110,19 +126,19 @@ async function* readEntry(handle: FileHandle, path: string, entry: ZipEntry, dat
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         size += chunk.length;
-        if (size > entry.size) throw invalid(path, `${entry.name} holds more data than its declared ${entry.size} bytes`);
+        if (size > entry.size) throw invalid(path, `${printable(entry.name)} holds more data than its declared ${entry.size} bytes`);
         crc = crc32(chunk, crc);
         yield chunk;
       }
     } catch (error) {
       if (error instanceof EvidenceError) throw error;
-      throw invalid(path, `${entry.name} cannot be decompressed (${error instanceof Error ? error.message : String(error)})`);
+      throw invalid(path, `${printable(entry.name)} cannot be decompressed (${error instanceof Error ? error.message : String(error)})`);
     } finally {
       raw.destroy();
       stream.destroy();
     }
   }
-  if (size !== entry.size || crc !== entry.crc) throw invalid(path, `${entry.name} is damaged (CRC-32 or size does not match its directory entry)`);
+  if (size !== entry.size || crc !== entry.crc) throw invalid(path, `${printable(entry.name)} is damaged (CRC-32 or size does not match its directory entry)`);
 }
 
 async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {

@@ -38,7 +38,7 @@ export async function writeZip(target: string, sources: readonly ZipSource[], op
   if (sources.length > f.MAX_ENTRIES) throw tooLarge(`${sources.length} files`);
   const method = options.method === 'store' ? f.METHOD_STORED : f.METHOD_DEFLATED;
   const stamp = f.dosDateTime(options.modifiedAt);
-  const handle = await open(target, 'wx', 0o644);
+  const handle = await open(target, 'wx', 0o600);
   try {
     let offset = 0;
     const entries: CentralEntry[] = [];

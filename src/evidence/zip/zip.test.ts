@@ -116,3 +116,38 @@ describe('zip reader', () => {
     }
   });
 });
+
+/** The archive with its one central directory entry listed a second time under `alias` (same data, same offset). */
+function withAliasEntry(bytes: Buffer, alias: string): Buffer {
+  const end = bytes.length - 22;
+  const count = bytes.readUInt16LE(end + 10);
+  const directorySize = bytes.readUInt32LE(end + 12);
+  const directoryOffset = bytes.readUInt32LE(end + 16);
+  const entry = Buffer.from(bytes.subarray(directoryOffset, directoryOffset + 46 + bytes.readUInt16LE(directoryOffset + 28)));
+  Buffer.from(alias).copy(entry, 46);
+  const tail = Buffer.from(bytes.subarray(end));
+  tail.writeUInt16LE(count + 1, 8);
+  tail.writeUInt16LE(count + 1, 10);
+  tail.writeUInt32LE(directorySize + entry.length, 12);
+  return Buffer.concat([bytes.subarray(0, end), entry, tail]);
+}
+
+describe('zip reader against crafted archives (issue 14 items 9 and 10)', () => {
+  it('refuses entries whose data overlap: the same deflated run listed twice cannot inflate twice', async () => {
+    const bytes = readFileSync(await zipOf({ 'a.txt': Buffer.alloc(1_000_000) }, 'deflate'));
+    const path = temp('overlap.zip');
+    writeFileSync(path, withAliasEntry(bytes, 'b.txt'));
+    const error = await failure(() => openZip(path));
+    expect(isEvidenceError(error, 'EVIDENCE_ZIP_INVALID')).toBe(true);
+    expect((error as Error).message).toContain('the entries a.txt and b.txt overlap');
+  });
+
+  it('escapes control characters of entry names in its messages', async () => {
+    const bytes = readFileSync(await zipOf({ 'a.txt': Buffer.from('x') }, 'store'));
+    const path = temp('escape.zip');
+    writeFileSync(path, withAliasEntry(bytes, '\u001b[2J\n'));
+    const message = (await failure(() => openZip(path)) as Error).message;
+    expect(message).toContain('\\x1b[2J\\x0a');
+    expect(message.includes('\u001b') || message.includes('\n')).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import { createPrivateKey, type JsonWebKey, type KeyObject, type webcrypto } from 'node:crypto';
 import { readFile as readFileFromDisk } from 'node:fs/promises';
+import { readableByOthersWarning } from '../../config/secret-exposure.js';
 import { importPKCS8, type JWK } from 'jose';
 import { OktaClientError } from '../errors.js';
 import { defaultAlgForKey, isOAuthSigningAlg, signingKeyProblem, type OAuthSigningAlg } from './client-assertion.js';
@@ -25,10 +26,15 @@ function present(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== '';
 }
 
-/** Reads a credential file; the message names the file and the reason, never its content. */
-async function readCredentialFile(path: string, what: string, readFile: ReadTextFile): Promise<string> {
+/** Reads a credential file; the message names the file and the reason, never its content. Warns when others can read it. */
+async function readCredentialFile(path: string, what: string, readFile: ReadTextFile, warn?: (message: string) => void): Promise<string> {
   try {
-    return await readFile(path);
+    const text = await readFile(path);
+    if (warn !== undefined) {
+      const warning = await readableByOthersWarning(path, `${what} file`);
+      if (warning !== undefined) warn(warning);
+    }
+    return text;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     const reason =
@@ -42,6 +48,8 @@ export interface LoadSswsTokenOptions {
   /** A token file named in the configuration file; wins over the environment. */
   tokenFile?: string | undefined;
   readFile?: ReadTextFile | undefined;
+  /** Told when the token file is readable by other users. */
+  warn?: ((message: string) => void) | undefined;
 }
 
 /**
@@ -58,7 +66,7 @@ export async function loadSswsToken(options: LoadSswsTokenOptions): Promise<stri
   }
   const file = options.tokenFile ?? (present(envFile) ? envFile : undefined);
   if (file !== undefined) {
-    const text = await readCredentialFile(file, 'API token', readFile);
+    const text = await readCredentialFile(file, 'API token', readFile, options.warn);
     if (text.trim() === '') throw configError(`the API token file ${JSON.stringify(file)} is empty: put the token from Security → API → Tokens in it`);
     return normaliseSswsToken(text.trim());
   }
@@ -77,6 +85,8 @@ export interface LoadOAuthPrivateKeyOptions {
   /** The registered key's `kid`; by default the JWK's `kid`, if any. */
   keyId?: string | undefined;
   readFile?: ReadTextFile | undefined;
+  /** Told when the key file is readable by other users. */
+  warn?: ((message: string) => void) | undefined;
 }
 
 /** A private key ready for `createOAuthAuth`, with the algorithm and key id it signs client assertions with. */
@@ -139,7 +149,7 @@ export async function loadOAuthPrivateKey(options: LoadOAuthPrivateKeyOptions): 
   const envFile = options.env[CREDENTIAL_ENV.privateKeyFile];
   const file = options.keyFile ?? (present(envFile) ? envFile : undefined);
   if (file === undefined) throw configError(`missing OAuth private key: set ${CREDENTIAL_ENV.privateKeyFile} to the service app's private key file (PEM or JWK)`);
-  const text = await readCredentialFile(file, 'private key', options.readFile ?? readUtf8);
+  const text = await readCredentialFile(file, 'private key', options.readFile ?? readUtf8, options.warn);
   return parseOAuthPrivateKey(text, file, options);
 }
 

@@ -30,9 +30,28 @@ export const optionalStringSchema = z.string().nullish().transform((value) => va
 /** A number Okta may leave out or send as null (e.g. a policy's `priority`). */
 export const optionalNumberSchema = z.number().nullish().transform((value) => value ?? null);
 
-/** Any JSON Okta sends, kept as-is for checks to parse later (policy conditions, settings, actions). */
+/**
+ * How deep kept JSON may nest. Real policy settings nest about six levels; storing and reading back a value walks it
+ * recursively (JSON.stringify), so a crafted value thousands of levels deep would overflow the stack and fail the
+ * whole sync. Deeper than this, the record becomes a collection error with its id instead.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** True when `value` nests objects or arrays more than `limit` levels deep. Iterative: safe on any depth. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth >= limit) return true;
+    for (const child of Object.values(next.value)) if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
+
+/** Any JSON Okta sends, kept as-is for checks to parse later (policy conditions, settings, actions), nesting bounded. */
 export const jsonSchema = z
   .unknown()
+  .refine((value) => !nestsDeeperThan(value, MAX_JSON_DEPTH), `nested deeper than ${MAX_JSON_DEPTH} levels`)
   .optional()
   .transform((value) => value ?? null);
 

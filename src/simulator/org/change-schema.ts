@@ -45,7 +45,10 @@ export const simChangeSchema = z.discriminatedUnion(
 /** Every change kind, in the schema's order. */
 export const SIM_CHANGE_KINDS: readonly SimChange['kind'][] = simChangeSchema.options.flatMap((option) => [...option.shape.kind.values]);
 
-export const simChangeListSchema = z.array(simChangeSchema);
+/** Changes one request may carry: far above any test's or benchmark's batch, far below what would hold the simulator. */
+export const MAX_CHANGES_PER_REQUEST = 50_000;
+
+export const simChangeListSchema = z.array(simChangeSchema).max(MAX_CHANGES_PER_REQUEST);
 
 /** Parses a list of changes; the return type proves the schema yields nothing `applyChanges` would not accept. */
 export function parseChanges(input: unknown): z.ZodSafeParseResult<SimChange[]> {

@@ -3,7 +3,7 @@ import { appTargets, buildChangeEvent, changeActor, factorTarget, groupTarget, p
 import { FACTORS, type FactorKind } from './generate-factors.js';
 import { hash32, Rng } from './random.js';
 import { IsoFormatter } from './time.js';
-import type { SimAppUser, SimLogRef, SimOrg, SimUser, SimUserProfile } from './types.js';
+import type { SimApp, SimAppUser, SimLogRef, SimOrg, SimUser, SimUserProfile } from './types.js';
 
 /**
  * A change an admin or a user makes in the org. Applying one updates the org the way Okta would (status, timestamps,
@@ -58,7 +58,8 @@ export function applyChanges(org: SimOrg, changes: readonly SimChange[], now: nu
   // applyOne's own lookups still throw (without a `problem`) should the preflight ever miss a case; then the batch is
   // half-applied, which is a simulator bug, not a caller's mistake.
   try {
-    for (const change of changes) applied.push(applyOne({ org, rng, at, actor }, change));
+    const scope: ChangeScope = { org, rng, at, actor, members: new Map(), appRowIds: new Map() };
+    for (const change of changes) applied.push(applyOne(scope, change));
   } finally {
     org.revision++;
   }
@@ -71,6 +72,15 @@ interface ChangeScope {
   /** ISO instant of the change. */
   at: string;
   actor: SimLogRef;
+  /**
+   * Each group's members as a set, built on first use and kept up to date for the rest of the batch: a batch of
+   * thousands of new users all joins Everyone, and a list scan per join made the batch quadratic (issue 14 item 13).
+   */
+  members: Map<string, Set<string>>;
+  /** The same for each app's user rows. */
+  appRowIds: Map<string, Set<string>>;
+  /** Group id → the apps assigned to it, built on first use. */
+  appsByGroup?: Map<string, SimApp[]>;
 }
 
 function applyOne(scope: ChangeScope, change: SimChange): AppliedChange {
@@ -160,6 +170,9 @@ function applyOne(scope: ChangeScope, change: SimChange): AppliedChange {
       // A direct assignment over a group-derived one turns the row into scope USER; removing it removes the row.
       const rows = (org.appUsers.get(app.id) ?? []).filter((row) => row.id !== user.id);
       org.appUsers.set(app.id, add ? [...rows, appUserRow(user, 'USER', at)] : rows);
+      const rowIds = scope.appRowIds.get(app.id);
+      if (add) rowIds?.add(user.id);
+      else rowIds?.delete(user.id);
       emitAppMembership(emit, add, appTargets(app, user, rng));
       return { change, events };
     }
@@ -204,10 +217,20 @@ function changeMembership(scope: ChangeScope, groupId: string, userId: string, a
   if (group === undefined) throw new SimChangeError(`no group ${groupId}`);
   const members = org.groupMembers.get(groupId) ?? [];
   const groupsOfUser = org.userGroups.get(userId) ?? [];
-  const isMember = members.includes(userId);
-  if (add === isMember) return;
-  org.groupMembers.set(groupId, add ? [...members, userId] : members.filter((id) => id !== userId));
-  org.userGroups.set(userId, add ? [...groupsOfUser, groupId] : groupsOfUser.filter((id) => id !== groupId));
+  const memberSet = scope.members.get(groupId) ?? new Set(members);
+  scope.members.set(groupId, memberSet);
+  if (add === memberSet.has(userId)) return;
+  if (add) {
+    memberSet.add(userId);
+    // Appended in place: copying the list for every new member is what made large batches quadratic.
+    members.push(userId);
+    org.groupMembers.set(groupId, members);
+    org.userGroups.set(userId, [...groupsOfUser, groupId]);
+  } else {
+    memberSet.delete(userId);
+    org.groupMembers.set(groupId, members.filter((id) => id !== userId));
+    org.userGroups.set(userId, groupsOfUser.filter((id) => id !== groupId));
+  }
   group.lastMembershipUpdated = at;
   emit(
     add
@@ -215,16 +238,20 @@ function changeMembership(scope: ChangeScope, groupId: string, userId: string, a
       : { eventType: 'group.user_membership.remove', legacyEventType: 'core.user_group_member.user_remove', displayMessage: 'Remove user from group membership', requestUri: '/api/v1/groups/users', target: [userTarget(user), groupTarget(group)] },
   );
   const userGroupIds = new Set(org.userGroups.get(userId));
-  for (const app of org.apps) {
+  for (const app of appsOfGroup(scope, groupId)) {
     const appGroups = org.appGroups.get(app.id) ?? [];
-    if (!appGroups.some((g) => g.id === groupId)) continue;
     const rows = org.appUsers.get(app.id) ?? [];
-    const row = rows.find((r) => r.id === userId);
+    const rowIds = scope.appRowIds.get(app.id) ?? new Set(rows.map((r) => r.id));
+    scope.appRowIds.set(app.id, rowIds);
+    const row = rowIds.has(userId) ? rows.find((r) => r.id === userId) : undefined;
     if (add && row === undefined) {
-      org.appUsers.set(app.id, [...rows, appUserRow(user, 'GROUP', at)]);
+      rows.push(appUserRow(user, 'GROUP', at));
+      rowIds.add(userId);
+      org.appUsers.set(app.id, rows);
       emitAppMembership(emit, true, appTargets(app, user, rng));
     } else if (!add && row?.scope === 'GROUP' && !appGroups.some((g) => userGroupIds.has(g.id))) {
       org.appUsers.set(app.id, rows.filter((r) => r !== row));
+      rowIds.delete(userId);
       emitAppMembership(emit, false, appTargets(app, user, rng));
     }
   }
@@ -239,16 +266,26 @@ function removeAppAssignments({ org, rng }: ChangeScope, user: SimUser, emit: Em
   }
 }
 
+/** The apps assigned to a group, indexed once per batch (no change kind alters an app's groups). */
+function appsOfGroup(scope: ChangeScope, groupId: string): readonly SimApp[] {
+  if (scope.appsByGroup === undefined) {
+    const index = new Map<string, SimApp[]>();
+    for (const app of scope.org.apps) {
+      for (const group of scope.org.appGroups.get(app.id) ?? []) index.set(group.id, [...(index.get(group.id) ?? []), app]);
+    }
+    scope.appsByGroup = index;
+  }
+  return scope.appsByGroup.get(groupId) ?? [];
+}
+
 function findUser(org: SimOrg, userId: string): SimUser {
   const user = org.usersById.get(userId);
   if (user === undefined) throw new SimChangeError(`no user ${userId}`);
   return user;
 }
 
+/** A new user; `findChangeProblem` has refused a login in use before any change of the batch was applied. */
 function newUser(org: SimOrg, profile: Pick<SimUserProfile, 'login' | 'firstName' | 'lastName'> & Partial<SimUserProfile>, at: string, rng: Rng): SimUser {
-  if (org.users.some((u) => u.profile.login.toLowerCase() === profile.login.toLowerCase())) {
-    throw new SimChangeError(`a user with login ${profile.login} exists already`);
-  }
   const user: SimUser = {
     id: rng.id('00u'),
     status: 'ACTIVE',

@@ -140,5 +140,5 @@ describeEachBackend('entities on %s', ({ store }) => {
       expected += 1;
     }
     expect(expected).toBe(total);
-  }, 60_000);
+  });
 });

@@ -12,7 +12,7 @@ import {
   type EntityRecords,
 } from './entity-tables.js';
 import { inBatches, pageSizeOf, rowValueAfter, rowsPerStatement, streamPages } from './paging.js';
-import { readNumber } from './row-values.js';
+import { readNumber, writeText } from './row-values.js';
 
 type Row = Record<string, unknown>;
 
@@ -64,10 +64,10 @@ export function createEntityRepository(ctx: RepositoryContext): EntityRepository
       await inTransaction(ctx.db, async (trx) => {
         await requireBuildingSnapshot(trx, snapshotId);
         let query = loose(trx).deleteFrom(spec.table).where('snapshot_id', '=', snapshotId);
-        for (const field of spec.key) query = query.where(columnName(field), '=', fieldValues(key)[field]);
+        for (const field of spec.key) query = query.where(columnName(field), '=', keyValue(fieldValues(key)[field]));
         await query.execute();
         if (spec.dependents.length === 0) return;
-        const id = fieldValues(key)[spec.key[0] as string];
+        const id = keyValue(fieldValues(key)[spec.key[0] as string]);
         for (const dependent of spec.dependents) {
           await loose(trx)
             .deleteFrom(ENTITY_TABLES[dependent.kind].table)
@@ -82,7 +82,7 @@ export function createEntityRepository(ctx: RepositoryContext): EntityRepository
 
     async find(kind, snapshotId, key) {
       let query = loose(ctx.db).selectFrom(ENTITY_TABLES[kind].table).select(fieldsOf(kind).map((f) => f.column)).where('snapshot_id', '=', snapshotId);
-      for (const field of ENTITY_TABLES[kind].key) query = query.where(columnName(field), '=', fieldValues(key)[field]);
+      for (const field of ENTITY_TABLES[kind].key) query = query.where(columnName(field), '=', keyValue(fieldValues(key)[field]));
       const row: Row | undefined = await query.executeTakeFirst();
       return row === undefined ? undefined : fromRow(kind, row);
     },
@@ -170,4 +170,9 @@ export function fromRow<K extends EntityKind>(kind: K, row: Row): EntityRecords[
 /** A record or key read field by field, as the column specs name them. */
 function fieldValues(record: object): Row {
   return record as Row;
+}
+
+/** A key as stored (text keys with NUL are stored escaped, see `writeText`), so lookups find what was written. */
+function keyValue(value: unknown): unknown {
+  return typeof value === 'string' ? writeText(value) : value;
 }

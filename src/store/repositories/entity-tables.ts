@@ -226,6 +226,9 @@ export function encodeValue(value: unknown, type: LogicalType): unknown {
       return values.writeBoolean(value === true);
     case 'json':
       return values.writeJson(value);
+    case 'text':
+    case 'text?':
+      return values.writeText(value as string | null | undefined) ?? null;
     default:
       return value ?? null;
   }

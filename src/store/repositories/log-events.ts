@@ -4,7 +4,7 @@ import type { LogEventRepository } from '../store.js';
 import type { LogEventRecord } from '../types.js';
 import type { RepositoryContext } from './context.js';
 import { inBatches, pageSizeOf, rowValueAfter, rowsPerStatement, streamPages } from './paging.js';
-import { readDate, readJson, readNumber, writeDate, writeJson } from './row-values.js';
+import { readDate, readJson, readNumber, writeDate, writeJson, writeText } from './row-values.js';
 
 const LOG_EVENT_COLUMNS = 9;
 
@@ -81,12 +81,12 @@ async function* mapAsync<T, U>(source: AsyncIterable<T> | Iterable<T>, map: (ite
 function toRow(org: string, event: LogEventRecord): Insertable<LogEventsTable> {
   return {
     org,
-    uuid: event.uuid,
+    uuid: writeText(event.uuid),
     published: writeDate(event.published),
-    event_type: event.eventType,
-    outcome_result: event.outcomeResult,
-    actor_id: event.actorId,
-    actor_alternate_id: event.actorAlternateId,
+    event_type: writeText(event.eventType),
+    outcome_result: writeText(event.outcomeResult),
+    actor_id: writeText(event.actorId),
+    actor_alternate_id: writeText(event.actorAlternateId),
     target_ids: writeJson(event.targetIds),
     raw: writeJson(event.raw),
   };

@@ -21,9 +21,26 @@ export function writeBoolean(value: boolean): number {
   return value ? 1 : 0;
 }
 
+/**
+ * What a NUL character (U+0000) is stored as, on both databases: U+2400 SYMBOL FOR NULL. PostgreSQL's text and jsonb
+ * cannot hold U+0000 at all (a profile field with one would fail every write), and SQLite does the same so both return
+ * the same record. Okta data has no use for NUL; a reader who sees ␀ knows one was there.
+ */
+export const NUL_REPLACEMENT = '\u2400';
+
+/** Text as stored: NUL replaced (see NUL_REPLACEMENT). */
+export function writeText<T extends string | null | undefined>(value: T): T {
+  return (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', NUL_REPLACEMENT) : value) as T;
+}
+
+/** An escape `\u0000` in JSON text, not preceded by an odd number of backslashes (which would make it literal text). */
+const JSON_NUL_ESCAPE = /(?<!\\)((?:\\\\)*)\\u0000/g;
+
 export function writeJson(value: unknown): string {
   // `undefined` has no JSON form; store it as JSON null rather than a missing value.
-  return JSON.stringify(value ?? null);
+  const text = JSON.stringify(value ?? null);
+  // JSON.stringify writes U+0000 (in keys and values alike) as the escape \u0000, never as the raw character.
+  return text.includes('\\u0000') ? text.replace(JSON_NUL_ESCAPE, `$1${NUL_REPLACEMENT}`) : text;
 }
 
 export function readString(value: unknown, column: string): string {

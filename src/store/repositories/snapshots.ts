@@ -49,7 +49,8 @@ export function createSnapshotRepository(ctx: RepositoryContext): SnapshotReposi
         if (snapshotOrg !== org) throw new StoreError('STORE_INVALID_STATE', `Snapshot ${snapshotId} belongs to ${snapshotOrg}, not ${org}.`);
         await trx.updateTable('snapshots').set({ state: 'superseded' }).where('org', '=', org).where('state', '=', 'current').execute();
         const datasets: { datasets?: string } = options.datasets === undefined ? {} : { datasets: writeJson(options.datasets) };
-        await trx.updateTable('snapshots').set({ state: 'current', ...datasets }).where('id', '=', snapshotId).execute();
+        const completedBy: { sync_id?: string } = options.syncId === undefined ? {} : { sync_id: options.syncId };
+        await trx.updateTable('snapshots').set({ state: 'current', ...datasets, ...completedBy }).where('id', '=', snapshotId).execute();
         await trx.updateTable('org_state').set({ current_snapshot_id: snapshotId }).where('org', '=', org).execute();
         // A finished backfill is no longer "being built".
         await trx.updateTable('org_state').set({ building_snapshot_id: null }).where('org', '=', org).where('building_snapshot_id', '=', snapshotId).execute();

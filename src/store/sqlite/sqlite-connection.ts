@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type DialectAdapter, type Driver } from 'kysely';
@@ -22,7 +22,7 @@ export interface SqliteConnectionOptions {
 /** Opens (creating if needed) the database file and returns a Kysely dialect over it. */
 export function openSqlite(path: string, options: SqliteConnectionOptions = {}): Dialect {
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') createPrivately(path);
     const database = new Database(path, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
     try {
       // WAL lets the server read while a sync writes; NORMAL sync is durable in WAL except on power loss, where
@@ -38,6 +38,19 @@ export function openSqlite(path: string, options: SqliteConnectionOptions = {}):
     return new ImmediateTransactionSqliteDialect(database);
   } catch (error) {
     throw sqliteStoreError(error, path);
+  }
+}
+
+/**
+ * The database holds personal data: a new file is created 0600 in a new folder 0700, whatever the umask, before
+ * SQLite opens it (SQLite gives its -wal and -shm files the database file's permissions). Existing files keep theirs.
+ */
+function createPrivately(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }
 

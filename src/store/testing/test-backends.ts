@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { describe, it } from 'vitest';
 import { openDatabase, type OpenDatabaseOptions } from '../database.js';
 import type { StoreDialect } from '../dialect-profile.js';
 import type { Store } from '../store.js';
@@ -20,7 +21,21 @@ export interface TestBackend {
   dispose(): Promise<void>;
 }
 
+/** How to run the PostgreSQL half of the storage tests; said wherever they are skipped. */
+export const POSTGRES_HINT = 'set TEST_DATABASE_URL=postgres://USER@HOST:5432/DB (an empty database the tests may create schemas in) to run them on PostgreSQL too';
+
+/**
+ * The backends to run a storage suite on. Without a PostgreSQL URL, a skipped placeholder suite is declared in the
+ * calling file, so the report shows that its PostgreSQL tests were skipped, and how to run them, instead of nothing.
+ */
 export function testBackends(postgresUrl: string | undefined): TestBackend[] {
+  const backends = availableBackends(postgresUrl);
+  if (backends.length === 1) describe.skip(`on postgres (skipped: ${POSTGRES_HINT})`, () => it.skip('every test of this file', () => undefined));
+  return backends;
+}
+
+/** SQLite, plus PostgreSQL when a URL is given; declares nothing (see `testBackends`). */
+export function availableBackends(postgresUrl: string | undefined): TestBackend[] {
   const backends = [sqliteBackend()];
   if (postgresUrl !== undefined && postgresUrl !== '') backends.push(postgresBackend(postgresUrl));
   return backends;
