@@ -4,8 +4,12 @@ import type { Env } from '../okta/auth/load-credentials.js';
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
-  /** Resolves when the user asks the process to stop (SIGINT/SIGTERM); tests resolve it themselves. */
-  untilStopped(): Promise<void>;
+  /**
+   * Resolves when the user asks the process to stop (SIGINT/SIGTERM); tests resolve it themselves. A service (`run`,
+   * `worker`, `serve`) passes `stopIsNormalEnd`: stopping is how it ends, so a clean shutdown exits with its own code
+   * (0), as a service manager expects; anything else stopped by a signal exits 130 / 143.
+   */
+  untilStopped(options?: { stopIsNormalEnd?: boolean }): Promise<void>;
   /** True when stderr is a terminal: commands may then redraw live progress there. Absent means no. */
   isTTY?: boolean;
   /** The process environment (credentials, DATABASE_URL), passed in by main.ts. Absent means empty. */
@@ -38,6 +42,7 @@ export function processIo(env: Env): CliIo & { exitCode(commandCode: number): nu
   // Listening from the start: a signal between a command's start line and its wait must not kill the process
   // unrecorded. A command that is not waiting to be stopped (one that just computes) ends at once with 130 / 143.
   let asked = false;
+  let stopIsNormalEnd = false;
   let stop = (): void => undefined;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   const onSignal = (signal: keyof typeof SIGNAL_EXIT): void => {
@@ -52,12 +57,13 @@ export function processIo(env: Env): CliIo & { exitCode(commandCode: number): nu
   return {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
-    untilStopped: () => {
+    untilStopped: (options) => {
       asked = true;
+      if (options?.stopIsNormalEnd === true) stopIsNormalEnd = true;
       return stopped;
     },
     isTTY: process.stderr.isTTY,
     env,
-    exitCode: (commandCode) => (stoppedBy === undefined ? commandCode : SIGNAL_EXIT[stoppedBy]),
+    exitCode: (commandCode) => (stoppedBy === undefined || stopIsNormalEnd ? commandCode : SIGNAL_EXIT[stoppedBy]),
   };
 }

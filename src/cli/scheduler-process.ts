@@ -51,7 +51,7 @@ export async function runSchedulerProcess(io: CliIo, deps: CliDeps, options: { d
     `Scheduler running (${running.kind === 'embedded' ? 'embedded' : 'pg-boss worker'}, ${running.store.location}): ${connections.length} connection(s), ` +
       `${connections.filter((c) => c.settings.autoSync).length} with Auto Sync. Stop with Ctrl-C or SIGTERM.`,
   );
-  await io.untilStopped();
+  await io.untilStopped({ stopIsNormalEnd: true });
   io.err('Stopping: running syncs save their progress…');
   const stopped = running.close().then(() => true);
   const late = new Promise<false>((resolve) => setTimeout(() => resolve(false), STOP_GRACE_MS).unref());

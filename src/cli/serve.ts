@@ -96,7 +96,7 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
       io.out(`  ${server.url}/setup#token=${setup.token}`);
       io.out(`(or POST ${server.url}/api/auth/setup with {"token": "…", "email": …, "password": …}; the link works once, until ${setup.expiresAt.toISOString()})`);
     }
-    await io.untilStopped();
+    await io.untilStopped({ stopIsNormalEnd: true });
     await server.close();
   } finally {
     // The scheduler's close stops its syncs (they checkpoint) and closes the store they share.

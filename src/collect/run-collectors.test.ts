@@ -3,14 +3,14 @@ import { silentLogger } from '../okta/deps.js';
 import { OktaClientError } from '../okta/errors.js';
 import type { Store } from '../store/store.js';
 import { newOrg } from '../store/testing/fixtures.js';
-import { testBackends } from '../store/testing/test-backends.js';
+import { availableBackends } from '../store/testing/test-backends.js';
 import type { DatasetStatus } from '../store/types.js';
 import type { Collector } from './collector.js';
 import { runSync } from './sync-run.js';
 import { fakeEmpty, statsOnlyClient, untilAborted } from './testing/fake-collectors.js';
 
 // The run's scheduling does not depend on the database: SQLite only.
-const [sqlite] = testBackends(undefined);
+const [sqlite] = availableBackends(undefined);
 afterAll(() => sqlite?.dispose());
 
 /** A promise the test resolves by hand, to hold a collector at a point until another one got somewhere. */

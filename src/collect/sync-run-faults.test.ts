@@ -5,7 +5,7 @@ import { isStoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { openWithDiskSwitch, type DiskSwitch } from '../store/testing/disk-full.js';
 import { makeGroup, makeUser, newOrg, paddedId } from '../store/testing/fixtures.js';
-import { testBackends } from '../store/testing/test-backends.js';
+import { availableBackends, testBackends } from '../store/testing/test-backends.js';
 import { defineCollector, type Collector } from './collector.js';
 import { runSync } from './sync-run.js';
 import { fakeEmpty, fakeFactors, fakeUsers, statsOnlyClient } from './testing/fake-collectors.js';
@@ -101,7 +101,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('runS
 });
 
 describe('runSync on a locked SQLite database', () => {
-  const [sqlite] = testBackends(undefined);
+  const [sqlite] = availableBackends(undefined);
   afterAll(() => sqlite?.dispose());
   let store: Store;
   let path: string;

@@ -2,7 +2,7 @@ import { basename, dirname, join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createAccounts, DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../../app/accounts/accounts.js';
 import type { ServerRole, TokenAccess } from '../../app/accounts/types.js';
-import { testBackends } from '../../store/testing/test-backends.js';
+import { availableBackends } from '../../store/testing/test-backends.js';
 import type { Store } from '../../store/store.js';
 import { buildServer, type ServerDeps } from '../server.js';
 
@@ -29,7 +29,7 @@ export interface TestServer {
 
 /** A server over a fresh SQLite store (PostgreSQL when `backend` says so), on a fake clock. */
 export async function startTestServer(overrides: Partial<ServerDeps> = {}): Promise<TestServer> {
-  const [backend] = testBackends(undefined);
+  const [backend] = availableBackends(undefined);
   if (backend === undefined) throw new Error('no SQLite test backend');
   const { store, url } = await backend.open();
   // Connection credentials are sealed with a key file beside the test database.
