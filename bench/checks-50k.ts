@@ -15,13 +15,13 @@ import {
   type UserRecord,
 } from '../src/store/types.js';
 import { defineScenario } from './scenario.js';
+import { DAY_MS } from '../src/config/runtime.js';
 
 const USERS = 50_000;
 const USERS_PER_APP = 200;
 const TARGET_EVALUATE_MS = 2_000;
 const ORG = 'bench.okta.com';
 const NOW = Date.UTC(2025, 5, 30, 12);
-const DAY_MS = 86_400_000;
 
 /** Seeded so every run measures the same org (mulberry32). */
 function rng(seed: number): () => number {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { realClock, realSleep, silentLogger } from '../src/okta/deps.js';
+import { realClock, realSleep, silentLogger } from '../src/config/runtime.js';
 import { createEmbeddedScheduler } from '../src/schedule/embedded-scheduler.js';
 import { realScheduleClock } from '../src/schedule/scheduler-loop.js';
 import { storeConnectionSchedules } from '../src/schedule/store-connections.js';

@@ -5,7 +5,7 @@ import { ALL_COLLECTORS } from '../src/collect/index.js';
 import { runSync } from '../src/collect/sync-run.js';
 import { createSswsAuth } from '../src/okta/auth/ssws.js';
 import { createOktaClient } from '../src/okta/client.js';
-import { silentLogger } from '../src/okta/deps.js';
+import { silentLogger } from '../src/config/runtime.js';
 import { startSimulator } from '../src/simulator/server.js';
 import { openDatabase } from '../src/store/database.js';
 import { rateLimitFloorMs } from './rate-limit-floor.js';

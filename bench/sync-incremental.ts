@@ -6,7 +6,7 @@ import { ALL_COLLECTORS } from '../src/collect/index.js';
 import { runSync } from '../src/collect/sync-run.js';
 import { createSswsAuth } from '../src/okta/auth/ssws.js';
 import { createOktaClient } from '../src/okta/client.js';
-import { silentLogger } from '../src/okta/deps.js';
+import { silentLogger } from '../src/config/runtime.js';
 import { planChurn } from '../src/simulator/org/churn.js';
 import type { SimOrg } from '../src/simulator/org/types.js';
 import { startSimulator } from '../src/simulator/server.js';

@@ -6,7 +6,7 @@ import { runSync, type SyncOutcome } from '../src/collect/sync-run.js';
 import { REVERIFY_SHARE } from '../src/config/settings.js';
 import { createSswsAuth } from '../src/okta/auth/ssws.js';
 import { createOktaClient } from '../src/okta/client.js';
-import { silentLogger } from '../src/okta/deps.js';
+import { silentLogger } from '../src/config/runtime.js';
 import { startSimulator } from '../src/simulator/server.js';
 import { openDatabase } from '../src/store/database.js';
 import { defineScenario } from './scenario.js';

@@ -21,7 +21,7 @@ describe('the import-boundary rules in eslint.layers.js', () => {
   it.each([
     ['src/checks/x.ts', "import { createOktaClient } from '../okta/client.js';", 'never use the Okta client'],
     ['src/evidence/x.ts', "import { runSync } from '../collect/sync-run.js';", 'only the dataset declarations'],
-    ['src/evidence/x.ts', "import { realClock } from '../okta/deps.js';", 'never use the Okta client'],
+    ['src/evidence/x.ts', "import { createOktaClient } from '../okta/client.js';", 'never use the Okta client'],
     ['src/collect/x.ts', "import { evaluateChecks } from '../checks/engine.js';", 'okta, store and config only'],
     ['src/store/repositories/x.ts', "import { runSync } from '../../collect/sync-run.js';", 'imports nothing above it'],
     ['src/okta/auth/x.ts', "import type { Store } from '../../store/store.js';", 'the Okta client only'],

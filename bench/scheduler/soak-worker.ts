@@ -3,7 +3,7 @@ import { ALL_COLLECTORS } from '../../src/collect/index.js';
 import { runSync } from '../../src/collect/sync-run.js';
 import { createSswsAuth } from '../../src/okta/auth/ssws.js';
 import { createOktaClient } from '../../src/okta/client.js';
-import { realClock, realSleep, silentLogger } from '../../src/okta/deps.js';
+import { realClock, realSleep, silentLogger } from '../../src/config/runtime.js';
 import { createPgBossScheduler } from '../../src/schedule/pg-boss-scheduler.js';
 import { runResultOf } from '../../src/schedule/run-result.js';
 import type { RunConnectionSync } from '../../src/schedule/run-scheduled-sync.js';

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Env } from '../config/env.js';
 import type { AuthStrategy } from '../okta/auth/types.js';
-import { realClock } from '../okta/deps.js';
+import { realClock } from '../config/runtime.js';
 import type { ConnectionRecord } from '../store/connection-types.js';
 import type { Store } from '../store/store.js';
 import { recordAudit } from './audit.js';

@@ -1,5 +1,5 @@
 import type { Env } from '../config/env.js';
-import { realClock, type Clock } from '../okta/deps.js';
+import { realClock, type Clock } from '../config/runtime.js';
 import { parseBaseUrlOverride, parseOktaDomain } from '../okta/domain.js';
 import { isOktaClientError } from '../okta/errors.js';
 import type { ConnectionRecord, ConnectionSettings } from '../store/connection-types.js';

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { AuthStrategy } from '../okta/auth/types.js';
 import { createOktaClient, type OktaClientOptions } from '../okta/client.js';
-import { realClock, silentLogger, type Clock, type OktaLogger } from '../okta/deps.js';
+import { realClock, silentLogger, type Clock, type Logger } from '../config/runtime.js';
 import type { Collector } from '../collect/collector.js';
 import { runSync, type SyncOptions, type SyncOutcome, type SyncProgressListener } from '../collect/sync-run.js';
 import { withSyncLease } from '../collect/sync-lease.js';
@@ -36,7 +36,7 @@ export interface SyncSessionInput {
   progress?: SyncProgressListener | undefined;
   signal?: AbortSignal | undefined;
   clock?: Clock | undefined;
-  logger?: OktaLogger | undefined;
+  logger?: Logger | undefined;
   /** The egress pool (a proxy, see `createEgressDispatcher`), owned by the caller; default: the client's own pool. */
   dispatcher?: Dispatcher | undefined;
   clientTuning?: ClientTuning | undefined;

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { AuthStrategy } from '../okta/auth/types.js';
 import { createOktaClient, type OktaClient, type QueryParams } from '../okta/client.js';
-import { realClock, type Clock } from '../okta/deps.js';
+import { type Clock, HOUR_MS, realClock } from '../config/runtime.js';
 import { isOktaClientError } from '../okta/errors.js';
 import { readOrgMetadata, type OrgMetadata } from '../okta/org-metadata.js';
 import { scopeForPath } from '../okta/scopes.js';
@@ -64,7 +64,6 @@ export interface TestConnectionInput {
 
 export const POLICY_PROBE_TYPES = ['PASSWORD', 'MFA_ENROLL', 'OKTA_SIGN_ON', 'ACCESS_POLICY'] as const;
 const DEFAULT_TIMEOUT_MS = 9_000;
-const HOUR_MS = 3_600_000;
 
 /** Reads the org's metadata, then one page of one item per dataset, and reports each dataset. Never throws for Okta's answers. */
 export async function testConnection(input: TestConnectionInput): Promise<TestConnectionReport> {

@@ -2,7 +2,8 @@ import { CHECK_CONTROLS } from '../frameworks/mapping.js';
 import type { UserRecord } from '../store/types.js';
 import { defineCheck, type CheckContext, type CheckEntityResult } from './check.js';
 import { datasetErrorResult } from './data-coverage.js';
-import { canSignIn, DAY_MS, daysBetween, isoDay, userResult } from './users.js';
+import { DAY_MS } from '../config/runtime.js';
+import { canSignIn, daysBetween, isoDay, userResult } from './users.js';
 
 /**
  * Accounts that can sign in but have not for longer than the threshold (PCI DSS 8.2.6: "inactive for more than 90

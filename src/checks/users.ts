@@ -1,5 +1,6 @@
 import type { CheckStatus, UserRecord } from '../store/types.js';
 import type { CheckEntityResult } from './check.js';
+import { DAY_MS } from '../config/runtime.js';
 
 /**
  * Users who can sign in (OKTA-API.md §5.2): the population the user checks judge. The collectors keep the same list
@@ -21,7 +22,6 @@ export function userResult(user: UserRecord, status: CheckStatus, reason: string
   return { entityType: 'user', entityId: user.id, entityName: userName(user), status, reason, fields };
 }
 
-export const DAY_MS = 86_400_000;
 
 /** Whole days from `from` to `now`; 0 when `from` is in the future (clock skew between Okta and us). */
 export function daysBetween(from: Date, now: Date): number {

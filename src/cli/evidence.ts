@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ENV } from '../config/env.js';
 import { dirname, join } from 'node:path';
 import { PUBLIC_KEY_FILE, type VerifyReport } from '../evidence/index.js';
-import { realClock } from '../okta/deps.js';
+import { realClock } from '../config/runtime.js';
 import { resolveDatabaseUrl } from '../app/database-url.js';
 import { exportCurrentEvidence, installationSigningKey, resolveKeyDirectory, verifyEvidenceExport } from '../app/evidence.js';
 import { CommandFailedError, type CliIo } from './io.js';

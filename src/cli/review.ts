@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { realClock } from '../okta/deps.js';
+import { realClock } from '../config/runtime.js';
 import { resolveDatabaseUrl } from '../app/database-url.js';
 import { attestReview } from '../app/review.js';
 import type { CliIo } from './io.js';

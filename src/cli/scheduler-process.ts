@@ -1,5 +1,5 @@
 import { resolveDatabaseUrl } from '../app/database-url.js';
-import type { OktaLogger } from '../okta/deps.js';
+import type { Logger } from '../config/runtime.js';
 import { startProductScheduler, type SchedulerKind } from '../schedule/product-scheduler.js';
 import type { ScheduledSyncReport } from '../schedule/run-scheduled-sync.js';
 import type { CliDeps } from './program.js';
@@ -9,7 +9,7 @@ import { UsageError, type CliIo } from './io.js';
 const STOP_GRACE_MS = 8_000;
 
 /** Log lines on stderr (a service manager's journal): time, message, fields. Fields never carry secrets. */
-export function lineLogger(io: CliIo): OktaLogger {
+export function lineLogger(io: CliIo): Logger {
   const line = (level: string) => (fields: Record<string, unknown>, message?: string) => {
     io.err(`${new Date().toISOString()} ${level} ${message ?? ''} ${JSON.stringify(fields)}`);
   };

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { recordAudit, rotateSecretKey } from '../app/index.js';
-import { realClock } from '../okta/deps.js';
+import { realClock } from '../config/runtime.js';
 import { withConnectionDeps } from './connection-deps.js';
 import type { CliIo } from './io.js';
 

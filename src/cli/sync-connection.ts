@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { connectionReach, connectionSyncSettings, findConnection, recordConnectionSync } from '../app/index.js';
 import { ALL_COLLECTORS } from '../collect/index.js';
-import { realClock } from '../okta/deps.js';
+import { realClock } from '../config/runtime.js';
 import { withConnectionDeps } from './connection-deps.js';
 import { UsageError, type CliIo } from './io.js';
 import type { SyncCommandDeps } from './sync.js';

@@ -1,5 +1,5 @@
 import type { SyncProgressListener } from '../collect/sync-run.js';
-import { realClock } from '../okta/deps.js';
+import { realClock } from '../config/runtime.js';
 import { runSyncSession, type SyncSessionInput } from '../app/sync-session.js';
 import type { CliIo } from './io.js';
 import { startProgressDisplay } from './sync-progress.js';

@@ -1,6 +1,6 @@
 import type { ChangeSummary } from '../collect/change-scope.js';
 import type { SyncProgressListener } from '../collect/sync-run.js';
-import type { Clock } from '../okta/deps.js';
+import type { Clock } from '../config/runtime.js';
 import type { DatasetId } from '../store/types.js';
 import type { Every } from './sync-progress.js';
 import { datasetLabel, formatCount } from './sync-report.js';

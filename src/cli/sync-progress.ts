@@ -1,5 +1,5 @@
 import type { SyncProgressListener } from '../collect/sync-run.js';
-import type { Clock } from '../okta/deps.js';
+import type { Clock } from '../config/runtime.js';
 import type { DatasetId, DatasetStatus } from '../store/types.js';
 import { datasetLabel, formatCount, formatDuration } from './sync-report.js';
 

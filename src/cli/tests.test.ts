@@ -3,9 +3,9 @@ import { openDatabase } from '../store/database.js';
 import { makeApp, makeAppAssignment, makeFactor, makePolicy, makePolicyRule, makeUser, paddedId } from '../store/testing/fixtures.js';
 import { runCli } from './program.js';
 import { captureIo, seedSnapshot, tempDatabases, type SeedRecords } from './testing/seed-store.js';
+import { DAY_MS } from '../config/runtime.js';
 
 const ORG = 'acme.okta.com';
-const DAY_MS = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
 const databases = tempDatabases();
 afterAll(() => databases.dispose());

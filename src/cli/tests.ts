@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { SEVERITIES, type Severity } from '../checks/check.js';
 import { PASSWORD_PROFILE_IDS, type PasswordProfileId } from '../checks/password-profiles.js';
 import type { CheckSettingsInput } from '../checks/settings.js';
-import { realClock } from '../okta/deps.js';
+import { realClock } from '../config/runtime.js';
 import { resolveDatabaseUrl } from '../app/database-url.js';
 import { runTests as runTestsOperation } from '../app/tests.js';
 import { CommandFailedError, type CliIo } from './io.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '../okta/deps.js';
+import type { Clock } from '../config/runtime.js';
 
 /** Calls `callback` once after `ms`; returns a function that cancels it. Injected so tests decide when time is up. */
 export type Schedule = (callback: () => void, ms: number) => () => void;

@@ -1,4 +1,4 @@
-import type { OktaLogger } from '../okta/deps.js';
+import type { Logger } from '../config/runtime.js';
 import type { OktaClient } from '../okta/client.js';
 import type { Store } from '../store/store.js';
 import type { CollectionErrorRecord, DatasetId, DatasetStatus, LogCursor } from '../store/types.js';
@@ -103,7 +103,7 @@ export interface CollectContext {
   /** The sync's budget: aborting it stops every request at once. */
   signal: AbortSignal;
   clock: () => number;
-  logger: OktaLogger;
+  logger: Logger;
   progress: ProgressReporter;
   options: CollectOptions;
   /** Where the previous successful System Log read ended (incremental continuation), if any. */

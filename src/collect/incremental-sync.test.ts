@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../okta/deps.js';
+import { silentLogger } from '../config/runtime.js';
 import type { SimChange } from '../simulator/org/changes.js';
 import type { SimOrg, SimUser } from '../simulator/org/types.js';
 import type { EntityKind, Store } from '../store/store.js';

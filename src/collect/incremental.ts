@@ -1,7 +1,7 @@
 import type { Store } from '../store/store.js';
 import type { OrgState } from '../store/types.js';
 import type { Budget } from './budget.js';
-import type { Clock } from '../okta/deps.js';
+import type { Clock } from '../config/runtime.js';
 import { CHANGE_EVENT_TYPES, planChanges, toChangeEvent, type ChangeEvent, type ChangePlan } from './change-plan.js';
 import { SYSTEM_LOG_COLLECTOR, type ChangeScope, type ChangeSummary, type PlanReading, type ReverifyResult } from './change-scope.js';
 import { readBackfillCheckpoint } from './sync-checkpoint.js';
@@ -9,8 +9,8 @@ import type { Collector } from './collector.js';
 import { isFinished } from './sync-outcome.js';
 import { SIGN_IN_EVENT_TYPE } from './users.js';
 import { PERSISTENCE_DELAY_MS, RETENTION_DAYS } from './system-log.js';
+import { DAY_MS } from '../config/runtime.js';
 
-const DAY_MS = 86_400_000;
 /**
  * Changes are looked for from this long before the current snapshot's reading began: a change made just before then
  * can carry a `lastUpdated` or a System Log `published` a little earlier than when it became visible (events are

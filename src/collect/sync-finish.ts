@@ -1,4 +1,4 @@
-import type { Clock, OktaLogger } from '../okta/deps.js';
+import type { Clock, Logger } from '../config/runtime.js';
 import type { Store, SyncUpdate } from '../store/store.js';
 import { DATASET_IDS, type DatasetId, type DatasetStatus, type LogCursor, type SyncErrorEntry, type SyncRecord, type TimeWindow } from '../store/types.js';
 import type { BudgetStop } from './budget.js';
@@ -6,14 +6,14 @@ import type { CollectorRunResult } from './run-collectors.js';
 import { writeBackfillCheckpoint } from './sync-checkpoint.js';
 import { pruneAfterSuccess } from './sync-retention.js';
 import { decideStatus, errorEntry, isFinished, isPromoted, type SyncOutcome, type SyncRequests } from './sync-outcome.js';
+import { DAY_MS } from '../config/runtime.js';
 
-const DAY_MS = 86_400_000;
 
 export interface FinishInput {
   store: Store;
   org: string;
   clock: Clock;
-  logger: OktaLogger;
+  logger: Logger;
   settings: { timeoutMs: number; logWindowDays: number; retainSnapshots: number; logRetentionDays: number };
   sync: SyncRecord;
   /** The snapshot the sync wrote into; undefined when it stopped before it had one. */

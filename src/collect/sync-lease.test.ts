@@ -1,5 +1,5 @@
 import { expect, it, vi } from 'vitest';
-import { silentLogger } from '../okta/deps.js';
+import { silentLogger } from '../config/runtime.js';
 import { describeEachBackend } from '../store/testing/backend-suite.js';
 import { acquireSyncLease, probeLocalProcess, SyncLeaseHeldError, withSyncLease, type SyncLeaseOptions } from './sync-lease.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Clock, OktaLogger } from '../okta/deps.js';
+import type { Clock, Logger } from '../config/runtime.js';
 import type { SyncLeaseRepository } from '../store/store.js';
 import type { LeaseHolder, SyncLease } from '../store/types.js';
 
@@ -22,7 +22,7 @@ export const probeLocalProcess: ProcessProbe = (pid) => {
 
 export interface SyncLeaseOptions {
   clock: Clock;
-  logger: OktaLogger;
+  logger: Logger;
   /** Default 30 s. The heartbeat renews it every third of that. */
   ttlMs?: number | undefined;
   /** This process; default the machine's host name and `process.pid`. */

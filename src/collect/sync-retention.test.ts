@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OktaLogger } from '../okta/deps.js';
+import type { Logger } from '../config/runtime.js';
 import { StoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { collect, describeEachBackend } from '../store/testing/backend-suite.js';
@@ -8,18 +8,18 @@ import type { Collector } from './collector.js';
 import { logPruneCutoff } from './sync-retention.js';
 import { runSync, type SyncOptions } from './sync-run.js';
 import { fakeEmpty, fakeSystemLog, fakeUsers, statsOnlyClient } from './testing/fake-collectors.js';
+import { DAY_MS } from '../config/runtime.js';
 
-const DAY_MS = 86_400_000;
 const NOW = Date.UTC(2026, 2, 1, 12);
 
 /** A logger that keeps its warnings, to show a pruning failure is reported and not swallowed. */
-function recordingLogger(): OktaLogger & { warnings: string[] } {
+function recordingLogger(): Logger & { warnings: string[] } {
   const warnings: string[] = [];
   const ignore = () => undefined;
   return { debug: ignore, info: ignore, warn: (_fields: unknown, message?: string) => warnings.push(message ?? ''), warnings };
 }
 
-function syncAt(store: Store, org: string, now: number, collectors: Collector[], options: Partial<SyncOptions> = {}, logger: OktaLogger = recordingLogger()) {
+function syncAt(store: Store, org: string, now: number, collectors: Collector[], options: Partial<SyncOptions> = {}, logger: Logger = recordingLogger()) {
   return runSync({ store, client: statsOnlyClient(), org, collectors, clock: () => now, logger }, { trigger: 'cli', timeoutMs: 60_000, ...options });
 }
 

@@ -1,9 +1,9 @@
-import type { OktaLogger } from '../okta/deps.js';
+import type { Logger } from '../config/runtime.js';
 import type { Store } from '../store/store.js';
 import type { SyncErrorEntry, TimeWindow } from '../store/types.js';
 import { errorEntry } from './sync-outcome.js';
+import { DAY_MS } from '../config/runtime.js';
 
-const DAY_MS = 86_400_000;
 
 /** The code of a pruning failure in a succeeded sync's outcome: a warning, not a failure. */
 export const PRUNE_FAILED_CODE = 'SYNC_PRUNE_FAILED';
@@ -16,7 +16,7 @@ export interface RetentionInput {
   now: Date;
   /** The System Log window the promoted snapshot's evidence covers; null when the log was not read. */
   logWindow: TimeWindow | null;
-  logger: OktaLogger;
+  logger: Logger;
 }
 
 interface PruneStep {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../okta/deps.js';
+import { silentLogger } from '../config/runtime.js';
 import { isStoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { openWithDiskSwitch, type DiskSwitch } from '../store/testing/disk-full.js';

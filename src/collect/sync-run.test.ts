@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../okta/deps.js';
+import { silentLogger } from '../config/runtime.js';
 import { OktaClientError } from '../okta/errors.js';
 import type { EntityKind, Store } from '../store/store.js';
 import { newOrg } from '../store/testing/fixtures.js';

@@ -1,5 +1,5 @@
 import type { OktaClient } from '../okta/client.js';
-import type { Clock, OktaLogger } from '../okta/deps.js';
+import type { Clock, Logger } from '../config/runtime.js';
 import type { StatsSnapshot } from '../okta/transport-stats.js';
 import { isConfigError } from '../config/errors.js';
 import { checkLogRetention, checkLogWindowDays, checkReverifyShare, LOG_RETENTION_DAYS, LOG_WINDOW_DAYS, REVERIFY_SHARE, SYNC_BUDGET } from '../config/settings.js';
@@ -25,7 +25,7 @@ export interface SyncDeps {
   org: string;
   collectors: readonly Collector[];
   clock: Clock;
-  logger: OktaLogger;
+  logger: Logger;
   progress?: SyncProgressListener | undefined;
   /** Sets the budget's deadline timer; tests inject one they fire themselves. */
   schedule?: Schedule | undefined;

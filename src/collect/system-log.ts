@@ -6,9 +6,8 @@ import { claimedId, isAbort } from './read.js';
 import { buildLogFilters } from './system-log-filter.js';
 import { parseLogEvent } from './system-log-record.js';
 import { LOG_EVENTS_DATASET } from './datasets.js';
+import { DAY_MS, MINUTE_MS } from '../config/runtime.js';
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 /**
  * `until` stays this far behind now: events can be persisted late, and a bounded query orders by `published`
  * (OKTA-API.md §10.2), so an event published just before a recent `until` could appear after we read past it.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDuration, type DurationRange } from './duration.js';
 import { ConfigError } from './errors.js';
+import { HOUR_MS, MINUTE_MS } from './runtime.js';
 
 /**
  * Every setting's default and allowed range, in one place: the sync engine guards with them, the CLI's flag parsers
@@ -22,8 +23,6 @@ export const LOG_RETENTION_DAYS: IntegerSetting = { name: 'logRetentionDays', de
 /** Evidence exports kept per connection by the sync pipeline, the newest first. */
 export const EVIDENCE_RETENTION: IntegerSetting = { name: 'evidenceRetention', default: 30, min: 1, max: 10_000 };
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 
 /** A sync's time budget: what one run may spend before it checkpoints and ends. */
 export const SYNC_BUDGET: DurationRange & { defaultMs: number } = { name: 'sync budget', defaultMs: 300_000, minMs: 100, maxMs: 24 * HOUR_MS };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defineCollector, type Collector } from '../collect/collector.js';
 import { runSync } from '../collect/sync-run.js';
 import { fakeFactors, fakeUsers, manualSchedule, statsOnlyClient } from '../collect/testing/fake-collectors.js';
-import { silentLogger } from '../okta/deps.js';
+import { silentLogger } from '../config/runtime.js';
 import type { Store } from '../store/store.js';
 import { makeLogEvent, makeUser, newOrg } from '../store/testing/fixtures.js';
 import { testBackends } from '../store/testing/test-backends.js';

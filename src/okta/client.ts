@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Dispatcher } from 'undici';
 import type { AuthStrategy } from './auth/types.js';
-import { realClock, realSleep, silentLogger, type Clock, type OktaLogger, type Random, type Sleep } from './deps.js';
+import { realClock, realSleep, silentLogger, type Clock, type Logger, type Random, type Sleep } from '../config/runtime.js';
 import { parseBaseUrlOverride, parseOktaDomain } from './domain.js';
 import { createAgent, DEFAULT_TIMEOUTS, type HttpTimeouts } from './http.js';
 import { ConcurrencyLimiter } from './pacing/concurrency.js';
@@ -41,7 +41,7 @@ export interface OktaClientOptions {
   userAgent?: string;
   clock?: Clock;
   sleep?: Sleep;
-  logger?: OktaLogger;
+  logger?: Logger;
   random?: Random;
 }
 

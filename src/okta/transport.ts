@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { AuthStrategy } from './auth/types.js';
-import type { Clock, OktaLogger, Random, Sleep } from './deps.js';
+import type { Clock, Logger, Random, Sleep } from '../config/runtime.js';
 import { OktaClientError, type OktaClientErrorCode } from './errors.js';
 import { HttpFailure, sendHttp, type HttpResponse, type HttpTimeouts } from './http.js';
 import { bucketFor } from './pacing/buckets.js';
@@ -53,7 +53,7 @@ export interface TransportOptions {
   clock: Clock;
   sleep: Sleep;
   random: Random;
-  logger: OktaLogger;
+  logger: Logger;
 }
 
 export interface OktaRequest {

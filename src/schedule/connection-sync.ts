@@ -10,7 +10,7 @@ import type { SecretKeyLocation } from '../app/secrets/secret-key.js';
 import { ALL_COLLECTORS } from '../collect/index.js';
 import type { Env } from '../config/env.js';
 import { installationDir } from '../config/installation.js';
-import type { Clock, OktaLogger } from '../okta/deps.js';
+import type { Clock, Logger } from '../config/runtime.js';
 import type { Store } from '../store/store.js';
 import { runResultOf } from './run-result.js';
 import type { RunConnectionSync } from './run-scheduled-sync.js';
@@ -22,7 +22,7 @@ export interface ConnectionSyncDeps {
   env: Env;
   secretKey: SecretKeyLocation;
   clock: Clock;
-  logger: OktaLogger;
+  logger: Logger;
   clientTuning?: ClientTuning | undefined;
   /** Where a sync of an org reports its progress as it runs (`serve` streams it to watchers). */
   progressFor?: ((org: string) => SyncProgressListener | undefined) | undefined;

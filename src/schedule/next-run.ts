@@ -1,4 +1,4 @@
-import type { Random } from '../okta/deps.js';
+import type { Random } from '../config/runtime.js';
 import type { RunResult, ScheduledConnection, ScheduleState } from './schedule-state.js';
 
 /**

@@ -2,7 +2,7 @@ import type { ClientTuning } from '../app/sync-session.js';
 import type { SyncProgressListener } from '../collect/run-collectors.js';
 import { secretKeyLocation } from '../app/secrets/secret-key.js';
 import type { Env } from '../config/env.js';
-import { realClock, realSleep, type Clock, type OktaLogger } from '../okta/deps.js';
+import { realClock, realSleep, type Clock, type Logger } from '../config/runtime.js';
 import { openDatabase, parseDatabaseTarget } from '../store/database.js';
 import type { Store } from '../store/store.js';
 import { createConnectionSyncRunner } from './connection-sync.js';
@@ -18,7 +18,7 @@ export type SchedulerKind = 'embedded' | 'pg-boss';
 export interface ProductSchedulerInput {
   databaseUrl: string;
   env: Env;
-  logger: OktaLogger;
+  logger: Logger;
   /** Default: embedded on SQLite, pg-boss on PostgreSQL. */
   kind?: SchedulerKind | undefined;
   /** pg-boss only: take sync jobs in this process (false: only enqueue, e.g. a `serve` beside dedicated workers). */

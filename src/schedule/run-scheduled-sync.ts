@@ -1,4 +1,4 @@
-import type { Clock, OktaLogger, Random } from '../okta/deps.js';
+import type { Clock, Logger, Random } from '../config/runtime.js';
 import type { SyncLeaseRepository } from '../store/store.js';
 import { decideAfterRun, isDue } from './next-run.js';
 import type { ConnectionScheduleSource, RunResult, ScheduledConnection, ScheduleState } from './schedule-state.js';
@@ -20,7 +20,7 @@ export interface ScheduledSyncDeps {
   /** The schedule's clock (a scaled one in the soak bench). */
   clock: Clock;
   random: Random;
-  logger: OktaLogger;
+  logger: Logger;
   /** Lease settings; its clock defaults to `clock`. */
   lease?: Partial<SyncLeaseOptions> | undefined;
 }

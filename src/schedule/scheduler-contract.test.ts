@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { realClock, realSleep, silentLogger } from '../okta/deps.js';
+import { realClock, realSleep, silentLogger } from '../config/runtime.js';
 import type { Store } from '../store/store.js';
 import { testBackends } from '../store/testing/test-backends.js';
 import { createEmbeddedScheduler } from './embedded-scheduler.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { silentLogger, type Sleep } from '../okta/deps.js';
+import { silentLogger, type Sleep } from '../config/runtime.js';
 import type { SyncLeaseRepository } from '../store/store.js';
 import type { SyncLease } from '../store/types.js';
 import { startSchedulerLoop, type Dispatcher } from './scheduler-loop.js';

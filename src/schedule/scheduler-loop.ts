@@ -1,4 +1,4 @@
-import type { Clock, OktaLogger, Sleep } from '../okta/deps.js';
+import type { Clock, Logger, Sleep } from '../config/runtime.js';
 import type { SyncLeaseRepository } from '../store/store.js';
 import type { ConnectionScheduleSource, ScheduledConnection } from './schedule-state.js';
 import { planTick } from './tick-plan.js';
@@ -33,7 +33,7 @@ export interface SchedulerLoopDeps {
   /** The leases' clock (default: the schedule's). */
   leaseClock?: Clock | undefined;
   sleep: Sleep;
-  logger: OktaLogger;
+  logger: Logger;
   dispatcher: Dispatcher;
   /**
    * The longest sleep, in real ms (default 60 s): connections added or changed by another process (a CLI `connect`,

@@ -1,5 +1,5 @@
-import type { Random, Sleep } from '../okta/deps.js';
-import type { OktaLogger } from '../okta/deps.js';
+import type { Random, Sleep } from '../config/runtime.js';
+import type { Logger } from '../config/runtime.js';
 import type { SyncLeaseRepository } from '../store/store.js';
 import type { RunConnectionSync, ScheduledSyncDeps, ScheduledSyncReport } from './run-scheduled-sync.js';
 import type { ConnectionScheduleSource } from './schedule-state.js';
@@ -28,7 +28,7 @@ export interface SchedulerDeps {
   clock: ScheduleClock;
   random: Random;
   sleep: Sleep;
-  logger: OktaLogger;
+  logger: Logger;
   /** Syncs this process runs at once (default 2: syncs are bound by Okta's rate limits, not by this machine). */
   concurrency?: number | undefined;
   maxSleepMs?: number | undefined;

@@ -1,5 +1,5 @@
 import { recordAudit } from '../app/audit.js';
-import type { Clock } from '../okta/deps.js';
+import type { Clock } from '../config/runtime.js';
 import type { ConnectionRecord } from '../store/connection-types.js';
 import type { Store } from '../store/store.js';
 import { decideSyncNow } from './next-run.js';

@@ -3,6 +3,7 @@ import { USER_STATUSES, type SimLogStore } from '../../src/simulator/org/types.j
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
 import { loadSpecValidators, SPEC_PATH, specAvailable, specRequired, type SpecValidators } from './openapi-spec.js';
 import { forEachConcurrent, SimCrawler, Violations, type Fetched } from './spec-crawl.js';
+import { DAY_MS } from '../../src/config/runtime.js';
 
 /*
  * Crawls a generated org of ~500 users and validates every body the collector will read against Okta's OpenAPI
@@ -20,7 +21,6 @@ const USERS = 500;
 const SEED = 3;
 /** Parallel requests per crawl: enough to hide latency on two cores without starving the simulator. */
 const CONCURRENCY = 8;
-const DAY_MS = 86_400_000;
 const POLICY_TYPES = ['PASSWORD', 'MFA_ENROLL', 'OKTA_SIGN_ON', 'ACCESS_POLICY'] as const;
 
 interface Identified {

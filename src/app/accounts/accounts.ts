@@ -4,10 +4,8 @@ import { recordAudit } from '../audit.js';
 import { AccountError } from './errors.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { newSecret, secretHash } from './secrets.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../config/runtime.js';
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 
 /** How sign-in, sessions and links behave; tests shrink the scrypt cost. */
 export interface AccountPolicy {

@@ -12,8 +12,8 @@ import type {
 } from '../../store/index.js';
 import type { ServerStore } from './context.js';
 import { currentSnapshotOf, found } from './snapshot.js';
+import { DAY_MS } from '../../config/runtime.js';
 
-const DAY_MS = 86_400_000;
 const MFA_CHECK = 'mfa-enabled-all-users';
 
 export const STRONGEST_FACTOR_FILTERS = ['none', ...FACTOR_STRENGTHS] as const;

@@ -3,11 +3,11 @@ import { DATASET_IDS, type AccessReviewSummary, type DatasetId, type DatasetStat
 import type { CheckContext, CheckEntityResult } from '../check.js';
 import { parseCheckSettings, type CheckSettingsInput } from '../settings.js';
 import { buildSnapshotView, type SnapshotView, type SnapshotViewParts } from '../snapshot-view.js';
+import { DAY_MS } from '../../config/runtime.js';
 
 /** Builders for check tests: a view from a few records, every dataset complete unless the test says otherwise. */
 
 export const NOW = new Date('2025-06-30T12:00:00.000Z');
-const DAY_MS = 86_400_000;
 
 export function daysAgo(days: number, from: Date = NOW): Date {
   return new Date(from.getTime() - days * DAY_MS);

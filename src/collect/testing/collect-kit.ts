@@ -10,7 +10,7 @@ import { onTestFinished } from 'vitest';
 import { createSswsAuth } from '../../okta/auth/ssws.js';
 import type { AuthStrategy } from '../../okta/auth/types.js';
 import { createOktaClient, type OktaClient } from '../../okta/client.js';
-import { silentLogger } from '../../okta/deps.js';
+import { silentLogger } from '../../config/runtime.js';
 import { buildOrg, type OrgParts } from '../../simulator/org/build.js';
 import type { SimFactor, SimLogEvent, SimOrg, SimUser } from '../../simulator/org/types.js';
 import type { SimulatorOptionsInput } from '../../simulator/options.js';

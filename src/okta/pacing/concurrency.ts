@@ -1,4 +1,4 @@
-import type { Clock } from '../deps.js';
+import type { Clock } from '../../config/runtime.js';
 
 /** Thrown by `acquire` when its signal aborts while waiting. */
 export class ConcurrencyAborted extends Error {

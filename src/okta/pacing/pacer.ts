@@ -1,4 +1,4 @@
-import type { Clock, Sleep } from '../deps.js';
+import type { Clock, Sleep } from '../../config/runtime.js';
 import { ClockSkew } from './clock-skew.js';
 import { readRateLimitHeaders, type HeaderMap } from './rate-headers.js';
 import {

@@ -1,4 +1,4 @@
-import type { Clock, Sleep } from '../deps.js';
+import type { Clock, Sleep } from '../../config/runtime.js';
 
 interface Timer {
   at: number;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { DAY_MS } from '../../config/runtime.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Okta renews the nonce every 24 h. */
 export const NONCE_ROTATION_MS = DAY_MS;
 /** An old nonce keeps working for 3 days after it was issued. */

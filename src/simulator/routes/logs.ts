@@ -7,6 +7,7 @@ import { cursorScope, linkUrl, parseLimit, queryOf, setLinkHeaders } from '../pa
 import { parseFilter, parseInstant, type Predicate } from './filter.js';
 import { keywordMatcher, LOG_FILTER } from './log-search.js';
 import { readOnlyRoute } from './replies.js';
+import { DAY_MS } from '../../config/runtime.js';
 
 /*
  * GET /api/v1/logs (https://developer.okta.com/docs/reference/system-log-query/, OKTA-API.md §10).
@@ -19,7 +20,6 @@ import { readOnlyRoute } from './replies.js';
  */
 
 const SCOPE = 'okta.logs.read';
-const DAY_MS = 86_400_000;
 /** `since` defaults to 7 days before `until` (SPEC listLogEvents). */
 const DEFAULT_WINDOW_MS = 7 * DAY_MS;
 /** Events older than 90 days are never returned; older `since` values still succeed (SYSLOG "Data retention"). */

@@ -1,5 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
+/** Lengths of time in milliseconds, defined once. */
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
 /** Milliseconds since the epoch. Injected so tests can move time. */
 export type Clock = () => number;
 
@@ -12,7 +17,7 @@ export type Random = () => number;
 type LogMethod = (fields: Record<string, unknown>, message?: string) => void;
 
 /** The slice of a pino logger the client uses. Fields never carry secrets or query strings. */
-export interface OktaLogger {
+export interface Logger {
   debug: LogMethod;
   info: LogMethod;
   warn: LogMethod;
@@ -25,4 +30,4 @@ export const realSleep: Sleep = async (ms, signal) => {
 };
 
 const ignore: LogMethod = () => undefined;
-export const silentLogger: OktaLogger = { debug: ignore, info: ignore, warn: ignore };
+export const silentLogger: Logger = { debug: ignore, info: ignore, warn: ignore };
