@@ -1,32 +1,21 @@
 import type { Command } from 'commander';
 import { createAccounts } from '../app/accounts/accounts.js';
-import { openServerStore, type ServerStore } from '../app/read/context.js';
-import type { SecretKeyLocation } from '../app/secrets/secret-key.js';
+import { openServerStore } from '../app/read/context.js';
 import { secretKeyLocation } from '../app/secrets/secret-key.js';
-import { createSyncProgressHub, type SyncProgressHub } from '../app/sync-progress-hub.js';
+import { createSyncProgressHub } from '../app/sync-progress-hub.js';
 import { startProductScheduler } from '../schedule/product-scheduler.js';
 import { queueSyncNow } from '../schedule/sync-now.js';
 import type { ConnectionRecord } from '../store/connection-types.js';
 import { VERSION } from '../version.js';
 import { lineLogger } from './scheduler-process.js';
 import { resolveDatabaseUrl } from '../app/database-url.js';
+import type { StartServer } from '../app/serve-contract.js';
 import { UsageError, type CliIo } from './io.js';
 import { integerArg } from './parse-args.js';
 
 /** What `serve` needs from the HTTP adapter; main.ts injects it so the CLI never imports the server. */
 export interface ServeDeps {
-  startServer?: (options: {
-    store: ServerStore;
-    host: string;
-    port: number;
-    trustProxy: boolean;
-    tls?: { certFile: string; keyFile: string };
-    version: string;
-    log: boolean;
-    secretKey: SecretKeyLocation;
-    syncNow?: ((connection: ConnectionRecord, actor: string) => Promise<void>) | undefined;
-    syncProgress?: Pick<SyncProgressHub, 'subscribe'> | undefined;
-  }) => Promise<{ url: string; close(): Promise<void> }>;
+  startServer?: StartServer;
 }
 
 interface ServeFlags {

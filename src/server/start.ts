@@ -1,27 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { ServerStore } from '../app/read/context.js';
-import { buildServer, type ServerDeps } from './server.js';
-
-export interface StartServerOptions {
-  store: ServerStore;
-  host: string;
-  port: number;
-  /** Trust X-Forwarded-* from a reverse proxy that terminates TLS (cookies become Secure). */
-  trustProxy: boolean;
-  tls?: { certFile: string; keyFile: string };
-  version: string;
-  /** Log requests (JSON lines on stdout); off in tests. */
-  log: boolean;
-  secretKey?: ServerDeps['secretKey'];
-  syncNow?: ServerDeps['syncNow'];
-  syncProgress?: ServerDeps['syncProgress'];
-}
-
-export interface RunningServer {
-  /** Where the server listens, e.g. http://127.0.0.1:3000. */
-  url: string;
-  close(): Promise<void>;
-}
+import type { RunningServer, StartServerOptions } from '../app/serve-contract.js';
+import { buildServer } from './server.js';
 
 /** Builds the API and listens: the one place the server meets a port. The CLI's `serve` receives this from main.ts. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
