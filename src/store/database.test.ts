@@ -6,8 +6,9 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SQLITE_PATH, openDatabase, parseDatabaseTarget } from './database.js';
 import { StoreError, isStoreError } from './errors.js';
+import type { Store } from './store.js';
 import { newOrg } from './testing/fixtures.js';
-import { runPostgresStatements, testBackends, type TestBackend } from './testing/test-backends.js';
+import { openIsolatedPostgres, runPostgresStatements, testBackends, type TestBackend } from './testing/test-backends.js';
 
 const backends = testBackends(process.env.TEST_DATABASE_URL);
 const scratch = mkdtempSync(join(tmpdir(), 'okta-evidence-db-'));
@@ -55,41 +56,50 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('open
   });
 
   it('upgrades a database from before sync budgets (migration 0004): its syncs read without one, judged by the default', async () => {
-    const { store, url } = await backend.open();
-    const org = newOrg();
-    const startedAt = new Date('2024-05-01T10:00:00Z');
-    const sync = await store.syncs.start({ org, trigger: 'schedule', startedAt, timeoutMs: 3_600_000 });
-    await store.close();
-    // Take the database back to where 0003 left it (later migrations undone too); the sync row stays, as it would have been written then.
-    await execRaw(backend, url, [
-      'drop table server_users',
-      'drop table server_sessions',
-      'drop table api_tokens',
-      'drop table setup_tokens',
-      "delete from kysely_migration where name = '0008-server-accounts'",
-      'alter table users drop column provider_type',
-      'alter table users drop column provider_name',
-      "delete from kysely_migration where name = '0007-identity-provider-and-org-identity'",
-      'drop table sync_leases',
-      "delete from kysely_migration where name = '0006-sync-leases'",
-      'drop table audit_log',
-      'drop table connections',
-      "delete from kysely_migration where name = '0005-connections'",
-      'alter table syncs drop column timeout_ms',
-      "delete from kysely_migration where name = '0004-sync-budget'",
-    ]);
-
-    const upgraded = await openDatabase(url);
+    // Dropping columns on PostgreSQL happens in a database of its own, where no other test file's migration looks.
+    const isolated = backend.name === 'postgres' ? await openIsolatedPostgres(process.env.TEST_DATABASE_URL ?? '') : undefined;
     try {
-      expect(await upgraded.syncs.get(sync.id)).toEqual({ ...sync, timeoutMs: null });
-      // The default budget is 300 s: running 10 minutes is not yet abandoned, a millisecond more is.
-      expect(await upgraded.syncs.failAbandoned(org, new Date(startedAt.getTime() + 600_000))).toBe(0);
-      expect(await upgraded.syncs.failAbandoned(org, new Date(startedAt.getTime() + 600_001))).toBe(1);
+      await upgradeFromBeforeSyncBudgets(backend, isolated ?? (await backend.open()));
     } finally {
-      await upgraded.close();
+      await isolated?.drop();
     }
   });
 });
+
+async function upgradeFromBeforeSyncBudgets(backend: TestBackend, { store, url }: { store: Store; url: string }): Promise<void> {
+  const org = newOrg();
+  const startedAt = new Date('2024-05-01T10:00:00Z');
+  const sync = await store.syncs.start({ org, trigger: 'schedule', startedAt, timeoutMs: 3_600_000 });
+  await store.close();
+  // Take the database back to where 0003 left it (later migrations undone too); the sync row stays, as it would have been written then.
+  await execRaw(backend, url, [
+    'drop table server_users',
+    'drop table server_sessions',
+    'drop table api_tokens',
+    'drop table setup_tokens',
+    "delete from kysely_migration where name = '0008-server-accounts'",
+    'alter table users drop column provider_type',
+    'alter table users drop column provider_name',
+    "delete from kysely_migration where name = '0007-identity-provider-and-org-identity'",
+    'drop table sync_leases',
+    "delete from kysely_migration where name = '0006-sync-leases'",
+    'drop table audit_log',
+    'drop table connections',
+    "delete from kysely_migration where name = '0005-connections'",
+    'alter table syncs drop column timeout_ms',
+    "delete from kysely_migration where name = '0004-sync-budget'",
+  ]);
+
+  const upgraded = await openDatabase(url);
+  try {
+    expect(await upgraded.syncs.get(sync.id)).toEqual({ ...sync, timeoutMs: null });
+    // The default budget is 300 s: running 10 minutes is not yet abandoned, a millisecond more is.
+    expect(await upgraded.syncs.failAbandoned(org, new Date(startedAt.getTime() + 600_000))).toBe(0);
+    expect(await upgraded.syncs.failAbandoned(org, new Date(startedAt.getTime() + 600_001))).toBe(1);
+  } finally {
+    await upgraded.close();
+  }
+}
 
 describe('opening a SQLite database', () => {
   it('creates the directory of a new database file', async () => {

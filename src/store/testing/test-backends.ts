@@ -117,6 +117,24 @@ function postgresBackend(baseUrl: string): TestBackend {
 }
 
 /** Runs SQL statements in order on their own PostgreSQL connection to `url` (test set-up: triggers, old schemas). */
+/**
+ * A PostgreSQL database of its own, for a test that drops tables or columns: Kysely's migrator lists the tables and
+ * columns of every schema of its database, and a column dropped meanwhile in another test file's schema fails that
+ * listing (42703). No other test file ever sees this database; `drop` removes it.
+ */
+export async function openIsolatedPostgres(baseUrl: string): Promise<{ store: Store; url: string; drop(): Promise<void> }> {
+  const name = `${TEST_SCHEMA_PREFIX}db_${randomBytes(6).toString('hex')}`;
+  await runPostgresStatements(baseUrl, [`create database ${name}`]);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const drop = (): Promise<void> => runPostgresStatements(baseUrl, [`drop database if exists ${name} with (force)`]);
+  const store = await openDatabase(url.toString()).catch(async (error: unknown) => {
+    await drop();
+    throw error;
+  });
+  return { store, url: url.toString(), drop };
+}
+
 export async function runPostgresStatements(url: string, statements: readonly string[]): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
