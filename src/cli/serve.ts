@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { createAccounts } from '../app/accounts/accounts.js';
 import { openServerStore, type ServerStore } from '../app/read/context.js';
+import { evidenceRoot, type EvidenceExportLocation } from '../app/evidence-exports.js';
+import { resolveKeyDirectory } from '../app/evidence.js';
 import type { SecretKeyLocation } from '../app/secrets/secret-key.js';
 import { secretKeyLocation } from '../app/secrets/secret-key.js';
 import { createSyncProgressHub, type SyncProgressHub } from '../app/sync-progress-hub.js';
@@ -26,6 +28,7 @@ export interface ServeDeps {
     secretKey: SecretKeyLocation;
     syncNow?: ((connection: ConnectionRecord, actor: string) => Promise<void>) | undefined;
     syncProgress?: Pick<SyncProgressHub, 'subscribe'> | undefined;
+    evidence?: EvidenceExportLocation | undefined;
   }) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
@@ -87,6 +90,7 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
       secretKey: secretKeyLocation(databaseUrl, env),
       syncNow,
       syncProgress: progress,
+      evidence: { root: evidenceRoot(databaseUrl, env), keyDir: resolveKeyDirectory(undefined, env, databaseUrl) },
     });
     io.out(`okta-evidence API listening on ${server.url} (database: ${store.location})`);
     io.out(scheduler === undefined ? 'Scheduler: off (--no-scheduler); Sync Now answers 503.' : `Scheduler: ${scheduler.kind} in this process.`);
