@@ -1,4 +1,5 @@
 import type { ConnectionRecord } from '../store/connection-types.js';
+import type { EvidenceExportLocation } from './evidence-exports.js';
 import type { ServerStore } from './read/context.js';
 import type { SecretKeyLocation } from './secrets/secret-key.js';
 import type { SyncProgressHub } from './sync-progress-hub.js';
@@ -21,6 +22,8 @@ export interface StartServerOptions {
   /** Sync Now; absent when the server runs without a scheduler (`--no-scheduler`). */
   syncNow?: ((connection: ConnectionRecord, actor: string) => Promise<void>) | undefined;
   syncProgress?: Pick<SyncProgressHub, 'subscribe'> | undefined;
+  /** Where the scheduler keeps evidence exports and the installation's signing key, for the evidence resources. */
+  evidence?: EvidenceExportLocation | undefined;
 }
 
 export interface RunningServer {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { createAccounts } from '../app/accounts/accounts.js';
 import { openServerStore } from '../app/read/context.js';
+import { evidenceRoot } from '../app/evidence-exports.js';
+import { resolveKeyDirectory } from '../app/evidence.js';
 import { secretKeyLocation } from '../app/secrets/secret-key.js';
 import { createSyncProgressHub } from '../app/sync-progress-hub.js';
 import { startProductScheduler } from '../schedule/product-scheduler.js';
@@ -76,6 +78,7 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
       secretKey: secretKeyLocation(databaseUrl, env),
       syncNow,
       syncProgress: progress,
+      evidence: { root: evidenceRoot(databaseUrl, env), keyDir: resolveKeyDirectory(undefined, env, databaseUrl) },
     });
     io.out(`okta-evidence API listening on ${server.url} (database: ${store.location})`);
     io.out(scheduler === undefined ? 'Scheduler: off (--no-scheduler); Sync Now answers 503.' : `Scheduler: ${scheduler.kind} in this process.`);

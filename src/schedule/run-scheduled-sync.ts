@@ -1,6 +1,8 @@
+import type { WebhookNotifier } from '../app/webhooks/deliver.js';
 import type { Clock, Logger, Random } from '../config/runtime.js';
 import type { SyncLeaseRepository } from '../store/store.js';
 import { decideAfterRun, isDue } from './next-run.js';
+import { runEndedEvents } from './run-notifications.js';
 import type { ConnectionScheduleSource, RunResult, ScheduledConnection, ScheduleState } from './schedule-state.js';
 import { acquireSyncLease, SyncLeaseHeldError, type SyncLeaseOptions } from '../collect/sync-lease.js';
 
@@ -23,6 +25,8 @@ export interface ScheduledSyncDeps {
   logger: Logger;
   /** Lease settings; its clock defaults to `clock`. */
   lease?: Partial<SyncLeaseOptions> | undefined;
+  /** Told what each run came to (outbound webhooks); it delivers in the background and never fails the run. */
+  notifier?: WebhookNotifier | undefined;
 }
 
 /** What a job did: ran (with the state it left), or why it did not. */
@@ -62,12 +66,23 @@ export async function runScheduledSync(
     const latest = (await deps.connections.get(connectionId)) ?? connection;
     const state = decideAfterRun(latest, outcome, deps.clock(), deps.random);
     await deps.connections.saveSchedule(connectionId, state);
+    notifyRunEnded(deps, latest, outcome, state);
     deps.logger.info({ connectionId, org: connection.org, result: describe(outcome), nextRunAt: state.nextRunAt?.toISOString() ?? null, health: state.healthState }, 'scheduled sync ended');
     return { ran: true, connectionId, result: outcome, state };
   } finally {
     await held.release().catch((error: unknown) => {
       deps.logger.warn({ connectionId, error: error instanceof Error ? error.message : String(error) }, 'sync lease release failed');
     });
+  }
+}
+
+function notifyRunEnded(deps: ScheduledSyncDeps, connection: ScheduledConnection, outcome: RunResult, state: ScheduleState): void {
+  if (deps.notifier === undefined) return;
+  try {
+    const events = runEndedEvents(connection, outcome, state, new Date(deps.clock()));
+    if (events.length > 0) deps.notifier.notify(events);
+  } catch (error) {
+    deps.logger.warn({ connectionId: connection.id, error: error instanceof Error ? error.message : String(error) }, 'run notification failed');
   }
 }
 

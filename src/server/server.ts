@@ -30,6 +30,7 @@ export interface ServerDeps {
   syncNow?: RouteDeps['syncNow'];
   syncProgress?: RouteDeps['syncProgress'];
   sseHeartbeatMs?: number;
+  evidence?: RouteDeps['evidence'];
   /** Serve HTTPS with this certificate and key. */
   https?: { cert: Buffer; key: Buffer };
 }
@@ -129,6 +130,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     syncNow: deps.syncNow,
     syncProgress: deps.syncProgress,
     sseHeartbeatMs: deps.sseHeartbeatMs ?? 15_000,
+    evidence: deps.evidence,
   });
   return app;
 }

@@ -13,6 +13,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     secretKey: options.secretKey,
     syncNow: options.syncNow,
     syncProgress: options.syncProgress,
+    evidence: options.evidence,
     logger: options.log ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] } : false,
     ...(https === undefined ? {} : { https }),
   });

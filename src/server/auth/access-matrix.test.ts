@@ -46,6 +46,9 @@ const EXPECTED: Record<string, Rule> = {
   getCheckHistory: 'read',
   listFrameworks: 'read',
   getFrameworkStatus: 'read',
+  listEvidenceExports: 'read',
+  downloadEvidenceExport: 'read',
+  verifyEvidenceExport: 'read',
   listReviews: 'reviewRead',
   attestReview: 'reviewWrite',
   listConnections: 'read',
@@ -82,7 +85,7 @@ function expectedOutcome(rule: Rule, caller: Caller): 401 | 403 | 'allowed' {
   return 'allowed';
 }
 
-const PARAMS: Record<string, string> = { org: SEEDED_ORG, checkId: 'mfa-enabled-all-users', framework: 'SOC2' };
+const PARAMS: Record<string, string> = { org: SEEDED_ORG, checkId: 'mfa-enabled-all-users', framework: 'SOC2', exportId: '2026-01-15T09-00-00-000Z-nosync' };
 
 function concreteUrl(path: string): string {
   return path.replace(/\{(\w+)\}/g, (_match, name: string) => {

@@ -5,6 +5,7 @@ import { registerAuthRoutes } from './auth.js';
 import { registerConnectionRoutes } from './connections.js';
 import { registerSyncEventRoutes } from './sync-events.js';
 import { registerDirectoryRoutes } from './directory.js';
+import { registerEvidenceRoutes } from './evidence.js';
 import { registerFrameworkRoutes } from './frameworks.js';
 import { registerMetaRoutes } from './meta.js';
 import { registerOrgRoutes } from './orgs.js';
@@ -25,5 +26,6 @@ export function registerRoutes(app: ZodApp, deps: RouteDeps): void {
   registerActivityRoutes(app, deps);
   registerTestRoutes(app, deps);
   registerFrameworkRoutes(app, deps);
+  registerEvidenceRoutes(app, deps);
   registerReviewRoutes(app, deps);
 }

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { EvidenceExportLocation } from '../../app/evidence-exports.js';
 import type { Accounts } from '../../app/accounts/accounts.js';
 import type { ServerStore } from '../../app/read/context.js';
 import type { SecretKeyLocation } from '../../app/secrets/secret-key.js';
@@ -23,6 +24,8 @@ export interface RouteDeps {
   syncNow?: ((connection: ConnectionRecord, actor: string) => Promise<void>) | undefined;
   /** Live progress of the syncs this process runs, for Server-Sent Events. */
   syncProgress?: Pick<SyncProgressHub, 'subscribe'> | undefined;
+  /** Where the scheduler keeps evidence exports, and the key they are trusted by; absent: no exports to serve. */
+  evidence?: EvidenceExportLocation | undefined;
   /** Comment lines on idle event streams, so proxies keep them open (default 15 s). */
   sseHeartbeatMs: number;
 }

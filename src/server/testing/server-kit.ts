@@ -33,7 +33,12 @@ export async function startTestServer(overrides: Partial<ServerDeps> = {}): Prom
   if (backend === undefined) throw new Error('no SQLite test backend');
   const { store, url } = await backend.open();
   // Connection credentials are sealed with a key file beside the test database.
-  overrides = { secretKey: { kind: 'file', path: join(dirname(url), `${basename(url)}.secret.key`) }, ...overrides };
+  // Evidence exports are read from a folder beside it too (empty until a test writes exports there).
+  overrides = {
+    secretKey: { kind: 'file', path: join(dirname(url), `${basename(url)}.secret.key`) },
+    evidence: { root: join(dirname(url), `${basename(url)}.evidence`), keyDir: join(dirname(url), `${basename(url)}.keys`) },
+    ...overrides,
+  };
   let nowMs = Date.UTC(2026, 0, 15, 9, 0, 0);
   const now = (): Date => new Date(nowMs);
   const app = await buildServer({ store, now, accountPolicy: TEST_ACCOUNT_POLICY, ...overrides });

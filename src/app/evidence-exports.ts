@@ -1,0 +1,147 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Env } from '../config/env.js';
+import { installationDir } from '../config/installation.js';
+import { MANIFEST_FILE, packEvidence, verifyEvidence, readLocalPublicKey, type Manifest, type VerifyProblem } from '../evidence/index.js';
+import { NotFoundError } from './read/errors.js';
+
+/** Where the scheduler keeps each org's exports: `<installation>/evidence/<domain>/<export id>/`. */
+export function evidenceRoot(databaseUrl: string, env: Env): string {
+  return join(installationDir(databaseUrl, env), 'evidence');
+}
+
+/**
+ * An export id is the folder name the pipeline gives it (`exportFolderName`): time, then the sync id. Only names of
+ * this shape are ever joined to a path, so no client value can climb out of the org's folder.
+ */
+export const EXPORT_ID = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[A-Za-z0-9_-]{1,100}$/;
+/** An org domain as the store keys it (also the folder name under the evidence root). */
+const ORG_DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
+
+export interface EvidenceExportSummary {
+  id: string;
+  org: string;
+  syncId: string | null;
+  generatedAt: string;
+  complete: boolean;
+  files: number;
+  sequence: number | null;
+}
+
+export interface EvidenceExportVerification {
+  id: string;
+  ok: boolean;
+  trust: { kind: 'trusted-key' | 'local-key' | 'untrusted'; fingerprint: string } | null;
+  manifestSha256: string | null;
+  problems: VerifyProblem[];
+  warnings: string[];
+}
+
+export interface EvidenceExportLocation {
+  /** `<installation>/evidence`. */
+  root: string;
+  /** The installation's signing-key folder: its public key is what a kept export is trusted by. */
+  keyDir: string;
+}
+
+function orgFolder(location: EvidenceExportLocation, org: string): string {
+  if (!ORG_DOMAIN.test(org)) throw new NotFoundError(`No evidence for "${org}": use an org domain from GET /api/orgs.`);
+  return join(location.root, org);
+}
+
+function exportFolder(location: EvidenceExportLocation, org: string, id: string): string {
+  if (!EXPORT_ID.test(id)) throw new NotFoundError(`No evidence export "${id}" of ${org}: use an id from the export list.`);
+  return join(orgFolder(location, org), id);
+}
+
+/** The manifest's own fields, loosely: a damaged one is listed (and fails verification), never a crash. */
+async function readManifest(directory: string): Promise<Manifest | undefined> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(join(directory, MANIFEST_FILE), 'utf8'));
+    const candidate = parsed as Partial<Manifest> | null;
+    if (typeof candidate !== 'object' || candidate === null || !Array.isArray(candidate.files) || typeof candidate.generatedAt !== 'string') return undefined;
+    return parsed as Manifest;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+}
+
+/** The exports kept for an org, newest first (a folder without a readable manifest is listed as incomplete). */
+export async function listEvidenceExports(location: EvidenceExportLocation, org: string): Promise<EvidenceExportSummary[]> {
+  const folder = orgFolder(location, org);
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const ids = entries.filter((entry) => entry.isDirectory() && EXPORT_ID.test(entry.name)).map((entry) => entry.name).sort().reverse();
+  return Promise.all(
+    ids.map(async (id) => {
+      const manifest = await readManifest(join(folder, id));
+      return {
+        id,
+        org,
+        syncId: manifest?.syncId ?? null,
+        generatedAt: manifest?.generatedAt ?? '',
+        complete: manifest?.complete === true,
+        files: manifest?.files.length ?? 0,
+        sequence: manifest === undefined ? null : (manifest as Partial<Manifest>).chain?.sequence ?? null,
+      };
+    }),
+  );
+}
+
+async function existingExport(location: EvidenceExportLocation, org: string, id: string): Promise<{ directory: string; manifest: Manifest }> {
+  const directory = exportFolder(location, org, id);
+  const manifest = await readManifest(directory);
+  if (manifest === undefined) throw new NotFoundError(`No evidence export "${id}" of ${org}: use an id from the export list.`);
+  return { directory, manifest };
+}
+
+/**
+ * The export packed as a ZIP and streamed. The ZIP writer needs a seekable file, so it packs into a private temporary
+ * folder that is removed once the stream ends or is abandoned; memory stays at one chunk whatever the export's size.
+ */
+export async function openEvidenceZip(location: EvidenceExportLocation, org: string, id: string): Promise<{ fileName: string; stream: Readable }> {
+  const { directory, manifest } = await existingExport(location, org, id);
+  const scratch = await mkdtemp(join(tmpdir(), 'oe-zip-'));
+  const target = join(scratch, `${id}.zip`);
+  try {
+    await packEvidence(directory, target, manifest);
+  } catch (error) {
+    await rm(scratch, { recursive: true, force: true });
+    throw error;
+  }
+  const stream = createReadStream(target);
+  stream.once('close', () => void rm(scratch, { recursive: true, force: true }));
+  return { fileName: `${org}-${id}.zip`, stream };
+}
+
+/** Verifies a kept export against the installation's own public key (every problem listed, not just the first). */
+export async function verifyKeptExport(location: EvidenceExportLocation, org: string, id: string): Promise<EvidenceExportVerification> {
+  const { directory } = await existingExport(location, org, id);
+  const warnings: string[] = [];
+  let localKey;
+  try {
+    const local = await readLocalPublicKey(location.keyDir);
+    localKey = local === undefined ? undefined : { publicKey: local.publicKey, source: local.path };
+  } catch (error) {
+    warnings.push(error instanceof Error ? error.message : String(error));
+  }
+  const report = await verifyEvidence(directory, { localKey, full: true });
+  return {
+    id,
+    ok: report.ok,
+    // The key's source is a path on the server: not for the client.
+    trust: report.trust === undefined ? null : { kind: report.trust.kind, fingerprint: report.trust.fingerprint },
+    manifestSha256: report.manifestSha256 ?? null,
+    problems: report.problems,
+    warnings: [...warnings, ...report.warnings],
+  };
+}

@@ -1,0 +1,147 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createWebhookNotifier } from './notifier.js';
+import { deliverWebhook, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, type DeliveryDeps, type WebhookEvent, type WebhookTarget } from './deliver.js';
+
+const SECRET = 'whsec_test_0123456789abcdef';
+const EVENT: WebhookEvent = {
+  type: 'tests.newly_failing',
+  org: 'acme.example.com',
+  occurredAt: '2026-01-15T09:00:00.000Z',
+  summary: '2 entities newly failing mfa-enabled-all-users',
+  data: { checkId: 'mfa-enabled-all-users', entities: ['00u1', '00u2'] },
+};
+
+/** A local receiver that answers each request with the next scripted status. */
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+describe('webhook delivery against a local receiver', () => {
+  let receiver: Server;
+  let url: string;
+  let received: Received[];
+  let statuses: number[];
+  const waits: number[] = [];
+  const warnings: string[] = [];
+  const deps: DeliveryDeps = {
+    fetch,
+    sleep: (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    },
+    nowSeconds: () => 1_768_467_600,
+    logger: { debug: () => undefined, info: () => undefined, warn: (fields, message) => {
+        warnings.push(`${message ?? ''} ${JSON.stringify(fields)}`);
+      } },
+    maxAttempts: 4,
+    baseDelayMs: 100,
+  };
+  const target = (format: WebhookTarget['format'] = 'json'): WebhookTarget => ({ id: 'wh1', url: `${url}/hook?token=path-secret`, secret: SECRET, format });
+
+  beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+        response.statusCode = statuses.shift() ?? 200;
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+  beforeEach(() => {
+    received = [];
+    statuses = [];
+    waits.length = 0;
+    warnings.length = 0;
+  });
+
+  it('signs timestamp.body with HMAC-SHA256, which the receiver can verify', async () => {
+    const result = await deliverWebhook(target(), EVENT, deps);
+    expect(result).toEqual({ delivered: true, attempts: 1, last: '200' });
+    const [request] = received;
+    const timestamp = Number(request?.headers[TIMESTAMP_HEADER]);
+    expect(timestamp).toBe(1_768_467_600);
+    expect(request?.headers[SIGNATURE_HEADER]).toBe(signWebhook(SECRET, timestamp, request?.body ?? ''));
+    expect(request?.headers[SIGNATURE_HEADER]).not.toBe(signWebhook('another secret', timestamp, request?.body ?? ''));
+    expect(JSON.parse(request?.body ?? '')).toEqual(EVENT);
+    expect(JSON.stringify(request?.headers)).not.toContain(SECRET);
+  });
+
+  it('retries after a 500 with doubling waits, then delivers', async () => {
+    statuses = [500, 503];
+    const result = await deliverWebhook(target(), EVENT, deps);
+    expect(result).toEqual({ delivered: true, attempts: 3, last: '200' });
+    expect(received).toHaveLength(3);
+    expect(waits).toEqual([100, 200]);
+  });
+
+  it('gives up after the bounded attempts without throwing, logging neither secret nor URL path', async () => {
+    statuses = [500, 500, 500, 500, 500];
+    const result = await deliverWebhook(target(), EVENT, deps);
+    expect(result).toEqual({ delivered: false, attempts: 4, last: '500' });
+    expect(waits).toEqual([100, 200, 400]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).not.toContain(SECRET);
+    expect(warnings[0]).not.toContain('path-secret');
+  });
+
+  it('does not retry a 4xx answer that a retry cannot change', async () => {
+    statuses = [410];
+    expect(await deliverWebhook(target(), EVENT, deps)).toEqual({ delivered: false, attempts: 1, last: '410' });
+  });
+
+  it('survives an unreachable receiver', async () => {
+    const result = await deliverWebhook({ ...target(), url: 'http://127.0.0.1:1/hook' }, EVENT, { ...deps, maxAttempts: 2 });
+    expect(result.delivered).toBe(false);
+    expect(result.attempts).toBe(2);
+  });
+
+  it('sends a Slack-compatible message when asked', async () => {
+    await deliverWebhook(target('slack'), EVENT, deps);
+    const body = JSON.parse(received[0]?.body ?? '') as { text: string; blocks: { type: string; text: { type: string; text: string } }[] };
+    expect(body.text).toBe('[okta-evidence] acme.example.com: 2 entities newly failing mfa-enabled-all-users');
+    expect(body.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: body.text } }]);
+  });
+});
+
+describe('the background notifier', () => {
+  it('delivers each event only to the webhooks subscribed to it, without blocking the caller', async () => {
+    const sent: string[] = [];
+    const fakeFetch: typeof fetch = (input) => {
+      sent.push(input instanceof Request ? input.url : input.toString());
+      return Promise.resolve(new Response(null, { status: 204 }));
+    };
+    const notifier = createWebhookNotifier(
+      () =>
+        Promise.resolve([
+          { id: 'a', url: 'https://hooks.example.com/a', secret: 's', format: 'json', events: ['sync.failed'] },
+          { id: 'b', url: 'https://hooks.example.com/b', secret: 's', format: 'slack', events: ['tests.newly_failing'] },
+        ]),
+      { fetch: fakeFetch, sleep: () => Promise.resolve(), nowSeconds: () => 1, logger: { debug: () => undefined, info: () => undefined, warn: () => undefined } },
+    );
+    notifier.notify([EVENT]);
+    expect(sent).toEqual([]);
+    await notifier.idle();
+    expect(sent).toEqual(['https://hooks.example.com/b']);
+  });
+
+  it('swallows a failing subscription lookup', async () => {
+    const warned: string[] = [];
+    const notifier = createWebhookNotifier(() => Promise.reject(new Error('database gone')), {
+      fetch,
+      sleep: () => Promise.resolve(),
+      nowSeconds: () => 1,
+      logger: { debug: () => undefined, info: () => undefined, warn: (_fields, message) => warned.push(message ?? '') },
+    });
+    notifier.notify([EVENT]);
+    await notifier.idle();
+    expect(warned).toEqual(['webhook notification failed']);
+  });
+});
