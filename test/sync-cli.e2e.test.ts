@@ -47,9 +47,11 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('okta
   });
 
   it('times out within a tiny budget, then the next run resumes the same snapshot and completes', async () => {
-    const sim = await startTestSimulator({ latencyMs: 25 });
+    // Every page with a cursor takes 5 s, far past the 0.4 s budget, so the first sync times out on any machine.
+    const sim = await startTestSimulator({ faults: { slowPage: { delayMs: 5_000 } } });
     const db = await freshDatabase(backend);
     const first = await syncSimulator(sim, db, ['--timeout', '0.4']);
+    sim.setFaults({});
 
     expect(first.exitCode).toBe(1);
     expect(first.json()).toMatchObject({ status: 'timed_out', complete: false });

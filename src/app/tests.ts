@@ -2,6 +2,7 @@ import { diffRuns, type RunChanges } from '../checks/diff.js';
 import { evaluateChecks, type CheckRunResult } from '../checks/engine.js';
 import { CheckSettingsError, type CheckSettingsInput } from '../checks/settings.js';
 import { loadSnapshotView } from '../checks/snapshot-view.js';
+import { isStoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import type { SnapshotRecord, StoredCheckRun } from '../store/types.js';
 import { currentSnapshot } from './current-snapshot.js';
@@ -19,8 +20,8 @@ export interface RunTestsInput {
 
 export interface TestsRun {
   run: CheckRunResult;
-  /** The run as stored (its id, with the entity rows). */
-  saved: StoredCheckRun;
+  /** The run as stored (its id, with the entity rows); undefined when the database could not be written (read-only). */
+  saved: StoredCheckRun | undefined;
   snapshot: SnapshotRecord;
   /** What changed since the org's previous stored run; undefined for the first run. */
   changes: RunChanges | undefined;
@@ -33,19 +34,40 @@ export function runTests(input: RunTestsInput): Promise<TestsRun> {
 
 async function testCurrentSnapshot(store: Store, input: RunTestsInput): Promise<TestsRun> {
   const { snapshot } = await currentSnapshot(store, input.org);
-  return testSnapshot(store, snapshot, input.settings ?? {}, input.now);
+  const run = evaluate(await loadSnapshotView(store, snapshot), input.settings ?? {}, input.now);
+  try {
+    return await storeAndCompare(store, snapshot, run);
+  } catch (error) {
+    // A read-only database (a replica, a file shared for reading) still answers "how do we stand": the results are
+    // printed unstored and compared with the last stored run, the one a stored run would have been compared with.
+    if (!isStoreError(error, 'STORE_READ_ONLY')) throw error;
+    const previous = await lastStoredRunBefore(store, snapshot, run.org);
+    return { run, saved: undefined, snapshot, changes: previous === undefined ? undefined : diffRuns(previous, run) };
+  }
+}
+
+/** The run a new one over `snapshot` is compared with: the latest, unless it covers this snapshot (it would be replaced). */
+async function lastStoredRunBefore(store: Store, snapshot: SnapshotRecord, org: string): Promise<StoredCheckRun | undefined> {
+  const latest = await store.checkResults.latest(org);
+  if (latest === undefined || latest.snapshotId !== snapshot.id) return latest;
+  return store.checkResults.previous(org, latest);
 }
 
 /** The tests over one given snapshot, stored; for the sync pipeline, which knows the snapshot it just promoted. */
-export async function testSnapshot(store: Store, snapshot: SnapshotRecord, settings: CheckSettingsInput, now: Date): Promise<TestsRun> {
-  const view = await loadSnapshotView(store, snapshot);
-  let run: CheckRunResult;
+export async function testSnapshot(store: Store, snapshot: SnapshotRecord, settings: CheckSettingsInput, now: Date): Promise<TestsRun & { saved: StoredCheckRun }> {
+  return storeAndCompare(store, snapshot, evaluate(await loadSnapshotView(store, snapshot), settings, now));
+}
+
+function evaluate(view: Awaited<ReturnType<typeof loadSnapshotView>>, settings: CheckSettingsInput, now: Date): CheckRunResult {
   try {
-    run = evaluateChecks(view, settings, { now });
+    return evaluateChecks(view, settings, { now });
   } catch (error) {
     if (error instanceof CheckSettingsError) throw new InvalidInputError(error.message);
     throw error;
   }
+}
+
+async function storeAndCompare(store: Store, snapshot: SnapshotRecord, run: CheckRunResult): Promise<TestsRun & { saved: StoredCheckRun }> {
   const saved = await store.checkResults.save(run);
   const previous = await store.checkResults.previous(run.org, saved);
   return { run, saved, snapshot, changes: previous === undefined ? undefined : diffRuns(previous, run) };

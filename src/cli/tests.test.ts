@@ -89,6 +89,26 @@ describe('okta-evidence tests', () => {
     }
   });
 
+  it('runs on a database opened read-only: prints the results, says in one line that they were not stored, exits as usual', async () => {
+    const db = newDatabase();
+    await seedSnapshot(db, ORG, mediumFailures());
+    expect((await run(['tests', '--db', db])).code).toBe(0);
+    const before = await openDatabase(db);
+    const storedId = (await before.checkResults.latest(ORG))?.id;
+    await before.close();
+
+    const { code, out, err } = await run(['tests', '--db', `file:${db}?mode=ro`, '--fail-on', 'medium']);
+    expect(out).toContain('FAIL    medium    Inactive User Accounts         1     1      0    1');
+    expect(err).toEqual([
+      `warning: the database file:${db}?mode=ro is read-only, so this run was not stored; newly failing/fixed compare with the last stored run`,
+      expect.stringMatching(/^error: 2 checks at medium severity or above did not pass/),
+    ]);
+    expect(code).toBe(1);
+    const after = await openDatabase(db);
+    expect((await after.checkResults.latest(ORG))?.id).toBe(storedId);
+    await after.close();
+  });
+
   it('prints JSON with every entity of every check', async () => {
     const db = newDatabase();
     const syncId = await seedSnapshot(db, ORG, mediumFailures());

@@ -39,7 +39,8 @@ export function registerTestsCommand(program: Command, io: CliIo): void {
 
 async function runTests(flags: TestsFlags, io: CliIo): Promise<void> {
   const { url } = resolveDatabaseUrl(flags.db, io.env);
-  const { run, snapshot, changes } = await runTestsOperation({ database: url, org: flags.org, settings: settingsFrom(flags), now: new Date(realClock()) });
+  const { run, saved, snapshot, changes } = await runTestsOperation({ database: url, org: flags.org, settings: settingsFrom(flags), now: new Date(realClock()) });
+  if (saved === undefined) io.err(`warning: the database ${url} is read-only, so this run was not stored; newly failing/fixed compare with the last stored run`);
   if (flags.format === 'json' || flags.json === true) io.out(JSON.stringify(testsJson(run, changes)));
   else for (const line of formatTestsTable(run, snapshot, changes)) io.out(line);
   if (flags.failOn !== undefined) {

@@ -25,9 +25,12 @@ export interface OpenDatabaseOptions {
    * can set (a test shrinks `max_page_count` to make the disk full). Ignored on PostgreSQL.
    */
   onSqliteConnection?: (connection: SqlitePragmas) => void;
+  /** SQLite: open the file for reading only (it must exist and be migrated); every write fails with STORE_READ_ONLY. */
+  readOnly?: boolean;
 }
 
-export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+/** `readOnly`: a `file:PATH?mode=ro` URL (SQLite's own spelling) asks to open the file for reading only. */
+export type DatabaseTarget = { dialect: 'sqlite'; path: string; readOnly?: true } | { dialect: 'postgres'; url: string };
 
 /**
  * `postgres://` or `postgresql://` selects PostgreSQL; `sqlite:`/`file:` URLs and plain paths select SQLite; an
@@ -38,7 +41,10 @@ export function parseDatabaseTarget(url: string): DatabaseTarget {
   if (trimmed === '') return { dialect: 'sqlite', path: DEFAULT_SQLITE_PATH };
   if (/^postgres(ql)?:\/\//i.test(trimmed)) return { dialect: 'postgres', url: trimmed };
   const sqliteUrl = /^(sqlite|file):(\/\/)?(.*)$/i.exec(trimmed);
-  if (sqliteUrl !== null) return { dialect: 'sqlite', path: sqliteUrl[3] === '' ? DEFAULT_SQLITE_PATH : (sqliteUrl[3] ?? '') };
+  if (sqliteUrl !== null) {
+    const [, path = '', mode] = /^(.*?)(\?mode=ro)?$/.exec(sqliteUrl[3] ?? '') ?? [];
+    return { dialect: 'sqlite', path: path === '' ? DEFAULT_SQLITE_PATH : path, ...(mode === undefined ? {} : { readOnly: true }) };
+  }
   // A Windows drive path (C:\…) is a path, not a scheme.
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
     throw new StoreError(
@@ -69,7 +75,7 @@ async function connect(target: DatabaseTarget, options: OpenDatabaseOptions): Pr
     };
   }
   return {
-    dialect: openSqlite(target.path, { busyTimeoutMs: options.busyTimeoutMs, onConnection: options.onSqliteConnection }),
+    dialect: openSqlite(target.path, { busyTimeoutMs: options.busyTimeoutMs, onConnection: options.onSqliteConnection, readOnly: options.readOnly === true || target.readOnly === true }),
     profile: sqliteProfile,
     location: target.path,
     toStoreError: (error) => sqliteStoreError(error, target.path),

@@ -41,6 +41,9 @@ export async function migrateToLatest(
   const migrator = new Migrator({ db, provider: migrationProvider(types), ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error === undefined) return;
+  // A read-only database (opened so, a replica, a file without write permission) is usable when nothing is pending:
+  // the migrator's lock write failed, not a migration.
+  if (error instanceof StoreError && error.code === 'STORE_READ_ONLY' && (await nothingPending(migrator))) return;
   if (error instanceof StoreError && error.code !== 'STORE_QUERY_FAILED') throw error;
   const failed = results?.find((result) => result.status === 'Error')?.migrationName;
   const detail = error instanceof Error ? error.message : 'unknown error';
@@ -52,4 +55,12 @@ export async function migrateToLatest(
     `Could not update the database schema at ${location}${failed === undefined ? '' : ` (migration ${failed})`}: ${detail}.${newer}`,
     { cause: error },
   );
+}
+
+async function nothingPending(migrator: Migrator): Promise<boolean> {
+  try {
+    return (await migrator.getMigrations()).every((migration) => migration.executedAt !== undefined);
+  } catch {
+    return false;
+  }
 }

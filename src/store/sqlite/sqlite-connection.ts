@@ -17,14 +17,22 @@ export interface SqliteConnectionOptions {
   busyTimeoutMs?: number;
   /** Called with the connection once it is configured (see `OpenDatabaseOptions.onSqliteConnection`). */
   onConnection?: ((connection: SqlitePragmas) => void) | undefined;
+  /** Reads only: the file must exist; the journal mode is left as the writer set it. */
+  readOnly?: boolean;
 }
 
 /** Opens (creating if needed) the database file and returns a Kysely dialect over it. */
 export function openSqlite(path: string, options: SqliteConnectionOptions = {}): Dialect {
   try {
-    if (path !== ':memory:') createPrivately(path);
-    const database = new Database(path, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+    const readonly = options.readOnly === true;
+    if (path !== ':memory:' && !readonly) createPrivately(path);
+    const database = new Database(path, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, readonly, fileMustExist: readonly });
     try {
+      if (readonly) {
+        database.pragma('foreign_keys = ON');
+        options.onConnection?.(database);
+        return new ImmediateTransactionSqliteDialect(database);
+      }
       // WAL lets the server read while a sync writes; NORMAL sync is durable in WAL except on power loss, where
       // the last commits may roll back (a snapshot is promoted atomically, so that loses a sync, never corrupts one).
       database.pragma('journal_mode = WAL');
