@@ -300,8 +300,9 @@ describe('GET /api/v1/users/me', () => {
     const { app } = await routesApp();
     const withPrincipal = (principal: 'ssws' | 'oauth') =>
       Fastify()
-        .addHook('onRequest', async (request) => {
+        .addHook('onRequest', (request, _reply, done) => {
           request.principal = principal === 'ssws' ? { kind: 'ssws', tokenId: 't1' } : { kind: 'oauth', tokenId: 'c1', clientId: 'c1', scopes: ['okta.users.read'], dpopJkt: null };
+          done();
         })
         .register(async (scoped) => {
           registerRoutes(scoped, (await routesApp()).ctx);
