@@ -4,6 +4,7 @@ import { createOktaClient, type OktaClientOptions } from '../okta/client.js';
 import { realClock, silentLogger, type Clock, type Logger } from '../config/runtime.js';
 import type { Collector } from '../collect/collector.js';
 import { runSync, type SyncOptions, type SyncOutcome, type SyncProgressListener } from '../collect/sync-run.js';
+import { readSyncOrgIdentity } from '../collect/org-identity.js';
 import { withSyncLease } from '../collect/sync-lease.js';
 import type { Store } from '../store/store.js';
 import type { SyncTrigger } from '../store/types.js';
@@ -40,6 +41,8 @@ export interface SyncSessionInput {
   /** The egress pool (a proxy, see `createEgressDispatcher`), owned by the caller; default: the client's own pool. */
   dispatcher?: Dispatcher | undefined;
   clientTuning?: ClientTuning | undefined;
+  /** The org is the built-in simulator (the demo): its evidence says so even if the simulator's marker were lost. */
+  simulated?: boolean | undefined;
   /** Removes the org's sync lease first, whoever holds it (`sync --force-unlock`: its holder is known to be gone). */
   forceUnlock?: boolean | undefined;
   /** The caller already holds the org's sync lease (the scheduler); its signal aborts if the lease is lost. */
@@ -69,7 +72,23 @@ async function syncWithStore(store: Store, input: SyncSessionInput): Promise<{ o
   try {
     const sync = (leaseSignal: AbortSignal) =>
       runSync(
-        { store, client, org: input.org, collectors: input.collectors, clock, logger: input.logger ?? silentLogger, progress: input.progress },
+        {
+          store,
+          client,
+          org: input.org,
+          collectors: input.collectors,
+          clock,
+          logger: input.logger ?? silentLogger,
+          progress: input.progress,
+          identify: (signal) =>
+            readSyncOrgIdentity({
+              client,
+              domain: input.org,
+              credential: input.auth.kind === 'oauth' ? { type: 'oauth', clientId: input.auth.clientId ?? 'unknown' } : { type: 'ssws' },
+              simulated: input.simulated,
+              signal,
+            }),
+        },
         {
           trigger: input.trigger,
           timeoutMs: input.timeoutMs,

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,12 @@ describe('okta-evidence demo', () => {
     const evidenceLine = out.find((line) => line.startsWith('Evidence: '));
     expect(evidenceLine).toContain(evidenceDir);
     expect(evidenceLine).toContain('verified');
+
+    // Simulated evidence says so in the manifest, naming the org, its engine and the token's admin (issue 12).
+    const manifest = JSON.parse(readFileSync(join(evidenceDir, 'manifest.json'), 'utf8')) as { simulated?: string; identity: Record<string, unknown> };
+    expect(manifest.simulated).toMatch(/^SIMULATED ORG/);
+    expect(manifest.identity).toMatchObject({ orgKind: 'simulated', orgId: expect.stringMatching(/^00o/) as string, domain: 'demo.okta.com', engine: 'Identity Engine', unknown: [] });
+    expect(manifest.identity.credential).toMatchObject({ type: 'ssws', principal: expect.stringMatching(/\(user 00u\w+\)$/) as string });
 
     // The export is a real, verifiable one: the CLI's verify agrees with the demo.
     const verifyOut: string[] = [];

@@ -58,6 +58,8 @@ async function runDemo(flags: DemoFlags, io: CliIo, clientTuning: ClientTuning |
       database: flags.db,
       collectors: ALL_COLLECTORS,
       trigger: 'demo',
+      // Also recognised by the simulator's marker; said here too so demo evidence is simulated whatever the simulator serves.
+      simulated: true,
       timeoutMs,
       logWindowDays: SYNC_DEFAULTS.logWindowDays,
       clientTuning,

@@ -64,6 +64,21 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('runS
     expect(state.lastFullSyncAt).toEqual(new Date(now));
   });
 
+  it('records the org identity read at its start, and goes on when reading it fails', async () => {
+    const identity = { orgId: '00oEXAMPLE', domain: org, pipeline: 'idx' as const, credential: { type: 'ssws', principal: 'admin@example.com' }, simulated: false, unknown: [] };
+    const identified = await runSync(
+      { store, client: statsOnlyClient(), org, collectors: [fakeUsers({ users: 1 })], clock, logger: silentLogger, identify: () => Promise.resolve(identity) },
+      { trigger: 'cli', timeoutMs: TIMEOUT_MS },
+    );
+    expect(await store.syncs.get(identified.syncId)).toMatchObject({ status: 'succeeded', orgIdentity: identity });
+    now += 3_600_000;
+    const failing = await runSync(
+      { store, client: statsOnlyClient(), org, collectors: [fakeUsers({ users: 1 })], clock, logger: silentLogger, identify: () => Promise.reject(new Error('boom')) },
+      { trigger: 'cli', timeoutMs: TIMEOUT_MS },
+    );
+    expect(await store.syncs.get(failing.syncId)).toMatchObject({ status: 'succeeded', orgIdentity: null });
+  });
+
   it('hands the saved System Log cursor to the next sync and prunes old snapshots', async () => {
     const log = fakeSystemLog();
     const ids: string[] = [];

@@ -4,7 +4,7 @@ import type { StatsSnapshot } from '../okta/transport-stats.js';
 import { isConfigError } from '../config/errors.js';
 import { checkLogRetention, checkLogWindowDays, checkReverifyShare, LOG_RETENTION_DAYS, LOG_WINDOW_DAYS, REVERIFY_SHARE, SYNC_BUDGET } from '../config/settings.js';
 import type { Store } from '../store/store.js';
-import type { DatasetStatus, LogCursor, SyncErrorEntry, SyncRecord, SyncTrigger } from '../store/types.js';
+import type { DatasetStatus, LogCursor, SyncErrorEntry, SyncOrgIdentity, SyncRecord, SyncTrigger } from '../store/types.js';
 import { startBudget, type Schedule } from './budget.js';
 import { DEFAULT_LOG_EVENT_TYPES, type Collector } from './collector.js';
 import { assertRunnable } from './collector-order.js';
@@ -27,6 +27,11 @@ export interface SyncDeps {
   clock: Clock;
   logger: Logger;
   progress?: SyncProgressListener | undefined;
+  /**
+   * Reads which org and whose credential the sync uses (`readSyncOrgIdentity`), recorded on the sync for the evidence.
+   * Must not reject; if it does anyway, the sync goes on with the identity unrecorded.
+   */
+  identify?: ((signal: AbortSignal) => Promise<SyncOrgIdentity>) | undefined;
   /** Sets the budget's deadline timer; tests inject one they fire themselves. */
   schedule?: Schedule | undefined;
 }
@@ -131,7 +136,14 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
     // A sync still `running` after twice its own budget belongs to a process that died: it will never record an end.
     // Under the org's lease, any sync still `running` did.
     await store.syncs.failAbandoned(org, new Date(startedMs), { whateverTheirAge: options.leaseHeld === true });
-    const sync = await store.syncs.start({ org, trigger: options.trigger, startedAt: new Date(startedMs), timeoutMs: settings.timeoutMs });
+    let sync = await store.syncs.start({ org, trigger: options.trigger, startedAt: new Date(startedMs), timeoutMs: settings.timeoutMs });
+    if (deps.identify !== undefined) {
+      try {
+        sync = await store.syncs.update(sync.id, { orgIdentity: await deps.identify(budget.signal) });
+      } catch (error) {
+        logger.warn({ syncId: sync.id, err: error }, 'could not record the org identity; the evidence will name it unknown');
+      }
+    }
     const finish = (target: BuildTarget | undefined, run: CollectorRunResult) =>
       finishSync({
         store,

@@ -1,3 +1,4 @@
+import { evidenceIdentity } from './org-identity.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -166,6 +167,7 @@ async function exportContext(store: Store, snapshot: SnapshotRecord, sync: SyncR
     },
     datasets: datasetCompleteness(snapshot.datasets, errorCounts),
     tool: { name: 'okta-evidence', version: VERSION },
+    identity: evidenceIdentity(snapshot.org, sync?.orgIdentity ?? null),
   };
 }
 

@@ -1,5 +1,6 @@
 import { FRAMEWORKS, controlById, type ControlId } from '../frameworks/controls.js';
 import type { EvidenceArtifact } from './artifact.js';
+import { simulatedNotice, type EvidenceIdentity } from './org-identity.js';
 import { describeGaps, incompleteWarning, type DatasetCompleteness } from './completeness.js';
 
 export interface ControlReference {
@@ -27,6 +28,8 @@ export interface ExportContext {
   collectionWindow: CollectionWindow;
   datasets: readonly DatasetCompleteness[];
   tool: { name: string; version: string };
+  /** Which org, engine and credential, and the host; named in every file of the export. */
+  identity: EvidenceIdentity;
 }
 
 /** The mapping an artifact carries as data: control ids with their framework and title. */
@@ -61,6 +64,8 @@ export function artifactHeader(artifact: EvidenceArtifact, context: ExportContex
     title: artifact.title,
     description: artifact.description,
     org: context.org,
+    ...simulatedNotice(context.identity),
+    identity: context.identity,
     syncId: context.syncId,
     snapshotId: context.snapshotId,
     snapshotCreatedAt: context.snapshotCreatedAt,

@@ -1,3 +1,4 @@
+import { simulatedNotice } from './org-identity.js';
 import { z } from 'zod';
 import type { EvidenceArtifact } from './artifact.js';
 import type { testRunSummary } from './artifacts/security-test-results.js';
@@ -45,6 +46,8 @@ export interface Manifest {
   manifestVersion: typeof MANIFEST_VERSION;
   tool: ExportContext['tool'];
   org: string;
+  simulated?: string;
+  identity: ExportContext['identity'];
   syncId: string | null;
   snapshotId: string;
   snapshotCreatedAt: string;
@@ -88,6 +91,8 @@ export function buildManifest(input: {
     manifestVersion: MANIFEST_VERSION,
     tool: context.tool,
     org: context.org,
+    ...simulatedNotice(context.identity),
+    identity: context.identity,
     syncId: context.syncId,
     snapshotId: context.snapshotId,
     snapshotCreatedAt: context.snapshotCreatedAt,

@@ -21,6 +21,12 @@ export interface OrgMetadata {
 
 export const ORG_METADATA_PATH = '/.well-known/okta-organization';
 
+/**
+ * The member the built-in simulator adds to its `/.well-known/okta-organization` answer (no real org sends it), so
+ * any sync that reaches the simulator, however it was configured, records its evidence as simulated.
+ */
+export const SIMULATOR_MARKER = { member: 'x-okta-evidence-simulator', value: 'simulated org, not a real Okta org' } as const;
+
 const href = z.looseObject({ href: z.string() }).optional().catch(undefined);
 /** Lenient: only `id` is required; unknown fields (`settings`, new links) are ignored. */
 const orgMetadataSchema = z.looseObject({

@@ -51,6 +51,8 @@ export interface SyncsTable {
   snapshot_id: string | null;
   /** The sync's own budget; null for syncs recorded before migration 0004. */
   timeout_ms: NullableCount;
+  /** `SyncOrgIdentity` as JSON; null for syncs recorded before migration 0009. */
+  org_identity: NullableJsonText;
 }
 
 export interface SnapshotProgressTable {

@@ -219,6 +219,31 @@ export interface SyncRecord {
    * Null for syncs recorded before budgets were (migration 0004), or started without one.
    */
   timeoutMs: number | null;
+  /** Which org the sync read and with whose credential, read at its start; null for syncs before migration 0009. */
+  orgIdentity: SyncOrgIdentity | null;
+}
+
+/**
+ * Who and what a sync read, for the evidence (issue 12): from `/.well-known/okta-organization` and the credential.
+ * A value that could not be read is null and `unknown` says why: reading them never fails the sync.
+ */
+export interface SyncOrgIdentity {
+  /** The org id (`00o…`). */
+  orgId: string | null;
+  /** The Okta domain the sync was configured with. */
+  domain: string;
+  /** `idx` Identity Engine, `v1` Classic Engine. */
+  pipeline: 'idx' | 'v1' | null;
+  credential: {
+    /** `ssws` (an API token) or `oauth` (a service app's private key). */
+    type: string | null;
+    /** The API token's admin (login, with the user id) or the OAuth client id. */
+    principal: string | null;
+  };
+  /** True when the org is the built-in simulator, never a real org. */
+  simulated: boolean;
+  /** One sentence per value that could not be read, naming what to check. */
+  unknown: string[];
 }
 
 export const SNAPSHOT_STATES = ['building', 'current', 'superseded', 'discarded'] as const;

@@ -170,6 +170,7 @@ export function createOAuthAuth(options: OAuthAuthOptions): AuthStrategy {
 
   return {
     kind: 'oauth',
+    clientId: options.clientId,
     async authorize(request): Promise<Record<string, string>> {
       const token = await untilAborted(currentToken(), request.signal);
       if (token.scheme === 'Bearer') return { Authorization: `Bearer ${token.value}` };

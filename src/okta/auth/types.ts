@@ -6,6 +6,8 @@
 export interface AuthStrategy {
   /** `ssws` or `oauth`: recorded in sync history and shown in errors. Never the secret. */
   readonly kind: 'ssws' | 'oauth';
+  /** The OAuth service app's client id (not a secret): the principal the evidence names. Absent for `ssws`. */
+  readonly clientId?: string;
   /** Headers to add for this request: `Authorization` and, with DPoP, `DPoP`. `url` is the full URL incl. query. */
   authorize(request: { method: string; url: string; signal?: AbortSignal }): Promise<Record<string, string>>;
   /**

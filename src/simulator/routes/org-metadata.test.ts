@@ -24,6 +24,7 @@ describe('GET /.well-known/okta-organization', () => {
       pipeline: 'v1',
       _links: { organization: { href: 'http://127.0.0.1:9999' } },
       settings: { analyticsCollectionEnabled: false, bugReportingEnabled: true, omEnabled: false },
+      'x-okta-evidence-simulator': 'simulated org, not a real Okta org',
     });
     // The management API next to it still wants a token.
     expect((await app.inject({ method: 'GET', url: '/api/v1/users' })).statusCode).toBe(401);

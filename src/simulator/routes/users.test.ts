@@ -294,3 +294,26 @@ describe('per-user sub-resources', () => {
     expect(scopes.get(`/api/v1/users/${alice.id}/roles`)).toBe('okta.roles.read');
   });
 });
+
+describe('GET /api/v1/users/me', () => {
+  it('answers an API token with its admin (the org’s first Super Administrator), and an OAuth service app with 404', async () => {
+    const { app } = await routesApp();
+    const withPrincipal = (principal: 'ssws' | 'oauth') =>
+      Fastify()
+        .addHook('onRequest', (request, _reply, done) => {
+          request.principal = principal === 'ssws' ? { kind: 'ssws', tokenId: 't1' } : { kind: 'oauth', tokenId: 'c1', clientId: 'c1', scopes: ['okta.users.read'], dpopJkt: null };
+          done();
+        })
+        .register(async (scoped) => {
+          registerRoutes(scoped, (await routesApp()).ctx);
+        });
+    await app.close();
+    const ssws = withPrincipal('ssws');
+    const me = await ssws.inject('/api/v1/users/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json<WireUser>()).toMatchObject({ id: alice.id, profile: { login: 'alice.smith@example.com' } });
+    const oauth = withPrincipal('oauth');
+    expect((await oauth.inject('/api/v1/users/me')).statusCode).toBe(404);
+    await Promise.all([ssws.close(), oauth.close()]);
+  });
+});

@@ -17,9 +17,24 @@ const USER_GROUP_LIMITS: PageLimits = { defaultLimit: 200, maxLimit: 200 };
 
 type UserParams = { Params: { userId: string } };
 
+function tokenAdmin(ctx: SimContext): SimUser | undefined {
+  for (const [userId, roles] of ctx.org.rolesByUser) {
+    if (roles.some((role) => role.type === 'SUPER_ADMIN' && role.status === 'ACTIVE')) return ctx.org.usersById.get(userId);
+  }
+  return undefined;
+}
+
 /** `/api/v1/users` and the per-user sub-resources served under `okta.users.read`. */
 export function registerUserRoutes(app: FastifyInstance, ctx: SimContext, index: OrgIndex): void {
   readOnlyRoute(app, '/api/v1/users', SCOPE, async (request, reply) => listUsers(ctx, request, reply));
+
+  // The token's own user (SPEC getUser with id `me`). The simulator does not model which admin created an API token:
+  // it answers with the first user holding Super Administrator, as the org's creator does on a new org. An OAuth
+  // service app acts as no user, and Okta answers 404 for it.
+  readOnlyRoute(app, '/api/v1/users/me', SCOPE, async (request, reply) => {
+    const admin = request.principal?.kind === 'ssws' ? tokenAdmin(ctx) : undefined;
+    return admin === undefined ? sendNotFound(reply, 'me', 'User') : serializeUser(admin, ctx.baseUrl);
+  });
 
   readOnlyRoute<UserParams>(app, '/api/v1/users/:userId', SCOPE, async (request, reply) => {
     const user = findUser(ctx, index, request.params.userId);

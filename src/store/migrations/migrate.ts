@@ -10,6 +10,7 @@ import { connectionsSchema } from './0005-connections.js';
 import { syncLeasesSchema } from './0006-sync-leases.js';
 import { identityProviderSchema } from './0007-identity-provider-and-org-identity.js';
 import { serverAccountsSchema } from './0008-server-accounts.js';
+import { syncOrgIdentitySchema } from './0009-sync-org-identity.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
 function migrationProvider(types: ColumnTypes): MigrationProvider {
@@ -22,6 +23,7 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0006-sync-leases': syncLeasesSchema(types),
     '0007-identity-provider-and-org-identity': identityProviderSchema(types),
     '0008-server-accounts': serverAccountsSchema(types),
+    '0009-sync-org-identity': syncOrgIdentitySchema(types),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

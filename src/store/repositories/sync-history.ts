@@ -2,7 +2,7 @@ import { sql, type Selectable, type Updateable } from 'kysely';
 import { StoreError } from '../errors.js';
 import type { SyncsTable } from '../schema.js';
 import type { SyncHistoryRepository, SyncUpdate } from '../store.js';
-import type { DatasetStatus, SyncErrorEntry, SyncRecord, SyncStatus, SyncTrigger } from '../types.js';
+import type { DatasetStatus, SyncErrorEntry, SyncOrgIdentity, SyncRecord, SyncStatus, SyncTrigger } from '../types.js';
 import type { RepositoryContext } from './context.js';
 import {
   readBoolean,
@@ -54,6 +54,7 @@ export function createSyncHistoryRepository(ctx: RepositoryContext): SyncHistory
         logWindow: null,
         snapshotId: null,
         timeoutMs: timeoutMs ?? null,
+        orgIdentity: null,
       };
       await ctx.db
         .insertInto('syncs')
@@ -128,6 +129,7 @@ function toUpdate(changes: SyncUpdate): Updateable<SyncsTable> {
     set.log_window_until = writeNullableDate(changes.logWindow?.until);
   }
   if (changes.snapshotId !== undefined) set.snapshot_id = changes.snapshotId;
+  if (changes.orgIdentity !== undefined) set.org_identity = changes.orgIdentity === null ? null : writeJson(changes.orgIdentity);
   return set;
 }
 
@@ -150,5 +152,6 @@ export function toSync(row: Selectable<SyncsTable>): SyncRecord {
     logWindow: since === null || until === null ? null : { since, until },
     snapshotId: row.snapshot_id,
     timeoutMs: readNullableNumber(row.timeout_ms, 'syncs.timeout_ms'),
+    orgIdentity: row.org_identity === null ? null : (readJson(row.org_identity, 'syncs.org_identity') as SyncOrgIdentity),
   };
 }
