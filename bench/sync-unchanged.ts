@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ALL_COLLECTORS } from '../src/collect/index.js';
 import { runSync, type SyncOutcome } from '../src/collect/sync-run.js';
 import { REVERIFY_SHARE } from '../src/config/settings.js';
@@ -16,7 +17,17 @@ const USERS = Number(process.env.BENCH_UNCHANGED_USERS ?? 1000);
 const BUDGET_MS = 300_000;
 /** What re-verification could take before the share existed: everything down to the 20 % reserve. */
 const BEFORE_SHARE = 0.8;
-const TARGET_MS = 30_000;
+/**
+ * Issue 13: an incremental sync of the unchanged org ≤ 0.1 × the plain SDK script's full read, measured by
+ * `sync-vs-sdk-1k` at about 190 s for 1,000 users (docs/performance.md), so 19 s.
+ */
+const TARGET_MS = 19_000;
+/**
+ * A minute of quiet before each incremental sync, so it starts on fresh rate-limit windows as a scheduled sync hours
+ * after the last does: without it the change-driven reads wait out the window the previous sync used up (measured
+ * 59.4 s for 15 requests right after the full sync), which measures the bench's back-to-back order, not the sync.
+ */
+const QUIET_MS = 61_000;
 
 /**
  * "Syncs a person waits for": an incremental sync of an org where nothing changed, at real Workforce rate limits
@@ -34,6 +45,7 @@ export const syncUnchanged1k = defineScenario({
     const store = await openDatabase(join(directory, 'bench.sqlite'));
     const deps = { store, client, org: 'example.okta.com', collectors: ALL_COLLECTORS, clock: Date.now, logger: silentLogger };
     const measure = async (reverifyShare: number): Promise<{ wallMs: number; requests: number; outcome: SyncOutcome }> => {
+      await sleep(QUIET_MS);
       const before = sim.stats().requests;
       const started = performance.now();
       const outcome = await runSync(deps, { trigger: 'manual', timeoutMs: BUDGET_MS, reverifyShare });
@@ -68,7 +80,7 @@ export const syncUnchanged1k = defineScenario({
           beforeRequests: before.requests,
           beforeReverifiedUsers: before.outcome.incremental?.reverifiedUsers ?? 0,
         },
-        target: `incremental sync of an unchanged org <= ${TARGET_MS / 1000} s with the default share`,
+        target: `incremental sync of an unchanged org <= ${TARGET_MS / 1000} s (0.1 x the SDK script's ~190 s) with the default share`,
         passed: after.outcome.status === 'succeeded' && after.outcome.incremental !== undefined && after.wallMs <= TARGET_MS,
       };
     } finally {

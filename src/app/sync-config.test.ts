@@ -82,7 +82,7 @@ describe('resolveSyncConfig', () => {
       '--log-retention-days (10) must be at least --log-window-days (30): shorter, it would delete events the evidence covers',
     );
     expect(await usageError(resolveSyncConfig(flags({ reverifyShare: 0.9 }), env))).toBe('--reverify-share must be a number from 0 to 0.8, got 0.9');
-    expect((await resolveSyncConfig(flags(), env)).reverifyShare).toBe(0.05);
+    expect((await resolveSyncConfig(flags(), env)).reverifyShare).toBe(0.02);
     expect((await resolveSyncConfig(flags({ reverifyShare: 0 }), env)).reverifyShare).toBe(0);
   });
 });
