@@ -24,6 +24,7 @@ describeEachBackend('sync history on %s', ({ store, org }) => {
       logWindow: null,
       snapshotId: null,
       timeoutMs: null,
+      orgIdentity: null,
     });
   });
 
