@@ -136,15 +136,7 @@ async function* streamEntityResults(db: StoreDb, runId: string, pageSize: number
     return query.orderBy('check_id').orderBy('entity_type').orderBy('entity_id').limit(pageSize).execute();
   }, pageSize);
   for await (const row of rows) {
-    yield {
-      checkId: row.check_id,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      entityName: row.entity_name,
-      status: row.status as CheckStatus,
-      reason: row.reason,
-      fields: readJson(row.fields, 'check_entity_results.fields') as Record<string, unknown>,
-    };
+    yield { checkId: row.check_id, ...toEntityResult(row) };
   }
 }
 
@@ -183,4 +175,16 @@ function toRun(row: Selectable<CheckRunsTable>, entities: Map<string, CheckEntit
     results: summaries.map((summary) => ({ ...summary, entities: entities.get(summary.id) ?? [] })),
   };
   return { id: row.id, ...run };
+}
+
+/** One stored entity result as the checks wrote it; every reader of `check_entity_results` maps rows through here. */
+export function toEntityResult(row: Selectable<CheckEntityResultsTable>): CheckEntityResultRecord {
+  return {
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    entityName: row.entity_name,
+    status: row.status as CheckStatus,
+    reason: row.reason,
+    fields: readJson(row.fields, 'check_entity_results.fields') as Record<string, unknown>,
+  };
 }

@@ -2,9 +2,10 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { LooseDb } from '../schema.js';
 import type { PageRequest, SnapshotPageRepository, UserPageFilter } from '../store.js';
 import type { KeysetPage } from '../server-types.js';
-import type { CheckEntityResultRecord, CheckRunSummary, CheckStatus } from '../types.js';
+import type { CheckRunSummary, CheckStatus } from '../types.js';
 import type { RepositoryContext } from './context.js';
 import { ENTITY_TABLES, fieldsOf, type EntityKind } from './entity-tables.js';
+import { toEntityResult } from './check-results.js';
 import { fromRow } from './entities.js';
 import { toLogEventRecord } from './log-events.js';
 import { rowValueAfter } from './paging.js';
@@ -132,16 +133,7 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
       if (filter.search !== undefined) query = query.where(containsIgnoringCase('entity_name', filter.search)());
       if (request.after !== undefined) query = query.where(rowValueAfter(['entity_type', 'entity_id'], request.after));
       const rows = await query.orderBy('entity_type').orderBy('entity_id').limit(request.limit + 1).execute();
-      const records = rows.map(
-        (row): CheckEntityResultRecord => ({
-          entityType: row.entity_type,
-          entityId: row.entity_id,
-          entityName: row.entity_name,
-          status: row.status as CheckStatus,
-          reason: row.reason,
-          fields: readJson(row.fields, 'check_entity_results.fields') as Record<string, unknown>,
-        }),
-      );
+      const records = rows.map(toEntityResult);
       return toPage(records, request.limit, (record) => [record.entityType, record.entityId]);
     },
     async syncs(org, request) {
