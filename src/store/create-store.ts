@@ -15,6 +15,7 @@ import { createSyncHistoryRepository } from './repositories/sync-history.js';
 import { createSyncLeaseRepository } from './repositories/sync-leases.js';
 import { createServerAccountRepository } from './repositories/server-accounts.js';
 import { createSnapshotPageRepository } from './repositories/snapshot-pages.js';
+import { createWebhookRepository } from './repositories/webhooks.js';
 import type { StoreDatabase, StoreDb } from './schema.js';
 import type { Store, StoreRepositories } from './store.js';
 
@@ -42,6 +43,7 @@ function createRepositories(db: StoreDb, profile: DialectProfile, now: () => Dat
     leases: createSyncLeaseRepository(ctx),
     serverAccounts: createServerAccountRepository(ctx),
     pages: createSnapshotPageRepository(ctx),
+    webhooks: createWebhookRepository(ctx),
   };
 }
 

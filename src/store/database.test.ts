@@ -73,6 +73,9 @@ async function upgradeFromBeforeSyncBudgets(backend: TestBackend, { store, url }
   await store.close();
   // Take the database back to where 0003 left it (later migrations undone too); the sync row stays, as it would have been written then.
   await execRaw(backend, url, [
+    'drop table webhook_deliveries',
+    'drop table webhooks',
+    "delete from kysely_migration where name = '0010-webhooks'",
     'alter table syncs drop column org_identity',
     "delete from kysely_migration where name = '0009-sync-org-identity'",
     'drop table server_users',
@@ -156,7 +159,8 @@ describe('opening a SQLite database', () => {
     expect(columns.length).toBeGreaterThan(50);
     // A stored connection's secret is only ever an AES-256-GCM envelope (src/app/secrets/), never clear text; its
     // kind and the OAuth key id are not secret. The server's password hashes are scrypt, its session, API token and
-    // setup-link columns SHA-256 hashes of 256-bit random values (the tables named for tokens are judged by column).
+    // setup-link columns SHA-256 hashes of 256-bit random values (the tables named for tokens are judged by column). A
+    // webhook's signing secret is sealed like a connection's.
     // Nothing else may look like a place for a credential.
     const credentialLike = /secret|token|credential|recovery|private|key$|password(?!_changed)/i;
     const judged = columns.map((column) => (/^(api_tokens|setup_tokens)\./.test(column) ? column.replace(/^\w+\./, '') : column));
@@ -166,6 +170,7 @@ describe('opening a SQLite database', () => {
       'server_users.password_hash',
       'token_hash',
       'token_hash',
+      'webhooks.sealed_secret',
     ]);
   });
 });

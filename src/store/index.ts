@@ -7,3 +7,4 @@ export type * from './store.js';
 export * from './types.js';
 export * from './connection-types.js';
 export * from './server-types.js';
+export * from './webhook-types.js';

@@ -244,10 +244,40 @@ export interface SetupTokensTable {
   used_at: NullableEpochMs;
 }
 
-/** The REST server's tables (migration 0008). */
+/** An outbound webhook (migration 0010); `events` is a JSON array of event types. */
+export interface WebhooksTable {
+  id: string;
+  name: string;
+  url: string;
+  events: JsonText;
+  format: string;
+  sealed_secret: string;
+  enabled: Bool;
+  created_by: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+/** One delivery of one event to one webhook, with all its attempts (migration 0010). */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_type: string;
+  org: string | null;
+  started_at: EpochMs;
+  ended_at: EpochMs;
+  attempts: Count;
+  delivered: Bool;
+  last_status: string;
+  last_error: string | null;
+}
+
+/** The REST server's tables (migrations 0008 and 0010). */
 export interface ServerDatabase {
   server_users: ServerUsersTable;
   server_sessions: ServerSessionsTable;
   api_tokens: ApiTokensTable;
   setup_tokens: SetupTokensTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -33,6 +33,7 @@ import type {
   UserRecord,
 } from './types.js';
 import type { ApiTokenRecord, KeysetPage, ServerUserRecord, SessionRecord } from './server-types.js';
+import type { WebhookRepository } from './webhook-types.js';
 
 export type { ChildKind, EntityKey, EntityKind, EntityRecords } from './repositories/entity-tables.js';
 
@@ -337,6 +338,8 @@ export interface StoreRepositories {
   readonly leases: SyncLeaseRepository;
   readonly serverAccounts: ServerAccountRepository;
   readonly pages: SnapshotPageRepository;
+  /** Outbound webhooks and their delivery log (migration 0010). */
+  readonly webhooks: WebhookRepository;
 }
 
 export interface Store extends StoreRepositories {
