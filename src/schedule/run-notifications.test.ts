@@ -25,7 +25,7 @@ describe('webhook notifications when a scheduled run ends', () => {
     const events: WebhookEvent[] = [];
     const runSync: RunConnectionSync = () => (result instanceof Error ? Promise.reject(result) : Promise.resolve(result));
     const report = await runScheduledSync(
-      { connections, leases: store.leases, runSync, clock: () => T0, random: () => 0.5, logger: silentLogger, notifier: { notify: notify ?? ((batch) => events.push(...batch)) } },
+      { connections, leases: store.leases, runSync, clock: () => T0, random: () => 0.5, logger: silentLogger, notifier: { notify: (batch) => (notify ?? ((list) => events.push(...list)))(typeof batch === 'function' ? [] : batch) } },
       id,
       { trigger: 'manual', signal: new AbortController().signal },
     );

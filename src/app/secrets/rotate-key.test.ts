@@ -8,6 +8,7 @@ import type { Store } from '../../store/store.js';
 import { openConnectionSecret, sealConnectionSecret } from './connection-secret.js';
 import { isSecretsError } from './errors.js';
 import { rotateSecretKey, sealedKeyIds } from './rotate-key.js';
+import { openWebhookSecret, sealWebhookSecret } from './webhook-secret.js';
 import { loadOrCreateSecretKey, loadSecretKeyring, NEW_SECRET_KEY_ENV, pendingKeyPath, SECRET_KEY_ENV, SECRET_KEY_FILE, secretKeyLocation } from './secret-key.js';
 
 const SETTINGS = { autoSync: true, syncIntervalS: 21_600, logWindowDays: 7, budgetS: 300, eventTypes: null, evidenceRetention: 30 };
@@ -53,6 +54,20 @@ describe('rotating the secret key', () => {
     expect((await loadSecretKeyring(location)).current?.id).toBe(result.newKeyId);
     expect((await readdir(dir)).filter((n) => n.startsWith(SECRET_KEY_FILE)).sort()).toEqual([SECRET_KEY_FILE, `${SECRET_KEY_FILE}.2026-12-02T07-00-00-000Z.bak`]);
     expect(await openAll()).toEqual(['00token-of-acme-0123456789abcdefghij', '00token-of-globex-0123456789abcdefghij'].sort((a, b) => (a < b ? -1 : 1)));
+  });
+
+  it('re-seals webhook signing secrets with the credentials', async () => {
+    await seedConnections();
+    const location = secretKeyLocation(join(dir, 'db.sqlite'), {});
+    const keyring = await loadOrCreateSecretKey(location, 2);
+    const webhook = await store.webhooks.create({ name: 'alerts', url: 'https://hooks.example.com/a', events: ['sync.failed'], format: 'json', enabled: true, createdBy: 'test', createdAt: NOW }, (id) =>
+      sealWebhookSecret('oewh_signing-secret', keyring.current, id),
+    );
+    const result = await rotateSecretKey(store, location, NOW);
+    expect(result.resealed).toBe(3);
+    expect(await sealedKeyIds(store)).toEqual([result.newKeyId]);
+    const sealed = await store.webhooks.readSealedSecret(webhook.id);
+    expect(openWebhookSecret(sealed ?? '', await loadSecretKeyring(location), webhook)).toBe('oewh_signing-secret');
   });
 
   it('leaves every credential openable when it stops between its two renames', async () => {

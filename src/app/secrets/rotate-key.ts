@@ -1,6 +1,7 @@
 import { rename } from 'node:fs/promises';
 import type { Store } from '../../store/store.js';
 import { openConnectionSecret, sealConnectionSecret } from './connection-secret.js';
+import { openWebhookSecret, sealWebhookSecret } from './webhook-secret.js';
 import { SecretsError } from './errors.js';
 import { generateSecretKey, sealedKeyId, type SecretKey } from './secret-box.js';
 import { loadSecretKeyring, NEW_SECRET_KEY_ENV, parseSecretKey, pendingKeyPath, readKeyFile, SECRET_KEY_ENV, writeKeyFileOnce, type SecretKeyLocation } from './secret-key.js';
@@ -32,17 +33,20 @@ export async function rotateSecretKey(store: Store, location: SecretKeyLocation,
   const sealed = await store.connections.listSealedSecrets();
   // Open everything before changing anything: a value that does not open stops the rotation with its own message.
   const opened = sealed.map((s) => ({ id: s.id, domain: s.domain, plaintext: openConnectionSecret(s.sealedSecret, keyring, s) }));
+  // Webhook signing secrets are sealed with the same key and move with the credentials.
+  const webhooks = (await store.webhooks.listSealedSecrets()).map((s) => ({ id: s.id, plaintext: openWebhookSecret(s.sealedSecret, keyring, s) }));
   const oldKeyId = keyring.current.id;
 
   const newKey = location.kind === 'env' ? envNewKey(location) : await pendingFileKey(location.path);
   if (newKey.id === oldKeyId) throw new SecretsError('SECRET_KEY_INVALID', `the new secret key is the current one (${oldKeyId}): give a different key`);
   await store.transaction(async (tx) => {
     for (const s of opened) await tx.connections.resealSecret(s.id, sealConnectionSecret(s.plaintext, newKey, s.domain));
+    for (const s of webhooks) await tx.webhooks.resealSecret(s.id, sealWebhookSecret(s.plaintext, newKey, s.id));
   });
 
   if (location.kind === 'env') {
     return {
-      resealed: opened.length,
+      resealed: opened.length + webhooks.length,
       oldKeyId,
       newKeyId: newKey.id,
       message: `Now set ${SECRET_KEY_ENV} to the value of ${NEW_SECRET_KEY_ENV} and unset ${NEW_SECRET_KEY_ENV}; until then both keys open the credentials.`,
@@ -52,7 +56,7 @@ export async function rotateSecretKey(store: Store, location: SecretKeyLocation,
   await rename(location.path, backupPath);
   await rename(pendingKeyPath(location.path), location.path);
   return {
-    resealed: opened.length,
+    resealed: opened.length + webhooks.length,
     oldKeyId,
     newKeyId: newKey.id,
     backupPath,
@@ -91,6 +95,6 @@ async function pendingFileKey(path: string): Promise<SecretKey> {
 
 /** The key ids the stored credentials are sealed with, for `secrets status`-like reports and tests. */
 export async function sealedKeyIds(store: Store): Promise<string[]> {
-  const sealed = await store.connections.listSealedSecrets();
+  const sealed = [...(await store.connections.listSealedSecrets()), ...(await store.webhooks.listSealedSecrets())];
   return [...new Set(sealed.map((s) => sealedKeyId(s.sealedSecret) ?? 'unreadable'))].sort();
 }

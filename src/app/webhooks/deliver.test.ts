@@ -64,7 +64,7 @@ describe('webhook delivery against a local receiver', () => {
 
   it('signs timestamp.body with HMAC-SHA256, which the receiver can verify', async () => {
     const result = await deliverWebhook(target(), EVENT, deps);
-    expect(result).toEqual({ delivered: true, attempts: 1, last: '200' });
+    expect(result).toEqual({ delivered: true, attempts: 1, last: '200', lastError: null });
     const [request] = received;
     const timestamp = Number(request?.headers[TIMESTAMP_HEADER]);
     expect(timestamp).toBe(1_768_467_600);
@@ -77,7 +77,7 @@ describe('webhook delivery against a local receiver', () => {
   it('retries after a 500 with doubling waits, then delivers', async () => {
     statuses = [500, 503];
     const result = await deliverWebhook(target(), EVENT, deps);
-    expect(result).toEqual({ delivered: true, attempts: 3, last: '200' });
+    expect(result).toEqual({ delivered: true, attempts: 3, last: '200', lastError: null });
     expect(received).toHaveLength(3);
     expect(waits).toEqual([100, 200]);
   });
@@ -85,7 +85,7 @@ describe('webhook delivery against a local receiver', () => {
   it('gives up after the bounded attempts without throwing, logging neither secret nor URL path', async () => {
     statuses = [500, 500, 500, 500, 500];
     const result = await deliverWebhook(target(), EVENT, deps);
-    expect(result).toEqual({ delivered: false, attempts: 4, last: '500' });
+    expect(result).toEqual({ delivered: false, attempts: 4, last: '500', lastError: 'HTTP 500' });
     expect(waits).toEqual([100, 200, 400]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).not.toContain(SECRET);
@@ -94,13 +94,22 @@ describe('webhook delivery against a local receiver', () => {
 
   it('does not retry a 4xx answer that a retry cannot change', async () => {
     statuses = [410];
-    expect(await deliverWebhook(target(), EVENT, deps)).toEqual({ delivered: false, attempts: 1, last: '410' });
+    expect(await deliverWebhook(target(), EVENT, deps)).toEqual({ delivered: false, attempts: 1, last: '410', lastError: 'HTTP 410' });
   });
 
   it('survives an unreachable receiver', async () => {
     const result = await deliverWebhook({ ...target(), url: 'http://127.0.0.1:1/hook' }, EVENT, { ...deps, maxAttempts: 2 });
     expect(result.delivered).toBe(false);
     expect(result.attempts).toBe(2);
+  });
+
+  it('names a refused connection by its system code only', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const result = await deliverWebhook({ ...target(), url: `http://127.0.0.1:${port}/hook?token=path-secret` }, EVENT, { ...deps, maxAttempts: 1 });
+    expect(result).toEqual({ delivered: false, attempts: 1, last: 'TypeError', lastError: 'TypeError: ECONNREFUSED' });
   });
 
   it('sends a Slack-compatible message when asked', async () => {

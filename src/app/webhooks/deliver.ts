@@ -4,9 +4,11 @@ import type { Logger, Sleep } from '../../config/runtime.js';
 /** What a webhook is told about. */
 export const WEBHOOK_EVENTS = ['tests.newly_failing', 'tests.newly_fixed', 'sync.failed', 'connection.unhealthy'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+/** What "send test delivery" sends: no webhook subscribes to it. */
+export const TEST_EVENT = 'webhook.test';
 
 export interface WebhookEvent {
-  type: WebhookEventType;
+  type: WebhookEventType | typeof TEST_EVENT;
   org: string;
   /** When it happened (ISO 8601). */
   occurredAt: string;
@@ -61,6 +63,8 @@ export interface DeliveryResult {
   attempts: number;
   /** The last status, or the network error's name. */
   last: string;
+  /** Why the last attempt failed (`HTTP 500`, `TimeoutError`, `ECONNREFUSED`); null when delivered. Never a URL or secret. */
+  lastError: string | null;
 }
 
 /**
@@ -73,6 +77,7 @@ export async function deliverWebhook(target: WebhookTarget, event: WebhookEvent,
   const baseDelayMs = deps.baseDelayMs ?? 1000;
   const body = webhookBody(event, target.format);
   let last = 'not sent';
+  let lastError: string | null = null;
   let attempts = 0;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     attempts = attempt;
@@ -88,16 +93,26 @@ export async function deliverWebhook(target: WebhookTarget, event: WebhookEvent,
       });
       await response.body?.cancel();
       last = String(response.status);
-      if (response.status >= 200 && response.status < 300) return { delivered: true, attempts: attempt, last };
+      if (response.status >= 200 && response.status < 300) return { delivered: true, attempts: attempt, last, lastError: null };
+      lastError = `HTTP ${response.status}`;
       // Other 4xx answers will not change on a retry (wrong URL, refused signature).
       if (response.status < 500 && response.status !== 429) break;
     } catch (error) {
       last = error instanceof Error ? error.name : 'error';
+      lastError = networkErrorName(error);
     }
     if (attempt < maxAttempts) await deps.sleep(baseDelayMs * 2 ** (attempt - 1));
   }
   deps.logger.warn({ webhookId: target.id, origin: safeOrigin(target.url), event: event.type, attempts, last }, 'webhook not delivered');
-  return { delivered: false, attempts, last };
+  return { delivered: false, attempts, last, lastError };
+}
+
+/** The error's name and, for undici's `fetch failed`, the system code of its cause: never its message (it may hold the URL). */
+function networkErrorName(error: unknown): string {
+  if (!(error instanceof Error)) return 'error';
+  const cause: unknown = error.cause;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+  return code === undefined ? error.name : `${error.name}: ${code}`;
 }
 
 /** Only scheme, host and port: a path or query may carry a token (Slack's webhook URLs do). */
@@ -109,7 +124,13 @@ function safeOrigin(url: string): string {
   }
 }
 
+/**
+ * Events, or how to work them out: a function runs in the background, and only when some webhook is enabled (the
+ * tests diff of a 50,000-user org is not read for nobody).
+ */
+export type WebhookEvents = readonly WebhookEvent[] | (() => Promise<readonly WebhookEvent[]>);
+
 /** What the scheduler calls when a run finishes; delivery happens in the background. */
 export interface WebhookNotifier {
-  notify(events: readonly WebhookEvent[]): void;
+  notify(events: WebhookEvents): void;
 }
