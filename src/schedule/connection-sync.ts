@@ -5,6 +5,8 @@ import { connectionReach } from '../app/connection-access.js';
 import { createEgressDispatcher, proxyDispatcher } from '../app/egress.js';
 import { resolveKeyDirectory } from '../app/evidence.js';
 import { runSyncPipeline } from '../app/pipeline.js';
+import type { WebhookNotifier } from '../app/webhooks/deliver.js';
+import { testChangeEvents } from '../app/webhooks/test-change-events.js';
 import type { ClientTuning } from '../app/sync-session.js';
 import type { SecretKeyLocation } from '../app/secrets/secret-key.js';
 import { ALL_COLLECTORS } from '../collect/index.js';
@@ -26,6 +28,8 @@ export interface ConnectionSyncDeps {
   clientTuning?: ClientTuning | undefined;
   /** Where a sync of an org reports its progress as it runs (`serve` streams it to watchers). */
   progressFor?: ((org: string) => SyncProgressListener | undefined) | undefined;
+  /** Told of entities newly failing or fixed once a sync's tests ran (worked out in the background, only for subscribers). */
+  notifier?: WebhookNotifier | undefined;
 }
 
 /** Each connection's evidence exports: `<installation>/evidence/<domain>/`, one folder per successful sync. */
@@ -66,6 +70,8 @@ export function createConnectionSyncRunner(deps: ConnectionSyncDeps): RunConnect
         progress: deps.progressFor?.(reach.org),
         evidence: { folder: connectionEvidenceFolder(deps.databaseUrl, deps.env, record.domain), keyDir, keep: record.settings.evidenceRetention },
       });
+      const runId = outcome.tests?.id;
+      if (runId !== undefined) deps.notifier?.notify(() => testChangeEvents(deps.store, runId, new Date(deps.clock())));
       return runResultOf(outcome.sync);
     } finally {
       await dispatcher?.close();

@@ -1,8 +1,11 @@
 import type { ClientTuning } from '../app/sync-session.js';
 import type { SyncProgressListener } from '../collect/run-collectors.js';
 import { secretKeyLocation } from '../app/secrets/secret-key.js';
+import { createStoreWebhookNotifier } from '../app/webhooks/webhooks.js';
 import type { Env } from '../config/env.js';
 import { realClock, realSleep, type Clock, type Logger } from '../config/runtime.js';
+import type { DeliveryDeps } from '../app/webhooks/deliver.js';
+import type { BackgroundNotifier } from '../app/webhooks/notifier.js';
 import { openDatabase, parseDatabaseTarget } from '../store/database.js';
 import type { Store } from '../store/store.js';
 import { createConnectionSyncRunner } from './connection-sync.js';
@@ -29,7 +32,12 @@ export interface ProductSchedulerInput {
   onReport?: ((report: ScheduledSyncReport) => void) | undefined;
   /** Where each sync reports its progress as it runs (`serve` streams it to watchers). */
   progressFor?: ((org: string) => SyncProgressListener | undefined) | undefined;
+  /** How webhooks are delivered (default: the real fetch, sleep and clock; tests shrink the retry waits). */
+  webhookDelivery?: Partial<DeliveryDeps> | undefined;
 }
+
+/** How long `close` waits for webhook deliveries still under way before it closes the store under them. */
+const WEBHOOK_DRAIN_MS = 5_000;
 
 export interface ProductScheduler {
   readonly kind: SchedulerKind;
@@ -50,6 +58,14 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
   const kind: SchedulerKind = input.kind ?? (target.dialect === 'postgres' ? 'pg-boss' : 'embedded');
   const store = await openDatabase(input.databaseUrl);
   try {
+    const secretKey = secretKeyLocation(input.databaseUrl, input.env);
+    // Every scheduled sync and Sync Now tells the webhooks; delivery runs beside the syncs and never holds one up.
+    const notifier = createStoreWebhookNotifier({
+      store,
+      secretKey,
+      delivery: { fetch, sleep: realSleep, nowSeconds: () => Math.floor(clock() / 1000), logger: input.logger, ...input.webhookDelivery },
+      now: () => new Date(clock()),
+    });
     const deps: SchedulerDeps = {
       connections: storeConnectionSchedules(store),
       leases: store.leases,
@@ -57,11 +73,12 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
         store,
         databaseUrl: input.databaseUrl,
         env: input.env,
-        secretKey: secretKeyLocation(input.databaseUrl, input.env),
+        secretKey,
         clock,
         logger: input.logger,
         clientTuning: input.clientTuning,
         progressFor: input.progressFor,
+        notifier,
       }),
       clock: realScheduleClock(clock),
       random: Math.random,
@@ -69,6 +86,7 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
       logger: input.logger,
       concurrency: input.concurrency,
       onReport: input.onReport,
+      notifier,
     };
     const scheduler =
       kind === 'embedded' ? createEmbeddedScheduler(deps) : createPgBossScheduler({ ...deps, databaseUrl: input.databaseUrl, work: input.work });
@@ -80,6 +98,7 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
       async close() {
         try {
           await scheduler.stop();
+          await drainWebhooks(notifier);
         } finally {
           await store.close();
         }
@@ -88,5 +107,15 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
   } catch (error) {
     await store.close();
     throw error;
+  }
+}
+
+/** Waits for deliveries under way, at most WEBHOOK_DRAIN_MS (a receiver that is down is retried for longer). */
+async function drainWebhooks(notifier: BackgroundNotifier): Promise<void> {
+  const timer = new AbortController();
+  try {
+    await Promise.race([notifier.idle(), realSleep(WEBHOOK_DRAIN_MS, timer.signal).catch(() => undefined)]);
+  } finally {
+    timer.abort();
   }
 }

@@ -1,3 +1,4 @@
+import type { WebhookNotifier } from '../app/webhooks/deliver.js';
 import type { Random, Sleep } from '../config/runtime.js';
 import type { Logger } from '../config/runtime.js';
 import type { SyncLeaseRepository } from '../store/store.js';
@@ -35,12 +36,14 @@ export interface SchedulerDeps {
   lease?: Partial<SyncLeaseOptions> | undefined;
   /** Told of every job's end (the soak bench records them; tests wait on them). */
   onReport?: ((report: ScheduledSyncReport) => void) | undefined;
+  /** Told what each run came to (outbound webhooks). */
+  notifier?: WebhookNotifier | undefined;
 }
 
 export const DEFAULT_CONCURRENCY = 2;
 
 /** The job runner's dependencies from the scheduler's. */
 export function scheduledSyncDeps(deps: SchedulerDeps): ScheduledSyncDeps {
-  const { connections, leases, runSync, random, logger, lease } = deps;
-  return { connections, leases, runSync, clock: deps.clock.now, random, logger, lease };
+  const { connections, leases, runSync, random, logger, lease, notifier } = deps;
+  return { connections, leases, runSync, clock: deps.clock.now, random, logger, lease, notifier };
 }
