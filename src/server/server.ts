@@ -31,6 +31,7 @@ export interface ServerDeps {
   syncProgress?: RouteDeps['syncProgress'];
   sseHeartbeatMs?: number;
   evidence?: RouteDeps['evidence'];
+  webhookDelivery?: RouteDeps['webhookDelivery'];
   /** Serve HTTPS with this certificate and key. */
   https?: { cert: Buffer; key: Buffer };
 }
@@ -131,6 +132,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     syncProgress: deps.syncProgress,
     sseHeartbeatMs: deps.sseHeartbeatMs ?? 15_000,
     evidence: deps.evidence,
+    webhookDelivery: deps.webhookDelivery,
   });
   return app;
 }

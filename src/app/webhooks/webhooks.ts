@@ -77,7 +77,7 @@ export async function createWebhook(deps: WebhookDeps, input: WebhookInput, acto
   return { webhook, secret, warnings };
 }
 
-export async function updateWebhook(deps: WebhookDeps, id: string, changes: Partial<WebhookInput>, actor: string): Promise<WebhookRecord> {
+export async function updateWebhook(deps: WebhookDeps, id: string, changes: { [K in keyof WebhookInput]?: WebhookInput[K] | undefined }, actor: string): Promise<WebhookRecord> {
   const before = await requireWebhook(deps.store, id);
   const checked = {
     ...(changes.name === undefined ? {} : { name: changes.name }),

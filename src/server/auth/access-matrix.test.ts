@@ -60,6 +60,13 @@ const EXPECTED: Record<string, Rule> = {
   testConnection: 'adminWrite',
   syncNow: 'adminWrite',
   watchSyncEvents: 'read',
+  listWebhooks: 'adminRead',
+  getWebhook: 'adminRead',
+  listWebhookDeliveries: 'adminRead',
+  createWebhook: 'adminWrite',
+  updateWebhook: 'adminWrite',
+  deleteWebhook: 'adminWrite',
+  sendWebhookTest: 'adminWrite',
 };
 
 type Caller = 'anonymous' | 'expiredSession' | ServerRole | 'readToken' | 'readWriteToken';

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFolderName } from '../../app/pipeline.js';
 import { exportEvidence, loadOrCreateSigningKey, readLocalPublicKey, verifyEvidence } from '../../evidence/index.js';
 import { SEEDED_ORG, seedOrg } from '../testing/seed-org.js';
-import { startTestServer, type TestServer } from '../testing/server-kit.js';
+import { serverTestBackends, startTestServer, type TestServer } from '../testing/server-kit.js';
 
-describe('evidence exports over the API', () => {
+describe.each(serverTestBackends())('evidence exports over the API on %s', (database) => {
   let server: TestServer;
   let scratch: string;
   let keyDir: string;
@@ -19,7 +19,7 @@ describe('evidence exports over the API', () => {
     scratch = await mkdtemp(join(tmpdir(), 'oe-evidence-api-'));
     const root = join(scratch, 'evidence');
     keyDir = join(scratch, 'keys');
-    server = await startTestServer({ evidence: { root, keyDir } });
+    server = await startTestServer({ evidence: { root, keyDir } }, { database });
     await seedOrg(server.store, server.now());
     const signingKey = await loadOrCreateSigningKey(keyDir);
     olderId = exportFolderName(new Date(Date.UTC(2026, 0, 14)), 'sync-older');

@@ -12,6 +12,7 @@ import { registerOrgRoutes } from './orgs.js';
 import { registerReviewRoutes } from './reviews.js';
 import type { RouteDeps, ZodApp } from './route-deps.js';
 import { registerTestRoutes } from './tests.js';
+import { registerWebhookRoutes } from './webhooks.js';
 
 /** One module per resource; each declares its routes' access, schemas and operation ids. */
 export function registerRoutes(app: ZodApp, deps: RouteDeps): void {
@@ -28,4 +29,5 @@ export function registerRoutes(app: ZodApp, deps: RouteDeps): void {
   registerFrameworkRoutes(app, deps);
   registerEvidenceRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
 }

@@ -7,6 +7,7 @@ import type { SecretKeyLocation } from '../../app/secrets/secret-key.js';
 import type { ClientTuning } from '../../app/sync-session.js';
 import type { SyncProgressHub } from '../../app/sync-progress-hub.js';
 import type { ConnectionRecord } from '../../store/connection-types.js';
+import type { DeliveryDeps } from '../../app/webhooks/deliver.js';
 
 /** The app as route modules see it: zod schemas typed through the type provider. */
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -26,6 +27,8 @@ export interface RouteDeps {
   syncProgress?: Pick<SyncProgressHub, 'subscribe'> | undefined;
   /** Where the scheduler keeps evidence exports, and the key they are trusted by; absent: no exports to serve. */
   evidence?: EvidenceExportLocation | undefined;
+  /** Overrides of how a test delivery is sent (tests inject fetch); default: the real fetch and clock. */
+  webhookDelivery?: Partial<DeliveryDeps> | undefined;
   /** Comment lines on idle event streams, so proxies keep them open (default 15 s). */
   sseHeartbeatMs: number;
 }

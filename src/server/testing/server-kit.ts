@@ -1,9 +1,12 @@
-import { basename, dirname, join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createAccounts, DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../../app/accounts/accounts.js';
 import type { ServerRole, TokenAccess } from '../../app/accounts/types.js';
 import { availableBackends } from '../../store/testing/test-backends.js';
 import type { Store } from '../../store/store.js';
+import type { StoreDialect } from '../../store/dialect-profile.js';
 import { buildServer, type ServerDeps } from '../server.js';
 
 /** scrypt at a test cost: the real one takes a tenth of a second per hash. */
@@ -27,16 +30,26 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A server over a fresh SQLite store (PostgreSQL when `backend` says so), on a fake clock. */
-export async function startTestServer(overrides: Partial<ServerDeps> = {}): Promise<TestServer> {
-  const [backend] = availableBackends(undefined);
-  if (backend === undefined) throw new Error('no SQLite test backend');
-  const { store, url } = await backend.open();
-  // Connection credentials are sealed with a key file beside the test database.
-  // Evidence exports are read from a folder beside it too (empty until a test writes exports there).
+/** The databases a route test runs on: SQLite, and PostgreSQL when TEST_DATABASE_URL is set. */
+export function serverTestBackends(): StoreDialect[] {
+  const postgres = process.env.TEST_DATABASE_URL;
+  return postgres === undefined || postgres === '' ? ['sqlite'] : ['sqlite', 'postgres'];
+}
+
+/** A server over a fresh SQLite store (a fresh PostgreSQL schema with `database: 'postgres'`), on a fake clock. */
+export async function startTestServer(overrides: Partial<ServerDeps> = {}, options: { database?: StoreDialect } = {}): Promise<TestServer> {
+  const backends = availableBackends(process.env.TEST_DATABASE_URL);
+  const backend = backends.find((each) => each.name === (options.database ?? 'sqlite'));
+  // The other backend's scratch folder is not needed.
+  await Promise.all(backends.filter((each) => each !== backend).map((each) => each.dispose()));
+  if (backend === undefined) throw new Error(`no ${options.database ?? 'sqlite'} test backend (TEST_DATABASE_URL unset?)`);
+  const { store } = await backend.open();
+  // Connection credentials are sealed with a key file in a folder of the test's own (beside the SQLite file's role).
+  // Evidence exports are read from a folder there too (empty until a test writes exports there).
+  const files = mkdtempSync(join(tmpdir(), 'oe-server-test-'));
   overrides = {
-    secretKey: { kind: 'file', path: join(dirname(url), `${basename(url)}.secret.key`) },
-    evidence: { root: join(dirname(url), `${basename(url)}.evidence`), keyDir: join(dirname(url), `${basename(url)}.keys`) },
+    secretKey: { kind: 'file', path: join(files, 'secret.key') },
+    evidence: { root: join(files, 'evidence'), keyDir: join(files, 'keys') },
     ...overrides,
   };
   let nowMs = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -83,6 +96,7 @@ export async function startTestServer(overrides: Partial<ServerDeps> = {}): Prom
     async close() {
       await app.close();
       await backend.dispose();
+      rmSync(files, { recursive: true, force: true });
     },
   };
 }
