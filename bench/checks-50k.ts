@@ -20,8 +20,10 @@ import { DAY_MS } from '../src/config/runtime.js';
 const USERS = 50_000;
 const USERS_PER_APP = 200;
 const TARGET_EVALUATE_MS = 2_000;
-const ORG = 'bench.okta.com';
-const NOW = Date.UTC(2025, 5, 30, 12);
+export const BENCH_ORG = 'bench.okta.com';
+export const BENCH_NOW = Date.UTC(2025, 5, 30, 12);
+const ORG = BENCH_ORG;
+const NOW = BENCH_NOW;
 
 /** Seeded so every run measures the same org (mulberry32). */
 function rng(seed: number): () => number {
@@ -51,8 +53,8 @@ function id(prefix: string, n: number): string {
   return `${prefix}${String(n).padStart(8, '0')}`;
 }
 
-/** A 50,000-user snapshot with the proportions of a real org, written straight into the store. */
-async function seed(store: Store): Promise<{ factors: number; apps: number; assignments: number }> {
+/** A 50,000-user snapshot with the proportions of a real org, written straight into the store (also the api-load bench's). */
+export async function seedBenchSnapshot(store: Store): Promise<{ factors: number; apps: number; assignments: number }> {
   const random = rng(7);
   const date = (daysBack: number) => new Date(NOW - Math.floor(daysBack * DAY_MS));
   const users: UserRecord[] = Array.from({ length: USERS }, (_, n) => {
@@ -157,7 +159,7 @@ export const checks50k = defineScenario({
     const store = await openDatabase(join(directory, 'bench.sqlite'));
     try {
       let started = performance.now();
-      const seeded = await seed(store);
+      const seeded = await seedBenchSnapshot(store);
       const seedMs = Math.round(performance.now() - started);
       const snapshot = await store.snapshots.current(ORG);
       if (snapshot === undefined) throw new Error('the bench snapshot was not promoted');
