@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection } from '../src/app/connections.js';
 import { secretKeyLocation } from '../src/app/secrets/secret-key.js';
 import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookEvent } from '../src/app/webhooks/deliver.js';
+import { startWebhookReceiver } from '../src/app/webhooks/testing/webhook-receiver.js';
 import { createWebhook } from '../src/app/webhooks/webhooks.js';
 import type { Logger } from '../src/config/runtime.js';
 import { startProductScheduler } from '../src/schedule/product-scheduler.js';
@@ -14,37 +13,6 @@ import type { ScheduledSyncReport } from '../src/schedule/run-scheduled-sync.js'
 import { startSimulator, type SimulatorHandle } from '../src/simulator/server.js';
 import { openDatabase } from '../src/store/database.js';
 import { TEST_CLIENT } from './sync-cli-kit.js';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A local webhook receiver: records every request, answers with the scripted statuses (then 200), or never (hang). */
-async function startReceiver(options: { statuses?: number[]; hang?: boolean } = {}) {
-  const received: Received[] = [];
-  const hanging: ServerResponse[] = [];
-  const statuses = [...(options.statuses ?? [])];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      if (options.hang === true) hanging.push(response);
-      else response.writeHead(statuses.shift() ?? 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/okta?token=in-the-path`,
-    received,
-    hanging,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 let dir: string;
 let db: string;
@@ -62,8 +30,9 @@ afterEach(async () => {
 
 describe('webhooks fired by the product scheduler', () => {
   it('delivers newly failing entities after a Sync Now, a failed sync and an unhealthy connection, signed, retried after a 500, logged; a hanging receiver holds nothing up', async () => {
-    const receiver = await startReceiver({ statuses: [500] });
-    const slow = await startReceiver({ hang: true });
+    const receiver = await startWebhookReceiver();
+    receiver.statuses.push(500);
+    const slow = await startWebhookReceiver({ hang: true });
     const store = await openDatabase(db);
     const secretKey = secretKeyLocation(db, {});
     const deps = { store, secretKey, now: () => new Date() };

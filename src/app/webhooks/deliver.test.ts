@@ -1,7 +1,8 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWebhookNotifier } from './notifier.js';
+import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.js';
 import { deliverWebhook, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, type DeliveryDeps, type WebhookEvent, type WebhookTarget } from './deliver.js';
 
 const SECRET = 'whsec_test_0123456789abcdef';
@@ -13,17 +14,8 @@ const EVENT: WebhookEvent = {
   data: { checkId: 'mfa-enabled-all-users', entities: ['00u1', '00u2'] },
 };
 
-/** A local receiver that answers each request with the next scripted status. */
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
 describe('webhook delivery against a local receiver', () => {
-  let receiver: Server;
-  let url: string;
-  let received: Received[];
-  let statuses: number[];
+  let receiver: WebhookReceiver;
   const waits: number[] = [];
   const warnings: string[] = [];
   const deps: DeliveryDeps = {
@@ -39,25 +31,15 @@ describe('webhook delivery against a local receiver', () => {
     maxAttempts: 4,
     baseDelayMs: 100,
   };
-  const target = (format: WebhookTarget['format'] = 'json'): WebhookTarget => ({ id: 'wh1', url: `${url}/hook?token=path-secret`, secret: SECRET, format });
+  const target = (format: WebhookTarget['format'] = 'json'): WebhookTarget => ({ id: 'wh1', url: receiver.url.replace('in-the-path', 'path-secret'), secret: SECRET, format });
 
   beforeAll(async () => {
-    receiver = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-        response.statusCode = statuses.shift() ?? 200;
-        response.end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    receiver = await startWebhookReceiver();
   });
-  afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+  afterAll(() => receiver.close());
   beforeEach(() => {
-    received = [];
-    statuses = [];
+    receiver.received.length = 0;
+    receiver.statuses.length = 0;
     waits.length = 0;
     warnings.length = 0;
   });
@@ -65,7 +47,7 @@ describe('webhook delivery against a local receiver', () => {
   it('signs timestamp.body with HMAC-SHA256, which the receiver can verify', async () => {
     const result = await deliverWebhook(target(), EVENT, deps);
     expect(result).toEqual({ delivered: true, attempts: 1, last: '200', lastError: null });
-    const [request] = received;
+    const [request] = receiver.received;
     const timestamp = Number(request?.headers[TIMESTAMP_HEADER]);
     expect(timestamp).toBe(1_768_467_600);
     expect(request?.headers[SIGNATURE_HEADER]).toBe(signWebhook(SECRET, timestamp, request?.body ?? ''));
@@ -75,15 +57,15 @@ describe('webhook delivery against a local receiver', () => {
   });
 
   it('retries after a 500 with doubling waits, then delivers', async () => {
-    statuses = [500, 503];
+    receiver.statuses.push(500, 503);
     const result = await deliverWebhook(target(), EVENT, deps);
     expect(result).toEqual({ delivered: true, attempts: 3, last: '200', lastError: null });
-    expect(received).toHaveLength(3);
+    expect(receiver.received).toHaveLength(3);
     expect(waits).toEqual([100, 200]);
   });
 
   it('gives up after the bounded attempts without throwing, logging neither secret nor URL path', async () => {
-    statuses = [500, 500, 500, 500, 500];
+    receiver.statuses.push(500, 500, 500, 500, 500);
     const result = await deliverWebhook(target(), EVENT, deps);
     expect(result).toEqual({ delivered: false, attempts: 4, last: '500', lastError: 'HTTP 500' });
     expect(waits).toEqual([100, 200, 400]);
@@ -93,7 +75,7 @@ describe('webhook delivery against a local receiver', () => {
   });
 
   it('does not retry a 4xx answer that a retry cannot change', async () => {
-    statuses = [410];
+    receiver.statuses.push(410);
     expect(await deliverWebhook(target(), EVENT, deps)).toEqual({ delivered: false, attempts: 1, last: '410', lastError: 'HTTP 410' });
   });
 
@@ -114,7 +96,7 @@ describe('webhook delivery against a local receiver', () => {
 
   it('sends a Slack-compatible message when asked', async () => {
     await deliverWebhook(target('slack'), EVENT, deps);
-    const body = JSON.parse(received[0]?.body ?? '') as { text: string; blocks: { type: string; text: { type: string; text: string } }[] };
+    const body = JSON.parse(receiver.received[0]?.body ?? '') as { text: string; blocks: { type: string; text: { type: string; text: string } }[] };
     expect(body.text).toBe('[okta-evidence] acme.example.com: 2 entities newly failing mfa-enabled-all-users');
     expect(body.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: body.text } }]);
   });

@@ -1,6 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebhookReceiver, type WebhookReceiver } from '../../app/webhooks/testing/webhook-receiver.js';
 import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../app/webhooks/deliver.js';
 import { serverTestBackends, startTestServer, type TestServer } from '../testing/server-kit.js';
 
@@ -17,28 +16,18 @@ interface Webhook {
 describe.each(serverTestBackends())('webhooks over the API on %s', (database) => {
   let server: TestServer;
   let admin: { cookie: string; csrf: string };
-  let receiver: Server;
+  let receiver: WebhookReceiver;
   let receiverUrl: string;
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const statuses: number[] = [];
 
   beforeAll(async () => {
-    receiver = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-        response.writeHead(statuses.shift() ?? 204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    receiver = await startWebhookReceiver({ fallback: 204 });
+    receiverUrl = receiver.url;
     server = await startTestServer({}, { database });
     admin = await server.signIn('admin');
   });
   afterAll(async () => {
     await server.close();
-    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    await receiver.close();
   });
 
   async function create(body: Record<string, unknown> = {}) {
@@ -69,16 +58,16 @@ describe.each(serverTestBackends())('webhooks over the API on %s', (database) =>
 
   it('sends a signed test delivery the receiver can verify, and logs it', async () => {
     const created = await create({ name: 'test-me' });
-    received.length = 0;
+    receiver.received.length = 0;
     const response = await server.request('POST', `/api/admin/webhooks/${created.id}/test`, admin, {});
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ eventType: 'webhook.test', delivered: true, attempts: 1, lastStatus: '204', lastError: null });
-    const [request] = received;
+    const [request] = receiver.received;
     const timestamp = Number(request?.headers[TIMESTAMP_HEADER]);
     expect(request?.headers[SIGNATURE_HEADER]).toBe(signWebhook(created.secret, timestamp, request?.body ?? ''));
     expect(JSON.parse(request?.body ?? '')).toMatchObject({ type: 'webhook.test', data: { webhookId: created.id, test: true } });
 
-    statuses.push(500);
+    receiver.statuses.push(500);
     const failed = await server.request('POST', `/api/admin/webhooks/${created.id}/test`, admin, {});
     expect(failed.json()).toMatchObject({ delivered: false, attempts: 1, lastStatus: '500', lastError: 'HTTP 500' });
 
