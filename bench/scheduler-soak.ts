@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { startSimProcess, type SimProcess } from './sim-process.js';
 import { defineScenario, type BenchResult } from './scenario.js';
@@ -59,6 +60,9 @@ async function runSoak(): Promise<BenchResult> {
       await Promise.all(workers.map((worker) => worker.stop()));
 
       const runs = await readRuns(db.pool);
+      // Every run, for diagnosing a failed soak: BENCH_SOAK_DUMP=<file.json>.
+      const dump = process.env.BENCH_SOAK_DUMP;
+      if (dump !== undefined && dump !== '') writeFileSync(dump, JSON.stringify({ realStart, schedStart, scale: SCALE, killed, runs }, null, 1));
       const killedAt = new Map([[killed.worker, killed.at]]);
       const resumedRun = runs.find((run) => run.connectionId === 'c00' && run.startedReal > killed.at);
       const lastRuns = connections.map((c) => runs.filter((run) => run.connectionId === c.id && run.endedReal !== null).at(-1));

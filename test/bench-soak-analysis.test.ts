@@ -12,6 +12,8 @@ const run = (connectionId: string, startedReal: number, endedReal: number | null
   status: 'succeeded',
   complete: true,
   resumed: false,
+  dueSched: null,
+  error: null,
 });
 
 describe('the soak analysis', () => {
