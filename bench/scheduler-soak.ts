@@ -1,8 +1,10 @@
-import { hostname } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { hostname, loadavg } from 'node:os';
 import { startSimProcess, type SimProcess } from './sim-process.js';
 import { defineScenario, type BenchResult } from './scenario.js';
-import { countLostRuns, countOverlaps } from './scheduler/soak-analysis.js';
-import { readRuns, type SoakConnection } from './scheduler/soak-db.js';
+import { countDueRuns, countLostRuns, countOverlaps } from './scheduler/soak-analysis.js';
+import { readRuns, soakConnectionSource, type SoakConnection } from './scheduler/soak-db.js';
+import { openDatabase } from '../src/store/database.js';
 import { benchPostgresUrl, createSoakDatabase, startSoakWorker, type SoakWorker } from './scheduler/soak-kit.js';
 
 const HOUR = 3_600_000;
@@ -59,41 +61,62 @@ async function runSoak(): Promise<BenchResult> {
       await Promise.all(workers.map((worker) => worker.stop()));
 
       const runs = await readRuns(db.pool);
+      const finalState = await soakConnectionSource(db.pool).listScheduled();
+      const finalSnapshots = await currentSnapshotsComplete(db.storeUrl, connections.map((c) => c.org));
+      // Every run, for diagnosing a failed soak: BENCH_SOAK_DUMP=<file.json>.
+      const dump = process.env.BENCH_SOAK_DUMP;
+      if (dump !== undefined && dump !== '') writeFileSync(dump, JSON.stringify({ realStart, schedStart, scale: SCALE, killed, runs, finalState, finalSnapshots }, null, 1));
       const killedAt = new Map([[killed.worker, killed.at]]);
       const resumedRun = runs.find((run) => run.connectionId === 'c00' && run.startedReal > killed.at);
-      const lastRuns = connections.map((c) => runs.filter((run) => run.connectionId === c.id && run.endedReal !== null).at(-1));
-      const { lost, maxGapMs } = countLostRuns(
-        runs.filter((run) => run.startedSched <= schedStart + HOURS * HOUR),
+      const endSched = schedStart + HOURS * HOUR;
+      // Against the due times the scheduler set: a run n intervals late stands for n lost ones.
+      const due = countDueRuns(runs, connections.map((c) => c.id), {
+        startSched: schedStart,
+        endSched,
+        intervalMs: HOUR,
+        pickupSlackMs: PICKUP_SLACK_REAL_MS * SCALE,
+        killedSched: new Map([[killed.connectionId, schedStart + (killed.at - realStart) * SCALE]]),
+        finalDue: new Map(finalState.map((c) => [c.id, c.schedule.nextRunAt?.getTime() ?? null])),
+      });
+      // The earlier measure, start to start, which also counts each run's own duration (the next is due after it ends).
+      const { maxGapMs } = countLostRuns(
+        runs.filter((run) => run.startedSched <= endSched),
         connections.map((c) => c.id),
         {
           startSched: schedStart,
-          endSched: schedStart + HOURS * HOUR,
+          endSched,
           intervalMs: HOUR,
-          // The interval, its jitter (10 %), the run itself (the backfill's first sync is the longest) and pick-up.
           maxSpacingMs: 1.1 * HOUR + (LEASE_TTL_MS + PICKUP_SLACK_REAL_MS) * SCALE,
           firstRunSlackMs: (PICKUP_SLACK_REAL_MS + 10_000) * SCALE,
         },
       );
+      const durations = runs.flatMap((run) => (run.endedReal === null ? [] : [run.endedReal - run.startedReal]));
+      const complete = connections.filter((c) => finalSnapshots.get(c.org) === true).length;
       const figures = {
         scheduledHours: HOURS,
         realSeconds: Math.round((Date.now() - realStart) / 1000),
+        loadAverage1m: Number(loadavg()[0]?.toFixed(1) ?? 0),
         syncs: runs.length,
-        meanSyncS: Number((mean(runs.flatMap((run) => (run.endedReal === null ? [] : [run.endedReal - run.startedReal]))) / 1000).toFixed(2)),
-        lost,
-        maxGapHours: Number((maxGapMs / HOUR).toFixed(2)),
+        meanSyncS: Number((mean(durations) / 1000).toFixed(2)),
+        p90SyncS: Number((percentile(durations, 0.9) / 1000).toFixed(2)),
+        lost: due.lost,
+        late: due.late,
+        maxPickupDelayHours: Number((due.maxDelayMs / HOUR).toFixed(2)),
+        maxStartGapHours: Number((maxGapMs / HOUR).toFixed(2)),
         overlaps: countOverlaps(runs, killedAt),
         killedMidSync: killed.connectionId,
         resumedAfterKillS: resumedRun === undefined ? 'never' : Number(((resumedRun.startedReal - killed.at) / 1000).toFixed(1)),
         resumedFromCheckpoint: resumedRun?.resumed === true ? 'yes' : 'no',
         leaseTtlS: LEASE_TTL_MS / 1000,
-        finalSnapshotsComplete: `${lastRuns.filter((run) => run?.complete === true).length}/${CONNECTIONS}`,
+        finalSnapshotsComplete: `${complete}/${CONNECTIONS}`,
+        lastRunsCancelledAtStop: runs.filter((run) => run.status === 'failed' && run.error?.includes('SYNC_CANCELLED') === true && run.endedReal !== null && run.endedReal >= endReal).length,
       };
       const passed =
-        lost === 0 &&
+        due.lost === 0 &&
         figures.overlaps === 0 &&
         typeof figures.resumedAfterKillS === 'number' &&
         figures.resumedAfterKillS <= LEASE_TTL_MS / 1000 + 10 &&
-        lastRuns.every((run) => run?.complete === true);
+        complete === CONNECTIONS;
       return { scenario: 'scheduler-soak', figures, target, passed };
     } finally {
       await Promise.all(workers.map((worker) => worker.stop()));
@@ -120,6 +143,30 @@ async function killMidSync(workers: SoakWorker[], connectionId: string): Promise
   const index = workers.indexOf(victim);
   workers.splice(index, 1);
   return { worker: `${hostname()}:${victim.child.pid ?? 0}`, connectionId, at };
+}
+
+/**
+ * Whether each org's current snapshot (the last one a sync promoted, what checks and evidence read) is complete. A
+ * sync the soak's own stop cancelled leaves it as it was: its checkpoint waits for the next sync.
+ */
+async function currentSnapshotsComplete(storeUrl: string, orgs: readonly string[]): Promise<Map<string, boolean>> {
+  const store = await openDatabase(storeUrl);
+  try {
+    const complete = new Map<string, boolean>();
+    for (const org of orgs) {
+      const state = await store.checkpoints.getOrgState(org);
+      const snapshot = state.currentSnapshotId === null ? undefined : await store.snapshots.get(state.currentSnapshotId);
+      complete.set(org, snapshot !== undefined && snapshot.datasets.length > 0 && snapshot.datasets.every((d) => d.state === 'complete'));
+    }
+    return complete;
+  } finally {
+    await store.close();
+  }
+}
+
+function percentile(values: number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0;
 }
 
 function mean(values: number[]): number {

@@ -60,3 +60,48 @@ function byConnection(runs: readonly RunRow[]): Map<string, RunRow[]> {
   for (const list of grouped.values()) list.sort((a, b) => a.startedReal - b.startedReal);
   return grouped;
 }
+
+export interface DueRunsInput {
+  /** The soak's window on the schedule's clock. */
+  startSched: number;
+  endSched: number;
+  intervalMs: number;
+  /** How long after its due time a run may start (queue polling, a free slot), on the schedule's clock. */
+  pickupSlackMs: number;
+  /** When the killed worker died, on the schedule's clock: the resume of its sync is due from then (by connection). */
+  killedSched: ReadonlyMap<string, number>;
+  /** Each connection's due time when the soak ended (its stored `nextRunAt`; null = not planned). */
+  finalDue: ReadonlyMap<string, number | null>;
+}
+
+/**
+ * Lost and late runs, measured against the due times the scheduler itself set: each run records the `nextRunAt` it
+ * was started for (null for a connection's first run, due when the window opened). A run that started n whole
+ * intervals after its due time stands for n due runs that never happened (lost); one that started more than the
+ * pick-up slack after it was late. A due time still unserved at the end counts the same way.
+ */
+export function countDueRuns(runs: readonly RunRow[], connectionIds: readonly string[], input: DueRunsInput): { lost: number; late: number; maxDelayMs: number } {
+  const grouped = byConnection(runs);
+  let lost = 0;
+  let late = 0;
+  let maxDelayMs = 0;
+  const count = (delay: number) => {
+    maxDelayMs = Math.max(maxDelayMs, delay);
+    if (delay > input.pickupSlackMs) late += 1;
+    lost += Math.floor(delay / input.intervalMs);
+  };
+  for (const id of connectionIds) {
+    const list = grouped.get(id) ?? [];
+    list.forEach((run, i) => {
+      if (run.startedSched > input.endSched) return;
+      const previous = list[i - 1];
+      // The resume of a killed sync is due when its worker died (the lease lapsing is part of the pick-up).
+      const killedAt = previous !== undefined && previous.endedReal === null ? input.killedSched.get(id) : undefined;
+      const due = killedAt ?? run.dueSched ?? input.startSched;
+      count(Math.max(0, run.startedSched - due));
+    });
+    const finalDue = input.finalDue.get(id);
+    if (finalDue !== undefined && finalDue !== null && finalDue < input.endSched) count(input.endSched - finalDue);
+  }
+  return { lost, late, maxDelayMs };
+}

@@ -11,7 +11,8 @@ export const SOAK_TABLES = [
   `create table if not exists bench_connections (id text primary key, org text not null, base_url text not null, token text not null,
      interval_ms bigint not null, state jsonb not null)`,
   `create table if not exists bench_runs (id bigserial primary key, connection_id text not null, worker text not null,
-     started_real bigint not null, ended_real bigint, started_sched bigint not null, status text, complete boolean, resumed boolean)`,
+     started_real bigint not null, ended_real bigint, started_sched bigint not null, due_sched bigint, status text, complete boolean, resumed boolean,
+     error text)`,
 ] as const;
 
 export interface SoakConnection {
@@ -98,9 +99,12 @@ export interface RunRow {
   startedReal: number;
   endedReal: number | null;
   startedSched: number;
+  /** The due time the run was started for, on the schedule's clock (null: the connection's first run). */
+  dueSched: number | null;
   status: string | null;
   complete: boolean | null;
   resumed: boolean | null;
+  error: string | null;
 }
 
 export async function readRuns(pool: pg.Pool): Promise<RunRow[]> {
@@ -111,8 +115,10 @@ export async function readRuns(pool: pg.Pool): Promise<RunRow[]> {
     startedReal: Number(row.started_real),
     endedReal: row.ended_real === null ? null : Number(row.ended_real),
     startedSched: Number(row.started_sched),
+    dueSched: row.due_sched === null ? null : Number(row.due_sched),
     status: row.status === null ? null : String(row.status),
     complete: row.complete === null ? null : Boolean(row.complete),
     resumed: row.resumed === null ? null : Boolean(row.resumed),
+    error: row.error === null ? null : String(row.error),
   }));
 }

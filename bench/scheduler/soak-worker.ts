@@ -38,8 +38,8 @@ const syncConnection: RunConnectionSync = async (scheduled, { signal }) => {
   const connection = await connections.get(scheduled.id);
   if (connection === undefined) throw new Error(`connection ${scheduled.id} is gone`);
   const { rows } = await pool.query<{ id: string }>(
-    'insert into bench_runs (connection_id, worker, started_real, started_sched) values ($1, $2, $3, $4) returning id',
-    [connection.id, worker, Date.now(), Math.round(scheduleNow())],
+    'insert into bench_runs (connection_id, worker, started_real, started_sched, due_sched) values ($1, $2, $3, $4, $5) returning id',
+    [connection.id, worker, Date.now(), Math.round(scheduleNow()), scheduled.schedule.nextRunAt?.getTime() ?? null],
   );
   process.stdout.write(`START ${connection.id}\n`);
   const client = createOktaClient({ domain: connection.org, baseUrl: new URL(connection.baseUrl), auth: createSswsAuth(connection.token), clock: realClock });
@@ -48,12 +48,13 @@ const syncConnection: RunConnectionSync = async (scheduled, { signal }) => {
       { store, client, org: connection.org, collectors: ALL_COLLECTORS, clock: realClock, logger: silentLogger },
       { trigger: 'schedule', timeoutMs: connection.budgetMs, signal, leaseHeld: true },
     );
-    await pool.query('update bench_runs set ended_real = $2, status = $3, complete = $4, resumed = $5 where id = $1', [
+    await pool.query('update bench_runs set ended_real = $2, status = $3, complete = $4, resumed = $5, error = $6 where id = $1', [
       rows[0]?.id,
       Date.now(),
       outcome.status,
       outcome.complete,
       outcome.resumed,
+      outcome.errors.length === 0 ? null : JSON.stringify(outcome.errors).slice(0, 2000),
     ]);
     return runResultOf(outcome);
   } finally {
@@ -70,8 +71,13 @@ const scheduler = createPgBossScheduler({
   clock: { now: scheduleNow, realDelayMs: (ms) => ms / scale },
   random: Math.random,
   sleep: realSleep,
-  logger: silentLogger,
+  logger: { ...silentLogger, warn: (fields, message) => process.stderr.write(`SOAK-WARN ${worker} ${message ?? ''} ${JSON.stringify(fields)}\n`) },
   concurrency,
+  // Jobs that did not run (busy, not due) and every run's next due time, for diagnosing lost runs.
+  onReport: (report) =>
+    process.stderr.write(
+      `SOAK-REPORT ${worker} ${Math.round(scheduleNow())} ${report.connectionId} ${report.ran ? `ran ${report.result.kind} next=${report.state.nextRunAt?.getTime() ?? 'none'}` : `not-run ${report.reason}`}\n`,
+    ),
   pollingIntervalSeconds: 0.5,
   // Leases live on the real clock: a dead worker's lease lapses after `leaseTtlMs` of real time.
   lease: { clock: realClock, ttlMs: leaseTtlMs },

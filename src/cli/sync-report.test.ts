@@ -48,6 +48,7 @@ describe('sync output', () => {
       reverifiedUsers: 1000,
       reverifiedApps: 3,
       reverifyRequests: { factors: 990, apps: 12 },
+      reverifyWithdrawn: 0,
       oldestVerifiedAt: new Date('2026-11-20T06:00:00.000Z'),
       changes: { users: 2, factors: 1, groupMemberships: 0, apps: 0, appAssignments: 0, policies: 1, logCutoff: new Date('2026-11-28T07:59:00.000Z'), logComplete: true },
     };
@@ -56,6 +57,7 @@ describe('sync output', () => {
       reverifiedUsers: 1000,
       reverifiedApps: 3,
       reverifyRequests: 1002,
+      reverifyWithdrawn: 0,
       oldestVerifiedAt: '2026-11-20T06:00:00.000Z',
       changes: { users: 2, factors: 1, groupMemberships: 0, apps: 0, appAssignments: 0, policies: 1, logCutoff: '2026-11-28T07:59:00.000Z', logComplete: true },
     });

@@ -31,6 +31,7 @@ export function syncJson(outcome: SyncOutcome): string {
             reverifiedUsers: incremental.reverifiedUsers,
             reverifiedApps: incremental.reverifiedApps,
             reverifyRequests: incremental.reverifyRequests.factors + incremental.reverifyRequests.apps,
+            reverifyWithdrawn: incremental.reverifyWithdrawn,
             oldestVerifiedAt: incremental.oldestVerifiedAt?.toISOString() ?? null,
             changes: incremental.changes === undefined ? null : { ...incremental.changes, logCutoff: incremental.changes.logCutoff?.toISOString() ?? null },
           },
@@ -93,7 +94,8 @@ export function failureLine(outcome: SyncOutcome, timeoutMs: number): string {
 /** What an incremental sync read, and how fresh the snapshot's oldest factor verification is. */
 function incrementalLine(incremental: NonNullable<SyncOutcome['incremental']>): string {
   const oldest = incremental.oldestVerifiedAt === null ? 'none verified yet' : `oldest verification ${incremental.oldestVerifiedAt.toISOString()}`;
-  const reverified = `${formatCount(incremental.reverifiedUsers)} users' factors and ${formatCount(incremental.reverifiedApps)} apps' assignments re-verified`;
+  const withdrawn = incremental.reverifyWithdrawn === 0 ? '' : ` (its share of the budget ended with ${formatCount(incremental.reverifyWithdrawn)} more waiting for the rate limit; they come first next time)`;
+  const reverified = `${formatCount(incremental.reverifiedUsers)} users' factors and ${formatCount(incremental.reverifiedApps)} apps' assignments re-verified${withdrawn}`;
   return `  incremental: changes since ${incremental.since.toISOString()}; ${reverified}; ${oldest}`;
 }
 

@@ -124,9 +124,11 @@ export async function reverifyOldestApps(ctx: CollectContext, changes: ChangeSco
   const skip = new Set(justRead);
   const oldest = await ctx.store.progress.oldestVerified(ctx.snapshotId, 'appAssignments', APP_REVERIFY_LIMIT + skip.size);
   const queue = oldest.map((entry) => entry.entityId).filter((appId) => !skip.has(appId)).slice(0, APP_REVERIFY_LIMIT);
-  const { readWhole } = await readAssignments(ctx, report, queue, {
+  const { readWhole, withdrawn } = await readAssignments(ctx, report, queue, {
     onPage: () => changes.result.reverifyRequests.apps++,
     stopWhen: () => ctx.signal.aborted || !changes.reverify.canContinue(),
+    waitSignal: changes.reverify.signal,
   });
   changes.result.reverifiedApps += readWhole;
+  changes.result.reverifyWithdrawn += withdrawn;
 }

@@ -3,7 +3,7 @@ import type { AppAssignmentRecord, AppGroupAssignmentRecord } from '../store/typ
 import type { CollectContext } from './collector.js';
 import type { DatasetReport } from './dataset-report.js';
 import { readGroupSide } from './app-group-plan.js';
-import { isNotFound, listItems, parseRecords, segment } from './read.js';
+import { isAbort, isNotFound, listItems, parseRecords, segment } from './read.js';
 import { forEachConcurrently } from './worker-pool.js';
 
 /**
@@ -18,8 +18,9 @@ const APP_GROUP_PAGE_LIMIT = 200;
  * app, so it runs while the groups collector is still reading memberships. An app is assigned to a handful of groups
  * (hundreds at most).
  */
-async function readAppGroups(ctx: CollectContext, report: DatasetReport, appId: string, onPage?: () => void): Promise<number | 'deleted'> {
-  const request = { label: `the groups of app ${appId}`, path: `/api/v1/apps/${segment(appId)}/groups`, query: { limit: APP_GROUP_PAGE_LIMIT }, onPage };
+async function readAppGroups(ctx: CollectContext, report: DatasetReport, appId: string, reread: ReadOptions): Promise<number | 'deleted' | 'withdrawn'> {
+  const { onPage, waitSignal } = reread;
+  const request = { label: `the groups of app ${appId}`, path: `/api/v1/apps/${segment(appId)}/groups`, query: { limit: APP_GROUP_PAGE_LIMIT }, onPage, waitSignal };
   const rows = parseRecords(listItems(ctx, request, report), {
     schema: oktaAppGroupSchema,
     map: (row): AppGroupAssignmentRecord => ({ appId, groupId: row.id, priority: row.priority }),
@@ -27,9 +28,16 @@ async function readAppGroups(ctx: CollectContext, report: DatasetReport, appId: 
     errorIdPrefix: `${appId}/`,
   });
   const groups: AppGroupAssignmentRecord[] = [];
-  const read = await unlessDeleted(ctx, appId, async () => {
-    for await (const row of rows) groups.push(row);
-  });
+  let read: 'read' | 'deleted';
+  try {
+    read = await unlessDeleted(ctx, appId, async () => {
+      for await (const row of rows) groups.push(row);
+    });
+  } catch (error) {
+    // Withdrawn unsent before anything was stored: the app keeps its rows and its old verification time.
+    if (waitSignal !== undefined && !ctx.signal.aborted && isAbort(error, waitSignal)) return 'withdrawn';
+    throw error;
+  }
   if (read === 'deleted') return read;
   await ctx.store.entities.replaceChildren('appGroupAssignments', ctx.snapshotId, appId, groups);
   return groups.length;
@@ -173,13 +181,14 @@ async function largestFirst(ctx: CollectContext, appIds: readonly string[]): Pro
  * assignments, which have no group-derived rows to name, and alongside, once the group memberships are stored, the
  * users of the others. Returns how many apps turned out to be deleted, and how many were read whole.
  */
-export async function readAssignments(ctx: CollectContext, report: DatasetReport, appIds: readonly string[], reread: ReadOptions = {}): Promise<{ deleted: number; readWhole: number }> {
+export async function readAssignments(ctx: CollectContext, report: DatasetReport, appIds: readonly string[], reread: ReadOptions = {}): Promise<{ deleted: number; readWhole: number; withdrawn: number }> {
   const pending: string[] = [];
   for (const appId of appIds) {
     const done = ctx.options.resume === true && (await ctx.store.progress.isVerified(ctx.snapshotId, 'appAssignments', appId));
     if (!done) pending.push(appId);
   }
   const deleted = new Set<string>();
+  const withdrawn = new Set<string>();
   const withoutGroups = reread.groupSide === true ? await groupSideOf(ctx, pending) : new Set<string>();
   let done = appIds.length - pending.length;
   let readWhole = 0;
@@ -188,8 +197,9 @@ export async function readAssignments(ctx: CollectContext, report: DatasetReport
     pending.filter((appId) => !withoutGroups.has(appId)),
     ctx.options.perEntityConcurrency,
     async (appId) => {
-      const groups = await readAppGroups(ctx, report, appId, reread.onPage);
+      const groups = await readAppGroups(ctx, report, appId, reread);
       if (groups === 'deleted') deleted.add(appId);
+      else if (groups === 'withdrawn') withdrawn.add(appId);
       else if (groups === 0) withoutGroups.add(appId);
     },
     { stopWhen },
@@ -199,7 +209,7 @@ export async function readAssignments(ctx: CollectContext, report: DatasetReport
       apps,
       ctx.options.perEntityConcurrency,
       async (appId) => {
-        if (deleted.has(appId)) return;
+        if (deleted.has(appId) || withdrawn.has(appId)) return;
         if ((await readAppUsers(ctx, report, appId, reread.onPage)) === 'deleted') deleted.add(appId);
         else readWhole++;
         if (reread.onPage === undefined) ctx.progress('appAssignments', { count: ++done, total: appIds.length });
@@ -217,7 +227,7 @@ export async function readAssignments(ctx: CollectContext, report: DatasetReport
   };
   const outcomes = await Promise.allSettled([readUsers(pending.filter((appId) => withoutGroups.has(appId))), grouped()]);
   for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
-  return { deleted: deleted.size, readWhole };
+  return { deleted: deleted.size, readWhole, withdrawn: withdrawn.size };
 }
 
 export interface ReadOptions {
@@ -225,6 +235,11 @@ export interface ReadOptions {
   onPage?: () => void;
   /** Re-verification: stop taking apps when this turns true (the budget's reserve). */
   stopWhen?: () => boolean;
+  /**
+   * Re-verification: withdraws an app's group read while it waits for a rate-limit slot, before anything of the app is
+   * replaced. (An app's user read, which replaces its rows as it streams, always runs to the end once begun.)
+   */
+  waitSignal?: AbortSignal | undefined;
   /** Full sync: learn from the groups' side which apps have no group assignment when that is cheaper. */
   groupSide?: boolean;
 }

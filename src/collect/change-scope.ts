@@ -32,6 +32,11 @@ export interface ChangeScope {
     limit: number;
     /** False once re-verification has used its share of the budget, or only the reserve to finish and promote is left. */
     canContinue(): boolean;
+    /**
+     * Aborts when `canContinue` turns false: re-verification's requests still waiting for a rate-limit slot then are
+     * withdrawn (the client's `waitSignal`), rather than wait out the next window past the share.
+     */
+    readonly signal: AbortSignal;
   };
   /** Filled in by the factors and apps collectors for the sync's outcome; `changes` once the plan is read. */
   readonly result: ReverifyResult & { changes?: ChangeSummary };
@@ -65,6 +70,11 @@ export interface ReverifyResult {
   reverifiedApps: number;
   /** Requests the re-verification made, by collector: apart from the change-driven ones. */
   reverifyRequests: { factors: number; apps: number };
+  /**
+   * Re-verification requests withdrawn unsent when its share ran out while they waited for a rate-limit slot: not
+   * errors; those users stay the oldest verified and come first next time.
+   */
+  reverifyWithdrawn: number;
   /** The oldest factor verification left in the snapshot. */
   oldestVerifiedAt: Date | null;
 }

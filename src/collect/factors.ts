@@ -53,19 +53,21 @@ export function parseFactorList(userId: string, body: unknown): { records: Facto
   return { records, problems };
 }
 
-type Outcome = 'verified' | 'unparsed' | 'deleted' | 'aborted';
+type Outcome = 'verified' | 'unparsed' | 'deleted' | 'aborted' | 'withdrawn';
 
 /**
  * Reads one user's factors into the snapshot. Only a fully parsed list marks the user verified: a user with a factor
  * that did not parse keeps a collection error and stays pending, so the next sync reads them again.
  */
-async function readUserFactors(ctx: CollectContext, report: DatasetReport, userId: string, hadStoredErrors: boolean): Promise<Outcome> {
+async function readUserFactors(ctx: CollectContext, report: DatasetReport, userId: string, hadStoredErrors: boolean, waitSignal?: AbortSignal): Promise<Outcome> {
   let body: unknown;
   try {
     // Not paginated (SPEC listFactors).
-    body = await ctx.client.get(`/api/v1/users/${segment(userId)}/factors`, { signal: ctx.signal });
+    body = await ctx.client.get(`/api/v1/users/${segment(userId)}/factors`, { signal: ctx.signal, waitSignal });
   } catch (error) {
     if (isAbort(error, ctx.signal)) return 'aborted';
+    // Withdrawn unsent (re-verification's share ran out while it waited for a slot): not a read error.
+    if (waitSignal !== undefined && isAbort(error, waitSignal)) return 'withdrawn';
     if (!isNotFound(error)) throw error;
     // Deleted in Okta while the sync ran: its record would otherwise read as "a user without MFA".
     await ctx.store.entities.remove('users', ctx.snapshotId, { id: userId });
@@ -141,10 +143,16 @@ async function collectFactors(ctx: CollectContext): Promise<CollectResult> {
  * One user's factors in an incremental sync: read when they can sign in; otherwise emptied, as a full read (which
  * reads only users who can sign in) would leave them. Either way the user counts as verified now.
  */
-async function refreshUserFactors(ctx: CollectContext, report: DatasetReport, userId: string, hadStoredErrors: boolean): Promise<Outcome | 'missing' | 'emptied'> {
+async function refreshUserFactors(
+  ctx: CollectContext,
+  report: DatasetReport,
+  userId: string,
+  hadStoredErrors: boolean,
+  waitSignal?: AbortSignal,
+): Promise<Outcome | 'missing' | 'emptied'> {
   const user = await ctx.store.entities.find('users', ctx.snapshotId, { id: userId });
   if (user === undefined) return 'missing';
-  if ((SIGN_IN_STATUSES as readonly string[]).includes(user.status)) return readUserFactors(ctx, report, userId, hadStoredErrors);
+  if ((SIGN_IN_STATUSES as readonly string[]).includes(user.status)) return readUserFactors(ctx, report, userId, hadStoredErrors, waitSignal);
   await ctx.store.entities.replaceChildren('factors', ctx.snapshotId, userId, []);
   await ctx.store.progress.markVerified(ctx.snapshotId, 'factors', [userId], new Date(ctx.clock()));
   return 'emptied';
@@ -218,10 +226,11 @@ async function reverifyOldest(ctx: CollectContext, changes: ChangeScope, report:
     queue,
     ctx.options.perEntityConcurrency,
     async (userId) => {
-      const outcome = await refreshUserFactors(ctx, report, userId, hadStoredErrors);
+      const outcome = await refreshUserFactors(ctx, report, userId, hadStoredErrors, changes.reverify.signal);
       if (outcome === 'verified' || outcome === 'emptied') changes.result.reverifiedUsers++;
+      if (outcome === 'withdrawn') changes.result.reverifyWithdrawn++;
       // Every outcome but these made one request (an aborted one may have too, but the sync is over by then).
-      if (outcome !== 'emptied' && outcome !== 'missing' && outcome !== 'aborted') changes.result.reverifyRequests.factors++;
+      else if (outcome !== 'emptied' && outcome !== 'missing' && outcome !== 'aborted') changes.result.reverifyRequests.factors++;
     },
     { stopWhen: () => ctx.signal.aborted || !changes.reverify.canContinue() },
   );

@@ -129,7 +129,7 @@ describe('incremental sync against the simulator', () => {
 
     // The next sync's leftover budget re-verifies the apps verified longest ago: the derived row gets what Okta says.
     now += 30 * MINUTE;
-    const next = await syncWith(h, clock, { reverifyLimit: 100 });
+    const next = await syncWith(h, clock, { reverifyLimit: 100, reverifyShare: 0.8 });
     expect(next.incremental?.reverifiedApps).toBe(org.apps.length);
     expect(next.incremental?.reverifyRequests.apps).toBeGreaterThan(2 * org.apps.length);
     const read = await h.store.entities.find('appAssignments', next.snapshotId ?? '', { appId: big.id, userId: hire.id });
@@ -181,10 +181,10 @@ describe('incremental sync against the simulator', () => {
     expect(first.status).toBe('succeeded');
 
     now += 30 * MINUTE;
-    const second = await syncWith(h, clock, { reverifyLimit: 10 });
+    const second = await syncWith(h, clock, { reverifyLimit: 10, reverifyShare: 0.8 });
     expect(second.incremental).toMatchObject({ reverifiedUsers: 10, oldestVerifiedAt: new Date(Date.UTC(2026, 5, 1, 12)) });
     now += 30 * MINUTE;
-    const third = await syncWith(h, clock, { reverifyLimit: 1000 });
+    const third = await syncWith(h, clock, { reverifyLimit: 1000, reverifyShare: 0.8 });
     // Everyone verified in the first sync is read again: the oldest verification is now this sync's.
     expect(third.incremental?.oldestVerifiedAt?.getTime()).toBeGreaterThan(Date.UTC(2026, 5, 1, 12));
   });

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
 import type { OrgState } from '../store/types.js';
-import type { Budget } from './budget.js';
+import type { Budget, Schedule } from './budget.js';
 import type { Clock } from '../config/runtime.js';
 import { CHANGE_EVENT_TYPES, planChanges, toChangeEvent, type ChangeEvent, type ChangePlan } from './change-plan.js';
 import { SYSTEM_LOG_COLLECTOR, type ChangeScope, type ChangeSummary, type PlanReading, type ReverifyResult } from './change-scope.js';
@@ -91,6 +91,8 @@ export interface ChangeScopeInput {
   /** The share of the budget re-verification may spend, from when it first asks (`SyncOptions.reverifyShare`). */
   reverifyShare: number;
   clock: Clock;
+  /** The timer that ends the share (default: a real one, as the budget's). */
+  schedule?: Schedule | undefined;
   /** Told once what the change plan found, before any re-verification (the sync's "changes found" report). */
   onChanges?: ((summary: ChangeSummary) => void) | undefined;
 }
@@ -98,7 +100,13 @@ export interface ChangeScopeInput {
 /** The scope the collectors of one incremental sync share. The plan is read once, after the System Log collector ran. */
 export function createChangeScope(input: ChangeScopeInput): ChangeScope {
   let reading: Promise<PlanReading> | undefined;
-  const result: ReverifyResult & { changes?: ChangeSummary } = { reverifiedUsers: 0, reverifiedApps: 0, reverifyRequests: { factors: 0, apps: 0 }, oldestVerifiedAt: null };
+  const result: ReverifyResult & { changes?: ChangeSummary } = {
+    reverifiedUsers: 0,
+    reverifiedApps: 0,
+    reverifyRequests: { factors: 0, apps: 0 },
+    reverifyWithdrawn: 0,
+    oldestVerifiedAt: null,
+  };
   return {
     since: input.since,
     plan: () =>
@@ -109,25 +117,49 @@ export function createChangeScope(input: ChangeScopeInput): ChangeScope {
       })),
     changedUsers: new Set(),
     movedMembers: new Map(),
-    reverify: { limit: input.reverifyLimit, canContinue: reverifyAllowance(input) },
+    reverify: { limit: input.reverifyLimit, ...reverifyAllowance(input) },
     result,
   };
 }
 
+/** Timers that never keep the process alive: a sync that ended before its re-verification share did leaves one behind. */
+const unrefSchedule: Schedule = (callback, ms) => {
+  const timer = setTimeout(callback, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+export type ReverifyAllowanceInput = Pick<ChangeScopeInput, 'budget' | 'timeoutMs' | 'reverifyShare' | 'clock' | 'schedule'>;
+
 /**
  * Re-verification's allowance: from the first time a collector asks (its change-driven reads are done by then), it
  * may go on for `reverifyShare` of the budget, and never into the reserve the sync keeps to finish and promote. A
- * share of 0 re-verifies nothing.
+ * share of 0 re-verifies nothing. When the allowance ends, `signal` aborts, so requests still queued for a rate-limit
+ * slot are withdrawn at once instead of waiting (up to a minute) for the next window.
  */
-export function reverifyAllowance(input: Pick<ChangeScopeInput, 'budget' | 'timeoutMs' | 'reverifyShare' | 'clock'>): () => boolean {
+export function reverifyAllowance(input: ReverifyAllowanceInput): { canContinue: () => boolean; signal: AbortSignal } {
+  const schedule = input.schedule ?? unrefSchedule;
   const reserveMs = REVERIFY_RESERVE * input.timeoutMs;
   const allowanceMs = input.reverifyShare * input.timeoutMs;
+  const ended = new AbortController();
+  const end = () => ended.abort(new Error('re-verification used its share of the budget'));
   let startedAt: number | undefined;
-  return () => {
-    if (allowanceMs <= 0) return false;
-    const now = input.clock();
-    startedAt ??= now;
-    return now - startedAt < allowanceMs && input.budget.remainingMs() > reserveMs;
+  return {
+    signal: ended.signal,
+    canContinue: () => {
+      if (allowanceMs <= 0 || ended.signal.aborted) {
+        end();
+        return false;
+      }
+      const now = input.clock();
+      if (startedAt === undefined) {
+        startedAt = now;
+        schedule(end, Math.max(0, Math.min(allowanceMs, input.budget.remainingMs() - reserveMs)));
+      }
+      const allowed = now - startedAt < allowanceMs && input.budget.remainingMs() > reserveMs;
+      if (!allowed) end();
+      return allowed;
+    },
   };
 }
 

@@ -17,6 +17,8 @@ export interface ListRequest {
   mode?: PaginationMode;
   /** Called once per page received (e.g. to count the requests a re-verification spent). */
   onPage?: () => void;
+  /** Withdraws a page's request while it waits for its rate-limit slot (re-verification's share ran out). */
+  waitSignal?: AbortSignal | undefined;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface ListRequest {
  * records them.
  */
 export async function* listItems(ctx: ReadContext, request: ListRequest, report: DatasetReport): AsyncGenerator {
-  const pages = ctx.client.paginate(request.path, { signal: ctx.signal, query: request.query, mode: request.mode });
+  const pages = ctx.client.paginate(request.path, { signal: ctx.signal, waitSignal: request.waitSignal, query: request.query, mode: request.mode });
   for await (const page of pages) {
     request.onPage?.();
     yield* page.items;

@@ -7,7 +7,17 @@ function allowance(share: number, timeoutMs = 300_000) {
   let now = 0;
   const clock = () => now;
   const budget = startBudget({ timeoutMs, clock, schedule: () => () => undefined });
-  return { canContinue: reverifyAllowance({ budget, timeoutMs, reverifyShare: share, clock }), advance: (ms: number) => (now += ms) };
+  const timers: { at: number; fire: () => void }[] = [];
+  const schedule = (fire: () => void, ms: number) => {
+    timers.push({ at: now + ms, fire });
+    return () => undefined;
+  };
+  const { canContinue, signal } = reverifyAllowance({ budget, timeoutMs, reverifyShare: share, clock, schedule });
+  const advance = (ms: number) => {
+    now += ms;
+    for (const timer of timers) if (timer.at <= now) timer.fire();
+  };
+  return { canContinue, signal, advance };
 }
 
 describe('re-verification’s share of the budget', () => {
@@ -21,6 +31,26 @@ describe('re-verification’s share of the budget', () => {
     expect(a.canContinue()).toBe(false);
   });
 
+  it('aborts its signal when the share is up, without being asked, so requests still waiting for a slot are withdrawn', () => {
+    const a = allowance(0.02); // 6 s of a 300 s budget
+    expect(a.canContinue()).toBe(true);
+    a.advance(5_999);
+    expect(a.signal.aborted).toBe(false);
+    a.advance(1);
+    expect(a.signal.aborted).toBe(true);
+    expect(a.canContinue()).toBe(false);
+  });
+
+  it('aborts its signal at the reserve when that comes before the share ends', () => {
+    const a = allowance(0.8);
+    a.advance(200_000);
+    expect(a.canContinue()).toBe(true);
+    a.advance(39_999);
+    expect(a.signal.aborted).toBe(false);
+    a.advance(1); // 60 s left: the reserve
+    expect(a.signal.aborted).toBe(true);
+  });
+
   it('never eats into the reserve the sync keeps to finish and promote', () => {
     const a = allowance(0.8);
     a.advance(230_000);
@@ -30,7 +60,9 @@ describe('re-verification’s share of the budget', () => {
   });
 
   it('re-verifies nothing with a share of 0', () => {
-    expect(allowance(0).canContinue()).toBe(false);
+    const a = allowance(0);
+    expect(a.canContinue()).toBe(false);
+    expect(a.signal.aborted).toBe(true);
   });
 });
 

@@ -178,6 +178,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
             timeoutMs: settings.timeoutMs,
             reverifyLimit: settings.reverifyLimit,
             reverifyShare: settings.reverifyShare,
+            schedule: deps.schedule,
             onChanges: guarded(deps.progress, logger).changesFound,
           });
     logger.info({ syncId: sync.id, org, snapshotId: target.snapshotId, resumed: target.resumed, incremental: changes !== undefined, fullReason: target.fullReason }, 'sync started');

@@ -47,6 +47,8 @@ export interface OktaClientOptions {
 
 export interface RequestOptions {
   signal: AbortSignal;
+  /** Withdraws the call while it still waits for a rate-limit or concurrency slot (see `OktaRequest.waitSignal`). */
+  waitSignal?: AbortSignal | undefined;
   query?: QueryParams;
 }
 
@@ -117,15 +119,15 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
   });
 
   const listLimits = { ...DEFAULT_LIST_LIMITS, ...options.listLimits };
-  const request = async <T>(pathOrUrl: string, { signal, query }: RequestOptions): Promise<OktaResponse<T>> =>
-    (await transport.send({ url: buildUrl(baseUrl, pathOrUrl, query), signal })) as OktaResponse<T>;
+  const request = async <T>(pathOrUrl: string, { signal, waitSignal, query }: RequestOptions): Promise<OktaResponse<T>> =>
+    (await transport.send({ url: buildUrl(baseUrl, pathOrUrl, query), signal, waitSignal })) as OktaResponse<T>;
 
   return {
     baseUrl,
     request,
     get: async <T>(pathOrUrl: string, requestOptions: RequestOptions) => (await request<T>(pathOrUrl, requestOptions)).body,
-    paginate: <T>(pathOrUrl: string, { signal, query, mode }: RequestOptions & { mode?: PaginationMode }) =>
-      paginate<T>(transport, buildUrl(baseUrl, pathOrUrl, query), { signal, limits: listLimits, ...(mode === undefined ? {} : { mode }) }),
+    paginate: <T>(pathOrUrl: string, { signal, waitSignal, query, mode }: RequestOptions & { mode?: PaginationMode }) =>
+      paginate<T>(transport, buildUrl(baseUrl, pathOrUrl, query), { signal, waitSignal, limits: listLimits, ...(mode === undefined ? {} : { mode }) }),
     stats: () => transport.stats(),
     close: async () => {
       await ownAgent?.close();

@@ -59,6 +59,8 @@ export const DEFAULT_LIST_LIMITS: ListLimits = { maxPages: 100_000, maxItems: 5_
 
 export interface PaginateOptions {
   signal: AbortSignal;
+  /** Withdraws the next page's request while it waits for its slot (`OktaRequest.waitSignal`). */
+  waitSignal?: AbortSignal | undefined;
   mode?: PaginationMode;
   /** Default: DEFAULT_LIST_LIMITS. */
   limits?: ListLimits;
@@ -133,7 +135,7 @@ export class PageIterator<T = unknown> implements AsyncIterable<Page<T>> {
         this.seenUrls.add(url.href);
         const cursor = url.searchParams.get('after');
         if (cursor !== null) this.seenCursors.add(cursor);
-        const response = await this.source.send({ url, signal: this.options.signal });
+        const response = await this.source.send({ url, signal: this.options.signal, waitSignal: this.options.waitSignal });
         const page = readPage(response);
         if (page === undefined) {
           const error = new OktaClientError('OKTA_BAD_RESPONSE', `Okta's answer to GET ${url.pathname} is not a list page (expected a JSON array).`, {

@@ -263,6 +263,38 @@ describe('transport', () => {
     expect(await waiting).toMatchObject({ code: 'OKTA_ABORTED', request: 'GET /api/v1/users' });
   });
 
+
+  it('withdraws a call waiting for its rate-limit slot when its waitSignal aborts: OKTA_ABORTED, nothing sent', async () => {
+    const time = new FakeTime(T0, false);
+    const { pool, client } = setup({ time });
+    pool.intercept({ path: '/api/v1/users' }).reply(200, [], { headers: rate(300, 0, 60) });
+    await client.get('/api/v1/users', { signal: signal() });
+    const share = new AbortController();
+    const sync = new AbortController();
+    const waiting = failure(client.get('/api/v1/users', { signal: sync.signal, waitSignal: share.signal }));
+    await settle();
+    share.abort();
+    expect(await waiting).toMatchObject({ code: 'OKTA_ABORTED', request: 'GET /api/v1/users' });
+    expect((await waiting).message).toContain('withdrawn before it was sent');
+    expect(sync.signal.aborted).toBe(false);
+    expect(client.stats().requests).toBe(1); // only the first call went out
+  });
+
+  it('reads the response of a call already sent when its waitSignal aborts', async () => {
+    const { pool, client } = setup();
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    pool.intercept({ path: '/api/v1/users' }).reply(200, async () => {
+      await answered;
+      return [{ id: '00u1' }];
+    });
+    const share = new AbortController();
+    const call = client.get('/api/v1/users', { signal: signal(), waitSignal: share.signal });
+    await settle();
+    share.abort();
+    answer();
+    expect(await call).toEqual([{ id: '00u1' }]);
+  });
   it('lets many calls wait on one shared abort signal without a MaxListenersExceededWarning', async () => {
     const time = new FakeTime(T0, false);
     const { pool, client } = setup({ time });

@@ -5,8 +5,8 @@ import type { Clock, Logger, Random, Sleep } from '../config/runtime.js';
 import { OktaClientError, type OktaClientErrorCode } from './errors.js';
 import { HttpFailure, sendHttp, type HttpResponse, type HttpTimeouts } from './http.js';
 import { bucketFor } from './pacing/buckets.js';
-import type { ConcurrencyLimiter } from './pacing/concurrency.js';
-import type { PacedOutcome, Pacer } from './pacing/pacer.js';
+import { ConcurrencyAborted, type ConcurrencyLimiter } from './pacing/concurrency.js';
+import { PacingAborted, type PacedOutcome, type Pacer } from './pacing/pacer.js';
 import { headerValue, readRateLimitHeaders, type HeaderMap } from './pacing/rate-headers.js';
 import { SecretRegistry } from './redact.js';
 import { errorForResponse } from './response-errors.js';
@@ -63,6 +63,12 @@ export interface OktaRequest {
   url: string | URL;
   /** Aborting it rejects the call promptly with OKTA_ABORTED, also while waiting for pacing or a retry. */
   signal: AbortSignal;
+  /**
+   * Aborting it withdraws the call only while it still waits for its rate-limit or concurrency slot (OKTA_ABORTED,
+   * nothing sent, nothing counted by Okta); once sent, its response is read as usual. For optional reads (re-verifying
+   * the oldest data) that should not sit out the next rate-limit window once their share of the budget is used.
+   */
+  waitSignal?: AbortSignal | undefined;
 }
 
 export interface OktaResponse<T = unknown> {
@@ -80,6 +86,11 @@ export function isUnderBase(url: URL, base: URL): boolean {
   if (url.origin !== base.origin || url.username !== '' || url.password !== '') return false;
   const prefix = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
   return prefix === '/' || url.pathname.startsWith(prefix);
+}
+
+/** A wait for a pacing or concurrency slot that its signal ended. */
+function isWaitAbort(error: unknown): boolean {
+  return error instanceof PacingAborted || error instanceof ConcurrencyAborted;
 }
 
 /** Read through a call: the compiler would otherwise take the signal's state as fixed since it was last checked. */
@@ -130,6 +141,7 @@ export class Transport {
   async send(request: OktaRequest): Promise<OktaResponse> {
     const { options } = this;
     allowManyWaiters(request.signal);
+    if (request.waitSignal !== undefined) allowManyWaiters(request.waitSignal);
     const url = new URL(request.url);
     const method = request.method ?? 'GET';
     const bucket = bucketFor(method, url.pathname);
@@ -144,7 +156,9 @@ export class Transport {
     let challenged = false;
     for (let attempt = 1; ; attempt++) {
       if (request.signal.aborted) throw this.aborted(label, bucket);
-      const result = await this.exchange(method, url, bucket, request.signal, retryHeaders, sent).catch((error: unknown) => {
+      if (request.waitSignal?.aborted === true) throw this.withdrawn(label, bucket);
+      const result = await this.exchange(method, url, bucket, request, retryHeaders, sent).catch((error: unknown) => {
+        if (!request.signal.aborted && request.waitSignal?.aborted === true && isWaitAbort(error)) throw this.withdrawn(label, bucket);
         throw this.abortedOr(error, request.signal, label, bucket);
       });
       let status: number | undefined;
@@ -211,15 +225,18 @@ export class Transport {
     method: 'GET' | 'HEAD',
     url: URL,
     bucket: string,
-    signal: AbortSignal,
+    request: OktaRequest,
     extra: Record<string, string>,
     sent: SentCredentials,
   ): Promise<HttpResponse | HttpFailure> {
     const { options } = this;
-    const ticket = await options.pacer.acquire(bucket, signal);
+    const { signal } = request;
+    // The slots' waits end on either signal; the exchange itself only on the call's own.
+    const waiting = request.waitSignal === undefined ? signal : AbortSignal.any([signal, request.waitSignal]);
+    const ticket = await options.pacer.acquire(bucket, waiting);
     let outcome: PacedOutcome = { notSent: true };
     try {
-      const release = await options.concurrency.acquire(signal);
+      const release = await options.concurrency.acquire(waiting);
       try {
         const credentials = await this.authorize(method, url, signal);
         sent.headers = credentials;
@@ -271,6 +288,10 @@ export class Transport {
   /** A wait or exchange failed: because the caller aborted (OKTA_ABORTED), or for its own reason. */
   private abortedOr(error: unknown, signal: AbortSignal, label: string, bucket: string): unknown {
     return signal.aborted ? this.aborted(label, bucket) : error;
+  }
+
+  private withdrawn(label: string, bucket: string): OktaClientError {
+    return new OktaClientError('OKTA_ABORTED', `${label} was withdrawn before it was sent: its share of the budget was used.`, { request: label, bucket });
   }
 
   private aborted(label: string, bucket: string): OktaClientError {

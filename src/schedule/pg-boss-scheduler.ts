@@ -7,6 +7,8 @@ import { startSchedulerLoop, type Dispatcher, type SchedulerLoop } from './sched
 export const SYNC_QUEUE = 'okta-evidence-sync';
 /** pg-boss keeps its tables in a schema of their own, beside the store's. */
 export const DEFAULT_BOSS_SCHEMA = 'okta_evidence_jobs';
+/** pg-boss priority of a sync that resumes one a dead worker left (others are 0). */
+const RESUME_PRIORITY = 10;
 
 interface SyncJobData {
   connectionId: string;
@@ -56,9 +58,18 @@ export function createPgBossScheduler(options: PgBossSchedulerOptions): Schedule
     boss.send(SYNC_QUEUE, { connectionId, trigger } satisfies SyncJobData, { singletonKey: trigger === 'manual' ? `manual:${connectionId}` : connectionId });
 
   const dispatcher: Dispatcher = {
-    async dispatch(connections) {
-      // One statement for the whole tick; pg-boss skips (ON CONFLICT DO NOTHING) a connection that already has a job queued.
-      await boss.insert(connections.map((connection) => ({ name: SYNC_QUEUE, data: { connectionId: connection.id, trigger: 'schedule' } satisfies SyncJobData, singletonKey: connection.id })));
+    async dispatch(connections, resuming) {
+      // One statement for the whole tick; pg-boss skips (ON CONFLICT DO NOTHING) a connection that already has a job
+      // queued. A resume of a dead worker's sync jumps the queue (pg-boss takes higher priority first): it must
+      // continue within the lease time, not behind every sync that fell due meanwhile.
+      await boss.insert(
+        connections.map((connection) => ({
+          name: SYNC_QUEUE,
+          data: { connectionId: connection.id, trigger: 'schedule' } satisfies SyncJobData,
+          singletonKey: connection.id,
+          priority: resuming.has(connection.id) ? RESUME_PRIORITY : 0,
+        })),
+      );
       for (const id of workerIds) boss.notifyWorker(id);
     },
     capacity: () => (shutdown.signal.aborted ? 0 : Number.POSITIVE_INFINITY),

@@ -13,8 +13,11 @@ export const realScheduleClock = (clock: Clock): ScheduleClock => ({ now: clock,
 
 /** Where due syncs go: run here (embedded) or onto the queue (pg-boss). */
 export interface Dispatcher {
-  /** Hands the connections' syncs over (due first first); resolves once they are started or queued. */
-  dispatch(connections: readonly ScheduledConnection[]): Promise<void>;
+  /**
+   * Hands the connections' syncs over (resumes of a dead holder's sync first, then due first first); resolves once
+   * they are started or queued. `resuming` names the resumes, for a queue to take them before the others.
+   */
+  dispatch(connections: readonly ScheduledConnection[], resuming: ReadonlySet<string>): Promise<void>;
   /** How many more syncs may be handed over now. */
   capacity(): number;
   /** Connections handed over and not yet finished here. */
@@ -74,7 +77,7 @@ export function startSchedulerLoop(deps: SchedulerLoopDeps): SchedulerLoop {
     const leaseNowMs = leaseClock();
     const plan = planTick({ connections, leases, nowMs, leaseNowMs, inFlight: deps.dispatcher.inFlight() });
     const batch = flags.stopped ? [] : plan.start.slice(0, Math.max(0, deps.dispatcher.capacity()));
-    if (batch.length > 0) await deps.dispatcher.dispatch(batch);
+    if (batch.length > 0) await deps.dispatcher.dispatch(batch, plan.resuming);
     const dispatched = batch.length;
     const delays = [maxSleepMs];
     if (plan.wakeAtMs !== undefined) delays.push(deps.clock.realDelayMs(plan.wakeAtMs - nowMs));

@@ -47,6 +47,12 @@ describe('planTick', () => {
 
   it('skips what is in flight here, Auto Sync off and paused connections, and plans nothing when nothing is scheduled', () => {
     const result = plan([conn('running', -10), conn('off', -10, {}, false), conn('paused', null, { pausedReason: 'refused' })], [], ['running']);
-    expect(result).toEqual({ start: [], wakeAtMs: undefined, leaseWakeAtMs: undefined });
+    expect(result).toEqual({ start: [], wakeAtMs: undefined, leaseWakeAtMs: undefined, resuming: new Set() });
+  });
+
+  it('puts the resume of a dead holder’s sync (its lapsed lease still there) ahead of connections merely due', () => {
+    const result = plan([conn('overdue', -HOUR), conn('killed', -10), conn('new', null)], [lease('killed.example.com', -1)]);
+    expect(result.start.map((c) => c.id)).toEqual(['killed', 'new', 'overdue']);
+    expect(result.resuming).toEqual(new Set(['killed']));
   });
 });

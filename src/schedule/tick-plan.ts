@@ -20,6 +20,11 @@ export interface TickPlan {
   wakeAtMs: number | undefined;
   /** When a live lease on a due connection lapses, on the leases' clock: its holder may have died. */
   leaseWakeAtMs: number | undefined;
+  /**
+   * Connections in `start` whose org still has a lapsed lease: their last sync's holder died mid-sync, so this run
+   * resumes it from its checkpoint. They go first, ahead of syncs merely due.
+   */
+  resuming: Set<string>;
 }
 
 /**
@@ -29,9 +34,12 @@ export interface TickPlan {
  */
 export function planTick(input: TickInput): TickPlan {
   const live = new Map<string, number>();
+  const lapsed = new Set<string>();
   for (const lease of input.leases) {
     const expires = lease.expiresAt.getTime();
+    // A released lease is deleted: one still there past its expiry was left by a holder that died.
     if (expires > input.leaseNowMs) live.set(lease.org, expires);
+    else lapsed.add(lease.org);
   }
   const start: ScheduledConnection[] = [];
   let wakeAtMs: number | undefined;
@@ -50,8 +58,9 @@ export function planTick(input: TickInput): TickPlan {
     }
     start.push(connection);
   }
-  start.sort((a, b) => dueMs(a) - dueMs(b));
-  return { start, wakeAtMs, leaseWakeAtMs };
+  const resuming = new Set(start.filter((connection) => lapsed.has(connection.org)).map((connection) => connection.id));
+  start.sort((a, b) => Number(resuming.has(b.id)) - Number(resuming.has(a.id)) || dueMs(a) - dueMs(b));
+  return { start, wakeAtMs, leaseWakeAtMs, resuming };
 }
 
 function dueMs(connection: ScheduledConnection): number {
