@@ -40,7 +40,7 @@ function operationOf(document: DocumentNode, name: string | undefined): Operatio
  * RATE_LIMITED error when it does not fit) and 1 point against the secondary per-minute limit, then executes it.
  */
 export function registerGraphqlRoute(app: FastifyInstance, ctx: GhContext, schema: GraphQLSchema, limiters: Limiters): void {
-  const handler = async (request: FastifyRequest<{ Body: GraphqlBody }>, reply: FastifyReply): Promise<unknown> => {
+  const handler = async (request: FastifyRequest<{ Body: GraphqlBody | undefined }>, reply: FastifyReply): Promise<unknown> => {
     const caller = request.github;
     const budget = request.githubBudget;
     if (caller === undefined || budget === undefined || caller.kind === 'anonymous') {
@@ -49,7 +49,7 @@ export function registerGraphqlRoute(app: FastifyInstance, ctx: GhContext, schem
     // GraphQL accepts no App-JWT queries (D-ASAPP). UNCERTAIN: GitHub's exact answer; a 401 like a bad token.
     if (caller.kind === 'app') return sendGitHubError(reply, 401, 'Bad credentials', DOCS.graphql);
 
-    const body: GraphqlBody = (request.body) ?? {};
+    const body: GraphqlBody = request.body ?? {};
     if (typeof body.query !== 'string') return sendErrors(reply, [{ message: 'A query attribute must be specified and must be a string.' }]);
     const variables = typeof body.variables === 'object' && body.variables !== null ? (body.variables as Record<string, unknown>) : {};
     let document: DocumentNode;
