@@ -154,7 +154,7 @@ export function generateWorld(input: GenerateWorldInput): GhWorld {
       addMember(user, role, kind === 'linked' ? (input.people[personIndex] ?? null) : null);
     }
 
-    if (saml) identities.push(...nonMemberIdentities(input.people, pool, world, rng, newUser));
+    if (saml) identities.push(...nonMemberIdentities(input.people, pool, rng, newUser));
 
     const collaboratorCount = spec.outsideCollaborators ?? Math.max(1, Math.round(spec.members * 0.06));
     const outsideCollaborators: GhUser[] = [];
@@ -268,7 +268,6 @@ function identityFor(person: OktaPerson, user: GhUser | null, rng: Rng): GhExter
 function nonMemberIdentities(
   people: readonly OktaPerson[],
   pool: number[],
-  world: GhWorld,
   rng: Rng,
   newUser: (base: string, name: string, twoFactor: TwoFactorState) => GhUser,
 ): GhExternalIdentity[] {
@@ -279,7 +278,7 @@ function nonMemberIdentities(
   const former = pool.pop();
   const formerPerson = former === undefined ? undefined : people[former];
   if (formerPerson !== undefined) {
-    const user = world.users.get(formerPerson.login) ?? newUser(loginFor(formerPerson, rng), `${formerPerson.firstName} ${formerPerson.lastName}`, 'secure');
+    const user = newUser(loginFor(formerPerson, rng), `${formerPerson.firstName} ${formerPerson.lastName}`, 'secure');
     out.push(identityFor(formerPerson, user, rng));
   }
   return out;

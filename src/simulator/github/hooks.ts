@@ -106,7 +106,7 @@ export function registerGitHubHooks(app: FastifyInstance, ctx: GhContext, appKey
     const route = `${request.method} ${request.routeOptions.url ?? 'unmatched'}`;
     stats.requestsByRoute[route] = (stats.requestsByRoute[route] ?? 0) + 1;
 
-    if (request.headers['user-agent'] === undefined) {
+    if (request.headers['user-agent'] === undefined || request.headers['user-agent'].trim() === '') {
       // D-TRB: requests without a User-Agent are rejected.
       return sendGitHubError(reply, 403, 'Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required). Check https://developer.github.com for other possible causes.');
     }
@@ -121,13 +121,19 @@ export function registerGitHubHooks(app: FastifyInstance, ctx: GhContext, appKey
     request.githubBudget = budget;
     if (caller.kind === 'token' && caller.grant.kind === 'classic') void reply.header('x-oauth-scopes', caller.grant.scopes.join(', '));
 
-    if (options.rateLimits === 'github') {
-      const release = limiters.concurrency.tryAcquire(budget.key, options.concurrencyLimit);
-      if (release === null) return sendSecondaryLimit(ctx, reply, 1);
-      reply.raw.once('finish', release);
-      reply.raw.once('close', release);
+    // With `rateLimits: 'off'` requests in flight are still counted (benches read the peak), never refused.
+    const enforce = options.rateLimits === 'github';
+    const release = limiters.concurrency.tryAcquire(budget.key, enforce ? options.concurrencyLimit : Number.POSITIVE_INFINITY);
+    if (release === null) return sendSecondaryLimit(ctx, reply, 1);
+    const done = (): void => {
+      release();
       stats.inFlight = limiters.concurrency.current;
-      stats.peakConcurrency = Math.max(stats.peakConcurrency, limiters.concurrency.peak);
+    };
+    reply.raw.once('finish', done);
+    reply.raw.once('close', done);
+    stats.inFlight = limiters.concurrency.current;
+    stats.peakConcurrency = Math.max(stats.peakConcurrency, limiters.concurrency.peak);
+    if (enforce) {
       if (surface === 'rest') {
         const points = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' ? 1 : 5;
         const taken = limiters.restPoints.take(`${budget.key} ${route}`, points, options.restPointsPerMinute, ctx.clock());

@@ -79,11 +79,9 @@ export function organizationFull(org: GhOrg, viewer: OrgViewer, api: string): Re
     avatar_url: `https://avatars.githubusercontent.com/u/${org.id}?v=4`,
     description: `${org.name} (simulated)`,
     name: org.name,
-    company: null,
-    blog: '',
-    location: null,
-    email: null,
-    twitter_username: null,
+    // company, location, email and twitter_username are left out: GitHub sends null when unset, its description
+    // types them as non-null strings, and absent satisfies both.
+    blog: 'https://example.com',
     is_verified: true,
     has_organization_projects: true,
     has_repository_projects: true,
