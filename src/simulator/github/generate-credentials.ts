@@ -13,34 +13,32 @@ const TOKEN_SCOPES: readonly (readonly string[])[] = [['repo'], ['repo', 'read:o
 export function credentialAuthorizationsFor(members: readonly GhMembership[], firstId: number, rng: Rng, time: Timeline): GhCredentialAuthorization[] {
   const out: GhCredentialAuthorization[] = [];
   let sequence = firstId;
-  const nextId = (): number => (sequence += 1 + rng.below(40));
+  /** The fields every authorization has: when it was authorized (up to `maxAgeDays` ago) and last used, if ever. */
+  const authorization = (login: string, type: string, maxAgeDays: number, neverUsed: number): GhCredentialAuthorization => {
+    sequence += 1 + rng.below(40);
+    const authorized = rng.between(5 * DAY, maxAgeDays * DAY);
+    return {
+      login,
+      credential_id: sequence,
+      credential_type: type,
+      credential_authorized_at: time.iso(authorized),
+      credential_accessed_at: rng.chance(neverUsed) ? null : time.iso(rng.between(0, authorized)),
+      authorized_credential_id: sequence + 17,
+    };
+  };
   for (const { user } of members) {
     if (rng.chance(0.35)) {
-      const id = nextId();
-      const authorized = rng.between(5 * DAY, 500 * DAY);
       out.push({
-        login: user.login,
-        credential_id: id,
-        credential_type: 'personal access token',
+        ...authorization(user.login, 'personal access token', 500, 0.15),
         token_last_eight: rng.base62(8),
-        credential_authorized_at: time.iso(authorized),
-        credential_accessed_at: rng.chance(0.15) ? null : time.iso(rng.between(0, authorized)),
-        authorized_credential_id: id + 17,
         scopes: [...rng.pick(TOKEN_SCOPES)],
         authorized_credential_note: rng.pick(['ci deploy', 'laptop', 'terraform', 'release script']),
         authorized_credential_expires_at: rng.chance(0.3) ? null : time.iso(-rng.between(DAY, 300 * DAY)),
       });
     }
     if (rng.chance(0.2)) {
-      const id = nextId();
-      const authorized = rng.between(5 * DAY, 800 * DAY);
       out.push({
-        login: user.login,
-        credential_id: id,
-        credential_type: 'SSH key',
-        credential_authorized_at: time.iso(authorized),
-        credential_accessed_at: rng.chance(0.1) ? null : time.iso(rng.between(0, authorized)),
-        authorized_credential_id: id + 17,
+        ...authorization(user.login, 'SSH key', 800, 0.1),
         fingerprint: fingerprint(rng),
         authorized_credential_title: rng.pick(['work laptop', 'build server', 'home desktop']),
       });
