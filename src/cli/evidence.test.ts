@@ -50,7 +50,7 @@ describe('okta-evidence evidence export / verify', () => {
     for (const target of [out, `${out}.zip`]) {
       const verified = await run(['evidence', 'verify', target, '--db', db]);
       expect(verified.code, verified.err).toBe(0);
-      expect(verified.out).toContain(`OK ${target}: 13 files match manifest.json for ${ORG}`);
+      expect(verified.out).toContain(`OK ${target}: 19 files match manifest.json for ${ORG}`);
       expect(verified.out).toContain('this installation’s key');
       expect(verified.err).toBe('');
     }
