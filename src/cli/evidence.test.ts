@@ -89,7 +89,7 @@ describe('okta-evidence evidence export / verify', () => {
     expect((await run(['evidence', 'export', '--db', db, '--out', out])).code).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, MANIFEST_FILE), 'utf8')) as Manifest;
     const attacker = generateKeyPairSync('ed25519');
-    manifest.org = 'elsewhere.example.com';
+    manifest.generatedAt = '2030-01-01T00:00:00.000Z';
     manifest.signer = { algorithm: 'Ed25519', publicKeyPem: attacker.publicKey.export({ type: 'spki', format: 'pem' }).toString(), publicKeyFingerprint: keyFingerprint(attacker.publicKey) };
     writeFileSync(join(out, MANIFEST_FILE), JSON.stringify(signManifest(manifest, attacker.privateKey), null, 2));
 

@@ -150,7 +150,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     expect(parseCsv(readFileSync(join(directory, 'applications-inventory.csv'), 'utf8'))[1]).toContain('2');
 
     const mfa = readJson(directory, 'mfa-policies.json');
-    expect(mfa.header).toMatchObject({ artifact: 'mfa-policies', datasets: [{ dataset: 'policies', complete: true }] });
+    expect(mfa.header).toMatchObject({ artifact: 'mfa-policies', datasets: [{ dataset: 'groups', complete: true }, { dataset: 'policies', complete: true }] });
     expect(mfa.records.map((r) => (r.policy as { type: string }).type)).toEqual(['MFA_ENROLL', 'OKTA_SIGN_ON', 'ACCESS_POLICY']);
     expect(mfa.records[1]).toMatchObject({
       rules: [{ id: '0pr3a', name: 'MFA everywhere', actions: { signon: { requireFactor: true } }, mfa: { effect: 'mfa' } }],
@@ -200,7 +200,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     const onDisk = readManifest(directory);
     expect(onDisk).toEqual(JSON.parse(JSON.stringify(manifest)));
     expect(manifestSha256).toBe(sha256(readFileSync(join(directory, MANIFEST_FILE))));
-    expect(onDisk).toMatchObject({ complete: true, manifestVersion: 1, org, syncId, generatedAt: GENERATED_AT.toISOString(), tool: { name: 'okta-evidence' } });
+    expect(onDisk).toMatchObject({ complete: true, manifestVersion: 2, org, syncId, generatedAt: GENERATED_AT.toISOString(), tool: { name: 'okta-evidence' } });
     expect(onDisk.datasets.map((d) => d.dataset)).toContain('factors');
     expect(onDisk.files.map((f) => f.path)).toEqual(readdirSync(directory).filter((name) => name !== MANIFEST_FILE).sort());
     for (const file of onDisk.files) {

@@ -25,7 +25,7 @@ const cache = new WeakMap<SnapshotSource, Map<Kind, Promise<Map<string, NamedEnt
 /** id → name and status of the snapshot's users (login), apps (label), groups or policies (name). */
 export function namesOf(source: SnapshotSource, kind: Kind): Promise<Map<string, NamedEntity>> {
   let byKind = cache.get(source);
-  if (byKind === undefined) cache.set(source, (byKind = new Map()));
+  if (byKind === undefined) cache.set(source, (byKind = new Map<Kind, Promise<Map<string, NamedEntity>>>()));
   let names = byKind.get(kind);
   if (names === undefined) byKind.set(kind, (names = readNames(source, kind)));
   return names;
@@ -58,8 +58,8 @@ export function idRef(names: ReadonlyMap<string, NamedEntity>, id: string): IdRe
  * `{ include: [{id, name}], exclude: [...] }`; null when the conditions name no groups.
  */
 export function conditionGroups(conditions: unknown, groups: ReadonlyMap<string, NamedEntity>): { include: IdRef[]; exclude: IdRef[] } | null {
-  const people = (conditions as { people?: { groups?: { include?: unknown; exclude?: unknown } } } | null | undefined)?.people?.groups;
-  if (people === undefined || people === null) return null;
+  const people = (conditions as { people?: { groups?: { include?: unknown; exclude?: unknown } | null } | null } | null | undefined)?.people?.groups ?? undefined;
+  if (people === undefined) return null;
   const refs = (list: unknown): IdRef[] => (Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string').map((id) => idRef(groups, id)) : []);
   return { include: refs(people.include), exclude: refs(people.exclude) };
 }
