@@ -55,7 +55,7 @@ function id(prefix: string, n: number): string {
 }
 
 /** A 50,000-user snapshot with the proportions of a real org, written straight into the store. */
-export async function seed(store: Store): Promise<{ factors: number; apps: number; assignments: number }> {
+async function seed(store: Store): Promise<{ factors: number; apps: number; assignments: number }> {
   const random = rng(7);
   const date = (daysBack: number) => new Date(NOW - Math.floor(daysBack * DAY_MS));
   const users: UserRecord[] = Array.from({ length: USERS }, (_, n) => {
