@@ -42,6 +42,9 @@ export interface ExportInput {
   tests: boolean;
   /** Also pack the export into `<outDir>.zip`. */
   zip?: boolean | undefined;
+  /** An audit period: UTC dates (`2026-07-01`, `--to` takes the whole day) or ISO 8601 instants with a zone. */
+  from?: string | undefined;
+  to?: string | undefined;
   now: () => Date;
 }
 
@@ -67,7 +70,8 @@ async function exportFromStore(store: Store, input: ExportInput): Promise<Export
   const tests = input.tests ? await testRunForSnapshot(store, snapshot, { now: input.now(), evaluate: true }) : undefined;
   // The ZIP is checked before anything is written, so a failed export leaves no folder, ZIP or chain link behind.
   const zip = input.zip === true ? `${resolve(input.outDir)}.zip` : undefined;
-  const exported = await exportEvidence({ store, org, outDir: input.outDir, zip, signingKey: key, now: input.now, tests });
+  const period = { from: input.from, to: input.to };
+  const exported = await exportEvidence({ store, org, outDir: input.outDir, zip, signingKey: key, now: input.now, tests, period });
   return { org, exported, key, tests, zipPath: exported.zip };
 }
 
@@ -111,7 +115,7 @@ async function installationPublicKey(input: VerifyInput, warnings: string[]): Pr
 }
 
 /** Evidence errors as the application's two kinds: `inputCodes` are the caller's to fix, the rest failed operations. */
-async function evidenceFailures<T>(work: () => Promise<T>, inputCodes: readonly string[] = ['EVIDENCE_OUT_EXISTS', 'EVIDENCE_KEY_INVALID']): Promise<T> {
+async function evidenceFailures<T>(work: () => Promise<T>, inputCodes: readonly string[] = ['EVIDENCE_OUT_EXISTS', 'EVIDENCE_KEY_INVALID', 'EVIDENCE_PERIOD_INVALID', 'EVIDENCE_PERIOD_UNAVAILABLE']): Promise<T> {
   try {
     return await work();
   } catch (error) {

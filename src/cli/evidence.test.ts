@@ -50,7 +50,7 @@ describe('okta-evidence evidence export / verify', () => {
     for (const target of [out, `${out}.zip`]) {
       const verified = await run(['evidence', 'verify', target, '--db', db]);
       expect(verified.code, verified.err).toBe(0);
-      expect(verified.out).toContain(`OK ${target}: 13 files match manifest.json for ${ORG}`);
+      expect(verified.out).toContain(`OK ${target}: 19 files match manifest.json for ${ORG}`);
       expect(verified.out).toContain('this installation’s key');
       expect(verified.err).toBe('');
     }
@@ -83,13 +83,26 @@ describe('okta-evidence evidence export / verify', () => {
     expect(result.err).toContain(`error: ${out} failed verification: 2 problems`);
   });
 
+  it('exports an audit period with --from/--to, and refuses a bad or unavailable one with exit 2 and what is available', async () => {
+    const { db } = await syncedDatabase();
+    const out = temp.path(`out-${next}`);
+    const exported = await run(['evidence', 'export', '--db', db, '--out', out, '--from', '2024-06-02', '--to', '2024-06-04']);
+    expect(exported.code, exported.err).toBe(0);
+    expect(exported.out).toContain('audit period 2024-06-02T00:00:00.000Z to 2024-06-05T00:00:00.000Z');
+    const reversed = await run(['evidence', 'export', '--db', db, '--out', temp.path(`out-${next}-b`), '--from', '2024-06-05', '--to', '2024-06-02']);
+    expect(reversed).toMatchObject({ code: 2, err: expect.stringContaining('--from 2024-06-05 is not before --to 2024-06-02') as unknown });
+    const beyond = await run(['evidence', 'export', '--db', db, '--out', temp.path(`out-${next}-c`), '--from', '2023-01-01']);
+    expect(beyond).toMatchObject({ code: 2, err: expect.stringContaining('covers 2024-05-31T23:59:59.999Z to 2024-06-08T00:00:00.000Z') as unknown });
+    expect(existsSync(temp.path(`out-${next}-c`))).toBe(false);
+  });
+
   it('exits 1 when the manifest was re-signed by another key, against the local key and against --trusted-key', async () => {
     const { db, keys } = await syncedDatabase();
     const out = temp.path(`out-${next}`);
     expect((await run(['evidence', 'export', '--db', db, '--out', out])).code).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, MANIFEST_FILE), 'utf8')) as Manifest;
     const attacker = generateKeyPairSync('ed25519');
-    manifest.org = 'elsewhere.example.com';
+    manifest.generatedAt = '2030-01-01T00:00:00.000Z';
     manifest.signer = { algorithm: 'Ed25519', publicKeyPem: attacker.publicKey.export({ type: 'spki', format: 'pem' }).toString(), publicKeyFingerprint: keyFingerprint(attacker.publicKey) };
     writeFileSync(join(out, MANIFEST_FILE), JSON.stringify(signManifest(manifest, attacker.privateKey), null, 2));
 

@@ -15,6 +15,8 @@ interface ExportFlags {
   out: string;
   zip?: boolean;
   keyDir?: string;
+  from?: string;
+  to?: string;
   tests: boolean;
 }
 
@@ -33,11 +35,13 @@ export function registerEvidenceCommand(program: Command, io: CliIo): void {
   const evidence = program.command('evidence').description('Export signed, chained evidence of the current snapshot; verify an export.');
   evidence
     .command('export')
-    .description('Write the six evidence artifacts, the security test results and a signed, chained manifest.json for the latest successful sync.')
+    .description('Write the evidence artifacts, the security test results and a signed, chained manifest.json for the latest successful sync, optionally for an audit period (--from/--to).')
     .option('--db <X>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else ./data/okta-evidence.sqlite)')
     .option('--org <D>', 'the Okta org to export, when the database holds several')
     .requiredOption('--out <DIR>', 'directory to create for the export (must not exist, or be empty)')
     .option('--zip', 'also pack the export into <DIR>.zip')
+    .option('--from <DATE>', 'start of the audit period: a UTC date (2026-07-01) or an ISO 8601 instant with its zone (default: the oldest System Log data kept)')
+    .option('--to <DATE>', 'end of the audit period: a UTC date, taken whole, or an ISO 8601 instant (default: the end of the last sync’s System Log window)')
     .option('--no-tests', 'leave the security test results out (by default: the stored run over this snapshot, else run with default settings)')
     .option('--key-dir <DIR>', KEY_DIR_HELP)
     .action((flags: ExportFlags) => runExport(flags, io));
@@ -66,13 +70,25 @@ async function runExport(flags: ExportFlags, io: CliIo): Promise<void> {
   const { url } = resolveDatabaseUrl(flags.db, io.env);
   const keyDir = resolveKeyDirectory(flags.keyDir, io.env ?? {}, url);
   const now = () => new Date(realClock());
-  const { org, exported, key, tests, zipPath } = await exportCurrentEvidence({ database: url, org: flags.org, outDir: flags.out, keyDir, tests: flags.tests, zip: flags.zip, now });
+  const { org, exported, key, tests, zipPath } = await exportCurrentEvidence({
+    database: url,
+    org: flags.org,
+    outDir: flags.out,
+    keyDir,
+    tests: flags.tests,
+    zip: flags.zip,
+    from: flags.from,
+    to: flags.to,
+    now,
+  });
   if (key.created) io.err(`Created the evidence signing key ${key.path} (mode 600; keep it private). Give auditors ${PUBLIC_KEY_FILE} from the same directory.`);
   if (key.warning !== undefined) io.err(`warning: ${key.warning}`);
   const { manifest } = exported;
   if (manifest.warning !== undefined) io.err(`WARNING: ${manifest.warning}`);
   io.out(`Evidence for ${org} (sync ${manifest.syncId ?? 'unknown'}) written to ${exported.directory}: ${manifest.files.length} files and manifest.json`);
   io.out(`  manifest sha256 ${exported.manifestSha256}, chain #${manifest.chain.sequence}`);
+  const period = manifest.collectionWindow.auditPeriod;
+  if (period !== null) io.out(`  audit period ${period.since} to ${period.until} (System Log events and access reviews of the period)`);
   io.out(`  signing key fingerprint ${key.fingerprint} (publish it so auditors can pin it; npx okta-evidence evidence key prints it again)`);
   if (tests !== undefined) {
     const how =

@@ -6,16 +6,25 @@ import type { CsvValue } from './csv.js';
 export const ARTIFACT_FORMATS = ['json', 'csv', 'jsonl'] as const;
 export type ArtifactFormat = (typeof ARTIFACT_FORMATS)[number];
 
-/** What an artifact reads: one snapshot's entities and the org's System Log in the sync's window. */
+/** What an artifact reads: one snapshot's entities and the org's System Log in the sync's window or the audit period. */
 export interface SnapshotSource {
   readonly org: string;
   readonly snapshotId: string;
-  /** The System Log window the sync collected; null when the sync recorded none. */
+  /** The System Log window exported: the audit period when one was chosen, else the sync's; null when neither. */
   readonly logWindow: TimeWindow | null;
+  /** The audit period chosen for the export (`--from/--to`), or null for the last sync's window. */
+  readonly auditPeriod: TimeWindow | null;
+  /**
+   * When an access review must have been attested to cover an assignment: the audit period when one was chosen,
+   * else the review period (days, from the test settings) before the export.
+   */
+  readonly reviewPeriod: TimeWindow;
+  /** Datasets the snapshot holds in full; an artifact flag that needs another says it cannot tell. */
+  readonly completeDatasets: ReadonlySet<DatasetId>;
   readonly entities: Pick<EntityRepository, 'stream' | 'count'>;
   readonly logEvents: Pick<LogEventRepository, 'stream'>;
   readonly checkResults: Pick<CheckResultRepository, 'streamEntities'>;
-  readonly accessReviews: Pick<AccessReviewRepository, 'latestPerAppWithAssignments'>;
+  readonly accessReviews: Pick<AccessReviewRepository, 'latestPerAppWithAssignments' | 'list'>;
 }
 
 export interface CsvColumn<Row> {

@@ -14,6 +14,10 @@ export const EVIDENCE_ERROR_CODES = [
   'EVIDENCE_ZIP_INVALID',
   /** A file or the archive exceeds the 4 GiB limit of a ZIP without the ZIP64 extension. */
   'EVIDENCE_ZIP_TOO_LARGE',
+  /** `--from`/`--to` is not a date, or the period is empty. */
+  'EVIDENCE_PERIOD_INVALID',
+  /** The audit period reaches beyond the System Log data kept (the message says what is available). */
+  'EVIDENCE_PERIOD_UNAVAILABLE',
   /** The path given to verify is neither an export directory nor a ZIP file. */
   'EVIDENCE_NOT_FOUND',
 ] as const;

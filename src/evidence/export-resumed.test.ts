@@ -77,7 +77,9 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     const dir = join(root, `export-${(next += 1)}`);
     await exportEvidence({ store, org, outDir: dir, signingKey: key, now: () => new Date(now) });
     const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
-    const lines = readFileSync(join(dir, 'system-logs.jsonl'), 'utf8').split('\n').filter((line) => line !== '');
+    // The first line is the artifact's header; the events follow.
+    const [header, ...lines] = readFileSync(join(dir, 'system-logs.jsonl'), 'utf8').split('\n').filter((line) => line !== '');
+    expect(JSON.parse(header!)).toMatchObject({ header: { artifact: 'system-logs', org } });
     return { manifest, lines };
   };
 

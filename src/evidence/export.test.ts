@@ -78,9 +78,11 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     });
     const { directory } = await exportOrg(org);
     expect(readdirSync(directory).sort()).toEqual([
-      'access-reviews.csv', 'access-reviews.json',
-      'applications-inventory.csv', 'applications-inventory.json', 'manifest.json', 'mfa-policies.json', 'okta-users.csv', 'okta-users.json',
+      'access-reviews.csv', 'access-reviews.json', 'admin-roles.csv', 'admin-roles.json',
+      'applications-inventory.csv', 'applications-inventory.json', 'groups-memberships.csv', 'groups-memberships.json',
+      'manifest.json', 'mfa-policies.json', 'okta-users.csv', 'okta-users.json',
       'password-policies.json', 'system-logs.jsonl', 'user-app-assignments.csv', 'user-app-assignments.json',
+      'user-mfa-factors.csv', 'user-mfa-factors.json',
     ]);
     // The reviewer's note and the attested assignment list are in the evidence.
     const reviews = readJson(directory, 'access-reviews.json');
@@ -116,7 +118,9 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     expect(users.summary).toEqual({ recordCount: 4 });
 
     const csv = parseCsv(readFileSync(join(directory, 'okta-users.csv'), 'utf8'));
-    expect(csv[0]).toEqual(['id', 'login', 'email', 'firstName', 'lastName', 'displayName', 'department', 'title', 'status', 'created', 'activated', 'statusChanged', 'lastLogin', 'lastUpdated', 'passwordChanged']);
+    expect(csv[0]).toEqual(['id', 'login', 'email', 'firstName', 'lastName', 'displayName', 'department', 'title', 'status', 'created', 'activated', 'statusChanged', 'lastLogin', 'lastUpdated', 'passwordChanged', 'oktaDomain', 'oktaOrgId', 'orgKind']);
+    // Every CSV row names the org it is evidence of, and whether that org is real: here the sync recorded no identity.
+    expect(csv[1]!.slice(-3)).toEqual([org, '', 'unknown']);
     expect(csv).toHaveLength(5);
     const mallory = csv[2]!;
     expect(mallory.slice(3, 8)).toEqual(['\'=HYPERLINK("http://evil.example.com","click")', 'O"Neil, Jr.', "'-2+3", "'+cmd|/C calc", "'@SUM(A1:A2)"]);
@@ -131,7 +135,11 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
       expect.objectContaining({ appId: '0oa2', appLabel: '=Calc', appStatus: 'INACTIVE', userLogin: 'mallory@example.com', status: 'PROVISIONED' }),
     ]);
     const assignmentCsv = parseCsv(readFileSync(join(directory, 'user-app-assignments.csv'), 'utf8'));
-    expect(assignmentCsv[2]).toEqual(['0oa1', 'Payroll', 'ACTIVE', '00u003', 'gone@example.com', 'DEPROVISIONED', 'GROUP', 'ACTIVE', '00g1', expect.any(String), expect.any(String)]);
+    expect(assignmentCsv[2]).toEqual([
+      '0oa1', 'Payroll', 'ACTIVE', '00u003', 'gone@example.com', 'DEPROVISIONED', 'GROUP', 'ACTIVE', '00g1', 'Engineering',
+      'true', expect.stringContaining('deprovisioned') as unknown, 'true', expect.stringContaining('no access review of the app was attested') as unknown, '',
+      expect.any(String), expect.any(String), org, '', 'unknown',
+    ]);
     expect(assignmentCsv[3]![1]).toBe("'=Calc");
 
     const apps = readJson(directory, 'applications-inventory.json');
@@ -142,7 +150,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     expect(parseCsv(readFileSync(join(directory, 'applications-inventory.csv'), 'utf8'))[1]).toContain('2');
 
     const mfa = readJson(directory, 'mfa-policies.json');
-    expect(mfa.header).toMatchObject({ artifact: 'mfa-policies', datasets: [{ dataset: 'policies', complete: true }] });
+    expect(mfa.header).toMatchObject({ artifact: 'mfa-policies', datasets: [{ dataset: 'groups', complete: true }, { dataset: 'policies', complete: true }] });
     expect(mfa.records.map((r) => (r.policy as { type: string }).type)).toEqual(['MFA_ENROLL', 'OKTA_SIGN_ON', 'ACCESS_POLICY']);
     expect(mfa.records[1]).toMatchObject({
       rules: [{ id: '0pr3a', name: 'MFA everywhere', actions: { signon: { requireFactor: true } }, mfa: { effect: 'mfa' } }],
@@ -155,8 +163,12 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
       { policy: expect.objectContaining({ id: '00p1pw', type: 'PASSWORD', settings: { password: { complexity: { minLength: 8 }, age: { historyCount: 4 }, lockout: { maxAttempts: 10 } } } }) as unknown, rules: [expect.objectContaining({ id: '0pr1' })] },
     ]);
 
-    const lines = readFileSync(join(directory, 'system-logs.jsonl'), 'utf8').split('\n');
+    const [headerLine, ...lines] = readFileSync(join(directory, 'system-logs.jsonl'), 'utf8').split('\n');
     expect(lines.pop()).toBe('');
+    // The first line is the header the JSON artifacts carry: org, window, completeness.
+    expect(JSON.parse(headerLine!)).toMatchObject({
+      header: { complete: true, artifact: 'system-logs', org, collectionWindow: { systemLog: { since: WINDOW.since.toISOString(), until: WINDOW.until.toISOString() }, auditPeriod: null } },
+    });
     expect(lines.map((line) => (JSON.parse(line) as { uuid: string }).uuid)).toEqual(['ev-1', 'ev-2', 'ev-3']);
     expect(JSON.parse(lines[0]!)).toEqual({ uuid: 'ev-1', eventType: 'user.session.start', actor: { alternateId: 'ada@example.com' } });
   });
@@ -188,7 +200,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     const onDisk = readManifest(directory);
     expect(onDisk).toEqual(JSON.parse(JSON.stringify(manifest)));
     expect(manifestSha256).toBe(sha256(readFileSync(join(directory, MANIFEST_FILE))));
-    expect(onDisk).toMatchObject({ complete: true, manifestVersion: 1, org, syncId, generatedAt: GENERATED_AT.toISOString(), tool: { name: 'okta-evidence' } });
+    expect(onDisk).toMatchObject({ complete: true, manifestVersion: 2, org, syncId, generatedAt: GENERATED_AT.toISOString(), tool: { name: 'okta-evidence' } });
     expect(onDisk.datasets.map((d) => d.dataset)).toContain('factors');
     expect(onDisk.files.map((f) => f.path)).toEqual(readdirSync(directory).filter((name) => name !== MANIFEST_FILE).sort());
     for (const file of onDisk.files) {
@@ -240,7 +252,9 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     expect(readJson(directory, 'password-policies.json').header).toMatchObject({ complete: true });
     expect(manifest.artifacts.find((a) => a.id === 'system-logs')).toMatchObject({ complete: false, gaps: [expect.stringContaining('no System Log collection window') as unknown] });
     expect(manifest.artifacts.find((a) => a.id === 'applications-inventory')).toMatchObject({ complete: false });
-    expect(readFileSync(join(directory, 'system-logs.jsonl'), 'utf8')).toBe('');
+    const logLines = readFileSync(join(directory, 'system-logs.jsonl'), 'utf8').split('\n');
+    expect(logLines).toHaveLength(2);
+    expect(JSON.parse(logLines[0]!)).toMatchObject({ header: { complete: false, warning: expect.stringContaining('no System Log collection window') as unknown } });
   });
 
   it('never ships a stored test run older than the access reviews it describes: it runs the tests again with its settings', async () => {
@@ -290,7 +304,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     expect(results.records).toHaveLength(total);
     expect(results.records).toContainEqual(expect.objectContaining({ checkId: 'inactive-user-accounts', entityType: 'user', entityId: '00u001', status: expect.any(String) as string, reason: expect.any(String) as string }));
     const csv = parseCsv(readFileSync(join(directory, 'security-test-results.csv'), 'utf8'));
-    expect(csv[0]).toEqual(['checkId', 'checkTitle', 'severity', 'entityType', 'entityId', 'entityName', 'status', 'reason', 'fields']);
+    expect(csv[0]).toEqual(['checkId', 'checkTitle', 'severity', 'entityType', 'entityId', 'entityName', 'status', 'reason', 'fields', 'oktaDomain', 'oktaOrgId', 'orgKind']);
     expect(csv).toHaveLength(total + 1);
 
     // Without a run the manifest says so.

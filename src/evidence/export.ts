@@ -3,11 +3,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Store } from '../store/store.js';
-import type { SnapshotRecord, SyncRecord } from '../store/types.js';
+import type { SnapshotRecord, SyncRecord, TimeWindow } from '../store/types.js';
+import { DEFAULT_CHECK_SETTINGS } from '../checks/settings.js';
+import { DAY_MS } from '../config/runtime.js';
 import { VERSION } from '../version.js';
 import type { EvidenceArtifact, SnapshotSource } from './artifact.js';
 import { EVIDENCE_ARTIFACTS } from './artifacts/index.js';
 import { securityTestResultsArtifact, testRunSummary } from './artifacts/security-test-results.js';
+import { availableLog, resolveAuditPeriod, type AuditPeriodInput } from './audit-period.js';
 import { datasetCompleteness } from './completeness.js';
 import { EvidenceError } from './errors.js';
 import { artifactCompleteness, artifactHeader, type ExportContext } from './header.js';
@@ -34,6 +37,8 @@ export interface ExportEvidenceOptions {
    * artifact and summarised in the manifest. Without it the manifest says the tests are not included.
    */
   tests?: TestRunForExport;
+  /** An audit period (`--from/--to`, see audit-period.ts); without it the export covers the last sync's window. */
+  period?: AuditPeriodInput;
 }
 
 export interface EvidenceExport {
@@ -71,11 +76,18 @@ export async function exportEvidence(options: ExportEvidenceOptions): Promise<Ev
       : testRunSummary(tests.summary, tests.source);
   const artifacts = [...(options.artifacts ?? EVIDENCE_ARTIFACTS), ...(tests === undefined ? [] : [securityTestResultsArtifact(tests.summary)])];
   const sync = snapshot.syncId === null ? undefined : await store.syncs.get(snapshot.syncId);
-  const context = await exportContext(store, snapshot, sync, options.now());
+  const lastWindow = sync?.logWindow ?? null;
+  const period = options.period === undefined ? null : resolveAuditPeriod(options.period, await availableLog(store.logEvents, org, lastWindow), org);
+  const generatedAt = options.now();
+  const context = await exportContext(store, snapshot, sync, generatedAt, period);
+  const reviewDays = reviewPeriodDays(tests?.summary.settings);
   const source: SnapshotSource = {
     org,
     snapshotId: snapshot.id,
-    logWindow: sync?.logWindow ?? null,
+    logWindow: period ?? lastWindow,
+    auditPeriod: period,
+    reviewPeriod: period ?? { since: new Date(generatedAt.getTime() - reviewDays * DAY_MS), until: generatedAt },
+    completeDatasets: new Set(context.datasets.filter((entry) => entry.complete).map((entry) => entry.dataset)),
     entities: store.entities,
     logEvents: store.logEvents,
     checkResults: store.checkResults,
@@ -131,6 +143,12 @@ export async function exportEvidence(options: ExportEvidenceOptions): Promise<Ev
   }
 }
 
+/** The review period of the test run's settings (stored as JSON), else the default. */
+function reviewPeriodDays(settings: unknown): number {
+  const days = (settings as { reviewPeriodDays?: unknown } | null | undefined)?.reviewPeriodDays;
+  return typeof days === 'number' && Number.isInteger(days) && days > 0 ? days : DEFAULT_CHECK_SETTINGS.reviewPeriodDays;
+}
+
 async function packOrFail(staging: string, zip: string, manifest: Manifest): Promise<void> {
   try {
     await packEvidence(staging, zip, manifest);
@@ -148,12 +166,12 @@ function zipExists(path: string): EvidenceError {
   return new EvidenceError('EVIDENCE_OUT_EXISTS', `${path} already exists; choose a new export name (an export never overwrites an earlier one).`);
 }
 
-async function exportContext(store: Store, snapshot: SnapshotRecord, sync: SyncRecord | undefined, generatedAt: Date): Promise<ExportContext> {
+async function exportContext(store: Store, snapshot: SnapshotRecord, sync: SyncRecord | undefined, generatedAt: Date, period: TimeWindow | null): Promise<ExportContext> {
   const errorCounts = new Map<string, number>();
   for await (const error of store.entities.stream('collectionErrors', snapshot.id)) {
     errorCounts.set(error.dataset, (errorCounts.get(error.dataset) ?? 0) + 1);
   }
-  const window = sync?.logWindow ?? null;
+  const window = period ?? sync?.logWindow ?? null;
   return {
     org: snapshot.org,
     syncId: snapshot.syncId,
@@ -164,6 +182,7 @@ async function exportContext(store: Store, snapshot: SnapshotRecord, sync: SyncR
       syncStartedAt: sync?.startedAt.toISOString() ?? null,
       syncEndedAt: sync?.endedAt?.toISOString() ?? null,
       systemLog: window === null ? null : { since: window.since.toISOString(), until: window.until.toISOString() },
+      auditPeriod: period === null ? null : { since: period.since.toISOString(), until: period.until.toISOString() },
     },
     datasets: datasetCompleteness(snapshot.datasets, errorCounts),
     tool: { name: 'okta-evidence', version: VERSION },

@@ -16,6 +16,11 @@ export interface CollectionWindow {
   syncEndedAt: string | null;
   /** The System Log window exported: `since <= published < until`. */
   systemLog: { since: string; until: string } | null;
+  /**
+   * The audit period chosen for the export (`--from/--to`), or null: System Log events, access reviews and the review
+   * coverage of assignments are those of this period.
+   */
+  auditPeriod: { since: string; until: string } | null;
 }
 
 /** What every artifact of one export shares. */
@@ -56,7 +61,11 @@ export function artifactCompleteness(artifact: EvidenceArtifact, context: Export
 }
 
 /** The header object at the top of a JSON artifact. */
-export function artifactHeader(artifact: EvidenceArtifact, context: ExportContext, completeness: ArtifactCompleteness): Record<string, unknown> {
+export function artifactHeader(
+  artifact: EvidenceArtifact,
+  context: ExportContext,
+  completeness: ArtifactCompleteness,
+): Record<string, unknown> & { identity: EvidenceIdentity } {
   return {
     ...(completeness.warning === undefined ? {} : { warning: completeness.warning }),
     complete: completeness.complete,

@@ -9,7 +9,12 @@ import { controlReferences, type ArtifactCompleteness, type ControlReference, ty
 import type { WrittenFile } from './write-artifact.js';
 
 export const MANIFEST_FILE = 'manifest.json';
-export const MANIFEST_VERSION = 1;
+/**
+ * 2: every artifact file begins with its header (JSON `{"header"}`, a first JSON Lines line `{"header": …}`, CSV
+ * identity columns), which verification checks against the manifest. Version 1 exports still verify, without that.
+ */
+export const MANIFEST_VERSION = 2;
+export const MANIFEST_VERSIONS_READ = [1, 2] as const;
 
 export interface ManifestArtifact {
   id: string;
@@ -128,12 +133,15 @@ export const EXPORT_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * over the manifest as parsed JSON, not over this schema's output.
  */
 export const manifestSchema = z.looseObject({
-  manifestVersion: z.literal(MANIFEST_VERSION),
+  manifestVersion: z.union(MANIFEST_VERSIONS_READ.map((version) => z.literal(version))),
   complete: z.boolean(),
   warning: z.string().optional(),
   org: z.string(),
   syncId: z.string().nullable(),
   generatedAt: z.string(),
+  snapshotId: z.string().optional(),
+  identity: z.looseObject({ domain: z.string(), orgId: z.string().nullable(), orgKind: z.string() }).optional(),
+  artifacts: z.array(z.looseObject({ id: z.string(), complete: z.boolean(), files: z.array(z.string()) })).optional(),
   files: z.array(
     z.looseObject({
       path: z.string().regex(EXPORT_FILE_NAME, 'a plain file name').refine((path) => path !== MANIFEST_FILE, 'not manifest.json itself'),

@@ -6,6 +6,7 @@ import { MANIFEST_FILE, manifestSchema, type ParsedManifest } from './manifest.j
 import { verifyManifestSignature } from './signature.js';
 import { keyFingerprint, publicKeyFromPem } from './signing-key.js';
 import { jsonStructureProblem } from './strict-json.js';
+import { headerProblems } from './verify-headers.js';
 
 export interface VerifyProblem {
   /** The file at fault, relative to the export (manifest.json for signature problems), control characters escaped. */
@@ -55,7 +56,8 @@ const MAX_MANIFEST_DEPTH = 32;
 
 /**
  * Checks an export (directory or ZIP) against its manifest: the manifest's form (no duplicate members), the signature
- * over it, the key that made it, every listed file's size and SHA-256, and that nothing unlisted was added. Stops at
+ * over it, the key that made it, every listed file's size and SHA-256, that nothing unlisted was added, and that each
+ * artifact file's own header (JSON, the first JSON Lines line, CSV identity columns) agrees with the manifest. Stops at
  * the first problem unless `full`. No file is read past the size the manifest lists for it, so the bytes inflated
  * from a ZIP never exceed the manifest's total. Only an unreadable path throws.
  */
@@ -78,6 +80,8 @@ export async function verifyEvidence(location: string, options: VerifyOptions = 
     report.trust = checkSignature(raw, manifest, options, report.problems);
     if (stop()) return report;
     await checkFiles(bundle, manifest, report.problems, full);
+    if (stop()) return report;
+    report.problems.push(...(await headerProblems(bundle, manifest, new Set(report.problems.map((problem) => problem.file)))));
     if (stop()) return report;
     if (options.previous !== undefined) await checkPrevious(options.previous, manifest, report.problems);
     if (!manifest.complete) report.warnings.push(manifest.warning ?? 'INCOMPLETE EVIDENCE: the manifest says some datasets are incomplete.');

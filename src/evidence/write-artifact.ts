@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ArtifactFormat, EvidenceArtifact, SnapshotSource } from './artifact.js';
-import { csvLine } from './csv.js';
+import { csvLine, type CsvValue } from './csv.js';
+import type { EvidenceIdentity } from './org-identity.js';
 import { openFileSink, type FileDigest, type FileSink } from './file-sink.js';
 
 export const MEDIA_TYPES: Record<ArtifactFormat, string> = {
@@ -24,15 +25,27 @@ interface Output {
 }
 
 /**
+ * The columns every CSV ends with: which org the row is evidence of, and whether that org is real or the simulator's
+ * (`orgKind` simulated), so a CSV opened on its own can never pass for a real org's (issue 12).
+ */
+export const CSV_IDENTITY_HEADER = ['oktaDomain', 'oktaOrgId', 'orgKind'] as const;
+
+export function csvIdentityCells(identity: EvidenceIdentity): CsvValue[] {
+  return [identity.domain, identity.orgId, identity.orgKind];
+}
+
+/**
  * Writes every form of one artifact in a single pass over its records: a JSON document (header, then one record per
- * line, then a summary with the count), a CSV with a header row, JSON Lines. Each record is written as it arrives.
+ * line, then a summary with the count), a CSV with a header row and the org's identity in its last columns, JSON
+ * Lines whose first line is `{"header": …}` (the same header as the JSON form). Each record is written as it arrives.
  */
 export async function writeArtifact(
   artifact: EvidenceArtifact,
   source: SnapshotSource,
   directory: string,
-  header: Record<string, unknown>,
+  header: Record<string, unknown> & { identity: EvidenceIdentity },
 ): Promise<WrittenFile[]> {
+  const identityCells = csvIdentityCells(header.identity);
   const outputs: Output[] = [];
   try {
     for (const format of artifact.formats) {
@@ -41,14 +54,15 @@ export async function writeArtifact(
     }
     for (const { format, sink } of outputs) {
       if (format === 'json') await sink.write(`{\n  "header": ${JSON.stringify(header, null, 2).replaceAll('\n', '\n  ')},\n  "records": [`);
-      if (format === 'csv') await sink.write(csvLine(artifact.csvHeader));
+      if (format === 'csv') await sink.write(csvLine([...artifact.csvHeader, ...CSV_IDENTITY_HEADER]));
+      if (format === 'jsonl') await sink.write(`${JSON.stringify({ header })}\n`);
     }
     let records = 0;
     for await (const row of artifact.rows(source)) {
       for (const { format, sink } of outputs) {
         if (format === 'json') await sink.write(`${records === 0 ? '' : ','}\n    ${JSON.stringify(row.json)}`);
         else if (format === 'jsonl') await sink.write(`${JSON.stringify(row.json)}\n`);
-        else await sink.write(csvLine(row.csv ?? []));
+        else await sink.write(csvLine([...(row.csv ?? []), ...identityCells]));
       }
       records += 1;
     }

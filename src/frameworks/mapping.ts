@@ -13,6 +13,9 @@ export const ARTIFACT_IDS = [
   'password-policies',
   'system-logs',
   'access-reviews',
+  'groups-memberships',
+  'admin-roles',
+  'user-mfa-factors',
 ] as const;
 export type ArtifactId = (typeof ARTIFACT_IDS)[number];
 
@@ -56,6 +59,21 @@ export const ARTIFACT_CONTROLS: Record<ArtifactId, readonly ControlId[]> = {
   'access-reviews': [
     'SOC2:CC6.2', 'SOC2:CC6.3', 'ISO27001_2013:A.9.2.5', 'ISO27001_2022:5.18', 'HIPAA:164.308(a)(4)', 'GDPR:Art.32',
     'PCI_DSS_4:7.2.4', 'NIST_CSF_1_1:PR.AC-4', 'NIST_CSF_2_0:PR.AA-05',
+  ],
+  // Groups decide who gets which app and which policy: access provisioning and role-based access.
+  'groups-memberships': [
+    'SOC2:CC6.2', 'SOC2:CC6.3', 'ISO27001_2013:A.9.2.2', 'ISO27001_2022:5.15', 'ISO27001_2022:5.18',
+    'HIPAA:164.308(a)(4)', 'GDPR:Art.32', 'PCI_DSS_4:7.2', 'NIST_CSF_1_1:PR.AC-4', 'NIST_CSF_2_0:PR.AA-05',
+  ],
+  // Privileged access (issue 12: ISO A.9.2.3 / 8.2, PCI 7.2).
+  'admin-roles': [
+    'SOC2:CC6.1', 'SOC2:CC6.3', 'ISO27001_2013:A.9.2.3', 'ISO27001_2022:8.2', 'HIPAA:164.308(a)(4)', 'GDPR:Art.32',
+    'PCI_DSS_4:7.2', 'NIST_CSF_1_1:PR.AC-4', 'NIST_CSF_2_0:PR.AA-05',
+  ],
+  // The enrollment side of MFA, per user: as mfa-enabled-all-users.
+  'user-mfa-factors': [
+    'SOC2:CC6.1', 'ISO27001_2013:A.9.4.2', 'ISO27001_2022:8.5', 'HIPAA:164.312(d)', 'GDPR:Art.32', 'PCI_DSS_4:8.4',
+    'NIST_CSF_1_1:PR.AC-7', 'NIST_CSF_2_0:PR.AA-03',
   ],
 };
 

@@ -13,8 +13,15 @@ const COLUMNS: readonly CsvColumn<AccessReviewRecord>[] = [
   { header: 'attestedAssignments', value: (r) => r.assignments.length },
 ];
 
-async function* latestReviews(source: SnapshotSource): AsyncGenerator<AccessReviewRecord> {
-  for (const review of await source.accessReviews.latestPerAppWithAssignments(source.org)) yield review;
+/** Without an audit period, the newest review of each app; with one, every review attested within it, oldest first. */
+async function* reviews(source: SnapshotSource): AsyncGenerator<AccessReviewRecord> {
+  const period = source.auditPeriod;
+  if (period === null) {
+    for (const review of await source.accessReviews.latestPerAppWithAssignments(source.org)) yield review;
+    return;
+  }
+  const inPeriod = (await source.accessReviews.list(source.org)).filter((review) => review.attestedAt >= period.since && review.attestedAt < period.until);
+  for (const review of inPeriod.reverse()) yield review;
 }
 
 /**
@@ -26,11 +33,11 @@ export const accessReviewsArtifact = defineArtifact<AccessReviewRecord>({
   id: 'access-reviews',
   title: 'Access reviews',
   description:
-    "The newest recorded access review of each application: the reviewer, when they attested, their note, and the list of assignments (user, login, user status, scope, assignment status) they attested. Recorded with okta-evidence review attest.",
+    "The newest recorded access review of each application (with an audit period: every review attested within it): the reviewer, when they attested, their note, and the list of assignments (user, login, user status, scope, assignment status) they attested. Recorded with okta-evidence review attest.",
   datasets: [],
   controls: ARTIFACT_CONTROLS['access-reviews'],
   formats: ['json', 'csv'],
-  records: latestReviews,
+  records: reviews,
   toJson: (r) => ({
     reviewId: r.id,
     appId: r.appId,

@@ -1,11 +1,14 @@
 import type { EvidenceArtifact } from '../artifact.js';
 import { accessReviewsArtifact } from './access-reviews.js';
+import { adminRolesArtifact } from './admin-roles.js';
 import { applicationsInventoryArtifact } from './applications-inventory.js';
+import { groupsMembershipsArtifact } from './groups-memberships.js';
 import { mfaPoliciesArtifact } from './mfa-policies.js';
 import { oktaUsersArtifact } from './okta-users.js';
 import { passwordPoliciesArtifact } from './password-policies.js';
 import { systemLogsArtifact } from './system-logs.js';
 import { userAppAssignmentsArtifact } from './user-app-assignments.js';
+import { userMfaFactorsArtifact } from './user-mfa-factors.js';
 
 /** The artifacts of every export (the six the seed names, then the newer ones), in the order of ARTIFACT_IDS. */
 export const EVIDENCE_ARTIFACTS: readonly EvidenceArtifact[] = [
@@ -16,4 +19,7 @@ export const EVIDENCE_ARTIFACTS: readonly EvidenceArtifact[] = [
   passwordPoliciesArtifact,
   systemLogsArtifact,
   accessReviewsArtifact,
+  groupsMembershipsArtifact,
+  adminRolesArtifact,
+  userMfaFactorsArtifact,
 ];

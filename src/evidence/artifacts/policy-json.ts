@@ -1,9 +1,13 @@
 import type { PolicyRecord, PolicyRuleRecord } from '../../store/types.js';
 import type { SnapshotSource } from '../artifact.js';
 import { isoDate } from '../artifact.js';
+import { conditionGroups, namesOf, type NamedEntity } from './lookups.js';
 
-/** A policy as the policy artifacts show it: settings and conditions exactly as Okta returned them. */
-export function policyJson(policy: PolicyRecord): Record<string, unknown> {
+/**
+ * A policy as the policy artifacts show it: settings and conditions exactly as Okta returned them, and beside the
+ * conditions the groups they name with each group's name (`groups`).
+ */
+export function policyJson(policy: PolicyRecord, groups: ReadonlyMap<string, NamedEntity>): Record<string, unknown> {
   return {
     id: policy.id,
     type: policy.type,
@@ -12,13 +16,14 @@ export function policyJson(policy: PolicyRecord): Record<string, unknown> {
     priority: policy.priority,
     system: policy.system,
     conditions: policy.conditions,
+    groups: conditionGroups(policy.conditions, groups),
     settings: policy.settings,
     created: isoDate(policy.created),
     lastUpdated: isoDate(policy.lastUpdated),
   };
 }
 
-export function ruleJson(rule: PolicyRuleRecord): Record<string, unknown> {
+export function ruleJson(rule: PolicyRuleRecord, groups: ReadonlyMap<string, NamedEntity>): Record<string, unknown> {
   return {
     id: rule.id,
     type: rule.type,
@@ -27,6 +32,7 @@ export function ruleJson(rule: PolicyRuleRecord): Record<string, unknown> {
     priority: rule.priority,
     system: rule.system,
     conditions: rule.conditions,
+    groups: conditionGroups(rule.conditions, groups),
     actions: rule.actions,
   };
 }
@@ -35,13 +41,17 @@ export function ruleJson(rule: PolicyRuleRecord): Record<string, unknown> {
  * The snapshot's policies of one type with their rules, one policy at a time. Policies are few (tens, at most a few
  * thousand app sign-in policies), and each policy's rules are read by its own indexed query.
  */
-export async function* policiesOfType(source: SnapshotSource, type: string): AsyncGenerator<{ policy: PolicyRecord; rules: PolicyRuleRecord[] }> {
+export async function* policiesOfType(
+  source: SnapshotSource,
+  type: string,
+): AsyncGenerator<{ policy: PolicyRecord; rules: PolicyRuleRecord[]; groups: ReadonlyMap<string, NamedEntity> }> {
+  const groups = await namesOf(source, 'groups');
   for await (const policy of source.entities.stream('policies', source.snapshotId)) {
     if (policy.type !== type) continue;
     const rules: PolicyRuleRecord[] = [];
     for await (const rule of source.entities.stream('policyRules', source.snapshotId, { parentId: policy.id })) rules.push(rule);
     // Okta evaluates rules by priority; ties (and missing priorities) keep id order.
     rules.sort((a, b) => (a.priority ?? Number.MAX_SAFE_INTEGER) - (b.priority ?? Number.MAX_SAFE_INTEGER));
-    yield { policy, rules };
+    yield { policy, rules, groups };
   }
 }

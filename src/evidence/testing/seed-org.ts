@@ -74,6 +74,8 @@ export interface SeedOptions {
   datasets?: DatasetStatus[];
   logWindow?: TimeWindow | null;
   collectionErrors?: EntityRecords['collectionErrors'][];
+  /** More records written into the snapshot before it is promoted. */
+  more?: (snapshotId: string) => Promise<void>;
 }
 
 /** Writes the org through the repositories, the way a sync would, and promotes it. */
@@ -97,6 +99,7 @@ export async function seedOrg(store: Store, options: SeedOptions = {}): Promise<
   await write('policyRules', RULES);
   await write('collectionErrors', options.collectionErrors ?? []);
   await store.logEvents.insert(org, LOG_EVENTS);
+  await options.more?.(snapshot.id);
   await store.snapshots.promote(org, snapshot.id, { datasets });
   const logWindow = options.logWindow === undefined ? WINDOW : options.logWindow;
   await store.syncs.update(sync.id, { status: 'succeeded', endedAt: SYNC_ENDED, datasets, logWindow, snapshotId: snapshot.id, complete: true });
