@@ -1,4 +1,5 @@
 import type { AuditLogRepository, ConnectionRepository } from './connection-types.js';
+import type { DownstreamRepository, GithubConnectionRepository } from './downstream-store-types.js';
 import type { StoreDialect } from './dialect-profile.js';
 import type { ChildKind, EntityKey, EntityKind, EntityRecords } from './repositories/entity-tables.js';
 import type {
@@ -337,6 +338,10 @@ export interface StoreRepositories {
   readonly leases: SyncLeaseRepository;
   readonly serverAccounts: ServerAccountRepository;
   readonly pages: SnapshotPageRepository;
+  /** Downstream services and their snapshots (migration 0011). */
+  readonly downstream: DownstreamRepository;
+  /** Stored GitHub connections (migration 0011). */
+  readonly githubConnections: GithubConnectionRepository;
 }
 
 export interface Store extends StoreRepositories {
