@@ -77,6 +77,8 @@ export interface GithubConnectionRecord {
   apiUrl: string;
   /** The organization's login. */
   org: string;
+  /** The enterprise the organization belongs to, when given: its SAML settings say whether SSO is ENFORCED. */
+  enterprise: string | null;
   /** The downstream service its reads are stored under (kind `github`), which names the Okta org and app. */
   serviceId: string;
   credential: GithubCredentialInfo;
@@ -93,6 +95,7 @@ export interface NewGithubConnection {
   name: string;
   apiUrl: string;
   org: string;
+  enterprise: string | null;
   serviceId: string;
   credential: GithubCredentialInfo;
   /** Sealed by the caller (AES-256-GCM, `src/app/secrets/`); the store never sees it in clear. */
@@ -103,6 +106,7 @@ export interface NewGithubConnection {
 
 export interface GithubConnectionChanges {
   name?: string;
+  enterprise?: string | null;
   settings?: Partial<GithubConnectionSettings>;
 }
 

@@ -234,6 +234,7 @@ export interface GithubConnectionsTable {
   service_id: string;
   api_url: string;
   org_login: string;
+  enterprise_slug: string | null;
   credential_kind: string;
   app_id: string | null;
   installation_id: string | null;

@@ -48,6 +48,7 @@ const TABLES: readonly TableDef[] = [
     name: 'github_connections',
     columns: [
       ['id', 'key'], ['name', 'text'], ['name_folded', 'key'], ['service_id', 'key'], ['api_url', 'text'], ['org_login', 'text'],
+      ['enterprise_slug', 'text', 'null'],
       ['credential_kind', 'text'], ['app_id', 'text', 'null'], ['installation_id', 'text', 'null'], ['sealed_secret', 'text'],
       ['org_id', 'text', 'null'], ['auto_sync', 'boolean'], ['sync_interval_s', 'integer'], ['budget_s', 'integer'],
       ['health_state', 'text'], ['health_reason', 'text', 'null'], ['consecutive_failures', 'integer'], ['paused_reason', 'text', 'null'],

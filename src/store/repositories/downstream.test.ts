@@ -92,6 +92,7 @@ describeEachBackend('GitHub connections on %s', ({ store, org }) => {
       name: `gh-${org()}`,
       apiUrl: 'https://api.github.com',
       org: 'acme-example',
+      enterprise: null,
       serviceId: service.id,
       credential: { kind: 'app', appId: '12345', installationId: null },
       sealedSecret: 'oes1.sealed',
@@ -104,14 +105,15 @@ describeEachBackend('GitHub connections on %s', ({ store, org }) => {
     expect(await store().githubConnections.findByName(`GH-${org()}`)).toEqual(created);
 
     await expect(
-      store().githubConnections.create({ name: `GH-${org()}`, apiUrl: 'https://api.github.com', org: 'x', serviceId: 'other', credential: { kind: 'token' }, sealedSecret: 's', settings, orgId: null }),
+      store().githubConnections.create({ name: `GH-${org()}`, apiUrl: 'https://api.github.com', org: 'x', enterprise: null, serviceId: 'other', credential: { kind: 'token' }, sealedSecret: 's', settings, orgId: null }),
     ).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
     await expect(
-      store().githubConnections.create({ name: `another-${org()}`, apiUrl: 'https://api.github.com', org: 'x', serviceId: service.id, credential: { kind: 'token' }, sealedSecret: 's', settings, orgId: null }),
+      store().githubConnections.create({ name: `another-${org()}`, apiUrl: 'https://api.github.com', org: 'x', enterprise: null, serviceId: service.id, credential: { kind: 'token' }, sealedSecret: 's', settings, orgId: null }),
     ).rejects.toThrow(/already reads this service/);
 
-    const updated = await store().githubConnections.update(created.id, { settings: { autoSync: false } });
+    const updated = await store().githubConnections.update(created.id, { settings: { autoSync: false }, enterprise: 'acme-corp' });
     expect(updated.settings).toEqual({ ...settings, autoSync: false });
+    expect(updated.enterprise).toBe('acme-corp');
     const replaced = await store().githubConnections.replaceCredential(created.id, { kind: 'token' }, 'oes1.other', '9001');
     expect(replaced.credential).toEqual({ kind: 'token' });
     await store().githubConnections.resealSecret(created.id, 'oes1.resealed');

@@ -13,7 +13,7 @@ import { readBoolean, readDate, readNullableDate, readNumber, writeBoolean, writ
  */
 
 const PUBLIC_COLUMNS = [
-  'id', 'name', 'service_id', 'api_url', 'org_login', 'credential_kind', 'app_id', 'installation_id', 'org_id', 'auto_sync',
+  'id', 'name', 'service_id', 'api_url', 'org_login', 'enterprise_slug', 'credential_kind', 'app_id', 'installation_id', 'org_id', 'auto_sync',
   'sync_interval_s', 'budget_s', 'health_state', 'health_reason', 'consecutive_failures', 'paused_reason', 'next_run_at',
   'last_sync_id', 'last_sync_at', 'created_at', 'updated_at',
 ] as const satisfies readonly (keyof GithubConnectionsTable)[];
@@ -56,6 +56,7 @@ export function createGithubConnectionRepository(ctx: RepositoryContext): Github
             service_id: input.serviceId,
             api_url: input.apiUrl,
             org_login: input.org,
+            enterprise_slug: input.enterprise,
             ...credentialColumns(input.credential),
             sealed_secret: input.sealedSecret,
             org_id: input.orgId,
@@ -99,6 +100,7 @@ export function createGithubConnectionRepository(ctx: RepositoryContext): Github
           values.name = changes.name;
           values.name_folded = foldName(changes.name);
         }
+        if (changes.enterprise !== undefined) values.enterprise_slug = changes.enterprise;
         if (changes.settings !== undefined) Object.assign(values, settingsColumns({ ...current.settings, ...changes.settings }));
         await trx.updateTable('github_connections').set({ ...values, updated_at: writeDate(ctx.now()) }).where('id', '=', id).execute();
         return mustGet(id, trx);
@@ -181,6 +183,7 @@ function toRecord(row: PublicRow): GithubConnectionRecord {
     name: row.name,
     apiUrl: row.api_url,
     org: row.org_login,
+    enterprise: row.enterprise_slug,
     serviceId: row.service_id,
     credential: readCredential(row),
     settings: {
