@@ -54,7 +54,9 @@ export function resolveGithubApi(baseUrl: string | null | undefined, options: { 
 }
 
 function invalid(given: string, why: string): GithubClientError {
-  return new GithubClientError('GITHUB_BASE_URL_INVALID', `The GitHub address ${JSON.stringify(given)} cannot be used: ${why}.`);
+  // An address with a password in it is shown without it.
+  const shown = given.replace(/\/\/[^/@\s]*@/, '//***@');
+  return new GithubClientError('GITHUB_BASE_URL_INVALID', `The GitHub address ${JSON.stringify(shown)} cannot be used: ${why}.`);
 }
 
 /** Response headers every GitHub API answer carries (GitHub.com and Enterprise Server), whatever its status. */
