@@ -9,7 +9,7 @@ import type { GithubClient } from './client.js';
 import { permissionFor, type GithubDatasetId, type GithubDatasetStatus } from './datasets.js';
 import { GithubClientError } from './errors.js';
 import { githubErrorOf } from './map-error.js';
-import { readEnterpriseSaml, readOrgSaml, readTwoFactorByGraphql, type SamlLink } from './read-saml.js';
+import { FULL_READ, readEnterpriseSaml, readOrgSaml, readTwoFactorByGraphql, type Paging, type SamlLink } from './read-saml.js';
 
 /*
  * One read of an organization, for the MFA-coverage (passthrough) rule: its members and outside collaborators with
@@ -34,6 +34,8 @@ export interface GithubOrgRead {
 export interface ReadOrgOptions {
   /** The enterprise slug, when known: its owner-visible SAML settings can show ENFORCED. */
   enterprise?: string | null | undefined;
+  /** Test connection reads one item of each dataset; a sync reads everything. */
+  paging?: Paging | undefined;
 }
 
 interface SimpleUser {
@@ -45,6 +47,7 @@ type ListOutcome<T> = { ok: true; items: T[] } | { ok: false; items: T[]; error:
 
 export async function readGithubOrganization(client: GithubClient, options: ReadOrgOptions = {}): Promise<GithubOrgRead> {
   const org = client.org;
+  const paging = options.paging ?? FULL_READ;
   const context = (request: string) => ({ location: client.location, request, credentialKind: client.credentialKind });
   let orgData: { id: number; login: string; two_factor_requirement_enabled?: boolean | null };
   try {
@@ -60,10 +63,13 @@ export async function readGithubOrganization(client: GithubClient, options: Read
   async function list<T>(route: string, params: Record<string, string | number>): Promise<ListOutcome<T>> {
     const items: T[] = [];
     try {
-      for await (const page of client.octokit.paginate.iterator(route, { org, per_page: 100, ...params })) items.push(...(page.data as T[]));
+      for await (const page of client.octokit.paginate.iterator(route, { org, per_page: paging.pageSize, ...params })) {
+        items.push(...(page.data as T[]));
+        if (paging.firstPageOnly) break;
+      }
       return { ok: true, items };
     } catch (error) {
-      const label = `${route.replace('GET ', 'GET ')}${params.filter === undefined ? '' : `?filter=${String(params.filter)}`}`;
+      const label = `${route}${params.filter === undefined ? '' : `?filter=${String(params.filter)}`}`;
       return { ok: false, items, error: githubErrorOf(error, context(label)) };
     }
   }
@@ -80,8 +86,8 @@ export async function readGithubOrganization(client: GithubClient, options: Read
       const credentials = await list<CredentialAuthorization>('GET /orgs/{org}/credential-authorizations', {});
       return { members, disabled, insecure, outside, outsideDisabled, outsideInsecure, credentials };
     })(),
-    readOrgSaml(client),
-    options.enterprise ? readEnterpriseSaml(client, options.enterprise) : Promise.resolve(undefined),
+    readOrgSaml(client, paging),
+    options.enterprise ? readEnterpriseSaml(client, options.enterprise, paging) : Promise.resolve(undefined),
   ]);
 
   const datasets: GithubDatasetStatus[] = [];
@@ -106,7 +112,7 @@ export async function readGithubOrganization(client: GithubClient, options: Read
     memberMfa = mfaFromFilters(rest.members.items, rest.disabled.items, rest.insecure.items);
     ownMfaOutcome = { ok: true, count: memberMfa.size };
   } else if (rest.disabled !== undefined) {
-    const fallback = await readTwoFactorByGraphql(client);
+    const fallback = await readTwoFactorByGraphql(client, paging);
     if (fallback.complete) {
       memberMfa = fallback.states;
       ownMfaOutcome = { ok: true, count: fallback.states.size };

@@ -22,30 +22,30 @@ interface IdentityPage {
 
 const IDENTITY_FIELDS = `pageInfo { hasNextPage endCursor } nodes { samlIdentity { nameId } user { login databaseId } }`;
 
-export const ORG_SAML_QUERY = `query orgSamlIdentities($org: String!, $cursor: String) {
+export const ORG_SAML_QUERY = `query orgSamlIdentities($org: String!, $first: Int!, $cursor: String) {
   organization(login: $org) {
     samlIdentityProvider {
       ssoUrl
-      externalIdentities(first: 100, after: $cursor, membersOnly: true) { ${IDENTITY_FIELDS} }
+      externalIdentities(first: $first, after: $cursor, membersOnly: true) { ${IDENTITY_FIELDS} }
     }
   }
 }`;
 
-export const ENTERPRISE_SAML_QUERY = `query enterpriseSaml($slug: String!, $cursor: String) {
+export const ENTERPRISE_SAML_QUERY = `query enterpriseSaml($slug: String!, $first: Int!, $cursor: String) {
   enterprise(slug: $slug) {
     ownerInfo {
       samlIdentityProvider {
         ssoUrl
-        externalIdentities(first: 100, after: $cursor) { ${IDENTITY_FIELDS} }
+        externalIdentities(first: $first, after: $cursor) { ${IDENTITY_FIELDS} }
       }
     }
   }
 }`;
 
-export const ENTERPRISE_ENFORCED_QUERY = `query enterpriseEnforcedOrgs($slug: String!, $cursor: String) {
+export const ENTERPRISE_ENFORCED_QUERY = `query enterpriseEnforcedOrgs($slug: String!, $first: Int!, $cursor: String) {
   enterprise(slug: $slug) {
     ownerInfo {
-      samlIdentityProviderSettingOrganizations(value: ENFORCED, first: 100, after: $cursor) {
+      samlIdentityProviderSettingOrganizations(value: ENFORCED, first: $first, after: $cursor) {
         pageInfo { hasNextPage endCursor }
         nodes { login }
       }
@@ -53,9 +53,9 @@ export const ENTERPRISE_ENFORCED_QUERY = `query enterpriseEnforcedOrgs($slug: St
   }
 }`;
 
-export const MEMBERS_TWO_FACTOR_QUERY = `query membersTwoFactor($org: String!, $cursor: String) {
+export const MEMBERS_TWO_FACTOR_QUERY = `query membersTwoFactor($org: String!, $first: Int!, $cursor: String) {
   organization(login: $org) {
-    membersWithRole(first: 100, after: $cursor) {
+    membersWithRole(first: $first, after: $cursor) {
       pageInfo { hasNextPage endCursor }
       edges { hasTwoFactorEnabled node { databaseId } }
     }
@@ -88,8 +88,17 @@ export function graphqlErrorOf(error: unknown, client: GithubClient, request: st
  * Walks one connection page by page. `pick` finds the connection in a page's data (undefined: the object holding it
  * is null). Returns the pages' nodes, whether every page was read, and the error that stopped it.
  */
+/** How much a read takes: every page of 100 (a sync), or one item of each (Test connection). */
+export interface Paging {
+  pageSize: number;
+  firstPageOnly: boolean;
+}
+
+export const FULL_READ: Paging = { pageSize: 100, firstPageOnly: false };
+
 async function walk<N>(
   client: GithubClient,
+  paging: Paging,
   query: string,
   variables: Record<string, string>,
   request: string,
@@ -100,14 +109,14 @@ async function walk<N>(
   for (;;) {
     let data: unknown;
     try {
-      data = await client.octokit.graphql(query, { ...variables, cursor });
+      data = await client.octokit.graphql(query, { ...variables, first: paging.pageSize, cursor });
     } catch (error) {
       return { present: nodes.length > 0, nodes, complete: false, error: graphqlErrorOf(error, client, request) };
     }
     const page = pick(data);
     if (page === null || page === undefined) return { present: false, nodes, complete: true };
     nodes.push(...page.nodes);
-    if (!page.pageInfo.hasNextPage) return { present: true, nodes, complete: true };
+    if (!page.pageInfo.hasNextPage || paging.firstPageOnly) return { present: true, nodes, complete: true };
     if (page.pageInfo.endCursor === null || page.pageInfo.endCursor === cursor) {
       return { present: true, nodes, complete: false, error: new GithubClientError('GITHUB_BAD_RESPONSE', `${request}: GitHub said there is a next page without a new cursor.`) };
     }
@@ -148,8 +157,8 @@ export interface OrgSamlRead {
   error?: GithubClientError | undefined;
 }
 
-export async function readOrgSaml(client: GithubClient): Promise<OrgSamlRead> {
-  const result = await walk<IdentityNode>(client, ORG_SAML_QUERY, { org: client.org }, 'GraphQL organization.samlIdentityProvider.externalIdentities', (data) => {
+export async function readOrgSaml(client: GithubClient, paging: Paging = FULL_READ): Promise<OrgSamlRead> {
+  const result = await walk<IdentityNode>(client, paging, ORG_SAML_QUERY, { org: client.org }, 'GraphQL organization.samlIdentityProvider.externalIdentities', (data) => {
     const provider = at(data, 'organization', 'samlIdentityProvider');
     return provider === null || provider === undefined ? null : (at(provider, 'externalIdentities') as IdentityPage);
   });
@@ -168,10 +177,10 @@ export interface EnterpriseSamlRead {
   error?: GithubClientError | undefined;
 }
 
-export async function readEnterpriseSaml(client: GithubClient, slug: string): Promise<EnterpriseSamlRead> {
+export async function readEnterpriseSaml(client: GithubClient, slug: string, paging: Paging = FULL_READ): Promise<EnterpriseSamlRead> {
   const hidden = (error?: GithubClientError): EnterpriseSamlRead => ({ visible: false, providerConfigured: false, links: new Map(), identitiesComplete: false, enforcedOrgs: new Set(), error });
   const seen = { ownerInfo: true };
-  const identities = await walk<IdentityNode>(client, ENTERPRISE_SAML_QUERY, { slug }, 'GraphQL enterprise.ownerInfo.samlIdentityProvider', (data) => {
+  const identities = await walk<IdentityNode>(client, paging, ENTERPRISE_SAML_QUERY, { slug }, 'GraphQL enterprise.ownerInfo.samlIdentityProvider', (data) => {
     const ownerInfo = at(data, 'enterprise', 'ownerInfo');
     if (ownerInfo === null || ownerInfo === undefined) {
       seen.ownerInfo = false;
@@ -182,7 +191,7 @@ export async function readEnterpriseSaml(client: GithubClient, slug: string): Pr
   });
   if (identities.error !== undefined && !identities.present) return hidden(identities.error);
   if (!seen.ownerInfo) return hidden();
-  const enforced = await walk<{ login: string } | null>(client, ENTERPRISE_ENFORCED_QUERY, { slug }, 'GraphQL enterprise.ownerInfo.samlIdentityProviderSettingOrganizations', (data) =>
+  const enforced = await walk<{ login: string } | null>(client, paging, ENTERPRISE_ENFORCED_QUERY, { slug }, 'GraphQL enterprise.ownerInfo.samlIdentityProviderSettingOrganizations', (data) =>
     at(data, 'enterprise', 'ownerInfo', 'samlIdentityProviderSettingOrganizations') as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ({ login: string } | null)[] } | null,
   );
   if (!enforced.complete) return hidden(enforced.error);
@@ -197,9 +206,9 @@ export async function readEnterpriseSaml(client: GithubClient, slug: string): Pr
 }
 
 /** `hasTwoFactorEnabled` per member: null ("not available to viewer") anywhere makes the read incomplete. */
-export async function readTwoFactorByGraphql(client: GithubClient): Promise<{ complete: boolean; states: Map<number, OwnMfaState>; error?: GithubClientError | undefined }> {
+export async function readTwoFactorByGraphql(client: GithubClient, paging: Paging = FULL_READ): Promise<{ complete: boolean; states: Map<number, OwnMfaState>; error?: GithubClientError | undefined }> {
   type Edge = { hasTwoFactorEnabled: boolean | null; node: { databaseId: number | null } | null } | null;
-  const result = await walk<Edge>(client, MEMBERS_TWO_FACTOR_QUERY, { org: client.org }, 'GraphQL organization.membersWithRole.hasTwoFactorEnabled', (data) => {
+  const result = await walk<Edge>(client, paging, MEMBERS_TWO_FACTOR_QUERY, { org: client.org }, 'GraphQL organization.membersWithRole.hasTwoFactorEnabled', (data) => {
     const connection = at(data, 'organization', 'membersWithRole') as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Edge[] } | null | undefined;
     return connection === null || connection === undefined ? null : { pageInfo: connection.pageInfo, nodes: connection.edges };
   });
