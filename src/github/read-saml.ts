@@ -190,7 +190,9 @@ export async function readEnterpriseSaml(client: GithubClient, slug: string, pag
     return provider === null || provider === undefined ? null : (at(provider, 'externalIdentities') as IdentityPage);
   });
   if (identities.error !== undefined && !identities.present) return hidden(identities.error);
-  if (!seen.ownerInfo) return hidden();
+  if (!seen.ownerInfo) {
+    return hidden(new GithubClientError('GITHUB_PERMISSION_DENIED', `enterprise ${slug}: ownerInfo is null for this credential (enterprise settings are shown to enterprise owners only)`));
+  }
   const enforced = await walk<{ login: string } | null>(client, paging, ENTERPRISE_ENFORCED_QUERY, { slug }, 'GraphQL enterprise.ownerInfo.samlIdentityProviderSettingOrganizations', (data) =>
     at(data, 'enterprise', 'ownerInfo', 'samlIdentityProviderSettingOrganizations') as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ({ login: string } | null)[] } | null,
   );
