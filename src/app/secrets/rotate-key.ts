@@ -56,7 +56,7 @@ export async function rotateSecretKey(store: Store, location: SecretKeyLocation,
   await rename(location.path, backupPath);
   await rename(pendingKeyPath(location.path), location.path);
   return {
-    resealed: opened.length,
+    resealed: opened.length + openedGithub.length,
     oldKeyId,
     newKeyId: newKey.id,
     backupPath,
