@@ -5,6 +5,7 @@ import type { GithubConnectionRecord } from '../store/downstream-store-types.js'
 import type { Store } from '../store/store.js';
 import type { RunConnectionSync } from './run-scheduled-sync.js';
 import type { ConnectionScheduleSource, ScheduledConnection } from './schedule-state.js';
+import { scheduleStateOf } from './store-connections.js';
 
 /*
  * GitHub connections on the same scheduler as Okta ones: one schedule source lists both tables, and the runner sends a
@@ -20,15 +21,7 @@ export function scheduledGithubConnectionOf(record: GithubConnectionRecord): Sch
     autoSync: record.settings.autoSync,
     syncIntervalMs: record.settings.syncIntervalS * 1000,
     budgetMs: record.settings.budgetS * 1000,
-    schedule: {
-      nextRunAt: record.schedule.nextRunAt,
-      lastSyncAt: record.schedule.lastSyncAt,
-      lastSyncId: record.schedule.lastSyncId,
-      healthState: record.health.state,
-      healthReason: record.health.reason,
-      consecutiveFailures: record.health.consecutiveFailures,
-      pausedReason: record.health.pausedReason,
-    },
+    schedule: scheduleStateOf(record),
   };
 }
 
