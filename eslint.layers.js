@@ -2,10 +2,11 @@
 /**
  * The architecture as lint rules: which folder of src/ may import which. The flow is
  *
- *   okta, store, config  →  collect  →  checks, frameworks, reviews  →  evidence  →  app  →  schedule  →  adapters (cli, server)
+ *   okta, github, store, config  →  collect  →  checks, frameworks, reviews  →  evidence  →  app  →  schedule  →  adapters (cli, server)
  *
  * and an import may only point down it, never back up. Besides:
- * - checks, frameworks and evidence never import the Okta client (src/okta/), and evidence reads of collect/ only its
+ * - src/github/ (the GitHub client) imports of store/ only the downstream record types (store/downstream-types.ts);
+ * - checks, frameworks and evidence never import the Okta client (src/okta/) nor the GitHub client (src/github/), and evidence reads of collect/ only its
  *   pure dataset declarations (collect/datasets.ts), never a collector;
  * - no product code imports the simulator: only the `simulate` and `demo` commands start it (they are the product's
  *   "try it" surface), and test kits (testing/ folders, test-kit.ts, *.test.ts, test/, bench/) that do are not
@@ -25,7 +26,7 @@ const ADAPTERS = forbid(['cli', 'server'], 'Nothing imports an adapter: adapters
 const SIMULATOR = forbid(['simulator'], 'Product code never imports the simulator; test kits that do live in testing/ folders, test-kit.ts or test/.');
 const TEST_KITS = { regex: '(^|/)(testing/|test-kit\\.js$|[^/]*-fixture\\.js$|[^/]*\\.test\\.js$)', message: 'Test kits are not product code: product code never imports them.' };
 const ABOVE_COLLECT = ['checks', 'frameworks', 'reviews', 'evidence', 'app', 'schedule'];
-const CLIENT = forbid(['okta'], 'Checks and evidence never use the Okta client: they read a stored snapshot.');
+const CLIENT = forbid(['okta', 'github'], 'Checks and evidence never use the Okta or GitHub client: they read a stored snapshot.');
 
 /** Product files only: tests and test kits may import anything. */
 const TEST_FILES = ['**/*.test.ts', '**/testing/**', '**/test-kit.ts', '**/*-fixture.ts'];
@@ -43,8 +44,12 @@ const layer = (folder, patterns, except = []) => ({
 
 const BELOW = {
   okta: [forbid(['store', 'collect', ...ABOVE_COLLECT], 'src/okta/ is the Okta client only: it imports nothing above it.')],
-  store: [forbid(['okta', 'collect', ...ABOVE_COLLECT], 'src/store/ imports nothing above it.')],
-  config: [forbid(['collect', ...ABOVE_COLLECT], 'src/config/ is read by every layer; it imports nothing above okta and store.')],
+  github: [
+    forbid(['okta', 'collect', ...ABOVE_COLLECT], 'src/github/ is the GitHub client only: it imports nothing above it.'),
+    { regex: `${up}store/(?!downstream-types\\.js$)`, message: 'src/github/ reads of store/ only the downstream record types (store/downstream-types.ts).' },
+  ],
+  store: [forbid(['okta', 'github', 'collect', ...ABOVE_COLLECT], 'src/store/ imports nothing above it.')],
+  config: [forbid(['github', 'collect', ...ABOVE_COLLECT], 'src/config/ is read by every layer; it imports nothing above okta and store.')],
   collect: [forbid(ABOVE_COLLECT, 'Collectors import okta, store and config only.')],
   checks: [CLIENT, forbid(['collect', 'reviews', 'evidence', 'app', 'schedule'], 'Checks are pure functions of a stored snapshot.')],
   frameworks: [CLIENT, forbid(['collect', 'checks', 'reviews', 'evidence', 'app', 'schedule'], 'Frameworks are data.')],
@@ -71,5 +76,5 @@ export const layerRules = [
   },
   layer('server', [forbid(['cli'], 'The CLI and the server never import each other: both call src/app/.'), SIMULATOR, TEST_KITS]),
   // The simulator is a product of its own (`okta-evidence simulate`): it may use the client's parsers, never the rest.
-  layer('simulator', [forbid(['store', 'collect', ...ABOVE_COLLECT], 'The simulator stands alone: it imports only okta/ helpers.'), ADAPTERS, TEST_KITS]),
+  layer('simulator', [forbid(['store', 'github', 'collect', ...ABOVE_COLLECT], 'The simulator stands alone: it imports only okta/ helpers.'), ADAPTERS, TEST_KITS]),
 ];

@@ -42,3 +42,20 @@ export { isSecretsError, SecretsError, type SecretsErrorCode } from './secrets/e
 export { rotateSecretKey, type RotateKeyResult } from './secrets/rotate-key.js';
 export { loadSecretKeyring, secretKeyLocation, SECRET_KEY_ENV, NEW_SECRET_KEY_ENV, type SecretKeyLocation } from './secrets/secret-key.js';
 export { DPOP_MODES, type AuditEntry, type ConnectionRecord, type ConnectionSettings, type DpopSetting } from '../store/connection-types.js';
+export {
+  createGithubConnection,
+  findGithubConnection,
+  GithubConnectionTestFailedError,
+  listGithubConnections,
+  openGithubCredential,
+  removeGithubConnection,
+  testStoredGithubConnection,
+  updateGithubConnection,
+  type GithubConnectionUpdate,
+  type NewGithubConnectionInput,
+  type SavedGithubConnection,
+} from './github/connections.js';
+export { readGithubCredentialFlags, type GithubCredentialFlags } from './github/credential.js';
+export { testGithubConnection, type GithubTestReport } from './github/test-connection.js';
+export { DOWNSTREAM_SNAPSHOT_HANDLERS, runGithubSync, type DownstreamSnapshotStored, type GithubSyncOutcome } from './github/sync.js';
+export type { GithubConnectionRecord } from '../store/downstream-store-types.js';

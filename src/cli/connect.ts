@@ -5,6 +5,7 @@ import { connectionJson, settingsText, testReportLines } from './connection-repo
 import { withConnectionDeps } from './connection-deps.js';
 import { UsageError, type CliIo } from './io.js';
 import { choiceArg } from './parse-args.js';
+import { registerConnectGithubCommand } from './github-connections.js';
 
 interface ConnectFlags extends CredentialFlags {
   name: string;
@@ -47,6 +48,7 @@ export function registerConnectCommand(program: Command, io: CliIo): void {
     .option('--db <X>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else ./data/okta-evidence.sqlite)')
     .option('--json', 'print the stored connection and the test report as one JSON line')
     .action((flags: ConnectFlags) => runConnect(flags, io));
+  registerConnectGithubCommand(command, io);
 }
 
 async function runConnect(flags: ConnectFlags, io: CliIo): Promise<void> {

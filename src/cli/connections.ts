@@ -3,6 +3,7 @@ import {
   ConnectionTestFailedError,
   findConnection,
   listConnections,
+  listGithubConnections,
   readCredentialFromFlags,
   removeConnection,
   testStoredConnection,
@@ -16,6 +17,7 @@ import { connectionJson, credentialText, settingsText, testReportLines } from '.
 import { withConnectionDeps } from './connection-deps.js';
 import { CommandFailedError, type CliIo } from './io.js';
 import { collect } from './parse-args.js';
+import { githubConnectionLines, registerGithubConnectionCommands } from './github-connections.js';
 
 interface CommonFlags {
   db?: string;
@@ -40,12 +42,19 @@ const DB_HELP = 'SQLite file or postgres:// URL (default: DATABASE_URL, else ./d
 
 export function registerConnectionsCommand(program: Command, io: CliIo): void {
   const connections = program.command('connections').description('List, show, test, update or remove stored connections.');
+  registerGithubConnectionCommands(connections, io);
   connections
     .command('list')
     .description('Every stored connection, its schedule and health.')
     .option('--db <X>', DB_HELP)
     .option('--json', 'print a JSON array')
-    .action((flags: CommonFlags) => withConnectionDeps(flags.db, io, async ({ store }) => printList(await listConnections(store), flags, io)));
+    .action((flags: CommonFlags) =>
+      withConnectionDeps(flags.db, io, async ({ store }) => {
+        printList(await listConnections(store), flags, io);
+        // GitHub connections (src/cli/github-connections.ts) after the Okta ones; JSON output stays the Okta list.
+        if (flags.json !== true) for (const line of githubConnectionLines(await listGithubConnections(store))) io.out(line);
+      }),
+    );
   connections
     .command('show <name>')
     .description('One connection: domain, credential kind (never the secret), settings, health and its recent audit log.')

@@ -23,7 +23,14 @@ export const SCHEDULE_POLICY = {
  * Retrying cannot help and only fills Okta's System Log with failed logins, so the schedule stops until the
  * credential is updated.
  */
-const CREDENTIAL_REFUSED_CODES: ReadonlySet<string> = new Set(['OKTA_TOKEN_INVALID', 'OKTA_OAUTH_TOKEN_FAILED', 'CONNECTION_ORG_MISMATCH']);
+const CREDENTIAL_REFUSED_CODES: ReadonlySet<string> = new Set([
+  'OKTA_TOKEN_INVALID',
+  'OKTA_OAUTH_TOKEN_FAILED',
+  'CONNECTION_ORG_MISMATCH',
+  // GitHub refused the token or App key (401), or the App is no longer installed on the organization.
+  'GITHUB_CREDENTIAL_INVALID',
+  'GITHUB_APP_NOT_INSTALLED',
+]);
 
 export function isCredentialRefused(code: string): boolean {
   return CREDENTIAL_REFUSED_CODES.has(code);
@@ -113,7 +120,7 @@ function intervalWithJitter(intervalMs: number, random: Random): number {
 function failed(connection: ScheduledConnection, now: Date, code: string, message: string): ScheduleState {
   const failures = connection.schedule.consecutiveFailures + 1;
   if (isCredentialRefused(code)) {
-    const reason = `Okta refused the credential (${code}): ${message} Update the connection's credential to resume its schedule.`;
+    const reason = `${code.startsWith('GITHUB_') ? 'GitHub' : 'Okta'} refused the credential (${code}): ${message} Update the connection's credential to resume its schedule.`;
     return { ...connection.schedule, nextRunAt: null, healthState: 'paused', healthReason: reason, consecutiveFailures: failures, pausedReason: reason };
   }
   return {

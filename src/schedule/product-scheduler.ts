@@ -10,6 +10,7 @@ import { openDatabase, parseDatabaseTarget } from '../store/database.js';
 import type { Store } from '../store/store.js';
 import { createConnectionSyncRunner } from './connection-sync.js';
 import { createEmbeddedScheduler } from './embedded-scheduler.js';
+import { withGithubConnections, withGithubSyncs } from './github-connection-sync.js';
 import { createPgBossScheduler } from './pg-boss-scheduler.js';
 import type { ScheduledSyncReport } from './run-scheduled-sync.js';
 import type { Scheduler, SchedulerDeps } from './scheduler.js';
@@ -67,9 +68,10 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
       now: () => new Date(clock()),
     });
     const deps: SchedulerDeps = {
-      connections: storeConnectionSchedules(store),
+      // GitHub connections run on the same scheduler (src/schedule/github-connection-sync.ts).
+      connections: withGithubConnections(store, storeConnectionSchedules(store)),
       leases: store.leases,
-      runSync: createConnectionSyncRunner({
+      runSync: withGithubSyncs({ store, secretKey, clock, logger: input.logger }, createConnectionSyncRunner({
         store,
         databaseUrl: input.databaseUrl,
         env: input.env,
@@ -79,7 +81,7 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
         clientTuning: input.clientTuning,
         progressFor: input.progressFor,
         notifier,
-      }),
+      })),
       clock: realScheduleClock(clock),
       random: Math.random,
       sleep: realSleep,

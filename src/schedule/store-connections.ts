@@ -11,15 +11,20 @@ export function scheduledConnectionOf(record: ConnectionRecord): ScheduledConnec
     autoSync: record.settings.autoSync,
     syncIntervalMs: record.settings.syncIntervalS * 1000,
     budgetMs: record.settings.budgetS * 1000,
-    schedule: {
-      nextRunAt: record.schedule.nextRunAt,
-      lastSyncAt: record.schedule.lastSyncAt,
-      lastSyncId: record.schedule.lastSyncId,
-      healthState: record.health.state,
-      healthReason: record.health.reason,
-      consecutiveFailures: record.health.consecutiveFailures,
-      pausedReason: record.health.pausedReason,
-    },
+    schedule: scheduleStateOf(record),
+  };
+}
+
+/** The schedule and health columns of a stored connection (Okta or GitHub) as the scheduler's state. */
+export function scheduleStateOf(record: Pick<ConnectionRecord, 'schedule' | 'health'>): ScheduledConnection['schedule'] {
+  return {
+    nextRunAt: record.schedule.nextRunAt,
+    lastSyncAt: record.schedule.lastSyncAt,
+    lastSyncId: record.schedule.lastSyncId,
+    healthState: record.health.state,
+    healthReason: record.health.reason,
+    consecutiveFailures: record.health.consecutiveFailures,
+    pausedReason: record.health.pausedReason,
   };
 }
 

@@ -8,3 +8,5 @@ export * from './types.js';
 export * from './connection-types.js';
 export * from './server-types.js';
 export * from './webhook-types.js';
+export * from './downstream-types.js';
+export * from './downstream-store-types.js';

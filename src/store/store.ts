@@ -1,4 +1,5 @@
 import type { AuditLogRepository, ConnectionRepository } from './connection-types.js';
+import type { DownstreamRepository, GithubConnectionRepository } from './downstream-store-types.js';
 import type { StoreDialect } from './dialect-profile.js';
 import type { ChildKind, EntityKey, EntityKind, EntityRecords } from './repositories/entity-tables.js';
 import type {
@@ -340,6 +341,10 @@ export interface StoreRepositories {
   readonly pages: SnapshotPageRepository;
   /** Outbound webhooks and their delivery log (migration 0010). */
   readonly webhooks: WebhookRepository;
+  /** Downstream services and their snapshots (migration 0011). */
+  readonly downstream: DownstreamRepository;
+  /** Stored GitHub connections (migration 0011). */
+  readonly githubConnections: GithubConnectionRepository;
 }
 
 export interface Store extends StoreRepositories {

@@ -31,10 +31,13 @@ export async function rotateSecretKey(store: Store, location: SecretKeyLocation,
     throw new SecretsError('SECRET_KEY_MISSING', `there is no secret key at ${keyring.source} to rotate: it is created when the first connection is saved`);
   }
   const sealed = await store.connections.listSealedSecrets();
+  // GitHub connections' secrets are bound to `github:<service id>` (src/app/github/credential.ts).
+  const sealedGithub = (await store.githubConnections.listSealedSecrets()).map((s) => ({ ...s, domain: `github:${s.serviceId}` }));
   // Open everything before changing anything: a value that does not open stops the rotation with its own message.
   const opened = sealed.map((s) => ({ id: s.id, domain: s.domain, plaintext: openConnectionSecret(s.sealedSecret, keyring, s) }));
   // Webhook signing secrets are sealed with the same key and move with the credentials.
   const webhooks = (await store.webhooks.listSealedSecrets()).map((s) => ({ id: s.id, plaintext: openWebhookSecret(s.sealedSecret, keyring, s) }));
+  const openedGithub = sealedGithub.map((s) => ({ id: s.id, domain: s.domain, plaintext: openConnectionSecret(s.sealedSecret, keyring, s) }));
   const oldKeyId = keyring.current.id;
 
   const newKey = location.kind === 'env' ? envNewKey(location) : await pendingFileKey(location.path);
@@ -42,11 +45,12 @@ export async function rotateSecretKey(store: Store, location: SecretKeyLocation,
   await store.transaction(async (tx) => {
     for (const s of opened) await tx.connections.resealSecret(s.id, sealConnectionSecret(s.plaintext, newKey, s.domain));
     for (const s of webhooks) await tx.webhooks.resealSecret(s.id, sealWebhookSecret(s.plaintext, newKey, s.id));
+    for (const s of openedGithub) await tx.githubConnections.resealSecret(s.id, sealConnectionSecret(s.plaintext, newKey, s.domain));
   });
 
   if (location.kind === 'env') {
     return {
-      resealed: opened.length + webhooks.length,
+      resealed: opened.length + webhooks.length + openedGithub.length,
       oldKeyId,
       newKeyId: newKey.id,
       message: `Now set ${SECRET_KEY_ENV} to the value of ${NEW_SECRET_KEY_ENV} and unset ${NEW_SECRET_KEY_ENV}; until then both keys open the credentials.`,
@@ -56,7 +60,7 @@ export async function rotateSecretKey(store: Store, location: SecretKeyLocation,
   await rename(location.path, backupPath);
   await rename(pendingKeyPath(location.path), location.path);
   return {
-    resealed: opened.length + webhooks.length,
+    resealed: opened.length + webhooks.length + openedGithub.length,
     oldKeyId,
     newKeyId: newKey.id,
     backupPath,
@@ -95,6 +99,6 @@ async function pendingFileKey(path: string): Promise<SecretKey> {
 
 /** The key ids the stored credentials are sealed with, for `secrets status`-like reports and tests. */
 export async function sealedKeyIds(store: Store): Promise<string[]> {
-  const sealed = [...(await store.connections.listSealedSecrets()), ...(await store.webhooks.listSealedSecrets())];
+  const sealed = [...(await store.connections.listSealedSecrets()), ...(await store.webhooks.listSealedSecrets()), ...(await store.githubConnections.listSealedSecrets())];
   return [...new Set(sealed.map((s) => sealedKeyId(s.sealedSecret) ?? 'unreadable'))].sort();
 }

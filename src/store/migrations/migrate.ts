@@ -12,6 +12,7 @@ import { identityProviderSchema } from './0007-identity-provider-and-org-identit
 import { serverAccountsSchema } from './0008-server-accounts.js';
 import { syncOrgIdentitySchema } from './0009-sync-org-identity.js';
 import { webhooksSchema } from './0010-webhooks.js';
+import { downstreamServicesSchema } from './0011-downstream-services.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
 function migrationProvider(types: ColumnTypes): MigrationProvider {
@@ -26,6 +27,7 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0008-server-accounts': serverAccountsSchema(types),
     '0009-sync-org-identity': syncOrgIdentitySchema(types),
     '0010-webhooks': webhooksSchema(types),
+    '0011-downstream-services': downstreamServicesSchema(types),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
