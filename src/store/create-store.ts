@@ -7,6 +7,7 @@ import { createCheckResultRepository } from './repositories/check-results.js';
 import { createCheckpointRepository } from './repositories/checkpoints.js';
 import { createConnectionRepository } from './repositories/connections.js';
 import { createEntityRepository } from './repositories/entities.js';
+import { createDownstreamPassthroughRepository } from './repositories/downstream-passthrough.js';
 import { createEvidenceChainRepository } from './repositories/evidence-chain.js';
 import { createLogEventRepository } from './repositories/log-events.js';
 import { createProgressRepository } from './repositories/progress.js';
@@ -42,6 +43,7 @@ function createRepositories(db: StoreDb, profile: DialectProfile, now: () => Dat
     leases: createSyncLeaseRepository(ctx),
     serverAccounts: createServerAccountRepository(ctx),
     pages: createSnapshotPageRepository(ctx),
+    passthrough: createDownstreamPassthroughRepository(ctx),
   };
 }
 

@@ -73,6 +73,9 @@ async function upgradeFromBeforeSyncBudgets(backend: TestBackend, { store, url }
   await store.close();
   // Take the database back to where 0003 left it (later migrations undone too); the sync row stays, as it would have been written then.
   await execRaw(backend, url, [
+    'drop table downstream_attestations',
+    'drop table downstream_mfa_results',
+    "delete from kysely_migration where name = '0012-downstream-passthrough'",
     'alter table syncs drop column org_identity',
     "delete from kysely_migration where name = '0009-sync-org-identity'",
     'drop table server_users',

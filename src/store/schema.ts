@@ -1,4 +1,5 @@
 import type { ColumnType, Kysely } from 'kysely';
+import type { PassthroughDatabase } from './passthrough-schema.js';
 
 /*
  * Row types as the drivers return them, before the repositories convert them. PostgreSQL returns `bigint` as a
@@ -180,7 +181,7 @@ export interface SyncLeasesTable {
   expires_at: EpochMs;
 }
 
-export interface StoreDatabase extends ServerDatabase {
+export interface StoreDatabase extends ServerDatabase, PassthroughDatabase {
   snapshots: SnapshotsTable;
   org_state: OrgStateTable;
   syncs: SyncsTable;

@@ -1,4 +1,5 @@
 import type { AuditLogRepository, ConnectionRepository } from './connection-types.js';
+import type { DownstreamPassthroughRepository } from './passthrough-types.js';
 import type { StoreDialect } from './dialect-profile.js';
 import type { ChildKind, EntityKey, EntityKind, EntityRecords } from './repositories/entity-tables.js';
 import type {
@@ -337,6 +338,8 @@ export interface StoreRepositories {
   readonly leases: SyncLeaseRepository;
   readonly serverAccounts: ServerAccountRepository;
   readonly pages: SnapshotPageRepository;
+  /** Attestations and evaluations of the cross-IdP MFA passthrough (migration 0012). */
+  readonly passthrough: DownstreamPassthroughRepository;
 }
 
 export interface Store extends StoreRepositories {
