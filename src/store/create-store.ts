@@ -6,8 +6,10 @@ import { createAuditLogRepository } from './repositories/audit-log.js';
 import { createCheckResultRepository } from './repositories/check-results.js';
 import { createCheckpointRepository } from './repositories/checkpoints.js';
 import { createConnectionRepository } from './repositories/connections.js';
+import { createDownstreamRepository } from './repositories/downstream.js';
 import { createEntityRepository } from './repositories/entities.js';
 import { createDownstreamPassthroughRepository } from './repositories/downstream-passthrough.js';
+import { createGithubConnectionRepository } from './repositories/github-connections.js';
 import { createEvidenceChainRepository } from './repositories/evidence-chain.js';
 import { createLogEventRepository } from './repositories/log-events.js';
 import { createProgressRepository } from './repositories/progress.js';
@@ -44,6 +46,8 @@ function createRepositories(db: StoreDb, profile: DialectProfile, now: () => Dat
     serverAccounts: createServerAccountRepository(ctx),
     pages: createSnapshotPageRepository(ctx),
     passthrough: createDownstreamPassthroughRepository(ctx),
+    downstream: createDownstreamRepository(ctx),
+    githubConnections: createGithubConnectionRepository(ctx),
   };
 }
 

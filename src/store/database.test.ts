@@ -76,6 +76,12 @@ async function upgradeFromBeforeSyncBudgets(backend: TestBackend, { store, url }
     'drop table downstream_attestations',
     'drop table downstream_mfa_results',
     "delete from kysely_migration where name = '0012-downstream-passthrough'",
+    'drop table github_connections',
+    'drop table downstream_credentials',
+    'drop table downstream_accounts',
+    'drop table downstream_snapshots',
+    'drop table downstream_services',
+    "delete from kysely_migration where name = '0011-downstream-services'",
     'alter table syncs drop column org_identity',
     "delete from kysely_migration where name = '0009-sync-org-identity'",
     'drop table server_users',
@@ -160,15 +166,23 @@ describe('opening a SQLite database', () => {
     // A stored connection's secret is only ever an AES-256-GCM envelope (src/app/secrets/), never clear text; its
     // kind and the OAuth key id are not secret. The server's password hashes are scrypt, its session, API token and
     // setup-link columns SHA-256 hashes of 256-bit random values (the tables named for tokens are judged by column).
+    // A GitHub connection's secret is the same envelope. `downstream_credentials` lists GitHub's metadata about
+    // SAML-authorized credentials (id, type, dates: what `GET /orgs/{org}/credential-authorizations` shows, never a
+    // token), so its table is judged by column like the token tables.
     // Nothing else may look like a place for a credential.
     const credentialLike = /secret|token|credential|recovery|private|key$|password(?!_changed)/i;
-    const judged = columns.map((column) => (/^(api_tokens|setup_tokens)\./.test(column) ? column.replace(/^\w+\./, '') : column));
+    const judged = columns.map((column) => (/^(api_tokens|setup_tokens|downstream_credentials)\./.test(column) ? column.replace(/^\w+\./, '') : column));
     expect(judged.filter((column) => credentialLike.test(column))).toEqual([
       'connections.credential_kind',
       'connections.sealed_secret',
       'server_users.password_hash',
       'token_hash',
       'token_hash',
+      'downstream_snapshots.credential_count',
+      'credential_id',
+      'credential_type',
+      'github_connections.credential_kind',
+      'github_connections.sealed_secret',
     ]);
   });
 });

@@ -7,3 +7,5 @@ export type * from './store.js';
 export * from './types.js';
 export * from './connection-types.js';
 export * from './server-types.js';
+export * from './downstream-types.js';
+export * from './downstream-store-types.js';

@@ -181,7 +181,89 @@ export interface SyncLeasesTable {
   expires_at: EpochMs;
 }
 
-export interface StoreDatabase extends ServerDatabase, PassthroughDatabase {
+/** Downstream services, their snapshots and GitHub connections (migration 0011). */
+export interface DownstreamServicesTable {
+  id: string;
+  kind: string;
+  name: string;
+  name_folded: string;
+  okta_org: string;
+  okta_app_id: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface DownstreamSnapshotsTable {
+  id: string;
+  service_id: string;
+  read_at: string;
+  stored_at: EpochMs;
+  is_current: Bool;
+  requires_own_mfa: ColumnType<number | boolean | null, number | null, number | null>;
+  saml_configured: ColumnType<number | boolean | null, number | null, number | null>;
+  sso_enforced: JsonText;
+  completeness: JsonText;
+  account_count: Count;
+  credential_count: Count;
+}
+
+export interface DownstreamAccountsTable {
+  snapshot_id: string;
+  account_id: string;
+  login: string;
+  email: string | null;
+  kind: string;
+  own_mfa: string;
+  saml_name_id: string | null;
+}
+
+export interface DownstreamCredentialsTable {
+  snapshot_id: string;
+  position: Count;
+  login: string;
+  credential_id: string;
+  credential_type: string;
+  authorized_at: string;
+  last_accessed_at: string | null;
+  expires_at: string | null;
+}
+
+export interface GithubConnectionsTable {
+  id: string;
+  name: string;
+  name_folded: string;
+  service_id: string;
+  api_url: string;
+  org_login: string;
+  enterprise_slug: string | null;
+  credential_kind: string;
+  app_id: string | null;
+  installation_id: string | null;
+  sealed_secret: string;
+  org_id: string | null;
+  auto_sync: Bool;
+  sync_interval_s: Count;
+  budget_s: Count;
+  health_state: string;
+  health_reason: string | null;
+  consecutive_failures: Count;
+  paused_reason: string | null;
+  next_run_at: NullableEpochMs;
+  last_sync_id: string | null;
+  last_sync_at: NullableEpochMs;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface DownstreamDatabase {
+  downstream_services: DownstreamServicesTable;
+  downstream_snapshots: DownstreamSnapshotsTable;
+  downstream_accounts: DownstreamAccountsTable;
+  downstream_credentials: DownstreamCredentialsTable;
+  github_connections: GithubConnectionsTable;
+}
+
+export interface StoreDatabase extends ServerDatabase, DownstreamDatabase, PassthroughDatabase {
   snapshots: SnapshotsTable;
   org_state: OrgStateTable;
   syncs: SyncsTable;

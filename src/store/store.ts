@@ -1,5 +1,6 @@
 import type { AuditLogRepository, ConnectionRepository } from './connection-types.js';
 import type { DownstreamPassthroughRepository } from './passthrough-types.js';
+import type { DownstreamRepository, GithubConnectionRepository } from './downstream-store-types.js';
 import type { StoreDialect } from './dialect-profile.js';
 import type { ChildKind, EntityKey, EntityKind, EntityRecords } from './repositories/entity-tables.js';
 import type {
@@ -340,6 +341,10 @@ export interface StoreRepositories {
   readonly pages: SnapshotPageRepository;
   /** Attestations and evaluations of the cross-IdP MFA passthrough (migration 0012). */
   readonly passthrough: DownstreamPassthroughRepository;
+  /** Downstream services and their snapshots (migration 0011). */
+  readonly downstream: DownstreamRepository;
+  /** Stored GitHub connections (migration 0011). */
+  readonly githubConnections: GithubConnectionRepository;
 }
 
 export interface Store extends StoreRepositories {

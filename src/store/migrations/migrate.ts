@@ -11,6 +11,7 @@ import { syncLeasesSchema } from './0006-sync-leases.js';
 import { identityProviderSchema } from './0007-identity-provider-and-org-identity.js';
 import { serverAccountsSchema } from './0008-server-accounts.js';
 import { syncOrgIdentitySchema } from './0009-sync-org-identity.js';
+import { downstreamServicesSchema } from './0011-downstream-services.js';
 import { downstreamPassthroughSchema } from './0012-downstream-passthrough.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
@@ -25,6 +26,7 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0007-identity-provider-and-org-identity': identityProviderSchema(types),
     '0008-server-accounts': serverAccountsSchema(types),
     '0009-sync-org-identity': syncOrgIdentitySchema(types),
+    '0011-downstream-services': downstreamServicesSchema(types),
     '0012-downstream-passthrough': downstreamPassthroughSchema(types),
   };
   return { getMigrations: () => Promise.resolve(migrations) };

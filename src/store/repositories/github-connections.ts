@@ -1,0 +1,209 @@
+import type { Selectable, Updateable } from 'kysely';
+import { HEALTH_STATES, type HealthState } from '../connection-types.js';
+import type { GithubConnectionRecord, GithubConnectionRepository, GithubConnectionSettings, GithubCredentialInfo } from '../downstream-store-types.js';
+import { StoreError } from '../errors.js';
+import type { GithubConnectionsTable, StoreDb } from '../schema.js';
+import { foldName } from './connections.js';
+import { inTransaction, type RepositoryContext } from './context.js';
+import { readBoolean, readDate, readNullableDate, readNumber, writeBoolean, writeDate, writeNullableDate } from './row-values.js';
+
+/*
+ * Stored GitHub connections (migration 0011), the GitHub counterpart of `connections.ts`: no read carries the sealed
+ * secret; only `readSealedSecret` (a sync or a test) and key rotation see it.
+ */
+
+const PUBLIC_COLUMNS = [
+  'id', 'name', 'service_id', 'api_url', 'org_login', 'enterprise_slug', 'credential_kind', 'app_id', 'installation_id', 'org_id', 'auto_sync',
+  'sync_interval_s', 'budget_s', 'health_state', 'health_reason', 'consecutive_failures', 'paused_reason', 'next_run_at',
+  'last_sync_id', 'last_sync_at', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof GithubConnectionsTable)[];
+
+type PublicRow = Pick<Selectable<GithubConnectionsTable>, (typeof PUBLIC_COLUMNS)[number]>;
+
+export function createGithubConnectionRepository(ctx: RepositoryContext): GithubConnectionRepository {
+  const { db } = ctx;
+
+  async function mustGet(id: string, trx: StoreDb = db): Promise<GithubConnectionRecord> {
+    const row = await trx.selectFrom('github_connections').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
+    if (row === undefined) throw gone(id);
+    return toRecord(row);
+  }
+
+  async function setColumns(id: string, values: Updateable<GithubConnectionsTable>): Promise<GithubConnectionRecord> {
+    return inTransaction(db, async (trx) => {
+      const result = await trx.updateTable('github_connections').set({ ...values, updated_at: writeDate(ctx.now()) }).where('id', '=', id).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw gone(id);
+      return mustGet(id, trx);
+    });
+  }
+
+  return {
+    async create(input) {
+      const now = writeDate(ctx.now());
+      const id = ctx.newId(ctx.now());
+      return inTransaction(db, async (trx) => {
+        await assertNameFree(trx, input.name);
+        const sameService = await trx.selectFrom('github_connections').select('name').where('service_id', '=', input.serviceId).executeTakeFirst();
+        if (sameService !== undefined) {
+          throw new StoreError('STORE_CONFLICT', `The GitHub connection "${sameService.name}" already reads this service: update it instead.`);
+        }
+        await trx
+          .insertInto('github_connections')
+          .values({
+            id,
+            name: input.name,
+            name_folded: foldName(input.name),
+            service_id: input.serviceId,
+            api_url: input.apiUrl,
+            org_login: input.org,
+            enterprise_slug: input.enterprise,
+            ...credentialColumns(input.credential),
+            sealed_secret: input.sealedSecret,
+            org_id: input.orgId,
+            ...settingsColumns(input.settings),
+            health_state: 'healthy',
+            health_reason: null,
+            consecutive_failures: 0,
+            paused_reason: null,
+            next_run_at: null,
+            last_sync_id: null,
+            last_sync_at: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        return mustGet(id, trx);
+      });
+    },
+
+    async get(id) {
+      const row = await db.selectFrom('github_connections').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : toRecord(row);
+    },
+
+    async findByName(name) {
+      const row = await db.selectFrom('github_connections').select(PUBLIC_COLUMNS).where('name_folded', '=', foldName(name)).executeTakeFirst();
+      return row === undefined ? undefined : toRecord(row);
+    },
+
+    async list() {
+      const rows = await db.selectFrom('github_connections').select(PUBLIC_COLUMNS).orderBy('name_folded').execute();
+      return rows.map(toRecord);
+    },
+
+    async update(id, changes) {
+      return inTransaction(db, async (trx) => {
+        const current = await mustGet(id, trx);
+        const values: Updateable<GithubConnectionsTable> = {};
+        if (changes.name !== undefined && changes.name !== current.name) {
+          await assertNameFree(trx, changes.name, id);
+          values.name = changes.name;
+          values.name_folded = foldName(changes.name);
+        }
+        if (changes.enterprise !== undefined) values.enterprise_slug = changes.enterprise;
+        if (changes.settings !== undefined) Object.assign(values, settingsColumns({ ...current.settings, ...changes.settings }));
+        await trx.updateTable('github_connections').set({ ...values, updated_at: writeDate(ctx.now()) }).where('id', '=', id).execute();
+        return mustGet(id, trx);
+      });
+    },
+
+    replaceCredential(id, credential, sealedSecret, orgId) {
+      return setColumns(id, { ...credentialColumns(credential), sealed_secret: sealedSecret, org_id: orgId });
+    },
+
+    async remove(id) {
+      const result = await db.deleteFrom('github_connections').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async readSealedSecret(id) {
+      const row = await db.selectFrom('github_connections').select('sealed_secret').where('id', '=', id).executeTakeFirst();
+      return row?.sealed_secret;
+    },
+
+    async listSealedSecrets() {
+      const rows = await db.selectFrom('github_connections').select(['id', 'name', 'service_id', 'sealed_secret']).orderBy('id').execute();
+      return rows.map((r) => ({ id: r.id, name: r.name, serviceId: r.service_id, sealedSecret: r.sealed_secret }));
+    },
+
+    async resealSecret(id, sealedSecret) {
+      const result = await db.updateTable('github_connections').set({ sealed_secret: sealedSecret }).where('id', '=', id).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw gone(id);
+    },
+
+    async updateSchedule(id, schedule) {
+      const values: Updateable<GithubConnectionsTable> = {};
+      if (schedule.nextRunAt !== undefined) values.next_run_at = writeNullableDate(schedule.nextRunAt);
+      if (schedule.lastSyncId !== undefined) values.last_sync_id = schedule.lastSyncId;
+      if (schedule.lastSyncAt !== undefined) values.last_sync_at = writeNullableDate(schedule.lastSyncAt);
+      if (Object.keys(values).length > 0) await db.updateTable('github_connections').set(values).where('id', '=', id).execute();
+    },
+
+    async updateHealth(id, health) {
+      const values: Updateable<GithubConnectionsTable> = {};
+      if (health.state !== undefined) values.health_state = health.state;
+      if (health.reason !== undefined) values.health_reason = health.reason;
+      if (health.consecutiveFailures !== undefined) values.consecutive_failures = health.consecutiveFailures;
+      if (health.pausedReason !== undefined) values.paused_reason = health.pausedReason;
+      if (Object.keys(values).length > 0) await db.updateTable('github_connections').set(values).where('id', '=', id).execute();
+    },
+  };
+}
+
+function gone(id: string): StoreError {
+  return new StoreError('STORE_INVALID_STATE', `GitHub connection ${id} does not exist (it may have been removed).`);
+}
+
+async function assertNameFree(trx: StoreDb, name: string, exceptId?: string): Promise<void> {
+  const row = await trx.selectFrom('github_connections').select(['id', 'name']).where('name_folded', '=', foldName(name)).executeTakeFirst();
+  if (row !== undefined && row.id !== exceptId) {
+    throw new StoreError('STORE_CONFLICT', `A GitHub connection named "${row.name}" already exists: choose another name, or update that one.`);
+  }
+}
+
+function credentialColumns(credential: GithubCredentialInfo): Pick<GithubConnectionsTable, 'credential_kind' | 'app_id' | 'installation_id'> {
+  return credential.kind === 'app'
+    ? { credential_kind: 'app', app_id: credential.appId, installation_id: credential.installationId }
+    : { credential_kind: 'token', app_id: null, installation_id: null };
+}
+
+function settingsColumns(settings: GithubConnectionSettings) {
+  return { auto_sync: writeBoolean(settings.autoSync), sync_interval_s: settings.syncIntervalS, budget_s: settings.budgetS };
+}
+
+function readCredential(row: PublicRow): GithubCredentialInfo {
+  if (row.credential_kind === 'token') return { kind: 'token' };
+  if (row.credential_kind === 'app' && row.app_id !== null) return { kind: 'app', appId: row.app_id, installationId: row.installation_id };
+  throw new StoreError('STORE_QUERY_FAILED', `GitHub connection ${row.id} has an unknown credential kind ${JSON.stringify(row.credential_kind)}.`);
+}
+
+function toRecord(row: PublicRow): GithubConnectionRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    apiUrl: row.api_url,
+    org: row.org_login,
+    enterprise: row.enterprise_slug,
+    serviceId: row.service_id,
+    credential: readCredential(row),
+    settings: {
+      autoSync: readBoolean(row.auto_sync, 'github_connections.auto_sync'),
+      syncIntervalS: readNumber(row.sync_interval_s, 'github_connections.sync_interval_s'),
+      budgetS: readNumber(row.budget_s, 'github_connections.budget_s'),
+    },
+    orgId: row.org_id,
+    health: {
+      state: HEALTH_STATES.find((s) => s === row.health_state) ?? ('unhealthy' satisfies HealthState),
+      reason: row.health_reason,
+      consecutiveFailures: readNumber(row.consecutive_failures, 'github_connections.consecutive_failures'),
+      pausedReason: row.paused_reason,
+    },
+    schedule: {
+      nextRunAt: readNullableDate(row.next_run_at, 'github_connections.next_run_at'),
+      lastSyncId: row.last_sync_id,
+      lastSyncAt: readNullableDate(row.last_sync_at, 'github_connections.last_sync_at'),
+    },
+    createdAt: readDate(row.created_at, 'github_connections.created_at'),
+    updatedAt: readDate(row.updated_at, 'github_connections.updated_at'),
+  };
+}
