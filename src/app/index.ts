@@ -42,3 +42,9 @@ export { isSecretsError, SecretsError, type SecretsErrorCode } from './secrets/e
 export { rotateSecretKey, type RotateKeyResult } from './secrets/rotate-key.js';
 export { loadSecretKeyring, secretKeyLocation, SECRET_KEY_ENV, NEW_SECRET_KEY_ENV, type SecretKeyLocation } from './secrets/secret-key.js';
 export { DPOP_MODES, type AuditEntry, type ConnectionRecord, type ConnectionSettings, type DpopSetting } from '../store/connection-types.js';
+// Cross-IdP MFA passthrough over downstream services (issue 15).
+export { runDownstreamPassthrough, type DownstreamPassthroughInput, type DownstreamPassthroughOutcome } from './downstream/passthrough.js';
+export { attestServiceFact, type AttestServiceInput } from './downstream/attest.js';
+export { importDownstreamService, type ImportServiceInput, type ImportServiceResult } from './downstream/import-service.js';
+export { findDownstreamService } from './downstream/service-lookup.js';
+export type { DownstreamAccountResult, DownstreamMfaEvaluation } from '../checks/downstream/passthrough-types.js';
