@@ -17,7 +17,8 @@ export interface ImportServiceInput {
   oktaConnection: string;
   /** The Okta app (id or label) people sign in through; it must be in the org's current snapshot. */
   oktaApp: string;
-  file: string;
+  /** A file to read, or the file's text as an upload gave it. */
+  file: string | { text: string; fileName: string };
   /** Which column names the Okta user (the app's NameID): `email` (default) or `login`. */
   match?: NameIdFormat | undefined;
   actor: string;
@@ -42,14 +43,19 @@ export function importDownstreamService(input: ImportServiceInput): Promise<Impo
       const name = input.name.trim();
       if (name === '') throw new InvalidInputError('--name must name the service.');
       const match = input.match ?? 'email';
-      const text = await readFile(input.file, 'utf8').catch((error: unknown) => {
-        throw new InvalidInputError(`Cannot read ${input.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
-      });
+      const file = input.file;
+      const fileName = basename(typeof file === 'string' ? file : file.fileName);
+      const text =
+        typeof file !== 'string'
+          ? file.text
+          : await readFile(file, 'utf8').catch((error: unknown) => {
+              throw new InvalidInputError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+            });
       let rows;
       try {
-        rows = parseImportFile(text, importFormat(input.file, text));
+        rows = parseImportFile(text, importFormat(fileName, text));
       } catch (error) {
-        if (error instanceof ImportFileError) throw new InvalidInputError(`${basename(input.file)}: ${error.message}`, { cause: error });
+        if (error instanceof ImportFileError) throw new InvalidInputError(`${fileName}: ${error.message}`, { cause: error });
         throw error;
       }
       const connection = await findConnection(store, input.oktaConnection);
@@ -84,7 +90,7 @@ export function importDownstreamService(input: ImportServiceInput): Promise<Impo
           requiresOwnMfa: null,
           samlConfigured: null,
           ssoEnforced: { source: 'unverified', value: null, why: 'an imported service carries no SSO setting' },
-          completeness: { accounts: true, ownMfa: true, samlIdentities: true, credentials: false, notes: [`imported from ${basename(input.file)}: the file lists no SSO-bypass credentials (API tokens, keys)`] },
+          completeness: { accounts: true, ownMfa: true, samlIdentities: true, credentials: false, notes: [`imported from ${fileName}: the file lists no SSO-bypass credentials (API tokens, keys)`] },
         };
         const { snapshotId } = await tx.downstream.saveSnapshot(read);
         await tx.passthrough.recordAttestation({
@@ -93,12 +99,12 @@ export function importDownstreamService(input: ImportServiceInput): Promise<Impo
           value: match,
           attestedBy: input.actor,
           attestedAt: input.now,
-          statement: `Imported from ${basename(input.file)}: each account names its Okta user by ${match}`,
+          statement: `Imported from ${fileName}: each account names its Okta user by ${match}`,
         });
         await recordAudit(tx, {
           actor: input.actor,
           action: 'downstream.import',
-          details: { serviceId: service.id, serviceName: name, oktaOrg, oktaAppId: app.id, oktaAppLabel: app.label, file: basename(input.file), accounts: rows.length, match, snapshotId },
+          details: { serviceId: service.id, serviceName: name, oktaOrg, oktaAppId: app.id, oktaAppLabel: app.label, file: fileName, accounts: rows.length, match, snapshotId },
         });
         return { service, snapshotId, accounts: rows.length };
       });

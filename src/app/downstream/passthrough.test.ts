@@ -98,7 +98,7 @@ describe('imported service: import, attest, evaluate, export', () => {
     expect(csv).toContain('d-1,alice@example.com,account,disabled,pass,passthrough');
     await writeFile(csvPath, csv.replace('d-2,bob@example.com,account,unknown,fail', 'd-2,bob@example.com,account,unknown,pass'));
     expect((await verifyEvidenceExport({ path: exported.directory, keyDir })).report.ok).toBe(false);
-  });
+  }, 30_000);
 
   it('refuses an unknown Okta app or a bad file, importing nothing', async () => {
     const db = await seededDatabase('refused.sqlite');

@@ -10,6 +10,7 @@ import { registerFrameworkRoutes } from './frameworks.js';
 import { registerMetaRoutes } from './meta.js';
 import { registerOrgRoutes } from './orgs.js';
 import { registerReviewRoutes } from './reviews.js';
+import { registerServiceRoutes } from './services.js';
 import type { RouteDeps, ZodApp } from './route-deps.js';
 import { registerTestRoutes } from './tests.js';
 
@@ -28,4 +29,5 @@ export function registerRoutes(app: ZodApp, deps: RouteDeps): void {
   registerFrameworkRoutes(app, deps);
   registerEvidenceRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerServiceRoutes(app, deps);
 }
