@@ -41,7 +41,7 @@ function org() {
     datasets: DATASET_IDS.map((dataset) => ({ dataset, state: 'complete' as const, count: 0 })),
     users, factors, groups: [{ id: '00gEng', name: 'Engineering', description: null, type: 'OKTA_GROUP', created: AT, lastUpdated: AT, lastMembershipUpdated: AT, sourceAppId: null }],
     groupMemberships: memberships,
-    policies: [{ id: 'rstGH', type: 'ACCESS_POLICY', name: 'GitHub sign-in', status: 'ACTIVE', priority: 1, system: false, conditions: null, settings: null, created: AT, lastUpdated: AT } as never],
+    policies: [{ id: 'rstGH', type: 'ACCESS_POLICY', name: 'GitHub sign-in', status: 'ACTIVE', priority: 1, system: false, conditions: null, settings: null, created: AT, lastUpdated: AT }],
     policyRules: [
       { policyId: 'rstGH', id: 'rul1', name: 'Engineers 2FA', type: 'ACCESS_POLICY', status: 'ACTIVE', priority: 1, system: false, conditions: { people: { groups: { include: ['00gEng'] } } }, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA' } } }, created: AT, lastUpdated: AT } as never,
       { policyId: 'rstGH', id: 'rul99', name: 'Catch-all', type: 'ACCESS_POLICY', status: 'ACTIVE', priority: 99, system: true, conditions: null, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '1FA' } } }, created: AT, lastUpdated: AT } as never,
