@@ -59,3 +59,9 @@ export { readGithubCredentialFlags, type GithubCredentialFlags } from './github/
 export { testGithubConnection, type GithubTestReport } from './github/test-connection.js';
 export { DOWNSTREAM_SNAPSHOT_HANDLERS, runGithubSync, type DownstreamSnapshotStored, type GithubSyncOutcome } from './github/sync.js';
 export type { GithubConnectionRecord } from '../store/downstream-store-types.js';
+// Cross-IdP MFA passthrough over downstream services (issue 15).
+export { runDownstreamPassthrough, type DownstreamPassthroughInput, type DownstreamPassthroughOutcome } from './downstream/passthrough.js';
+export { attestServiceFact, type AttestServiceInput } from './downstream/attest.js';
+export { importDownstreamService, type ImportServiceInput, type ImportServiceResult } from './downstream/import-service.js';
+export { findDownstreamService } from './downstream/service-lookup.js';
+export type { DownstreamAccountResult, DownstreamMfaEvaluation } from '../checks/downstream/passthrough-types.js';

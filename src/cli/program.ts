@@ -7,6 +7,7 @@ import { type CliIo, UsageError } from './io.js';
 import { registerReviewCommand } from './review.js';
 import { registerRunCommand } from './run.js';
 import { registerSecretsCommand } from './secrets.js';
+import { registerServicesCommand } from './services.js';
 import { registerServeCommand, type ServeDeps } from './serve.js';
 import { registerUsersCommand, type UsersDeps } from './users.js';
 import { registerSimulateCommand } from './simulate.js';
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo, deps: CliDeps = {}): Command {
   registerEvidenceCommand(program, io);
   registerTestsCommand(program, io);
   registerReviewCommand(program, io);
+  registerServicesCommand(program, io);
   registerConnectCommand(program, io);
   registerConnectionsCommand(program, io);
   registerSecretsCommand(program, io);

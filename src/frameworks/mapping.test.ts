@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONTROLS, FRAMEWORKS, controlById } from './controls.js';
-import { ARTIFACT_CONTROLS, ARTIFACT_IDS, CHECK_CONTROLS, CHECK_IDS } from './mapping.js';
+import { ARTIFACT_CONTROLS, ARTIFACT_IDS, CHECK_CONTROLS, CHECK_IDS, DOWNSTREAM_MFA_COVERAGE_CONTROLS } from './mapping.js';
 
 const REQUIRED_FRAMEWORKS = Object.keys(FRAMEWORKS);
 
@@ -18,6 +18,13 @@ describe('framework mapping', () => {
       expect([...frameworks].sort()).toEqual([...REQUIRED_FRAMEWORKS].sort());
     },
   );
+
+  it('maps downstream MFA coverage to the MFA controls: SOC 2 CC6.1, ISO A.9.4.2 / 8.5, HIPAA 164.312(d), PCI DSS 8.4, NIST PR.AC-7 / PR.AA-03', () => {
+    for (const id of ['SOC2:CC6.1', 'ISO27001_2013:A.9.4.2', 'ISO27001_2022:8.5', 'HIPAA:164.312(d)', 'PCI_DSS_4:8.4', 'NIST_CSF_1_1:PR.AC-7', 'NIST_CSF_2_0:PR.AA-03'] as const) {
+      expect(DOWNSTREAM_MFA_COVERAGE_CONTROLS).toContain(id);
+    }
+    expect(new Set(DOWNSTREAM_MFA_COVERAGE_CONTROLS.map((id) => controlById(id).framework)).size).toBe(REQUIRED_FRAMEWORKS.length);
+  });
 
   it("serves the seed product's ids: SOC 2 CC6.1–CC6.3, ISO A.9.2/A.9.4, HIPAA 164.312(d), GDPR Art. 32, NIST PR.AC-1/PR.AC-7", () => {
     const all = new Set([...Object.values(ARTIFACT_CONTROLS), ...Object.values(CHECK_CONTROLS)].flat());

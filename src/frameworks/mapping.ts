@@ -100,3 +100,13 @@ export const CHECK_CONTROLS: Record<CheckId, readonly ControlId[]> = {
     'PCI_DSS_4:7.2.4', 'NIST_CSF_1_1:PR.AC-4', 'NIST_CSF_2_0:PR.AA-05',
   ],
 };
+
+/**
+ * The downstream MFA coverage artifact (one per service reached through Okta SSO, issue 15): the same MFA controls as
+ * the MFA tests, since it evidences MFA on the services' side. Kept apart from ARTIFACT_IDS: it is exported per
+ * service, not in every export.
+ */
+export const DOWNSTREAM_MFA_COVERAGE_CONTROLS: readonly ControlId[] = [
+  'SOC2:CC6.1', 'ISO27001_2013:A.9.4.2', 'ISO27001_2022:8.5', 'HIPAA:164.312(d)', 'GDPR:Art.32', 'PCI_DSS_4:8.4',
+  'NIST_CSF_1_1:PR.AC-7', 'NIST_CSF_2_0:PR.AA-03',
+];

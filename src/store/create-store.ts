@@ -8,6 +8,7 @@ import { createCheckpointRepository } from './repositories/checkpoints.js';
 import { createConnectionRepository } from './repositories/connections.js';
 import { createDownstreamRepository } from './repositories/downstream.js';
 import { createEntityRepository } from './repositories/entities.js';
+import { createDownstreamPassthroughRepository } from './repositories/downstream-passthrough.js';
 import { createGithubConnectionRepository } from './repositories/github-connections.js';
 import { createEvidenceChainRepository } from './repositories/evidence-chain.js';
 import { createLogEventRepository } from './repositories/log-events.js';
@@ -46,6 +47,7 @@ function createRepositories(db: StoreDb, profile: DialectProfile, now: () => Dat
     serverAccounts: createServerAccountRepository(ctx),
     pages: createSnapshotPageRepository(ctx),
     webhooks: createWebhookRepository(ctx),
+    passthrough: createDownstreamPassthroughRepository(ctx),
     downstream: createDownstreamRepository(ctx),
     githubConnections: createGithubConnectionRepository(ctx),
   };

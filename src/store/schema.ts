@@ -1,4 +1,5 @@
 import type { ColumnType, Kysely } from 'kysely';
+import type { PassthroughDatabase } from './passthrough-schema.js';
 
 /*
  * Row types as the drivers return them, before the repositories convert them. PostgreSQL returns `bigint` as a
@@ -262,7 +263,7 @@ export interface DownstreamDatabase {
   github_connections: GithubConnectionsTable;
 }
 
-export interface StoreDatabase extends ServerDatabase, DownstreamDatabase {
+export interface StoreDatabase extends ServerDatabase, DownstreamDatabase, PassthroughDatabase {
   snapshots: SnapshotsTable;
   org_state: OrgStateTable;
   syncs: SyncsTable;

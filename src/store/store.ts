@@ -1,4 +1,5 @@
 import type { AuditLogRepository, ConnectionRepository } from './connection-types.js';
+import type { DownstreamPassthroughRepository } from './passthrough-types.js';
 import type { DownstreamRepository, GithubConnectionRepository } from './downstream-store-types.js';
 import type { StoreDialect } from './dialect-profile.js';
 import type { ChildKind, EntityKey, EntityKind, EntityRecords } from './repositories/entity-tables.js';
@@ -341,6 +342,8 @@ export interface StoreRepositories {
   readonly pages: SnapshotPageRepository;
   /** Outbound webhooks and their delivery log (migration 0010). */
   readonly webhooks: WebhookRepository;
+  /** Attestations and evaluations of the cross-IdP MFA passthrough (migration 0012). */
+  readonly passthrough: DownstreamPassthroughRepository;
   /** Downstream services and their snapshots (migration 0011). */
   readonly downstream: DownstreamRepository;
   /** Stored GitHub connections (migration 0011). */

@@ -51,6 +51,8 @@ const EXPECTED: Record<string, Rule> = {
   verifyEvidenceExport: 'read',
   listReviews: 'reviewRead',
   attestReview: 'reviewWrite',
+  attestServiceFact: 'adminWrite',
+  importService: 'adminWrite',
   listConnections: 'read',
   getConnection: 'read',
   createConnection: 'adminWrite',

@@ -10,6 +10,7 @@ import { registerFrameworkRoutes } from './frameworks.js';
 import { registerMetaRoutes } from './meta.js';
 import { registerOrgRoutes } from './orgs.js';
 import { registerReviewRoutes } from './reviews.js';
+import { registerServiceRoutes } from './services.js';
 import type { RouteDeps, ZodApp } from './route-deps.js';
 import { registerTestRoutes } from './tests.js';
 import { registerWebhookRoutes } from './webhooks.js';
@@ -30,4 +31,5 @@ export function registerRoutes(app: ZodApp, deps: RouteDeps): void {
   registerEvidenceRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerWebhookRoutes(app, deps);
+  registerServiceRoutes(app, deps);
 }

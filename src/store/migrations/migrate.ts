@@ -13,6 +13,7 @@ import { serverAccountsSchema } from './0008-server-accounts.js';
 import { syncOrgIdentitySchema } from './0009-sync-org-identity.js';
 import { webhooksSchema } from './0010-webhooks.js';
 import { downstreamServicesSchema } from './0011-downstream-services.js';
+import { downstreamPassthroughSchema } from './0012-downstream-passthrough.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
 function migrationProvider(types: ColumnTypes): MigrationProvider {
@@ -28,6 +29,7 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0009-sync-org-identity': syncOrgIdentitySchema(types),
     '0010-webhooks': webhooksSchema(types),
     '0011-downstream-services': downstreamServicesSchema(types),
+    '0012-downstream-passthrough': downstreamPassthroughSchema(types),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
