@@ -22,7 +22,10 @@ export type PerEntityDataset = (typeof PER_ENTITY_DATASETS)[number];
 /** The fields of a factor the checks read: a 50,000-user org has ~75,000 factors, so the rest stays in the store. */
 export type ViewFactor = Pick<FactorRecord, 'userId' | 'id' | 'factorType' | 'status'>;
 /** The fields of an assignment the checks read (~175,000 of them in a 50,000-user org). */
-export type ViewAssignment = Pick<AppAssignmentRecord, 'appId' | 'userId' | 'scope' | 'status'>;
+export type ViewAssignment = Pick<AppAssignmentRecord, 'appId' | 'userId' | 'scope' | 'status' | 'viaGroupIds'>;
+
+/** One array for every direct assignment: most assignments have no granting group. */
+const NO_GROUPS: readonly string[] = Object.freeze([]);
 
 /**
  * What the checks read from one stored snapshot, in memory and indexed, so every check is a pure function over it and
@@ -168,6 +171,8 @@ export async function loadSnapshotView(store: StoreRepositories, snapshot: Snaps
     userId: shared.of(assignment.userId),
     scope: shared.of(assignment.scope),
     status: assignment.status === null ? null : shared.of(assignment.status),
+    // The passthrough chain names the granting groups (src/checks/downstream/chain-links.ts).
+    viaGroupIds: assignment.viaGroupIds.length === 0 ? (NO_GROUPS as string[]) : assignment.viaGroupIds.map((groupId) => shared.of(groupId)),
   }));
   const collectionErrors = await toArray(store.entities.stream('collectionErrors', id, options));
   const reviews = await store.accessReviews.latestPerAppWithAssignments(snapshot.org);

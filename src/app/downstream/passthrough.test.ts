@@ -69,7 +69,8 @@ describe('imported service: import, attest, evaluate, export', () => {
     await attestServiceFact({ database: db, service: 'datadog', fact: 'sso-enforced', value: 'true', attestedBy: 'admin@example.com', attestedAt: new Date('2025-06-30T09:00:00Z'), statement: 'Datadog › Login methods: SAML strict mode is on', actor: 'cli:tester', now: NOW });
     const keyDir = databases.path('keys');
     const folder = databases.path('evidence');
-    const after = await runDownstreamPassthrough({ database: db, service: 'Datadog', now: NOW, evidence: { folder, keyDir } });
+    // A minute later: each call opens its own store, and ids order evaluations only across distinct milliseconds then.
+    const after = await runDownstreamPassthrough({ database: db, service: 'Datadog', now: new Date(NOW.getTime() + 60_000), evidence: { folder, keyDir } });
     const alices = after.evaluation.accounts.find((account) => account.login === 'alice@example.com');
     expect(alices).toMatchObject({ status: 'pass', basis: 'passthrough' });
     expect(alices?.chain[1]).toMatchObject({ state: 'proven', source: { source: 'attested', by: 'admin@example.com', statement: 'Datadog › Login methods: SAML strict mode is on' } });

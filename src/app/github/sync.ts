@@ -7,13 +7,14 @@ import type { Clock, Logger } from '../../config/runtime.js';
 import type { DownstreamSnapshot, GithubConnectionRecord } from '../../store/index.js';
 import type { Store } from '../../store/store.js';
 import type { ConnectionDeps } from '../connections.js';
+import { runDownstreamPassthrough } from '../downstream/passthrough.js';
 import { openGithubCredential } from './connections.js';
 
 /*
  * A GitHub sync: read the organization, store the read as its service's current DownstreamSnapshot (the last good one
  * stays when the read fails), then hand the stored snapshot to what evaluates it — THE SEAM for the cross-IdP MFA
  * passthrough rule and its evidence: `DownstreamSnapshotStored` handlers, by default `DOWNSTREAM_SNAPSHOT_HANDLERS`
- * below (the passthrough helper registers its evaluation there). A handler's failure is reported, never undoes the
+ * below (the passthrough evaluation, src/app/downstream/). A handler's failure is reported, never undoes the
  * stored snapshot.
  */
 
@@ -28,8 +29,13 @@ export interface DownstreamSnapshotStoredEvent {
 
 export type DownstreamSnapshotStored = (event: DownstreamSnapshotStoredEvent) => Promise<void>;
 
-/** What runs after every stored GitHub snapshot (scheduler, Sync Now, CLI, demo). Empty until passthrough plugs in. */
-export const DOWNSTREAM_SNAPSHOT_HANDLERS: DownstreamSnapshotStored[] = [];
+/** The passthrough rule over the new snapshot and the mapped Okta org's current one, its results stored. */
+const evaluatePassthrough: DownstreamSnapshotStored = async (event) => {
+  await runDownstreamPassthrough({ database: event.store, service: event.snapshot.service.id, now: event.now });
+};
+
+/** What runs after every stored GitHub snapshot (scheduler, Sync Now, CLI, demo). */
+export const DOWNSTREAM_SNAPSHOT_HANDLERS: DownstreamSnapshotStored[] = [evaluatePassthrough];
 
 export interface GithubSyncInput {
   deps: Pick<ConnectionDeps, 'store' | 'secretKey'>;

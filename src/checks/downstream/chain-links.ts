@@ -1,10 +1,10 @@
 import type { DownstreamAccount, DownstreamSnapshot } from '../../store/downstream-types.js';
-import type { AppAssignmentRecord, AppRecord, UserRecord } from '../../store/types.js';
+import type { AppRecord, UserRecord } from '../../store/types.js';
 import { datasetGap, entityGap } from '../data-coverage.js';
 import { strongestFactor } from '../factor-strength.js';
 import { countsAsMfa, factorRule } from '../mfa-factor-rules.js';
 import type { PasswordProfileId } from '../password-profiles.js';
-import type { SnapshotView } from '../snapshot-view.js';
+import type { SnapshotView, ViewAssignment } from '../snapshot-view.js';
 import { canSignIn } from '../users.js';
 import type { IdentityMatch } from './okta-identity.js';
 import type { ChainLink } from './passthrough-types.js';
@@ -85,7 +85,7 @@ export function oktaUserLink(match: IdentityMatch, format: string): { link: Chai
 }
 
 /** app-assignment: the user is assigned to the app, directly or through a group. */
-export function appAssignmentLink(view: SnapshotView, app: AppRecord, assignment: AppAssignmentRecord | undefined): ChainLink {
+export function appAssignmentLink(view: SnapshotView, app: AppRecord, assignment: ViewAssignment | undefined): ChainLink {
   if (assignment !== undefined) {
     const groups = assignment.viaGroupIds.map((id) => ({ id, name: view.groupsById.get(id)?.name ?? null }));
     const how = assignment.scope === 'GROUP' && groups.length > 0 ? `through ${groups.map((group) => `group ${group.name ?? group.id}`).join(', ')}` : 'directly';

@@ -1,10 +1,10 @@
 import type { DownstreamAccount, DownstreamSnapshot, OwnMfaState, SsoBypassCredential } from '../../store/downstream-types.js';
-import type { AppAssignmentRecord, AppRecord, LogEventRecord, UserRecord } from '../../store/types.js';
+import type { AppRecord, LogEventRecord, UserRecord } from '../../store/types.js';
 import { datasetGap } from '../data-coverage.js';
 import { countStatuses } from '../engine.js';
 import { countsAsMfa, factorRule } from '../mfa-factor-rules.js';
 import type { PasswordProfileId } from '../password-profiles.js';
-import type { SnapshotView } from '../snapshot-view.js';
+import type { SnapshotView, ViewAssignment } from '../snapshot-view.js';
 import { appAssignmentLink, mfaFactorLink, oktaAppLink, oktaUserLink, samlIdentityLink, ssoEnforcedLink } from './chain-links.js';
 import { indexOktaIdentities } from './okta-identity.js';
 import type { ChainLink, DownstreamAccountResult, DownstreamMfaEvaluation, FailureReason, NameIdFormat, SsoSignIn } from './passthrough-types.js';
@@ -39,7 +39,7 @@ export function evaluateDownstreamMfa(input: DownstreamMfaInput): DownstreamMfaE
   const { link: appLink, app } = oktaAppLink(snapshot, view);
   const serviceChain = [appLink, ssoEnforcedLink(snapshot)];
   const identities = indexOktaIdentities(view, nameIdFormat.format);
-  const assignments = new Map<string, AppAssignmentRecord>((app === null ? [] : (view.assignmentsByApp.get(app.id) ?? [])).map((assignment) => [assignment.userId, assignment]));
+  const assignments = new Map<string, ViewAssignment>((app === null ? [] : (view.assignmentsByApp.get(app.id) ?? [])).map((assignment) => [assignment.userId, assignment]));
 
   // First pass: who each account is in Okta; then the sign-in rules once for every assigned user.
   const sso = snapshot.accounts.filter((account) => account.kind !== 'outside_collaborator');
@@ -80,7 +80,7 @@ interface AccountContext {
   profile: PasswordProfileId;
   app: AppRecord | null;
   serviceChain: ChainLink[];
-  assignments: ReadonlyMap<string, AppAssignmentRecord>;
+  assignments: ReadonlyMap<string, ViewAssignment>;
   rules: SignInRules;
   signIns: ReadonlyMap<string, SsoSignIn[]>;
   credentials: ReadonlyMap<string, SsoBypassCredential[]>;
