@@ -103,7 +103,7 @@ export function ConnectDialog({ onClose }: { onClose: () => void }) {
           </div>
           {kind === 'ssws' ? (
             <Field
-              label="API token"
+              label="Okta API token"
               type="password"
               autoComplete="off"
               value={token}
