@@ -62,6 +62,7 @@ function IntegrationDetail({ connection }: { connection: Connection }) {
         {test.data !== undefined ? <TestReport report={test.data} /> : null}
       </div>
       <SyncPanel connection={connection} latest={events.latest} progress={events.progress} />
+      <LatestEvidence org={connection.domain} />
       <SettingsForm connection={connection} />
       <SyncHistory org={connection.domain} />
       {canAdminister ? <Disconnect connection={connection} /> : null}
@@ -208,6 +209,29 @@ function SettingsForm({ connection }: { connection: Connection }) {
       {save.isSuccess ? <p role="status" className="success">Settings saved.</p> : null}
       {save.error !== null ? <ProblemMessage error={save.error} title="Settings not saved" /> : null}
     </form>
+  );
+}
+
+/** The newest signed evidence export of the org, to download (the Evidence page lists them all). */
+function LatestEvidence({ org }: { org: string }) {
+  const api = useApi();
+  const exports = useQuery({ queryKey: ['evidence', org], queryFn: async () => unwrap(await api.GET('/api/orgs/{org}/evidence', { params: { path: { org } } })).items });
+  const latest = exports.data?.[0];
+  return (
+    <div className="card">
+      <h2>Evidence</h2>
+      {exports.error !== null ? <ProblemMessage error={exports.error} /> : null}
+      {exports.data !== undefined && latest === undefined ? <p>No evidence export yet: each successful sync writes one.</p> : null}
+      {latest !== undefined ? (
+        <p>
+          Latest export {formatTime(latest.generatedAt)} ({latest.files} files, {latest.complete ? 'complete' : 'incomplete'}
+          {latest.sequence !== null ? `, chain #${latest.sequence}` : ''}):{' '}
+          <a href={`/api/orgs/${encodeURIComponent(org)}/evidence/${encodeURIComponent(latest.id)}/zip`} download>
+            Download evidence zip
+          </a>
+        </p>
+      ) : null}
+    </div>
   );
 }
 

@@ -65,9 +65,7 @@ function OktaCard({ connection }: { connection: Connection }) {
         <dt>Next sync</dt>
         <dd>{connection.settings.autoSync ? formatTime(connection.schedule.nextRunAt) : 'Auto Sync is off'}</dd>
       </dl>
-      <Link to={`/integrations/${connection.id}`} aria-label={`Open the ${connection.name} integration`}>
-        Details and settings
-      </Link>
+      <Link to={`/integrations/${connection.id}`}>Details and settings of {connection.name}</Link>
     </article>
   );
 }

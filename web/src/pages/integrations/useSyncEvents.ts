@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useApi } from '../../api/ApiContext';
 import type { Sync } from './connection-state';
 
 /** A dataset's live progress: records read so far (of how many, when Okta says), and its end state. */
@@ -17,6 +18,7 @@ export interface DatasetProgress {
  */
 export function useSyncEvents(org: string | undefined): { latest: Sync | null | undefined; progress: Record<string, DatasetProgress>; live: boolean } {
   const queryClient = useQueryClient();
+  const api = useApi();
   const [latest, setLatest] = useState<Sync | null | undefined>(undefined);
   const [progress, setProgress] = useState<Record<string, DatasetProgress>>({});
   const [live, setLive] = useState(false);
@@ -34,11 +36,30 @@ export function useSyncEvents(org: string | undefined): { latest: Sync | null | 
         setProgress({});
       }
       if (sync !== null && sync.status !== 'running') {
+        runningId = undefined;
+        asked = false;
         // The sync ended: what every page shows may have changed.
         void queryClient.invalidateQueries();
       }
     });
+    /**
+     * The stream re-reads the newest sync record only every heartbeat (15 s), so a sync's first progress may come
+     * before its `sync` event: read the running record then, for its start time and budget.
+     */
+    let asked = false;
+    const readRunningSync = () => {
+      if (runningId !== undefined || asked) return;
+      asked = true;
+      void api.GET('/api/orgs/{org}/syncs', { params: { path: { org }, query: { limit: 1 } } }).then(({ data }) => {
+        const newest = data?.items[0];
+        if (newest?.status === 'running' && runningId === undefined) {
+          runningId = newest.id;
+          setLatest(newest);
+        }
+      });
+    };
     source.addEventListener('dataset', (event) => {
+      readRunningSync();
       const update = JSON.parse((event as MessageEvent<string>).data) as { dataset: string; count: number; total?: number };
       setProgress((previous) => ({ ...previous, [update.dataset]: { ...previous[update.dataset], count: update.count, total: update.total } }));
     });
@@ -47,6 +68,6 @@ export function useSyncEvents(org: string | undefined): { latest: Sync | null | 
       setProgress((previous) => ({ ...previous, [status.dataset]: { ...previous[status.dataset], count: status.count, state: status.state, reason: status.reason } }));
     });
     return () => source.close();
-  }, [org, queryClient]);
+  }, [org, queryClient, api]);
   return { latest, progress, live };
 }
