@@ -73,6 +73,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
       viewport: { width: 1280, height: 800 },
       acceptDownloads: true,
     });
+    // Generous: the real password hashing (scrypt, N=2^17) and syncs run on a loaded two-core machine.
+    context.setDefaultTimeout(90_000);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (message) => {
       // A 401 while the console asks who is signed in (before sign-in) is the API's answer, not a fault of the page.
@@ -213,7 +215,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
       await expectAccessible('admin users');
       await page.getByLabel('Email').fill(AUDITOR.email);
       await page.getByLabel('Initial password').fill(AUDITOR.password);
-      await page.getByLabel(/^Auditor/).check();
+      await page.getByLabel(/Auditor: reads everything/).check();
       await page.getByRole('button', { name: 'Add user' }).click();
       await page.getByText(`User ${AUDITOR.email} added.`).waitFor();
       await page.getByRole('link', { name: 'API tokens' }).click();
