@@ -123,7 +123,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
     await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
   }
 
-  it('walks setup, connect, sync, settings, evidence, roles and the 401 advice', async () => {
+  // One walk through the product, minutes on a loaded machine: its own generous limit (a hang still ends it).
+  it('walks setup, connect, sync, settings, evidence, roles and the 401 advice', { timeout: 900_000 }, async () => {
     await step('first-admin setup', async () => {
       await page.goto(server.setupLink);
       await page.getByRole('heading', { name: 'Create the first admin' }).waitFor();
