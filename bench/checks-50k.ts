@@ -148,6 +148,9 @@ function passwordPolicy(policyId: string, name: string, minLength: number): Poli
   };
 }
 
+/** The 50,000-user snapshot for other scenarios (the console's pages): its org, its clock and the seeding. */
+export { ORG as BENCH_50K_ORG, NOW as BENCH_50K_NOW, seed as seed50kSnapshot };
+
 /** All four checks over a 50,000-user snapshot: loading the view and evaluating, timed separately. */
 export const checks50k = defineScenario({
   id: 'checks-50k',
