@@ -7,10 +7,11 @@ import { formatTime } from '../data-common/format';
 import { FilterBar, SelectFilter, TextFilter } from '../data-common/Filters';
 import { OrgRequired } from '../data-common/OrgRequired';
 import { StatusBadge } from '../data-common/StatusBadge';
-import { setOnly, useUrlFilters } from '../data-common/url-filters';
+import { oneOf, setOnly, useUrlFilters } from '../data-common/url-filters';
 import '../data-common/data-pages.css';
 
 type App = Schemas['App'];
+const STATUSES = [['ACTIVE', 'Active'], ['INACTIVE', 'Inactive']] as const;
 const column = createColumnHelper<App>();
 const columns = [
   column.accessor('label', { header: 'App', cell: (info) => <Link to={`/apps/${encodeURIComponent(info.row.original.id)}`}>{info.getValue()}</Link> }),
@@ -27,13 +28,13 @@ export default function AppsPage() {
 function Apps({ org }: { org: string }) {
   const api = useApi();
   const [filters, setFilters] = useUrlFilters(['q', 'status'] as const);
-  const query = setOnly({ search: filters.q, status: filters.status });
+  const query = setOnly({ search: filters.q, status: oneOf(filters.status, STATUSES) });
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">Apps</h1>
       <FilterBar label="Filter apps">
         <TextFilter label="Search label" value={filters.q} onChange={(q) => setFilters({ q })} />
-        <SelectFilter label="Status" value={filters.status} options={[['ACTIVE', 'Active'], ['INACTIVE', 'Inactive']]} onChange={(status) => setFilters({ status })} />
+        <SelectFilter label="Status" value={filters.status} options={STATUSES} onChange={(status) => setFilters({ status })} />
       </FilterBar>
       <PaginatedTable<App>
         label={`Apps of ${org}`}
@@ -41,7 +42,7 @@ function Apps({ org }: { org: string }) {
         columns={columns}
         getRowId={(app) => app.id}
         empty="No app matches these filters."
-        fetchPage={async ({ cursor, limit }) => unwrap(await api.GET('/api/orgs/{org}/apps', { params: { path: { org }, query: { ...query, limit, ...(cursor === null ? {} : { cursor }) } as never } }))}
+        fetchPage={async ({ cursor, limit }) => unwrap(await api.GET('/api/orgs/{org}/apps', { params: { path: { org }, query: { ...query, limit, ...(cursor === null ? {} : { cursor }) } } }))}
       />
     </section>
   );

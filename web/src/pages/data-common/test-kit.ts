@@ -1,5 +1,10 @@
+import { configure } from '@testing-library/react';
 import { ADMIN, AUDITOR, fakeApi } from '../../test/fake-api';
 import { renderConsole } from '../../test/render';
+
+// Pages are lazy chunks: the first render of one waits for its module, which a loaded two-core machine can take
+// more than Testing Library's default second to transform. A hung page still fails, after five seconds.
+configure({ asyncUtilTimeout: 5_000 });
 
 export const ORG = 'acme.example.com';
 const ORG_RECORD = { org: ORG, snapshotId: 'snap1', snapshotCreatedAt: '2026-01-15T09:00:00.000Z', datasets: [], lastSync: null };
@@ -9,7 +14,7 @@ type Routes = Parameters<typeof fakeApi>[0];
 
 /** The whole console at `path`, signed in as `role`, with one synced org and the page's own API routes. */
 export function renderDataPage(path: string, routes: Routes, role: keyof typeof USERS = 'auditor') {
-  const fake = fakeApi({ 'GET /api/auth/me': { body: { user: USERS[role] } }, 'GET /api/orgs': { body: { items: [ORG_RECORD] } }, ...routes });
+  const fake = fakeApi({ 'GET /api/auth/me': { body: { user: USERS[role] } }, 'GET /api/auth/csrf': { body: { token: 'csrf-test-token' } }, 'GET /api/orgs': { body: { items: [ORG_RECORD] } }, ...routes });
   const rendered = renderConsole(fake.api, path);
   /** The paths (with query) the page asked for under the org. */
   const asked = (prefix: string) => fake.requests.map((request) => request.path).filter((requested) => requested.startsWith(`/api/orgs/${ORG}${prefix}`));

@@ -31,3 +31,8 @@ export function useUrlFilters<K extends string>(keys: readonly K[]): [Record<K, 
 export function setOnly<T extends Record<string, string | number | boolean | undefined>>(query: T): Partial<T> {
   return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== '')) as Partial<T>;
 }
+
+/** A URL value narrowed to the options a filter offers; anything else (a hand-edited link) is no filter at all. */
+export function oneOf<T extends string>(value: string, options: readonly (readonly [T, string])[]): T | undefined {
+  return options.find(([option]) => option === value)?.[0];
+}

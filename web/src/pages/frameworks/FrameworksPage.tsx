@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../../api/ApiContext';
-import { unwrap } from '../../api/client';
+import { unwrap, type paths } from '../../api/client';
 import { useSession } from '../../app/session';
 import { ProblemMessage } from '../../components/Problem';
 import { formatTime } from '../data-common/format';
@@ -10,6 +10,9 @@ import { OrgRequired } from '../data-common/OrgRequired';
 import { StatusBadge } from '../data-common/StatusBadge';
 import { useUrlFilters } from '../data-common/url-filters';
 import '../data-common/data-pages.css';
+
+/** Ids come from GET /api/frameworks, so a chosen id is always one the server knows. */
+type FrameworkId = NonNullable<paths['/api/frameworks/active']['put']['requestBody']>['content']['application/json']['active'][number];
 
 export default function FrameworksPage() {
   return <OrgRequired title="Frameworks">{(org) => <Frameworks org={org} />}</OrgRequired>;
@@ -63,7 +66,7 @@ function ActiveFrameworksForm({ all, active, chosenBy, chosenAt }: { all: { id: 
   const [chosen, setChosen] = useState<string[] | null>(null);
   const selection = chosen ?? active;
   const save = useMutation({
-    mutationFn: async () => unwrap(await api.PUT('/api/frameworks/active', { body: { active: selection as never } })),
+    mutationFn: async () => unwrap(await api.PUT('/api/frameworks/active', { body: { active: selection as FrameworkId[] } })),
     onSuccess: async () => {
       setChosen(null);
       await queryClient.invalidateQueries({ queryKey: ['frameworks-active'] });
@@ -90,6 +93,7 @@ function ActiveFrameworksForm({ all, active, chosenBy, chosenAt }: { all: { id: 
               <input
                 type="checkbox"
                 checked={selection.includes(framework.id)}
+                disabled={!isAdmin}
                 onChange={(event) => setChosen(event.target.checked ? [...selection, framework.id] : selection.filter((id) => id !== framework.id))}
               />
               <span>

@@ -6,7 +6,7 @@ import { PaginatedTable } from '../../components/PaginatedTable';
 import { formatTime } from '../data-common/format';
 import { FilterBar, SelectFilter, TextFilter } from '../data-common/Filters';
 import { OrgRequired } from '../data-common/OrgRequired';
-import { setOnly, useUrlFilters } from '../data-common/url-filters';
+import { oneOf, setOnly, useUrlFilters } from '../data-common/url-filters';
 import '../data-common/data-pages.css';
 
 type Group = Schemas['Group'];
@@ -26,7 +26,7 @@ export default function GroupsPage() {
 function Groups({ org }: { org: string }) {
   const api = useApi();
   const [filters, setFilters] = useUrlFilters(['q', 'type'] as const);
-  const query = setOnly({ search: filters.q, type: filters.type });
+  const query = setOnly({ search: filters.q, type: oneOf(filters.type, TYPES) });
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">Groups</h1>
@@ -40,7 +40,7 @@ function Groups({ org }: { org: string }) {
         columns={columns}
         getRowId={(group) => group.id}
         empty="No group matches these filters."
-        fetchPage={async ({ cursor, limit }) => unwrap(await api.GET('/api/orgs/{org}/groups', { params: { path: { org }, query: { ...query, limit, ...(cursor === null ? {} : { cursor }) } as never } }))}
+        fetchPage={async ({ cursor, limit }) => unwrap(await api.GET('/api/orgs/{org}/groups', { params: { path: { org }, query: { ...query, limit, ...(cursor === null ? {} : { cursor }) } } }))}
       />
     </section>
   );

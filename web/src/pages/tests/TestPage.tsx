@@ -11,7 +11,7 @@ import { formatTime, plural } from '../data-common/format';
 import { FilterBar, SelectFilter, TextFilter } from '../data-common/Filters';
 import { OrgRequired } from '../data-common/OrgRequired';
 import { StatusBadge } from '../data-common/StatusBadge';
-import { setOnly, useUrlFilters } from '../data-common/url-filters';
+import { oneOf, setOnly, useUrlFilters } from '../data-common/url-filters';
 import { PasswordCompliance } from './PasswordCompliance';
 import { latestTestsQuery } from './test-queries';
 import '../data-common/data-pages.css';
@@ -44,7 +44,7 @@ function TestDetail({ org, checkId }: { org: string; checkId: string }) {
     queryFn: async () => unwrap(await api.GET('/api/orgs/{org}/tests/{checkId}/history', { params: { path: { org, checkId }, query: { limit: HISTORY_RUNS } } })),
   });
   const [filters, setFilters] = useUrlFilters(['status', 'kind', 'q'] as const);
-  const query = setOnly({ status: filters.status, entityType: filters.kind, search: filters.q });
+  const query = setOnly({ status: oneOf(filters.status, STATUSES), entityType: oneOf(filters.kind, KINDS), search: filters.q });
   const result = run.data?.results.find((candidate) => candidate.id === checkId);
   const title = result?.title ?? checkId;
   return (
@@ -60,7 +60,7 @@ function TestDetail({ org, checkId }: { org: string; checkId: string }) {
             <StatusBadge status={result.status} /> <span className="muted">Severity: {result.severity}. Latest run {formatTime(run.data?.evaluatedAt)}.</span>
           </p>
           <p>
-            {plural(result.counts.fail, 'failing')}, {plural(result.counts.pass, 'passing', 'passing')}, {plural(result.counts.error, 'error')}, {result.counts.not_applicable.toLocaleString('en-US')} not applicable.
+            {result.counts.fail.toLocaleString('en-US')} failing, {result.counts.pass.toLocaleString('en-US')} passing, {plural(result.counts.error, 'error')}, {result.counts.not_applicable.toLocaleString('en-US')} not applicable.
             {result.controls.length > 0 ? (
               <>
                 {' '}
@@ -140,7 +140,7 @@ function TestDetail({ org, checkId }: { org: string; checkId: string }) {
         getRowId={(row) => `${row.entityType}/${row.entityId}`}
         empty="No result matches these filters."
         fetchPage={async ({ cursor, limit }) =>
-          unwrap(await api.GET('/api/orgs/{org}/tests/{checkId}/entities', { params: { path: { org, checkId }, query: { ...query, limit, ...(cursor === null ? {} : { cursor }) } as never } }))
+          unwrap(await api.GET('/api/orgs/{org}/tests/{checkId}/entities', { params: { path: { org, checkId }, query: { ...query, limit, ...(cursor === null ? {} : { cursor }) } } }))
         }
       />
     </section>

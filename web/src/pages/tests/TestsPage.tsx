@@ -49,9 +49,9 @@ function Tests({ org }: { org: string }) {
                 </p>
                 <ul className="counts" aria-label={`Counts for ${result.title}`}>
                   <li>
-                    <Link to={`/tests/${result.id}?status=fail`}>{plural(result.counts.fail, 'failing')}</Link>
+                    <Link to={`/tests/${result.id}?status=fail`}>{result.counts.fail.toLocaleString('en-US')} failing</Link>
                   </li>
-                  <li>{plural(result.counts.pass, 'passing', 'passing')}</li>
+                  <li>{result.counts.pass.toLocaleString('en-US')} passing</li>
                   {result.counts.error > 0 ? <li>{plural(result.counts.error, 'error')}</li> : null}
                   <li>{result.counts.not_applicable.toLocaleString('en-US')} not applicable</li>
                 </ul>
@@ -109,7 +109,7 @@ function ChangeList({ title, changes }: { title: string; changes: { entityType: 
           </li>
         ))}
       </ul>
-      {changes.length > CHANGES_SHOWN ? <p className="muted">and {plural(changes.length - CHANGES_SHOWN, 'more')}.</p> : null}
+      {changes.length > CHANGES_SHOWN ? <p className="muted">and {(changes.length - CHANGES_SHOWN).toLocaleString('en-US')} more.</p> : null}
     </>
   );
 }

@@ -7,7 +7,7 @@ import { daysAgo, formatTime } from '../data-common/format';
 import { CheckboxFilter, FilterBar, SelectFilter, TextFilter } from '../data-common/Filters';
 import { OrgRequired } from '../data-common/OrgRequired';
 import { StatusBadge } from '../data-common/StatusBadge';
-import { setOnly, useUrlFilters } from '../data-common/url-filters';
+import { oneOf, setOnly, useUrlFilters } from '../data-common/url-filters';
 import '../data-common/data-pages.css';
 
 type User = Schemas['User'];
@@ -39,10 +39,10 @@ function Users({ org }: { org: string }) {
   const query = setOnly({
     search: filters.q,
     status: filters.status,
-    mfa: filters.mfa,
-    strongestFactor: filters.factor,
+    mfa: oneOf(filters.mfa, MFA_OPTIONS),
+    strongestFactor: oneOf(filters.factor, FACTOR_OPTIONS),
     inactiveDays: inactive,
-    deprovisionedWithAccess: filters.deprovisioned === 'true' ? 'true' : undefined,
+    deprovisionedWithAccess: filters.deprovisioned === 'true' ? ('true' as const) : undefined,
   });
   return (
     <section aria-labelledby="page-title">
@@ -63,7 +63,7 @@ function Users({ org }: { org: string }) {
         getRowId={(user) => user.id}
         empty="No user matches these filters."
         fetchPage={async ({ cursor, limit }) =>
-          unwrap(await api.GET('/api/orgs/{org}/users', { params: { path: { org }, query: { ...query, limit, ...(cursor === null ? {} : { cursor }) } as never } }))
+          unwrap(await api.GET('/api/orgs/{org}/users', { params: { path: { org }, query: { ...query, limit, ...(cursor === null ? {} : { cursor }) } } }))
         }
       />
     </section>
