@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import { layerRules } from './eslint.layers.js';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'evidence/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'evidence/', 'coverage/', 'test-results/', 'web/src/api/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   ...layerRules,
   {
-    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts', 'bench/**/*.ts', 'web/src/test/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
     },

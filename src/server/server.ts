@@ -8,6 +8,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { createAccounts, DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../app/accounts/accounts.js';
 import type { ServerStore } from '../app/read/context.js';
 import { registerAuthentication } from './auth/authenticate.js';
+import { DEFAULT_CONSOLE_DIR, registerConsole } from './console.js';
 import { HttpProblem, problemFromError, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import type { RouteDeps } from './routes/route-deps.js';
@@ -33,6 +34,8 @@ export interface ServerDeps {
   evidence?: RouteDeps['evidence'];
   /** Serve HTTPS with this certificate and key. */
   https?: { cert: Buffer; key: Buffer };
+  /** The built web console (default: dist/console of this installation); null serves the API alone. */
+  consoleDir?: string | null;
 }
 
 /**
@@ -132,5 +135,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     sseHeartbeatMs: deps.sseHeartbeatMs ?? 15_000,
     evidence: deps.evidence,
   });
+  const consoleDir = deps.consoleDir === undefined ? DEFAULT_CONSOLE_DIR : deps.consoleDir;
+  if (consoleDir !== null) await registerConsole(app, consoleDir);
   return app;
 }

@@ -32,6 +32,10 @@ export const syncSchema = z
     errors: z.array(z.object({ code: z.string(), message: z.string() })),
     logWindow: z.object({ since: z.date(), until: z.date() }).nullable(),
     snapshotId: z.string().nullable(),
+    orgIdentity: z
+      .object({ orgId: z.string().nullable(), pipeline: z.enum(['idx', 'v1']).nullable(), simulated: z.boolean().describe('True when the sync read the built-in simulator, never a real org.') })
+      .nullable()
+      .describe('Which org the sync read, from its start; null for syncs recorded before it was kept.'),
   })
   .meta({ id: 'Sync' });
 
