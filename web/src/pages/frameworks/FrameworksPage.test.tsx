@@ -45,7 +45,7 @@ describe('Frameworks page', () => {
     renderDataPage('/frameworks', routes(['SOC2']), 'admin');
     await userEvent.setup().click(await screen.findByRole('checkbox', { name: /SOC 2/ }));
     expect(screen.getByText('Choose at least one framework.')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Save' }).disabled).toBe(true);
   });
 
   it('shows an auditor the choice read-only, and each control of the framework in the URL with its tests and artifacts', async () => {
@@ -53,7 +53,7 @@ describe('Frameworks page', () => {
     const table = await screen.findByRole('table', { name: /HIPAA Security Rule/ });
     expect(within(table).getByRole('link', { name: 'MFA enabled for all users' }).getAttribute('href')).toBe('/tests/mfa-enabled-all-users');
     expect(within(table).getByText('okta-users')).toBeTruthy();
-    expect((screen.getByRole('checkbox', { name: /GDPR/ }) as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: /GDPR/ }).disabled).toBe(true);
     expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
     await userEvent.setup().click(screen.getByRole('link', { name: 'SOC 2 (Trust Services Criteria 2017)' }));
     expect(await screen.findByRole('table', { name: /^SOC 2/ })).toBeTruthy();

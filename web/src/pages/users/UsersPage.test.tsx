@@ -18,8 +18,8 @@ describe('Users page', () => {
     expect(link.getAttribute('href')).toBe('/users/00u1');
     expect(asked('/users')).toEqual([`/api/orgs/${ORG}/users?status=DEPROVISIONED&inactiveDays=90&deprovisionedWithAccess=true&limit=50`]);
     // The controls show what the URL says.
-    expect((screen.getByLabelText('Status') as HTMLSelectElement).value).toBe('DEPROVISIONED');
-    expect((screen.getByLabelText('Deprovisioned but still assigned an app') as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLSelectElement>('Status').value).toBe('DEPROVISIONED');
+    expect(screen.getByLabelText<HTMLInputElement>('Deprovisioned but still assigned an app').checked).toBe(true);
     expect(router.state.location.search).toBe('?status=DEPROVISIONED&deprovisioned=true&inactive=90');
   });
 
