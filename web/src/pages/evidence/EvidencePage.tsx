@@ -5,6 +5,7 @@ import { unwrap } from '../../api/client';
 import { ProblemMessage } from '../../components/Problem';
 import { formatTime } from '../data-common/format';
 import { OrgRequired } from '../data-common/OrgRequired';
+import { ScrollBox } from '../data-common/ScrollBox';
 import '../data-common/data-pages.css';
 
 export default function EvidencePage() {
@@ -27,7 +28,7 @@ function Evidence({ org }: { org: string }) {
       ) : exports.data.length === 0 ? (
         <p>No export kept yet: the scheduler writes one after each successful sync.</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollBox label="Evidence exports (scrolls sideways)">
           <table>
             <caption>Evidence exports of {org}, newest first</caption>
             <thead>
@@ -75,7 +76,7 @@ function Evidence({ org }: { org: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </section>
   );

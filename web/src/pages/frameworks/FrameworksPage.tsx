@@ -9,6 +9,7 @@ import { formatTime } from '../data-common/format';
 import { OrgRequired } from '../data-common/OrgRequired';
 import { StatusBadge } from '../data-common/StatusBadge';
 import { useUrlFilters } from '../data-common/url-filters';
+import { ScrollBox } from '../data-common/ScrollBox';
 import '../data-common/data-pages.css';
 
 /** Ids come from GET /api/frameworks, so a chosen id is always one the server knows. */
@@ -123,7 +124,7 @@ function FrameworkControls({ org, framework }: { org: string; framework: string 
   if (status.isError) return <ProblemMessage error={status.error} />;
   if (status.data === undefined) return <p className="loading">Loading…</p>;
   return (
-    <div className="table-scroll">
+    <ScrollBox label="Controls (scrolls sideways)">
       <table>
         <caption>{status.data.title}: each control with its tests, evidence artifacts and current status</caption>
         <thead>
@@ -167,6 +168,6 @@ function FrameworkControls({ org, framework }: { org: string; framework: string 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -6,6 +6,7 @@ import { ProblemMessage } from '../../components/Problem';
 import { formatTime } from '../data-common/format';
 import { OrgRequired } from '../data-common/OrgRequired';
 import { StatusBadge } from '../data-common/StatusBadge';
+import { ScrollBox } from '../data-common/ScrollBox';
 import '../data-common/data-pages.css';
 
 export default function PolicyPage() {
@@ -58,7 +59,7 @@ function PolicyDetail({ org, id }: { org: string; id: string }) {
       <pre className="json" tabIndex={0} aria-label="Settings as JSON">{JSON.stringify(policy.settings ?? null, null, 2)}</pre>
       <h2>Rules</h2>
       {rules.length === 0 ? <p>No rules.</p> : (
-        <div className="table-scroll">
+        <ScrollBox label="Rules (scrolls sideways)">
           <table>
             <caption>Rules of {policy.name}, in priority order</caption>
             <thead>
@@ -84,7 +85,7 @@ function PolicyDetail({ org, id }: { org: string; id: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </section>
   );

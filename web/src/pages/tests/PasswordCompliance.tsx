@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useApi } from '../../api/ApiContext';
 import { ProblemMessage } from '../../components/Problem';
 import { plural } from '../data-common/format';
+import { ScrollBox } from '../data-common/ScrollBox';
 import { StatusBadge } from '../data-common/StatusBadge';
 import { passwordComplianceQuery } from './test-queries';
 
@@ -29,7 +30,7 @@ export function PasswordCompliance({ org }: { org: string }) {
           {[...policy.profiles]
             .sort((a, b) => Number(b.chosen) - Number(a.chosen))
             .map((profile) => (
-              <div className="table-scroll" key={profile.profileId}>
+              <ScrollBox key={profile.profileId} label={`${policy.policy} against ${profile.name} (scrolls sideways)`}>
                 <table>
                   <caption>
                     {policy.policy} against {profile.name}
@@ -58,7 +59,7 @@ export function PasswordCompliance({ org }: { org: string }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollBox>
             ))}
         </div>
       ))}

@@ -14,6 +14,7 @@ import { StatusBadge } from '../data-common/StatusBadge';
 import { oneOf, setOnly, useUrlFilters } from '../data-common/url-filters';
 import { PasswordCompliance } from './PasswordCompliance';
 import { latestTestsQuery } from './test-queries';
+import { ScrollBox } from '../data-common/ScrollBox';
 import '../data-common/data-pages.css';
 
 // uPlot comes with the chart only: the Tests pages paint without it.
@@ -89,7 +90,7 @@ function TestDetail({ org, checkId }: { org: string; checkId: string }) {
           </Suspense>
           <details>
             <summary>The trend as a table</summary>
-            <div className="table-scroll">
+            <ScrollBox label="Trend table (scrolls sideways)">
               <table>
                 <caption>{title}, run by run (newest first)</caption>
                 <thead>
@@ -115,7 +116,7 @@ function TestDetail({ org, checkId }: { org: string; checkId: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           </details>
         </>
       )}

@@ -6,6 +6,7 @@ import { ProblemMessage } from '../../components/Problem';
 import { daysAgo, formatTime } from '../data-common/format';
 import { OrgRequired } from '../data-common/OrgRequired';
 import { StatusBadge } from '../data-common/StatusBadge';
+import { ScrollBox } from '../data-common/ScrollBox';
 import '../data-common/data-pages.css';
 
 /** One user: status, last sign-in, factors with their strength, groups, apps (direct or via which group), verdicts. */
@@ -61,7 +62,7 @@ function UserDetail({ org, id }: { org: string; id: string }) {
       {verdicts.length === 0 ? (
         <p>No test judged this user in the latest run.</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollBox label="Test verdicts (scrolls sideways)">
           <table>
             <caption>Each security test’s verdict on {user.login}</caption>
             <thead>
@@ -85,7 +86,7 @@ function UserDetail({ org, id }: { org: string; id: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
 
       <h2>Factors</h2>
@@ -95,7 +96,7 @@ function UserDetail({ org, id }: { org: string; id: string }) {
       ) : factors.data.items.length === 0 ? (
         <p>No factor enrolled: this user signs in with a password only.</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollBox label="Factors (scrolls sideways)">
           <table>
             <caption>Enrolled factors of {user.login}</caption>
             <thead>
@@ -124,7 +125,7 @@ function UserDetail({ org, id }: { org: string; id: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
 
       <h2>Groups</h2>
@@ -144,7 +145,7 @@ function UserDetail({ org, id }: { org: string; id: string }) {
       {apps.length === 0 ? (
         <p>No app assigned.</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollBox label="Apps (scrolls sideways)">
           <table>
             <caption>Apps assigned to {user.login}</caption>
             <thead>
@@ -175,7 +176,7 @@ function UserDetail({ org, id }: { org: string; id: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </section>
   );
