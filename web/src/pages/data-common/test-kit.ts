@@ -3,8 +3,8 @@ import { ADMIN, AUDITOR, fakeApi } from '../../test/fake-api';
 import { renderConsole } from '../../test/render';
 
 // Pages are lazy chunks: the first render of one waits for its module, which a loaded two-core machine can take
-// more than Testing Library's default second to transform. A hung page still fails, after five seconds.
-configure({ asyncUtilTimeout: 5_000 });
+// several seconds to transform under load (Testing Library waits one by default). A hung page still fails, after 15 s.
+configure({ asyncUtilTimeout: 15_000 });
 
 export const ORG = 'acme.example.com';
 const ORG_RECORD = { org: ORG, snapshotId: 'snap1', snapshotCreatedAt: '2026-01-15T09:00:00.000Z', datasets: [], lastSync: null };
