@@ -58,8 +58,11 @@ const BELOW = {
   schedule: [],
 };
 
-/** The `simulate` and `demo` commands start the simulator in-process: the one narrow exception, kept to these files. */
-const SIMULATOR_COMMANDS = ['src/cli/simulate.ts', 'src/cli/demo.ts'];
+/**
+ * The `simulate` and `demo` commands, and `serve --demo` (npm start), start the simulator in-process: the one narrow
+ * exception, kept to these files.
+ */
+const SIMULATOR_COMMANDS = ['src/cli/simulate.ts', 'src/cli/demo.ts', 'src/cli/serve-demo.ts'];
 
 /** @type {import('eslint').Linter.Config[]} */
 export const layerRules = [

@@ -1,6 +1,7 @@
 import { checks50k } from './checks-50k.js';
 import { clientPacingManyBuckets } from './client-pacing-many-buckets.js';
 import { clientPacingSingleBucket } from './client-pacing-single-bucket.js';
+import { consoleBundle } from './console-bundle.js';
 import { consolePages } from './console-pages.js';
 import { evidenceExport } from './evidence-export.js';
 import { orgGeneration } from './org-generation.js';
@@ -20,7 +21,7 @@ import { syncVsSdk1k, syncVsSdk5k } from './sync-vs-sdk.js';
  * `npm run bench [-- --json] [-- --only ID]`: runs every scenario, prints a table (or one JSON line per scenario)
  * and exits 1 when any scenario misses its target.
  */
-const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, simulatorChanges, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncVsSdk1k, syncVsSdk5k, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k, syncUnchanged1k, schedulerIdle, schedulerScale, schedulerSoak, consolePages];
+const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, simulatorChanges, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncVsSdk1k, syncVsSdk5k, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k, syncUnchanged1k, schedulerIdle, schedulerScale, schedulerSoak, consoleBundle, consolePages];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -24,6 +24,8 @@ export interface StartServerOptions {
   syncProgress?: Pick<SyncProgressHub, 'subscribe'> | undefined;
   /** Where the scheduler keeps evidence exports and the installation's signing key, for the evidence resources. */
   evidence?: EvidenceExportLocation | undefined;
+  /** The built web console to serve (default: the installation's dist/console). */
+  consoleDir?: string | undefined;
 }
 
 export interface RunningServer {

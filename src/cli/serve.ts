@@ -14,6 +14,7 @@ import { resolveDatabaseUrl } from '../app/database-url.js';
 import type { StartServer } from '../app/serve-contract.js';
 import { UsageError, type CliIo } from './io.js';
 import { integerArg } from './parse-args.js';
+import { CONSOLE_DEMO_DATABASE, startDemoOrg, type DemoOrg } from './serve-demo.js';
 
 /** What `serve` needs from the HTTP adapter; main.ts injects it so the CLI never imports the server. */
 export interface ServeDeps {
@@ -29,6 +30,7 @@ interface ServeFlags {
   tlsCert?: string;
   tlsKey?: string;
   log?: boolean;
+  demo?: boolean;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
@@ -36,7 +38,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
 export function registerServeCommand(program: Command, io: CliIo, deps: ServeDeps): void {
   program
     .command('serve')
-    .description('Serve the REST API (and, later, the web console). Listens on 127.0.0.1:3000; every route but /healthz and sign-in needs credentials.')
+    .description('Serve the web console and the REST API. Listens on 127.0.0.1:3000; every route but /healthz, sign-in and the console’s files needs credentials.')
     .option('--port <N>', 'TCP port (0: any free port)', integerArg('--port', 0, 65535), 3000)
     .option('--host <H>', 'address to listen on; beyond loopback, use TLS or a trusted proxy', '127.0.0.1')
     .option('--db <X>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else ./data/okta-evidence.sqlite)')
@@ -45,6 +47,7 @@ export function registerServeCommand(program: Command, io: CliIo, deps: ServeDep
     .option('--tls-cert <FILE>', 'serve HTTPS with this PEM certificate (with --tls-key)')
     .option('--tls-key <FILE>', 'the PEM private key for --tls-cert')
     .option('--log', 'log each request as a JSON line on stdout (credentials redacted)')
+    .option('--demo', `also start the built-in simulated Okta org in this process, connected and synced (npm start; default database ${CONSOLE_DEMO_DATABASE})`)
     .action((flags: ServeFlags) => runServe(flags, io, deps));
 }
 
@@ -57,14 +60,19 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
     io.err(`warning: listening on ${flags.host} without TLS or a trusted proxy: passwords, session cookies and API tokens cross the network in clear. Use --tls-cert/--tls-key, or --trust-proxy behind a TLS-terminating proxy.`);
   }
   const env = io.env ?? {};
-  const { url: databaseUrl } = resolveDatabaseUrl(flags.db, env);
+  const demo = flags.demo === true;
+  if (demo && !flags.scheduler) throw new UsageError('--demo syncs the simulated org through the scheduler: leave out --no-scheduler');
+  const { url: databaseUrl } = resolveDatabaseUrl(flags.db ?? (demo ? CONSOLE_DEMO_DATABASE : undefined), env);
   const progress = createSyncProgressHub();
   // With the scheduler, the server shares its store; without, it opens its own.
   const scheduler = flags.scheduler
     ? await startProductScheduler({ databaseUrl, env, logger: { ...lineLogger(io), info: () => undefined }, progressFor: (org) => progress.listenerFor(org) })
     : undefined;
   const store = scheduler?.store ?? (await openServerStore(databaseUrl));
+  let demoOrg: DemoOrg | undefined;
   try {
+    // Synced before the URL is printed: the console opens on data.
+    if (demo && scheduler !== undefined) demoOrg = await startDemoOrg({ store, secretKey: secretKeyLocation(databaseUrl, env), scheduler: scheduler.scheduler, io });
     const syncNow =
       scheduler === undefined ? undefined : (connection: ConnectionRecord, actor: string) => queueSyncNow({ store, scheduler: scheduler.scheduler, clock: () => Date.now(), actor }, connection);
     const server = await deps.startServer({
@@ -80,7 +88,8 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
       syncProgress: progress,
       evidence: { root: evidenceRoot(databaseUrl, env), keyDir: resolveKeyDirectory(undefined, env, databaseUrl) },
     });
-    io.out(`okta-evidence API listening on ${server.url} (database: ${store.location})`);
+    io.out(`okta-evidence console and API on ${server.url} (database: ${store.location})`);
+    if (demoOrg !== undefined) io.out(`Demo: the simulated org ${demoOrg.domain} is connected and synced; its data and evidence are labelled simulated.`);
     io.out(scheduler === undefined ? 'Scheduler: off (--no-scheduler); Sync Now answers 503.' : `Scheduler: ${scheduler.kind} in this process.`);
     const setup = await createAccounts(store, () => new Date()).createSetupToken();
     if (setup !== undefined) {
@@ -91,6 +100,7 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
     await io.untilStopped({ stopIsNormalEnd: true });
     await server.close();
   } finally {
+    await demoOrg?.close();
     // The scheduler's close stops its syncs (they checkpoint) and closes the store they share.
     if (scheduler === undefined) await store.close();
     else await scheduler.close();

@@ -14,6 +14,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     syncNow: options.syncNow,
     syncProgress: options.syncProgress,
     evidence: options.evidence,
+    ...(options.consoleDir === undefined ? {} : { consoleDir: options.consoleDir }),
     logger: options.log ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] } : false,
     ...(https === undefined ? {} : { https }),
   });
