@@ -29,6 +29,10 @@ export interface EvidenceExportSummary {
   complete: boolean;
   files: number;
   sequence: number | null;
+  /** The frameworks the export's artifacts are mapped to (from the manifest's controls), in the manifest's order. */
+  frameworks: string[];
+  /** Evidence of the built-in simulated org says so (the manifest's `simulated` note); null for a real org. */
+  simulated: string | null;
 }
 
 export interface EvidenceExportVerification {
@@ -92,9 +96,24 @@ export async function listEvidenceExports(location: EvidenceExportLocation, org:
         complete: manifest?.complete === true,
         files: manifest?.files.length ?? 0,
         sequence: manifest === undefined ? null : (manifest as Partial<Manifest>).chain?.sequence ?? null,
+        frameworks: manifest === undefined ? [] : frameworksOf(manifest),
+        simulated: typeof manifest?.simulated === 'string' ? manifest.simulated : null,
       };
     }),
   );
+}
+
+/** Framework ids named by the artifacts' control references; a damaged manifest yields what it can. */
+function frameworksOf(manifest: Manifest): string[] {
+  const artifacts: unknown = (manifest as Partial<Manifest>).artifacts;
+  if (!Array.isArray(artifacts)) return [];
+  const seen = new Set<string>();
+  for (const artifact of artifacts as Partial<Manifest['artifacts'][number]>[]) {
+    for (const control of Array.isArray(artifact.controls) ? artifact.controls : []) {
+      if (typeof control.framework === 'string') seen.add(control.framework);
+    }
+  }
+  return [...seen];
 }
 
 async function existingExport(location: EvidenceExportLocation, org: string, id: string): Promise<{ directory: string; manifest: Manifest }> {

@@ -1,4 +1,4 @@
-import { FACTOR_STRENGTHS, factorTypesOfStrength } from '../../checks/factor-strength.js';
+import { FACTOR_STRENGTHS, factorStrength, factorTypesOfStrength } from '../../checks/factor-strength.js';
 import type {
   AppAssignmentRecord,
   AppRecord,
@@ -18,6 +18,8 @@ const MFA_CHECK = 'mfa-enabled-all-users';
 
 export const STRONGEST_FACTOR_FILTERS = ['none', ...FACTOR_STRENGTHS] as const;
 export type StrongestFactorFilter = (typeof STRONGEST_FACTOR_FILTERS)[number];
+/** A factor's strength as the API names it (`unknown`: a factor type Okta added after this version). */
+export const FACTOR_STRENGTH_NAMES = [...FACTOR_STRENGTHS, 'unknown'] as const;
 
 export interface UserFilter {
   statuses?: string[] | undefined;
@@ -76,7 +78,9 @@ export async function getUser(store: ServerStore, org: string, userId: string): 
 export async function listFactors(store: ServerStore, org: string, userId: string, page: PageRequest) {
   const snapshot = await currentSnapshotOf(store, org);
   found(await store.entities.find('users', snapshot.id, { id: userId }), `User ${userId}`);
-  return store.pages.factors(snapshot.id, userId, page);
+  const factors = await store.pages.factors(snapshot.id, userId, page);
+  // The strength the MFA tests judge by (factor-strength.ts), so the user page shows what the verdict rests on.
+  return { ...factors, items: factors.items.map((factor) => ({ ...factor, strength: factorStrength(factor.factorType) })) };
 }
 
 export async function listGroups(store: ServerStore, org: string, filter: { search?: string | undefined; type?: string | undefined }, page: PageRequest): Promise<KeysetPage<GroupRecord>> {

@@ -55,15 +55,34 @@ export interface TestChanges {
   checks: { checkId: string; before: CheckStatus | null; after: CheckStatus | null; newlyFailing: EntityChange[]; newlyFixed: EntityChange[] }[];
 }
 
+/**
+ * Comparisons already made, by org and current run: stored runs never change, and a large org's comparison reads
+ * both runs whole (250,000 entity results at 50,000 users), so each is made once per process. A few are kept.
+ */
+const recentChanges = new Map<string, TestChanges>();
+const RECENT_CHANGES_KEPT = 8;
+
 /** What changed since the previous sync's run: entities newly failing and newly fixed, per check. */
 export async function testChanges(store: ServerStore, org: string): Promise<TestChanges> {
+  // The summary finds the runs without reading their entities; only a real comparison reads them.
+  const summary = await store.checkResults.latestSummary(org);
+  if (summary === undefined) throw new NotFoundError(`No security test results for ${org} yet.`);
+  const key = `${org}/${summary.id}`;
+  const known = recentChanges.get(key);
+  if (known !== undefined) return known;
+  const previous = await store.checkResults.previous(org, summary);
+  if (previous === undefined) return { previous: null, checks: [] };
   const current = await store.checkResults.latest(org);
   if (current === undefined) throw new NotFoundError(`No security test results for ${org} yet.`);
-  const previous = await store.checkResults.previous(org, current);
-  if (previous === undefined) return { previous: null, checks: [] };
   const changes = diffRuns(previous, current);
-  return {
+  const result: TestChanges = {
     previous: { runId: previous.id, syncId: previous.syncId, evaluatedAt: previous.evaluatedAt },
     checks: changes.checks.map((check) => ({ checkId: check.id, before: check.before, after: check.after, newlyFailing: check.newlyFailing, newlyFixed: check.newlyFixed })),
   };
+  // A run saved between the two reads would make `current` newer than `summary`: keep only what matches its key.
+  if (current.id === summary.id) {
+    recentChanges.set(key, result);
+    if (recentChanges.size > RECENT_CHANGES_KEPT) recentChanges.delete(recentChanges.keys().next().value as string);
+  }
+  return result;
 }

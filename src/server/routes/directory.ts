@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STRONGEST_FACTOR_FILTERS, getGroup, getUser, listFactors, listGroupMembers, listGroups, listUsers } from '../../app/read/inventory.js';
+import { FACTOR_STRENGTH_NAMES, STRONGEST_FACTOR_FILTERS, getGroup, getUser, listFactors, listGroupMembers, listGroups, listUsers } from '../../app/read/inventory.js';
 import { read } from '../auth/access.js';
 import { encodeCursor, pageOf, pageQuery, pageRequest } from '../pagination.js';
 import { commaList, orgIdParams, orgParams, queryBoolean, searchSchema } from './params.js';
@@ -56,7 +56,7 @@ export function registerDirectoryRoutes(app: ZodApp, { store, now }: RouteDeps):
     '/api/orgs/:org/users/:id/factors',
     {
       config: { access: read() },
-      schema: { operationId: 'listUserFactors', tags: ['inventory'], summary: 'A user’s enrolled factors.', params: orgIdParams, querystring: z.strictObject(pageQuery), response: { 200: pageOf(factorSchema), ...problemResponses } },
+      schema: { operationId: 'listUserFactors', tags: ['inventory'], summary: 'A user’s enrolled factors.', params: orgIdParams, querystring: z.strictObject(pageQuery), response: { 200: pageOf(factorSchema.extend({ strength: z.enum(FACTOR_STRENGTH_NAMES).describe('How strong the MFA tests count the factor (docs/verdicts.md).') })), ...problemResponses } },
     },
     async (request) => {
       const page = await listFactors(store, request.params.org, request.params.id, pageRequest(request.query));

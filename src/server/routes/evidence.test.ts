@@ -39,9 +39,11 @@ describe.each(serverTestBackends())('evidence exports over the API on %s', (data
   it('lists the kept exports newest first, with their manifest facts', async () => {
     const response = await server.request('GET', `/api/orgs/${SEEDED_ORG}/evidence`, auditor);
     expect(response.statusCode).toBe(200);
-    const { items } = response.json<{ items: { id: string; org: string; files: number; sequence: number | null; complete: boolean }[] }>();
+    const { items } = response.json<{ items: { id: string; org: string; files: number; sequence: number | null; complete: boolean; frameworks: string[] }[] }>();
     expect(items.map((item) => item.id)).toEqual([exportId, olderId]);
-    expect(items[0]).toMatchObject({ org: SEEDED_ORG, sequence: 2 });
+    expect(items[0]).toMatchObject({ org: SEEDED_ORG, sequence: 2, simulated: null });
+    // Framework tags come from the artifacts' control references in the manifest.
+    expect(items[0]?.frameworks).toEqual(expect.arrayContaining(['SOC2', 'ISO27001_2022', 'HIPAA', 'PCI_DSS_4', 'NIST_CSF_2_0']));
     expect(items[0]?.files).toBeGreaterThan(0);
   });
 

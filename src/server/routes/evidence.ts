@@ -9,7 +9,7 @@ import { problemResponses } from './schemas.js';
 /** An export id is validated by shape before it comes near a path: no `..`, no separator, nothing but the id form. */
 const exportParams = z.strictObject({ org: orgNameSchema, exportId: z.string().max(160).regex(EXPORT_ID, 'An export id from GET /api/orgs/{org}/evidence.') });
 
-const exportSchema = z.object({ id: z.string(), org: z.string(), syncId: z.string().nullable(), generatedAt: z.string(), complete: z.boolean(), files: z.number().int(), sequence: z.number().int().nullable() });
+const exportSchema = z.object({ id: z.string(), org: z.string(), syncId: z.string().nullable(), generatedAt: z.string(), complete: z.boolean(), files: z.number().int(), sequence: z.number().int().nullable(), frameworks: z.array(z.string()).describe('Framework ids the artifacts are mapped to.'), simulated: z.string().nullable().describe('Set when the export is of the built-in simulated org.') });
 const verificationSchema = z.object({
   id: z.string(),
   ok: z.boolean(),

@@ -2,6 +2,7 @@ import { registerAccountRoutes } from './accounts.js';
 import { registerActivityRoutes } from './activity.js';
 import { registerAppRoutes } from './apps.js';
 import { registerAuthRoutes } from './auth.js';
+import { registerComplianceViewRoutes } from './compliance-views.js';
 import { registerConnectionRoutes } from './connections.js';
 import { registerSyncEventRoutes } from './sync-events.js';
 import { registerDirectoryRoutes } from './directory.js';
@@ -32,4 +33,5 @@ export function registerRoutes(app: ZodApp, deps: RouteDeps): void {
   registerReviewRoutes(app, deps);
   registerWebhookRoutes(app, deps);
   registerServiceRoutes(app, deps);
+  registerComplianceViewRoutes(app, deps);
 }

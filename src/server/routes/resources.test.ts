@@ -56,7 +56,8 @@ describe('snapshot resources', () => {
     expect(detail.groups.map((group) => group.name)).toEqual(['Engineers']);
     expect(detail.apps).toEqual([expect.objectContaining({ appLabel: 'GitHub', scope: 'GROUP', viaGroupIds: ['00gengineers'] })]);
     expect(detail.verdicts).toContainEqual(expect.objectContaining({ checkId: 'mfa-enabled-all-users', status: 'pass' }));
-    expect((await get<Page<{ factorType: string }>>(`${base}/users/00u000000/factors`)).items.map((factor) => factor.factorType)).toEqual(['webauthn']);
+    expect((await get<Page<{ factorType: string; strength: string }>>(`${base}/users/00u000000/factors`)).items.map((factor) => [factor.factorType, factor.strength])).toEqual([['webauthn', 'phishing-resistant']]);
+    expect((await get<Page<{ strength: string }>>(`${base}/users/00u000001/factors`)).items.map((factor) => factor.strength)).toEqual(['weak']);
     expect((await server.request('GET', `${base}/users/00unobody`, auditor)).statusCode).toBe(404);
   });
 

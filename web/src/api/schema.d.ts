@@ -739,6 +739,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/frameworks/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The frameworks chosen as active for this installation. */
+        get: operations["getActiveFrameworks"];
+        /** Choose the active frameworks (audited as frameworks.choose). */
+        put: operations["setActiveFrameworks"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{org}/password-compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each judged password policy against every password profile: each requirement, actual against required. */
+        get: operations["getPasswordCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3315,7 +3350,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Factor"][];
+                        items: {
+                            id: string;
+                            factorType: string;
+                            provider: string | null;
+                            vendorName: string | null;
+                            status: string;
+                            created: string | null;
+                            lastUpdated: string | null;
+                            /** @description Masked by the collector, never a secret or a full number. */
+                            profileSummary: string | null;
+                            /**
+                             * @description How strong the MFA tests count the factor (docs/verdicts.md).
+                             * @enum {string}
+                             */
+                            strength: "knowledge" | "weak" | "strong" | "phishing-resistant" | "unknown";
+                        }[];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         next: string | null;
                     };
@@ -4480,6 +4530,10 @@ export interface operations {
                             complete: boolean;
                             files: number;
                             sequence: number | null;
+                            /** @description Framework ids the artifacts are mapped to. */
+                            frameworks: string[];
+                            /** @description Set when the export is of the built-in simulated org. */
+                            simulated: string | null;
                         }[];
                     };
                 };
@@ -4753,6 +4807,217 @@ export interface operations {
                             login: string | null;
                         }[];
                         warnings: string[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getActiveFrameworks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: ("SOC2" | "ISO27001_2013" | "ISO27001_2022" | "HIPAA" | "GDPR" | "PCI_DSS_4" | "NIST_CSF_1_1" | "NIST_CSF_2_0")[];
+                        /** @description Who made the current choice; null while nobody has (every framework is active). */
+                        chosenBy: string | null;
+                        chosenAt: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setActiveFrameworks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active: ("SOC2" | "ISO27001_2013" | "ISO27001_2022" | "HIPAA" | "GDPR" | "PCI_DSS_4" | "NIST_CSF_1_1" | "NIST_CSF_2_0")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: ("SOC2" | "ISO27001_2013" | "ISO27001_2022" | "HIPAA" | "GDPR" | "PCI_DSS_4" | "NIST_CSF_1_1" | "NIST_CSF_2_0")[];
+                        /** @description Who made the current choice; null while nobody has (every framework is active). */
+                        chosenBy: string | null;
+                        chosenAt: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPasswordCompliance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string;
+                        /** Format: date-time */
+                        evaluatedAt: string;
+                        policies: {
+                            policyId: string;
+                            policy: string;
+                            /** @enum {string} */
+                            status: "pass" | "fail" | "not_applicable" | "error";
+                            passwordOnlyFactor: boolean;
+                            governedUsers: number;
+                            profiles: {
+                                profileId: string;
+                                name: string;
+                                chosen: boolean;
+                                met: boolean;
+                                requirements: {
+                                    source: string;
+                                    required: string;
+                                    actual: string;
+                                    fields: string[];
+                                    met: boolean;
+                                }[];
+                            }[];
+                        }[];
                     };
                 };
             };
