@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useState, type ReactNode } from 'react';
 import { ProblemMessage } from './Problem';
+import { ScrollBox } from './ScrollBox';
 
 /** One page of a keyset-paginated list, as every list route of the API answers it. */
 export interface Page<T> {
@@ -50,8 +51,7 @@ export function PaginatedTable<T>({ label, queryKey, fetchPage, columns, getRowI
   return (
     <div className="paginated-table">
       {query.isError ? <ProblemMessage error={query.error} /> : null}
-      {/* Focusable, so a keyboard can scroll a table wider than a phone's screen (axe: scrollable-region-focusable). */}
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={`${label} (scrollable)`}>
+      <ScrollBox label={`${label} (scrolls sideways)`}>
         <table aria-busy={query.isFetching}>
           <caption>{label}</caption>
           <thead>
@@ -85,7 +85,7 @@ export function PaginatedTable<T>({ label, queryKey, fetchPage, columns, getRowI
             ) : null}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <nav className="pager" aria-label={`${label}: pages`}>
         <button type="button" onClick={() => setPaging({ ...paging, cursors: paging.cursors.slice(0, -1) })} disabled={pageNumber === 1}>
           Previous page

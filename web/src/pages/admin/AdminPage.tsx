@@ -3,14 +3,16 @@ import { useCanAdminister } from '../../app/session';
 import { AuditLog } from './AuditLog';
 import { ApiTokens } from './ApiTokens';
 import { ServerUsers } from './ServerUsers';
+import { Webhooks } from './webhooks/Webhooks';
 
 const TABS = [
   { id: 'users', label: 'Users and roles', adminOnly: true },
   { id: 'tokens', label: 'API tokens', adminOnly: true },
+  { id: 'webhooks', label: 'Webhooks', adminOnly: true },
   { id: 'audit', label: 'Audit log', adminOnly: false },
 ] as const;
 
-/** Administration: server users and roles, API tokens (admins), and the audit log (admins and auditors). */
+/** Administration: server users and roles, API tokens, webhooks (admins), and the audit log (admins and auditors). */
 export default function AdminPage() {
   const canAdminister = useCanAdminister();
   const [params] = useSearchParams();
@@ -26,8 +28,7 @@ export default function AdminPage() {
           </NavLink>
         ))}
       </nav>
-      {tab?.id === 'users' ? <ServerUsers /> : tab?.id === 'tokens' ? <ApiTokens /> : <AuditLog />}
-      {/* Webhooks: the admin API (/api/webhooks) is not built yet; a tab comes with it. */}
+      {tab?.id === 'users' ? <ServerUsers /> : tab?.id === 'tokens' ? <ApiTokens /> : tab?.id === 'webhooks' ? <Webhooks /> : <AuditLog />}
     </section>
   );
 }

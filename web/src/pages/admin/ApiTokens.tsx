@@ -4,6 +4,7 @@ import { useApi } from '../../api/ApiContext';
 import { unwrap } from '../../api/client';
 import { Field } from '../../components/Field';
 import { ProblemMessage } from '../../components/Problem';
+import { ScrollBox } from '../../components/ScrollBox';
 import { formatTime } from '../integrations/connection-state';
 
 /** API tokens for automation: the secret is shown once, right after creation, and never again. */
@@ -22,7 +23,7 @@ export function ApiTokens() {
       {tokens.error !== null ? <ProblemMessage error={tokens.error} /> : null}
       {revoke.error !== null ? <ProblemMessage error={revoke.error} title="Not revoked" /> : null}
       <NewTokenForm />
-      <div className="table-scroll">
+      <ScrollBox label="Tokens (scrolls sideways)">
         <table>
           <caption>Tokens</caption>
           <thead>
@@ -59,7 +60,7 @@ export function ApiTokens() {
             ) : null}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </div>
   );
 }

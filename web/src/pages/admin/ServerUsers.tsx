@@ -5,6 +5,7 @@ import { ApiError, unwrap } from '../../api/client';
 import { useSession, type Role, type ServerUser } from '../../app/session';
 import { Field } from '../../components/Field';
 import { ProblemMessage } from '../../components/Problem';
+import { ScrollBox } from '../../components/ScrollBox';
 import { formatTime } from '../integrations/connection-state';
 
 const ROLES: readonly { role: Role; text: string }[] = [
@@ -28,7 +29,7 @@ export function ServerUsers() {
       <h2>Users and roles</h2>
       {users.error !== null ? <ProblemMessage error={users.error} /> : null}
       {update.error !== null ? <ProblemMessage error={update.error} title="Not changed" /> : null}
-      <div className="table-scroll">
+      <ScrollBox label="Server users (scrolls sideways)">
         <table>
           <caption>Server users</caption>
           <thead>
@@ -60,7 +61,7 @@ export function ServerUsers() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <NewUserForm />
     </div>
   );

@@ -5,7 +5,7 @@ import { unwrap } from '../../api/client';
 import { ProblemMessage } from '../../components/Problem';
 import { formatTime } from '../data-common/format';
 import { OrgRequired } from '../data-common/OrgRequired';
-import { ScrollBox } from '../data-common/ScrollBox';
+import { ScrollBox } from '../../components/ScrollBox';
 import '../data-common/data-pages.css';
 
 export default function EvidencePage() {

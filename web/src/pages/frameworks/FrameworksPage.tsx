@@ -9,7 +9,7 @@ import { formatTime } from '../data-common/format';
 import { OrgRequired } from '../data-common/OrgRequired';
 import { StatusBadge } from '../data-common/StatusBadge';
 import { useUrlFilters } from '../data-common/url-filters';
-import { ScrollBox } from '../data-common/ScrollBox';
+import { ScrollBox } from '../../components/ScrollBox';
 import '../data-common/data-pages.css';
 
 /** Ids come from GET /api/frameworks, so a chosen id is always one the server knows. */

@@ -6,7 +6,7 @@ import { ProblemMessage } from '../../components/Problem';
 import { formatTime } from '../data-common/format';
 import { OrgRequired } from '../data-common/OrgRequired';
 import { StatusBadge } from '../data-common/StatusBadge';
-import { ScrollBox } from '../data-common/ScrollBox';
+import { ScrollBox } from '../../components/ScrollBox';
 import '../data-common/data-pages.css';
 
 export default function PolicyPage() {

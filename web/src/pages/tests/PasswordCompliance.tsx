@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useApi } from '../../api/ApiContext';
 import { ProblemMessage } from '../../components/Problem';
 import { plural } from '../data-common/format';
-import { ScrollBox } from '../data-common/ScrollBox';
+import { ScrollBox } from '../../components/ScrollBox';
 import { StatusBadge } from '../data-common/StatusBadge';
 import { passwordComplianceQuery } from './test-queries';
 

@@ -14,7 +14,7 @@ import { StatusBadge } from '../data-common/StatusBadge';
 import { oneOf, setOnly, useUrlFilters } from '../data-common/url-filters';
 import { PasswordCompliance } from './PasswordCompliance';
 import { latestTestsQuery } from './test-queries';
-import { ScrollBox } from '../data-common/ScrollBox';
+import { ScrollBox } from '../../components/ScrollBox';
 import '../data-common/data-pages.css';
 
 // uPlot comes with the chart only: the Tests pages paint without it.
