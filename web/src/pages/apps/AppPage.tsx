@@ -11,6 +11,7 @@ import { formatTime, plural } from '../data-common/format';
 import { OrgRequired } from '../data-common/OrgRequired';
 import { StatusBadge } from '../data-common/StatusBadge';
 import '../data-common/data-pages.css';
+import { Facts } from '../data-common/Facts';
 
 type Assignment = { userId: string; login: string | null; userStatus: string | null; scope: 'USER' | 'GROUP'; status: string | null; viaGroupIds: string[] };
 const column = createColumnHelper<Assignment>();
@@ -77,20 +78,14 @@ function AppDetail({ org, id }: { org: string; id: string }) {
         <Link to="/apps">← Apps</Link>
       </p>
       <h1 id="page-title">{app.label}</h1>
-      <dl className="facts">
-        <dt>Status</dt>
-        <dd>
-          <StatusBadge status={app.status} />
-        </dd>
-        <dt>Sign-on mode</dt>
-        <dd>{app.signOnMode ?? '—'}</dd>
-        <dt>Assigned users</dt>
-        <dd>{assignedUsers.toLocaleString('en-US')}</dd>
-        <dt>Okta id</dt>
-        <dd>
-          <code>{app.id}</code>
-        </dd>
-      </dl>
+      <Facts
+        facts={[
+          ['Status', <StatusBadge status={app.status} />],
+          ['Sign-on mode', app.signOnMode ?? '—'],
+          ['Assigned users', assignedUsers.toLocaleString('en-US')],
+          ['Okta id', <code>{app.id}</code>],
+        ]}
+      />
 
       <h2>Authentication policy</h2>
       {accessPolicy === null ? <p>The app uses no app-specific authentication policy (the org’s default applies).</p> : (

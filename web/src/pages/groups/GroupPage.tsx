@@ -9,6 +9,7 @@ import { formatTime } from '../data-common/format';
 import { OrgRequired } from '../data-common/OrgRequired';
 import { StatusBadge } from '../data-common/StatusBadge';
 import '../data-common/data-pages.css';
+import { Facts } from '../data-common/Facts';
 
 type Member = { userId: string; login: string | null; status: string | null };
 const column = createColumnHelper<Member>();
@@ -41,16 +42,14 @@ function GroupDetail({ org, id }: { org: string; id: string }) {
         <Link to="/groups">← Groups</Link>
       </p>
       <h1 id="page-title">{group.name}</h1>
-      <dl className="facts">
-        <dt>Type</dt>
-        <dd>{group.type}</dd>
-        <dt>Members</dt>
-        <dd>{group.memberCount.toLocaleString('en-US')}</dd>
-        <dt>Description</dt>
-        <dd>{group.description ?? '—'}</dd>
-        <dt>Membership changed</dt>
-        <dd>{formatTime(group.lastMembershipUpdated)}</dd>
-      </dl>
+      <Facts
+        facts={[
+          ['Type', group.type],
+          ['Members', group.memberCount.toLocaleString('en-US')],
+          ['Description', group.description ?? '—'],
+          ['Membership changed', formatTime(group.lastMembershipUpdated)],
+        ]}
+      />
       <PaginatedTable<Member>
         label={`Members of ${group.name}`}
         queryKey={['group-members', org, id]}

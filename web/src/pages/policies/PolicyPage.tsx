@@ -8,6 +8,7 @@ import { OrgRequired } from '../data-common/OrgRequired';
 import { StatusBadge } from '../data-common/StatusBadge';
 import { ScrollBox } from '../../components/ScrollBox';
 import '../data-common/data-pages.css';
+import { Facts } from '../data-common/Facts';
 
 export default function PolicyPage() {
   const { id = '' } = useParams();
@@ -34,20 +35,15 @@ function PolicyDetail({ org, id }: { org: string; id: string }) {
         <Link to="/policies">← Policies</Link>
       </p>
       <h1 id="page-title">{policy.name}</h1>
-      <dl className="facts">
-        <dt>Type</dt>
-        <dd>{policy.type}</dd>
-        <dt>Status</dt>
-        <dd>
-          <StatusBadge status={policy.status} />
-        </dd>
-        <dt>Priority</dt>
-        <dd>{policy.priority ?? '—'}</dd>
-        <dt>System policy</dt>
-        <dd>{policy.system ? 'Yes' : 'No'}</dd>
-        <dt>Last changed</dt>
-        <dd>{formatTime(policy.lastUpdated)}</dd>
-      </dl>
+      <Facts
+        facts={[
+          ['Type', policy.type],
+          ['Status', <StatusBadge status={policy.status} />],
+          ['Priority', policy.priority ?? '—'],
+          ['System policy', policy.system ? 'Yes' : 'No'],
+          ['Last changed', formatTime(policy.lastUpdated)],
+        ]}
+      />
       {policy.type === 'PASSWORD' ? (
         <p>
           Compliance of password policies with PCI DSS, NIST, DISA and Okta’s baselines: see <Link to="/tests#password-compliance">Tests › Password policy compliance</Link>.

@@ -15,6 +15,7 @@ import { oneOf, setOnly, useUrlFilters } from '../data-common/url-filters';
 import { PasswordCompliance } from './PasswordCompliance';
 import { latestTestsQuery } from './test-queries';
 import { ScrollBox } from '../../components/ScrollBox';
+import { Facts } from '../data-common/Facts';
 import '../data-common/data-pages.css';
 
 // uPlot comes with the chart only: the Tests pages paint without it.
@@ -56,25 +57,24 @@ function TestDetail({ org, checkId }: { org: string; checkId: string }) {
       <h1 id="page-title">{title}</h1>
       {run.isError ? <ProblemMessage error={run.error} /> : null}
       {result === undefined ? null : (
-        <>
-          <p>
-            <StatusBadge status={result.status} /> <span className="muted">Severity: {result.severity}. Latest run {formatTime(run.data?.evaluatedAt)}.</span>
-          </p>
-          <p>
-            {result.counts.fail.toLocaleString('en-US')} failing, {result.counts.pass.toLocaleString('en-US')} passing, {plural(result.counts.error, 'error')}, {result.counts.not_applicable.toLocaleString('en-US')} not applicable.
-            {result.controls.length > 0 ? (
-              <>
-                {' '}
-                Controls:{' '}
-                {result.controls.map((control) => (
-                  <span key={control} className="tag">
-                    {control}
-                  </span>
-                ))}
-              </>
-            ) : null}
-          </p>
-        </>
+        <Facts
+          facts={[
+            ['Verdict', <StatusBadge status={result.status} />],
+            ['Severity', result.severity],
+            ['Latest run', formatTime(run.data?.evaluatedAt)],
+            ['Entities', `${result.counts.fail.toLocaleString('en-US')} failing, ${result.counts.pass.toLocaleString('en-US')} passing, ${plural(result.counts.error, 'error')}, ${result.counts.not_applicable.toLocaleString('en-US')} not applicable`],
+            result.controls.length === 0
+              ? null
+              : [
+                  'Controls',
+                  result.controls.map((control) => (
+                    <span key={control} className="tag">
+                      {control}
+                    </span>
+                  )),
+                ],
+          ]}
+        />
       )}
 
       <h2>Trend over syncs</h2>

@@ -8,6 +8,7 @@ import { OrgRequired } from '../data-common/OrgRequired';
 import { StatusBadge } from '../data-common/StatusBadge';
 import { ScrollBox } from '../../components/ScrollBox';
 import '../data-common/data-pages.css';
+import { Facts } from '../data-common/Facts';
 
 /** One user: status, last sign-in, factors with their strength, groups, apps (direct or via which group), verdicts. */
 export default function UserPage() {
@@ -39,24 +40,15 @@ function UserDetail({ org, id }: { org: string; id: string }) {
         <Link to="/users">← Users</Link>
       </p>
       <h1 id="page-title">{user.login}</h1>
-      <dl className="facts">
-        <dt>Name</dt>
-        <dd>{[user.firstName, user.lastName].filter(Boolean).join(' ') || '—'}</dd>
-        <dt>Status</dt>
-        <dd>
-          <StatusBadge status={user.status} /> <span className="muted">since {formatTime(user.statusChanged)}</span>
-        </dd>
-        <dt>Last sign-in</dt>
-        <dd>
-          {daysAgo(user.lastLogin)} <span className="muted">({formatTime(user.lastLogin)})</span>
-        </dd>
-        <dt>Created</dt>
-        <dd>{formatTime(user.created)}</dd>
-        <dt>Okta id</dt>
-        <dd>
-          <code>{user.id}</code>
-        </dd>
-      </dl>
+      <Facts
+        facts={[
+          ['Name', [user.firstName, user.lastName].filter(Boolean).join(' ') || '—'],
+          ['Status', <><StatusBadge status={user.status} /> <span className="muted">since {formatTime(user.statusChanged)}</span></>],
+          ['Last sign-in', <>{daysAgo(user.lastLogin)} <span className="muted">({formatTime(user.lastLogin)})</span></>],
+          ['Created', formatTime(user.created)],
+          ['Okta id', <code>{user.id}</code>],
+        ]}
+      />
 
       <h2>Test verdicts</h2>
       {verdicts.length === 0 ? (
