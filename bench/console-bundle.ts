@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -37,12 +37,14 @@ export const consoleBundle = defineScenario({
       };
       for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry === true) visit(key);
       const firstLoadKb = [...firstLoad].reduce((sum, file) => sum + gzipped(file), 0) / 1024;
+      // What the server actually sends a browser that accepts Brotli: the build's .br copies (scripts/vite-precompress.ts).
+      const brotliKb = [...firstLoad].reduce((sum, file) => sum + statSync(join(outDir, existsSync(join(outDir, `${file}.br`)) ? `${file}.br` : file)).size, 0) / 1024;
       const lazy = Object.values(manifest).filter((chunk) => !firstLoad.has(chunk.file) && chunk.file.endsWith('.js'));
       const largestLazyKb = Math.max(0, ...lazy.map((chunk) => gzipped(chunk.file))) / 1024;
       const cssKb = Object.values(manifest).flatMap((chunk) => chunk.css ?? []).filter((file, index, all) => all.indexOf(file) === index).reduce((sum, file) => sum + gzipped(file), 0) / 1024;
       return {
         scenario: 'console-bundle',
-        figures: { firstLoadJsGzKb: Number(firstLoadKb.toFixed(1)), firstLoadChunks: firstLoad.size, lazyChunks: lazy.length, largestLazyChunkGzKb: Number(largestLazyKb.toFixed(1)), cssGzKb: Number(cssKb.toFixed(1)) },
+        figures: { firstLoadJsGzKb: Number(firstLoadKb.toFixed(1)), firstLoadJsServedBrKb: Number(brotliKb.toFixed(1)), firstLoadChunks: firstLoad.size, lazyChunks: lazy.length, largestLazyChunkGzKb: Number(largestLazyKb.toFixed(1)), cssGzKb: Number(cssKb.toFixed(1)) },
         target: `first-load JS ≤ ${TARGET_KB} KB gzipped`,
         passed: firstLoadKb <= TARGET_KB,
       };

@@ -1,8 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './testing/server-kit.js';
+
+const INDEX = '<!doctype html><div id="root"></div><script type="module" src="/assets/index-abc.js"></script>';
+const SCRIPT = `console.log(${JSON.stringify('the console '.repeat(200))})`;
 
 describe('the web console, served from the API’s process', () => {
   let server: TestServer;
@@ -10,8 +14,13 @@ describe('the web console, served from the API’s process', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'console-'));
     mkdirSync(join(dir, 'assets'));
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="/assets/index-abc.js"></script>');
-    writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'index.html'), INDEX);
+    writeFileSync(join(dir, 'assets', 'index-abc.js'), SCRIPT);
+    // As the build's precompress plugin leaves them (scripts/vite-precompress.ts); the CSS has no compressed copy.
+    writeFileSync(join(dir, 'assets', 'index-abc.js.br'), brotliCompressSync(SCRIPT));
+    writeFileSync(join(dir, 'assets', 'index-abc.js.gz'), gzipSync(SCRIPT));
+    writeFileSync(join(dir, 'assets', 'index-abc.css'), 'body{margin:0}');
+    writeFileSync(join(dir, 'index.html.gz'), gzipSync(INDEX));
     writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     server = await startTestServer({ consoleDir: dir });
     unbuilt = await startTestServer({ consoleDir: join(dir, 'missing') });
@@ -38,6 +47,31 @@ describe('the web console, served from the API’s process', () => {
     expect(asset.headers['content-type']).toMatch(/javascript/);
     expect(asset.headers['cache-control']).toContain('immutable');
     expect((await server.request('GET', '/favicon.svg')).statusCode).toBe(200);
+  });
+
+  it('sends the build’s compressed copy the browser accepts (Brotli first), the file itself otherwise, and varies on it', async () => {
+    const get = (url: string, encoding?: string) => server.app.inject({ method: 'GET', url, headers: encoding === undefined ? {} : { 'accept-encoding': encoding } });
+    const br = await get('/assets/index-abc.js', 'gzip, deflate, br, zstd');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers['cache-control']).toContain('immutable');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(SCRIPT);
+    const gz = await get('/assets/index-abc.js', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(SCRIPT);
+    const plain = await get('/assets/index-abc.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(SCRIPT);
+    const noCopy = await get('/assets/index-abc.css', 'br');
+    expect([noCopy.headers['content-encoding'], noCopy.body]).toEqual([undefined, 'body{margin:0}']);
+    // A console route answers the compressed index.html, still under the strict CSP and never cached.
+    const page = await get('/users', 'gzip');
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect(gunzipSync(page.rawPayload).toString()).toBe(INDEX);
   });
 
   it('never falls back for /api: an unknown API path is 401 anonymous and 404 signed in', async () => {
