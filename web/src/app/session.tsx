@@ -34,7 +34,10 @@ export function useSessionChanged(): (user: ServerUser | null, csrfToken: string
   const queryClient = useQueryClient();
   return (user, csrfToken) => {
     api.setCsrfToken(csrfToken);
-    queryClient.clear();
+    // Every answer read as the previous user goes, except the session itself: queryClient.clear() would also drop
+    // the query that the always-mounted org picker (OrgProvider) watches, leaving it deaf to the new session, so the
+    // synced orgs never loaded until a reload. Setting the session then makes it read the orgs again.
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
     queryClient.setQueryData(['session'], user);
   };
 }

@@ -13,10 +13,12 @@ describe('first-admin setup', () => {
       ...anonymous,
       'GET /api/auth/setup': { body: { needed: true } },
       'POST /api/auth/setup': { status: 201, body: { user: ADMIN, csrfToken: 'csrf-setup' } },
-      'GET /api/orgs': { body: { items: [] } },
+      'GET /api/orgs': { body: { items: [{ org: 'acme.okta.com', lastSync: null }] } },
       'GET /api/connections': { body: { items: [] } },
     });
     const { router } = renderConsole(api, '/setup#token=oesetup_abc');
+    // Before sign-in the org picker asks nothing (the API would refuse it).
+    expect(requests.some((request) => request.path === '/api/orgs')).toBe(false);
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Email'), 'admin@example.com');
     await user.type(screen.getByLabelText('Password'), 'short');
@@ -28,6 +30,8 @@ describe('first-admin setup', () => {
     await user.type(screen.getByLabelText('Repeat the password'), 'short but now long');
     await user.click(screen.getByRole('button', { name: 'Create admin and sign in' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/integrations'));
+    // Once signed in, the always-mounted org picker hears of the session and shows the synced org.
+    expect(await screen.findByText('acme.okta.com')).toBeTruthy();
     expect(requests.find((request) => request.method === 'POST')?.body).toEqual({ token: 'oesetup_abc', email: 'admin@example.com', password: 'short but now long' });
   });
 
