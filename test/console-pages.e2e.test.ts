@@ -21,7 +21,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const AXE_SOURCE = readFileSync(fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 const SCREENSHOTS = fileURLToPath(new URL('../test-results/console-pages/', import.meta.url));
 
-/** Each page with the heading it must show once its data is in (a detail page names its entity). */
+/** Each page with the heading it must show once its data is in (a detail page names its entity), and the admin tabs. */
 const PAGES: { path: string; heading: string }[] = [
   { path: '/tests', heading: 'Tests' },
   { path: '/tests/mfa-enabled-all-users', heading: 'MFA Enabled for All Users' },
@@ -37,6 +37,11 @@ const PAGES: { path: string; heading: string }[] = [
   { path: '/system-log', heading: 'System Log' },
   { path: '/evidence', heading: 'Evidence' },
   { path: '/frameworks', heading: 'Frameworks' },
+  { path: '/integrations', heading: 'Integrations' },
+  { path: '/admin?tab=users', heading: 'Admin' },
+  { path: '/admin?tab=tokens', heading: 'Admin' },
+  { path: '/admin?tab=webhooks', heading: 'Admin' },
+  { path: '/admin?tab=audit', heading: 'Admin' },
 ];
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -69,6 +74,9 @@ describe('console data pages in Chromium', () => {
     await exportEvidence({ store: server.store, org: SEEDED_ORG, outDir: join(evidence.root, SEEDED_ORG, exportId), signingKey, now: () => server.now() });
     base = await server.app.listen({ host: '127.0.0.1', port: 0 });
     const admin = await server.signIn('admin', { email: 'e2e-admin@example.com' });
+    // A webhook, so the Webhooks tab is checked with a row in its table (its wide actions column on a phone).
+    const webhook = await server.request('POST', '/api/admin/webhooks', admin, { name: '#security-alerts', url: 'https://hooks.example.com/services/T0/B0/x', events: ['tests.newly_failing', 'sync.failed'], format: 'slack' });
+    if (webhook.statusCode !== 201) throw new Error(`webhook not created: ${webhook.body}`);
     sessionCookie = /oe_session=([^;]+)/.exec(admin.cookie)?.[1] ?? '';
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   });
@@ -127,7 +135,7 @@ describe('console data pages in Chromium', () => {
           }
           if (problems.some((problem) => problem.startsWith(`${path}:`))) {
             mkdirSync(SCREENSHOTS, { recursive: true });
-            await page.screenshot({ path: join(SCREENSHOTS, `${viewport.name}${path.replaceAll('/', '_')}.png`), fullPage: true });
+            await page.screenshot({ path: join(SCREENSHOTS, `${viewport.name}${path.replace(/[/?=]/g, '_')}.png`), fullPage: true });
           }
         }
       } finally {

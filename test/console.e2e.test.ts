@@ -1,10 +1,14 @@
 /**
  * The web console end to end in a real browser: Debian's Chromium driven by playwright-core (no browser download;
  * `.ci/run` installs the `chromium` package when it is missing), against `okta-evidence serve` started as the CLI
- * starts it, on a free port, with the built-in simulator as the Okta org. Screenshots of the page at a failing step
- * go to test-results/console-e2e/ (gitignored).
+ * starts it, on a free port, with the built-in simulator as the Okta org, and a webhook receiver on loopback. When a
+ * step fails, a screenshot of the page it was on and one of every console page go to test-results/console-e2e/
+ * (gitignored).
  */
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,6 +25,8 @@ const SHOTS = resolve('test-results', 'console-e2e');
 const ORG = 'acme.okta.com';
 const ADMIN = { email: 'admin@example.com', password: 'a long admin passphrase' };
 const AUDITOR = { email: 'auditor@example.com', password: 'a long auditor passphrase' };
+/** Every page of the console, screenshotted when a step fails (the walk itself visits most of them). */
+const EVERY_PAGE = ['/integrations', '/tests', '/tests/mfa-enabled-all-users', '/users', '/apps', '/groups', '/policies', '/system-log', '/evidence', '/frameworks', '/admin?tab=users', '/admin?tab=tokens', '/admin?tab=webhooks', '/admin?tab=audit'];
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The page's globals, for the callbacks that run in the browser (this file is compiled without the DOM library). */
@@ -53,6 +59,21 @@ async function serve(db: string, consoleDir: string): Promise<Serving> {
   return { url: new URL(setupLink).origin, setupLink, db, stop: () => (stop(), exit) };
 }
 
+/** A webhook receiver: records each POST and answers 200. */
+async function startReceiver(): Promise<{ url: string; received: { headers: IncomingHttpHeaders; body: string }[]; server: Server }> {
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    });
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, server };
+}
+
 if (!existsSync(CHROMIUM)) process.stderr.write(`\n${CHROMIUM} is missing: the console's browser test is skipped (apt-get install -y chromium; .ci/run does).\n\n`);
 
 describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
@@ -60,6 +81,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
   let server: Serving;
   let context: BrowserContext;
   let page: Page;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let everyPageShot = false;
   const work = mkdtempSync(join(tmpdir(), 'console-e2e-'));
   const consoleErrors: string[] = [];
 
@@ -68,6 +91,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
     await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: consoleDir, emptyOutDir: true } });
     sim = await startSimulator({ users: 300, seed: 11, rateLimits: 'off', port: 0 });
     server = await serve(join(work, 'okta-evidence.sqlite'), consoleDir);
+    receiver = await startReceiver();
     context = await chromium.launchPersistentContext(join(work, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -89,10 +113,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
     await context.close();
     await server.stop();
     await sim.close();
+    await new Promise((closed) => receiver.server.close(closed));
     rmSync(work, { recursive: true, force: true });
   });
 
-  /** Runs one step of the walk; on failure, a screenshot of the page goes to test-results/console-e2e/. */
+  /**
+   * Runs one step of the walk; on failure, a screenshot of the page goes to test-results/console-e2e/, and (once) one
+   * of every console page as the signed-in user sees it, taken in a second tab so the failing page stays as it was.
+   */
   async function step(name: string, body: () => Promise<void>): Promise<void> {
     try {
       await body();
@@ -100,7 +128,24 @@ describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
     } catch (error) {
       mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: join(SHOTS, `${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => undefined);
+      if (!everyPageShot) {
+        everyPageShot = true;
+        await screenshotEveryPage().catch(() => undefined);
+      }
       throw error;
+    }
+  }
+
+  async function screenshotEveryPage(): Promise<void> {
+    const tab = await context.newPage();
+    try {
+      for (const path of EVERY_PAGE) {
+        await tab.goto(`${server.url}${path}`, { timeout: 20_000 }).catch(() => undefined);
+        await tab.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+        await tab.screenshot({ path: join(SHOTS, `page${path.replace(/[/?=]/g, '_')}.png`), fullPage: true }).catch(() => undefined);
+      }
+    } finally {
+      await tab.close();
     }
   }
 
@@ -123,10 +168,46 @@ describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
     await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
   }
 
+  /** Admin › Webhooks: add one (Slack payload) for the loopback receiver, Send test, read its deliveries, delete it. */
+  async function webhookWalk(): Promise<void> {
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    const form = page.getByRole('form', { name: 'Add a webhook' });
+    await form.getByLabel('Name').fill('#security-alerts');
+    await form.getByLabel('Receiver URL').fill('hooks.example.com/in');
+    await form.getByText('Not a URL: write it whole, starting with https://').waitFor();
+    await form.getByLabel('Receiver URL').fill(`${receiver.url}/services/T0/B0/token-part`);
+    await form.getByRole('radio', { name: /Slack-compatible/ }).check();
+    await form.getByRole('button', { name: 'Add webhook' }).click();
+    const secret = (await page.getByLabel('New webhook signing secret').textContent()) ?? '';
+    expect(secret).toMatch(/^oewh_/);
+    const list = page.getByRole('table', { name: 'Webhooks' });
+    await list.getByText(`${receiver.url}/…`).waitFor();
+    expect(await list.textContent()).not.toContain('token-part');
+    await expectAccessible('admin webhooks');
+    await page.getByRole('button', { name: 'Deliveries of #security-alerts' }).click();
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page.getByText('Test delivered: the receiver answered 200.').waitFor();
+    await page.getByRole('table', { name: 'Deliveries of #security-alerts, newest first' }).getByText('webhook.test').waitFor();
+    // The receiver got a Slack message, signed with the secret the page showed once.
+    const delivered = receiver.received.at(-1);
+    expect(delivered?.headers['x-okta-evidence-signature']).toBe(`v1=${createHmac('sha256', secret).update(`${String(delivered?.headers['x-okta-evidence-timestamp'])}.${delivered?.body}`).digest('hex')}`);
+    const slack = JSON.parse(delivered?.body ?? '{}') as { text?: unknown; blocks?: { type: string }[] };
+    expect([typeof slack.text, slack.blocks?.[0]?.type]).toEqual(['string', 'section']);
+    await expectAccessible('webhook deliveries');
+    await page.getByRole('button', { name: 'Delete #security-alerts' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete #security-alerts?' });
+    await expectAccessible('delete webhook confirmation');
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await list.getByText('No webhook yet.').waitFor();
+  }
+
   // One walk through the product, minutes on a loaded machine: its own generous limit (a hang still ends it).
-  it('walks setup, connect, sync, settings, evidence, roles and the 401 advice', { timeout: 900_000 }, async () => {
+  it('walks setup, connect, sync, a user without MFA, settings, evidence, webhooks, roles and the 401 advice', { timeout: 900_000 }, async () => {
     await step('first-admin setup', async () => {
+      const entryScript = page.waitForResponse((response) => /\/assets\/index-[\w-]+\.js$/.test(response.url()));
       await page.goto(server.setupLink);
+      // The console's code arrives compressed (the build's Brotli or gzip copy), under the strict CSP.
+      expect((await entryScript).headers()['content-encoding']).toMatch(/^(br|gzip)$/);
       await page.getByRole('heading', { name: 'Create the first admin' }).waitFor();
       await expectAccessible('setup');
       await page.getByLabel('Email').fill(ADMIN.email);
@@ -166,16 +247,30 @@ describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
     });
 
     await step('a user without MFA, from the failing test', async () => {
-      // The Tests page is built beside this work (console-pages); until it is merged, the failing check's users are
-      // read through the same API the page uses, signed in as this browser.
-      const found = await page.evaluate(async (org) => {
-        const entities = (await (await fetch(`/api/orgs/${org}/tests/mfa-enabled-all-users/entities?status=fail&entityType=user&limit=5`)).json()) as { items: { entityId: string }[] };
-        const first = entities.items[0];
-        if (first === undefined) return null;
-        const user = (await (await fetch(`/api/orgs/${org}/users/${first.entityId}`)).json()) as { user: { id: string; login: string } };
-        return user.user;
-      }, ORG);
-      expect(found?.login).toMatch(/@/);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tests', exact: true }).click();
+      await page.getByRole('heading', { name: 'Tests', level: 1 }).waitFor();
+      await page.getByRole('link', { name: 'MFA Enabled for All Users' }).first().click();
+      await page.getByRole('heading', { name: 'MFA Enabled for All Users', level: 1 }).waitFor();
+      await page.getByLabel('Verdict').selectOption('fail');
+      await page.getByLabel('Kind').selectOption('user');
+      await expectAccessible('the MFA test’s failing users');
+      // A failing user whose reason is that no factor is enrolled at all: the page shows them without MFA.
+      const results = page.getByRole('table', { name: 'MFA Enabled for All Users: results per entity' });
+      const withoutMfa = results.getByRole('row').filter({ hasText: 'has enrolled no factor' }).first().getByRole('link');
+      await withoutMfa.waitFor();
+      const login = (await withoutMfa.textContent()) ?? '';
+      expect(login).toMatch(/@example\.com$/);
+      await withoutMfa.click();
+      await page.getByRole('heading', { name: login, level: 1 }).waitFor();
+      expect(page.url()).toMatch(/\/users\/00u/);
+      await page.getByText('No factor enrolled: this user signs in with a password only.').waitFor();
+      const verdict = page.getByRole('table', { name: `Each security test’s verdict on ${login}` }).getByRole('row').filter({ hasText: 'mfa-enabled-all-users' });
+      await verdict.getByText('Fail', { exact: true }).waitFor();
+      await expectAccessible('the user without MFA');
+      // Back to the integration, for its settings.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
+      await page.getByRole('link', { name: 'Details and settings of acme' }).click();
+      await page.getByRole('heading', { name: /^Okta · acme/, level: 1 }).waitFor();
     });
 
     await step('change the sync interval', async () => {
@@ -212,7 +307,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
       await dialog.getByRole('button', { name: 'Cancel' }).click();
     });
 
-    await step('admin pages: users, tokens shown once, audit log', async () => {
+    await step('admin pages: users, tokens shown once, webhooks, audit log', async () => {
       await page.getByRole('link', { name: 'Admin' }).click();
       await page.getByRole('heading', { name: 'Users and roles' }).waitFor();
       await expectAccessible('admin users');
@@ -226,6 +321,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
       await page.getByRole('button', { name: 'Create token' }).click();
       expect(await page.getByLabel('New API token').textContent()).toMatch(/^oet_/);
       await expectAccessible('admin tokens');
+      await webhookWalk();
       await page.getByRole('link', { name: 'Audit log' }).click();
       await page.getByRole('table', { name: 'Audit log, newest first' }).getByText('connection.update').first().waitFor();
       await expectAccessible('audit log');
