@@ -9,7 +9,7 @@ export { createEgressDispatcher, proxyDispatcher } from './egress.js';
 export { DPOP_CHOICES, resolveSyncConfig, type SyncConfig, type SyncFlags } from './sync-config.js';
 export { runSyncSession, type ClientTuning, type SyncSessionInput } from './sync-session.js';
 export { exportFolderName, pruneExports, runSyncPipeline, type EvidenceTarget, type SyncPipelineInput, type SyncPipelineOutcome } from './pipeline.js';
-export { runTests, testSnapshot, type RunTestsInput, type TestsRun } from './tests.js';
+export { runTests, runTestsStreamed, testSnapshot, type RunTestsInput, type StreamedTestsRun, type TestsRun } from './tests.js';
 export { exportCurrentEvidence, installationSigningKey, resolveKeyDirectory, verifyEvidenceExport, type ExportInput, type ExportResult, type VerifyInput } from './evidence.js';
 export { attestReview, type AttestReviewInput } from './review.js';
 export { readLatestResults, readSyncHistory, type HistoryInput } from './history.js';

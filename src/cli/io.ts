@@ -1,9 +1,16 @@
+import { once } from 'node:events';
 import type { Env } from '../okta/auth/load-credentials.js';
 
 /** Where a command writes; injected so tests capture output instead of patching process streams. */
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /**
+   * Writes text to stdout as it is made (no newline added), resolving when the reader can take more: for output too
+   * large to build as one string (`tests --format json` over 50,000 users). Absent (tests), `streamedOutput` gathers
+   * the text and hands it to `out` as one line.
+   */
+  write?(text: string): Promise<void>;
   /**
    * Resolves when the user asks the process to stop (SIGINT/SIGTERM); tests resolve it themselves. A service (`run`,
    * `worker`, `serve`) passes `stopIsNormalEnd`: stopping is how it ends, so a clean shutdown exits with its own code
@@ -57,6 +64,7 @@ export function processIo(env: Env): CliIo & { exitCode(commandCode: number): nu
   return {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
+    write: (text) => writeWithBackpressure(process.stdout, text),
     untilStopped: (options) => {
       asked = true;
       if (options?.stopIsNormalEnd === true) stopIsNormalEnd = true;
@@ -65,5 +73,46 @@ export function processIo(env: Env): CliIo & { exitCode(commandCode: number): nu
     isTTY: process.stderr.isTTY,
     env,
     exitCode: (commandCode) => (stoppedBy === undefined || stopIsNormalEnd ? commandCode : SIGNAL_EXIT[stoppedBy]),
+  };
+}
+
+/** Writes and, when the stream's buffer is full, waits until it drains: memory stays bounded by one chunk. */
+export async function writeWithBackpressure(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+/** Text gathered into chunks of about this many characters before each write to stdout. */
+const OUTPUT_CHUNK_CHARS = 64 * 1024;
+
+/**
+ * One line of output written in pieces: many small `write`s become a few large ones through `io.write`, which waits
+ * while stdout is behind; `end` finishes the line. Without `io.write` the pieces become one `out` line at the end.
+ */
+export function streamedOutput(io: CliIo): { write(text: string): Promise<void>; end(): Promise<void> } {
+  let pending: string[] = [];
+  let pendingChars = 0;
+  const flush = async (): Promise<void> => {
+    if (io.write === undefined || pendingChars === 0) return;
+    const chunk = pending.join('');
+    pending = [];
+    pendingChars = 0;
+    await io.write(chunk);
+  };
+  return {
+    async write(text) {
+      pending.push(text);
+      pendingChars += text.length;
+      if (pendingChars >= OUTPUT_CHUNK_CHARS) await flush();
+    },
+    async end() {
+      if (io.write === undefined) {
+        io.out(pending.join(''));
+        pending = [];
+        return;
+      }
+      pending.push('\n');
+      pendingChars += 1;
+      await flush();
+    },
   };
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncOutcome } from '../collect/sync-outcome.js';
 import { DATASET_IDS, type DatasetId } from '../store/types.js';
-import { failureLine, formatDuration, successLines, syncJson } from './sync-report.js';
+import { CommandFailedError } from './io.js';
+import { failureLine, formatDuration, reportSyncOutcome, successLines, syncJson } from './sync-report.js';
+import { captureIo } from './testing/seed-store.js';
 
 function outcome(overrides: Partial<SyncOutcome> = {}): SyncOutcome {
   const counts = Object.fromEntries(DATASET_IDS.map((id, i) => [id, (i + 1) * 1000])) as Record<DatasetId, number>;
@@ -35,6 +37,27 @@ describe('sync output', () => {
       durationMs: 83_400,
       incremental: null,
     });
+  });
+
+  it.each([true, false])('fails a partial sync (exit 1) with one stderr line per incomplete dataset naming what to grant, --json %s', (json) => {
+    const cli = captureIo();
+    const partial = outcome({ status: 'partial', complete: false });
+    const thrown = (() => {
+      try {
+        reportSyncOutcome(cli.io, partial, 'db.sqlite', { json, timeoutMs: 300_000 });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(thrown).toBeInstanceOf(CommandFailedError);
+    expect((thrown as Error).message).toBe('sync sync-1 of acme.okta.com is partial: 1 dataset incomplete (its snapshot is stored; checks report what they could not judge)');
+    expect(cli.err).toEqual([expect.stringMatching(/^incomplete: adminRoles not permitted \(Okta refused\): grant okta\.roles\.read scope to the API credentials/)]);
+    if (json) expect(JSON.parse(cli.out[0]!)).toMatchObject({ status: 'partial', complete: false });
+    // A complete snapshot reports and returns (exit 0); a dataset the user chose not to collect is not incomplete.
+    const complete = captureIo();
+    reportSyncOutcome(complete.io, outcome({ datasets: [{ dataset: 'users', state: 'complete', count: 1000 }] }), 'db.sqlite', { json, timeoutMs: 300_000 });
+    expect(complete.err).toEqual([]);
   });
 
   it('says why an org with a complete snapshot was read in full', () => {

@@ -143,6 +143,59 @@ describe('okta-evidence tests', () => {
     expect(password.entities.find((entity) => entity.id === '00p1')).toMatchObject({ fields: { minLength: 12, profile: 'nist-800-63b', governedUsers: 2 } });
   });
 
+  it('streams the JSON through io.write in bounded chunks, one awaited at a time, read back from the stored run', async () => {
+    const db = newDatabase();
+    // 2,000 users: ~10,000 entity results, far more than one 64 KiB chunk.
+    const users = Array.from({ length: 2_000 }, (_, n) => makeUser({ id: paddedId('00u', n), login: `user${n}@example.com`, lastLogin: daysAgo(n % 200) }));
+    await seedSnapshot(db, ORG, { ...mediumFailures(), users, groupMemberships: users.map((user) => ({ groupId: EVERYONE, userId: user.id })) });
+    const chunks: string[] = [];
+    let writing = false;
+    const cli = captureIo();
+    const io = {
+      ...cli.io,
+      write: async (text: string) => {
+        // A reader that is behind: the next chunk must wait for this one.
+        expect(writing).toBe(false);
+        writing = true;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        chunks.push(text);
+        writing = false;
+      },
+    };
+    expect(await runCli(['tests', '--db', db, '--json'], io)).toBe(0);
+    expect(cli.out).toEqual([]);
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(Math.max(...chunks.map((chunk) => chunk.length))).toBeLessThan(70 * 1024);
+    const text = chunks.join('');
+    expect(text.endsWith('}\n')).toBe(true);
+    const json = JSON.parse(text) as { results: { id: string; counts: Record<string, number>; entities: { id: string; status: string }[] }[] };
+    const mfa = json.results.find((result) => result.id === 'mfa-enabled-all-users')!;
+    expect(mfa.entities.map((entity) => entity.id)).toEqual(users.map((user) => user.id));
+    for (const result of json.results) {
+      const counted = Object.values(result.counts).reduce((sum, count) => sum + count, 0);
+      expect(result.entities, result.id).toHaveLength(counted);
+    }
+    // Streamed or gathered into one line, the text is the same.
+    const { out } = await run(['tests', '--db', db, '--json']);
+    const withoutInstant = (report: string) => report.replace(/"evaluatedAt":"[^"]+"/, '"evaluatedAt":""');
+    expect(out.map(withoutInstant)).toEqual([withoutInstant(text.trimEnd())]);
+  });
+
+  it('writes JSON from a read-only database too, from the unstored run', async () => {
+    const db = newDatabase();
+    await seedSnapshot(db, ORG, mediumFailures());
+    expect((await run(['tests', '--db', db])).code).toBe(0);
+    const { code, out, err } = await run(['tests', '--db', `file:${db}?mode=ro`, '--json']);
+    expect(code).toBe(0);
+    expect(err).toEqual([expect.stringContaining('is read-only, so this run was not stored')]);
+    const json = JSON.parse(out[0]!) as { results: { id: string; entities: { id: string; status: string }[] }[] };
+    expect(json.results.find((result) => result.id === 'inactive-user-accounts')?.entities.map((entity) => [entity.id, entity.status])).toEqual([
+      ['00ua', 'pass'],
+      ['00ub', 'fail'],
+      ['00uc', 'not_applicable'],
+    ]);
+  });
+
   it('accepts --json like every other command, and shows a weak-factor pass as data', async () => {
     const db = newDatabase();
     const records = mediumFailures();

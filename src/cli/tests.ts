@@ -4,10 +4,10 @@ import { PASSWORD_PROFILE_IDS, type PasswordProfileId } from '../checks/password
 import type { CheckSettingsInput } from '../checks/settings.js';
 import { realClock } from '../config/runtime.js';
 import { resolveDatabaseUrl } from '../app/database-url.js';
-import { runTests as runTestsOperation } from '../app/tests.js';
-import { CommandFailedError, type CliIo } from './io.js';
+import { runTestsStreamed } from '../app/tests.js';
+import { CommandFailedError, streamedOutput, type CliIo } from './io.js';
 import { choiceArg, integerArg } from './parse-args.js';
-import { checksTripping, formatTestsTable, testsJson } from './tests-report.js';
+import { checksTripping, failingListed, formatTestsTable, writeTestsJson } from './tests-report.js';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -39,10 +39,21 @@ export function registerTestsCommand(program: Command, io: CliIo): void {
 
 async function runTests(flags: TestsFlags, io: CliIo): Promise<void> {
   const { url } = resolveDatabaseUrl(flags.db, io.env);
-  const { run, saved, snapshot, changes } = await runTestsOperation({ database: url, org: flags.org, settings: settingsFrom(flags), now: new Date(realClock()) });
-  if (saved === undefined) io.err(`warning: the database ${url} is read-only, so this run was not stored; newly failing/fixed compare with the last stored run`);
-  if (flags.format === 'json' || flags.json === true) io.out(JSON.stringify(testsJson(run, changes)));
-  else for (const line of formatTestsTable(run, snapshot, changes)) io.out(line);
+  const input = { database: url, org: flags.org, settings: settingsFrom(flags), now: new Date(realClock()) };
+  const readOnlyWarning = `warning: the database ${url} is read-only, so this run was not stored; newly failing/fixed compare with the last stored run`;
+  // Both forms read the entities back from the stored run, check by check, once it is saved: over 50,000 users the
+  // evaluated run kept beside a report made from it went past the memory budget (issue 12: 400 MB).
+  const run = await runTestsStreamed(input, async (tests) => {
+    if (!tests.stored) io.err(readOnlyWarning);
+    if (flags.format === 'json' || flags.json === true) {
+      const output = streamedOutput(io);
+      await writeTestsJson(tests, (text) => output.write(text));
+      await output.end();
+    } else {
+      for (const line of formatTestsTable(tests, await failingListed(tests))) io.out(line);
+    }
+    return tests.run;
+  });
   if (flags.failOn !== undefined) {
     const tripped = checksTripping(run, flags.failOn);
     if (tripped.length > 0) {

@@ -15,6 +15,8 @@ export interface FinishInput {
   clock: Clock;
   logger: Logger;
   settings: { timeoutMs: number; logWindowDays: number; retainSnapshots: number; logRetentionDays: number };
+  /** The System Log event types this sync asked Okta for (empty: every type), recorded beside its log window. */
+  logEventTypes: readonly string[];
   sync: SyncRecord;
   /** The snapshot the sync wrote into; undefined when it stopped before it had one. */
   target: { snapshotId: string; snapshotStartedAt: Date; resumed: boolean; since?: Date | undefined } | undefined;
@@ -52,7 +54,9 @@ export async function finishSync(input: FinishInput): Promise<SyncOutcome> {
     ...run.errors,
   ];
   const endedAt = new Date(clock());
-  const record = { endedAt, datasets, requestsByBucket: requests.byBucket, requestsTotal: requests.total, throttled: requests.throttled, logWindow };
+  // The evidence of the window states which event types were read: the types go with the window, or neither.
+  const logEventTypes = logWindow === null ? null : [...input.logEventTypes];
+  const record = { endedAt, datasets, requestsByBucket: requests.byBucket, requestsTotal: requests.total, throttled: requests.throttled, logWindow, logEventTypes };
   if (isPromoted(status) && target !== undefined) {
     try {
       await promoteSnapshot(store, {

@@ -5,7 +5,8 @@ import type { EntityKind, Store } from '../store/store.js';
 import { newOrg } from '../store/testing/fixtures.js';
 import { testBackends } from '../store/testing/test-backends.js';
 import type { LogCursor } from '../store/types.js';
-import { defineCollector, type Collector } from './collector.js';
+import { DEFAULT_LOG_EVENT_TYPES, defineCollector, type Collector } from './collector.js';
+import { incrementalLogTypes } from './incremental.js';
 import { runSync, type SyncOptions } from './sync-run.js';
 import { fakeEmpty, fakeFactors, fakeSystemLog, fakeUsers, manualSchedule, statsOnlyClient, untilAborted } from './testing/fake-collectors.js';
 
@@ -77,6 +78,24 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('runS
       { trigger: 'cli', timeoutMs: TIMEOUT_MS },
     );
     expect(await store.syncs.get(failing.syncId)).toMatchObject({ status: 'succeeded', orgIdentity: null });
+  });
+
+  it('records the System Log event types it asked for beside its log window: the configured or default ones, the change types added when incremental, none without a log read', async () => {
+    const full = await sync([fakeUsers({ users: 2 }), fakeFactors(), fakeSystemLog()], { options: { logEventTypes: ['user.session.start'] } });
+    expect(await store.syncs.get(full.syncId)).toMatchObject({ status: 'succeeded', logWindow: { until: new Date(now) }, logEventTypes: ['user.session.start'] });
+    now += 600_000;
+    const incremental = await sync([fakeUsers({ users: 2 }), fakeFactors(), fakeSystemLog()], { options: { logEventTypes: ['user.session.start'] } });
+    expect(incremental.incremental).toBeDefined();
+    expect((await store.syncs.get(incremental.syncId))?.logEventTypes).toEqual([...incrementalLogTypes(['user.session.start'])]);
+    expect((await store.syncs.get(incremental.syncId))?.logEventTypes).toContain('user.lifecycle.deactivate');
+
+    org = newOrg();
+    const byDefault = await sync([fakeUsers({ users: 1 }), fakeSystemLog()]);
+    expect((await store.syncs.get(byDefault.syncId))?.logEventTypes).toEqual([...DEFAULT_LOG_EVENT_TYPES]);
+    expect((await store.syncs.get(byDefault.syncId))?.logEventTypes).toContain('policy.evaluate_sign_on');
+    org = newOrg();
+    const withoutLog = await sync([fakeUsers({ users: 1 })]);
+    expect(await store.syncs.get(withoutLog.syncId)).toMatchObject({ logWindow: null, logEventTypes: null });
   });
 
   it('hands the saved System Log cursor to the next sync and prunes old snapshots', async () => {

@@ -144,6 +144,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
         logger.warn({ syncId: sync.id, err: error }, 'could not record the org identity; the evidence will name it unknown');
       }
     }
+    let logEventTypes = settings.logEventTypes;
     const finish = (target: BuildTarget | undefined, run: CollectorRunResult) =>
       finishSync({
         store,
@@ -151,6 +152,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
         clock,
         logger,
         settings,
+        logEventTypes,
         sync,
         target,
         run,
@@ -182,6 +184,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
             onChanges: guarded(deps.progress, logger).changesFound,
           });
     logger.info({ syncId: sync.id, org, snapshotId: target.snapshotId, resumed: target.resumed, incremental: changes !== undefined, fullReason: target.fullReason }, 'sync started');
+    if (changes !== undefined) logEventTypes = incrementalLogTypes(settings.logEventTypes);
     const run = await runCollectors({
       store,
       context: {
@@ -194,7 +197,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
         logger,
         options: {
           logWindowDays: settings.logWindowDays,
-          logEventTypes: changes === undefined ? settings.logEventTypes : incrementalLogTypes(settings.logEventTypes),
+          logEventTypes,
           perEntityConcurrency: settings.perEntityConcurrency,
           resume: target.resumed,
           changes,

@@ -200,6 +200,29 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     expect(report.problems).toEqual([{ file: 'system-logs.jsonl', reason: 'its first line disagrees with manifest.json: identity.orgKind is "real", the manifest says "simulated"' }]);
   });
 
+  it('states the event types of an audit period: the union over the syncs whose log reads reach into it, and how many recorded none', async () => {
+    const { org } = await seedRicherOrg();
+    const pastRead = async (until: string, logEventTypes: string[] | null) => {
+      const sync = await store.syncs.start({ org, trigger: 'schedule', startedAt: new Date(until) });
+      await store.syncs.update(sync.id, { status: 'succeeded', logWindow: { since: new Date('2024-05-01T00:00:00Z'), until: new Date(until) }, logEventTypes });
+    };
+    await pastRead('2024-06-01T12:00:00Z', ['user.account.unlock']); // ends before the period: not counted
+    await pastRead('2024-06-03T00:00:00Z', ['user.account.lock', 'user.session.start']);
+    await pastRead('2024-06-04T00:00:00Z', null); // recorded before migration 0013
+    const { directory, manifest } = await exportOrg(org, { from: '2024-06-02', to: '2024-06-04' });
+    const expected = {
+      allTypes: false,
+      types: ['policy.lifecycle.update', 'user.account.lock', 'user.mfa.factor.activate', 'user.session.start'],
+      syncs: 3,
+      syncsWithoutTypes: 1,
+      statement:
+        '2 of the 3 syncs that read this period asked Okta for 4 event types (listed in types); the other 1 did not record their event types (they ran before okta-evidence recorded them), so events of other types may be included.',
+    };
+    expect(manifest.collectionWindow.systemLogEventTypes).toEqual(expected);
+    const [header] = readFileSync(join(directory, 'system-logs.jsonl'), 'utf8').split('\n');
+    expect(JSON.parse(header!)).toMatchObject({ header: { collectionWindow: { systemLogEventTypes: expected } } });
+  });
+
   it('exports an audit period: System Log events and access reviews of the period, stated in every header', async () => {
     const { org, snapshotId } = await seedRicherOrg();
     const review = (attestedAt: Date) =>

@@ -166,9 +166,23 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
     const [headerLine, ...lines] = readFileSync(join(directory, 'system-logs.jsonl'), 'utf8').split('\n');
     expect(lines.pop()).toBe('');
     // The first line is the header the JSON artifacts carry: org, window, completeness.
+    // …and the event types the sync asked Okta for (issue 12: period, event types, completeness).
+    const eventTypes = {
+      allTypes: false,
+      types: ['policy.lifecycle.update', 'user.mfa.factor.activate', 'user.session.start'],
+      syncs: 1,
+      syncsWithoutTypes: 0,
+      statement: 'The sync that read this period asked Okta for 3 event types (listed in types).',
+    };
     expect(JSON.parse(headerLine!)).toMatchObject({
-      header: { complete: true, artifact: 'system-logs', org, collectionWindow: { systemLog: { since: WINDOW.since.toISOString(), until: WINDOW.until.toISOString() }, auditPeriod: null } },
+      header: {
+        complete: true,
+        artifact: 'system-logs',
+        org,
+        collectionWindow: { systemLog: { since: WINDOW.since.toISOString(), until: WINDOW.until.toISOString() }, auditPeriod: null, systemLogEventTypes: eventTypes },
+      },
     });
+    expect(readManifest(directory).collectionWindow.systemLogEventTypes).toEqual(eventTypes);
     expect(lines.map((line) => (JSON.parse(line) as { uuid: string }).uuid)).toEqual(['ev-1', 'ev-2', 'ev-3']);
     expect(JSON.parse(lines[0]!)).toEqual({ uuid: 'ev-1', eventType: 'user.session.start', actor: { alternateId: 'ada@example.com' } });
   });

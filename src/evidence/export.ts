@@ -12,6 +12,7 @@ import { EVIDENCE_ARTIFACTS } from './artifacts/index.js';
 import { securityTestResultsArtifact, testRunSummary } from './artifacts/security-test-results.js';
 import { availableLog, resolveAuditPeriod, type AuditPeriodInput } from './audit-period.js';
 import { datasetCompleteness } from './completeness.js';
+import { logEventTypesOf } from './log-event-types.js';
 import { EvidenceError } from './errors.js';
 import { artifactCompleteness, artifactHeader, type ExportContext } from './header.js';
 import { MANIFEST_FILE, buildManifest, type ExportedArtifact, type Manifest, type ManifestSecurityTests } from './manifest.js';
@@ -172,6 +173,7 @@ async function exportContext(store: Store, snapshot: SnapshotRecord, sync: SyncR
     errorCounts.set(error.dataset, (errorCounts.get(error.dataset) ?? 0) + 1);
   }
   const window = period ?? sync?.logWindow ?? null;
+  const eventTypes = window === null ? null : logEventTypesOf(await store.syncs.logReadsCovering(snapshot.org, window));
   return {
     org: snapshot.org,
     syncId: snapshot.syncId,
@@ -183,6 +185,7 @@ async function exportContext(store: Store, snapshot: SnapshotRecord, sync: SyncR
       syncEndedAt: sync?.endedAt?.toISOString() ?? null,
       systemLog: window === null ? null : { since: window.since.toISOString(), until: window.until.toISOString() },
       auditPeriod: period === null ? null : { since: period.since.toISOString(), until: period.until.toISOString() },
+      systemLogEventTypes: eventTypes,
     },
     datasets: datasetCompleteness(snapshot.datasets, errorCounts),
     tool: { name: 'okta-evidence', version: VERSION },

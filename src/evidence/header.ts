@@ -21,6 +21,22 @@ export interface CollectionWindow {
    * coverage of assignments are those of this period.
    */
   auditPeriod: { since: string; until: string } | null;
+  /** The System Log event types behind `systemLog`'s events (see `logEventTypesOf`); null when there is no window. */
+  systemLogEventTypes: SystemLogEventTypes | null;
+}
+
+/** Which System Log event types the syncs that read the exported window asked Okta for. */
+export interface SystemLogEventTypes {
+  /** True when a sync asked for every event type (no filter). */
+  allTypes: boolean;
+  /** The union of the types asked for, sorted; empty when `allTypes` or when none were recorded. */
+  types: string[];
+  /** The syncs whose System Log reads reach into the window. */
+  syncs: number;
+  /** Of them, those that recorded no event types (run before okta-evidence recorded them): their types are unknown. */
+  syncsWithoutTypes: number;
+  /** The same in one sentence, for a person reading the header. */
+  statement: string;
 }
 
 /** What every artifact of one export shares. */

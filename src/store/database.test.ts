@@ -73,6 +73,8 @@ async function upgradeFromBeforeSyncBudgets(backend: TestBackend, { store, url }
   await store.close();
   // Take the database back to where 0003 left it (later migrations undone too); the sync row stays, as it would have been written then.
   await execRaw(backend, url, [
+    'alter table syncs drop column log_event_types',
+    "delete from kysely_migration where name = '0013-sync-log-event-types'",
     'drop table webhook_deliveries',
     'drop table webhooks',
     "delete from kysely_migration where name = '0010-webhooks'",
@@ -106,7 +108,7 @@ async function upgradeFromBeforeSyncBudgets(backend: TestBackend, { store, url }
 
   const upgraded = await openDatabase(url);
   try {
-    expect(await upgraded.syncs.get(sync.id)).toEqual({ ...sync, timeoutMs: null, orgIdentity: null });
+    expect(await upgraded.syncs.get(sync.id)).toEqual({ ...sync, timeoutMs: null, orgIdentity: null, logEventTypes: null });
     // The default budget is 300 s: running 10 minutes is not yet abandoned, a millisecond more is.
     expect(await upgraded.syncs.failAbandoned(org, new Date(startedAt.getTime() + 600_000))).toBe(0);
     expect(await upgraded.syncs.failAbandoned(org, new Date(startedAt.getTime() + 600_001))).toBe(1);

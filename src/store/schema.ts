@@ -54,6 +54,8 @@ export interface SyncsTable {
   timeout_ms: NullableCount;
   /** `SyncOrgIdentity` as JSON; null for syncs recorded before migration 0009. */
   org_identity: NullableJsonText;
+  /** The System Log event types asked for, as a JSON array (empty: every type); null when none were read or before migration 0013. */
+  log_event_types: NullableJsonText;
 }
 
 export interface SnapshotProgressTable {

@@ -62,6 +62,11 @@ export interface SyncHistoryRepository {
   list(org: string, options?: { limit?: number; before?: Date }): Promise<SyncRecord[]>;
   latest(org: string, options?: { status?: SyncStatus }): Promise<SyncRecord | undefined>;
   /**
+   * The syncs whose System Log reads reach into `window` (oldest first): each read ends at its `logWindow.until` and
+   * starts where the one before it ended. The evidence names their event types.
+   */
+  logReadsCovering(org: string, window: TimeWindow): Promise<SyncRecord[]>;
+  /**
    * Marks as `failed` (ended `now`) the org's syncs still `running` more than twice their own budget after they
    * started: their process died (killed, crashed) and will never finish them. A sync without a recorded budget is
    * judged by the default one (300 s). With `whateverTheirAge` (the caller holds the org's sync lease, so no other
@@ -177,8 +182,8 @@ export interface CheckResultRepository {
   previous(org: string, current: { id: string; snapshotId: string; evaluatedAt: Date }): Promise<StoredCheckRun | undefined>;
   /** The org's most recently evaluated run without its entity rows: per-check summaries only (evidence export). */
   latestSummary(org: string): Promise<CheckRunSummary | undefined>;
-  /** One run's entity results in (check, entity type, entity id) order, read page by page (evidence export). */
-  streamEntities(runId: string, options?: StreamOptions): AsyncIterable<CheckEntityResultRecord & { checkId: string }>;
+  /** One run's entity results (or one check's: `checkId`) in (check, entity type, entity id) order, read page by page (evidence export, tests --format json). */
+  streamEntities(runId: string, options?: StreamOptions & { checkId?: string }): AsyncIterable<CheckEntityResultRecord & { checkId: string }>;
   /**
    * Retention: deletes the org's runs over snapshots that no longer exist (pruned), with their entity rows, except
    * the two newest runs (`latest` and the run `previous` compares it with, so "what changed since the last sync"

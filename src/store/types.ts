@@ -221,6 +221,11 @@ export interface SyncRecord {
   timeoutMs: number | null;
   /** Which org the sync read and with whose credential, read at its start; null for syncs before migration 0009. */
   orgIdentity: SyncOrgIdentity | null;
+  /**
+   * The System Log event types the sync asked Okta for in `logWindow` (empty: every type). Null when it read no
+   * System Log, and for syncs recorded before migration 0013.
+   */
+  logEventTypes: string[] | null;
 }
 
 /**

@@ -11,7 +11,7 @@ export const systemLogsArtifact = defineArtifact<LogEventRecord>({
   id: 'system-logs',
   title: 'Okta System Log events',
   description:
-    'The Okta System Log events of the collection window (or of the audit period chosen with --from/--to), one JSON event per line in publication order, after a first line {"header": …} naming the org, the period (collectionWindow.systemLog) and whether the log was read in full. Events are as Okta returned them except that request URLs in debugContext.debugData lose their query strings and values under secret-like keys read [removed].',
+    'The Okta System Log events of the collection window (or of the audit period chosen with --from/--to), one JSON event per line in publication order, after a first line {"header": …} naming the org, the period (collectionWindow.systemLog), the event types the syncs that read it asked Okta for (collectionWindow.systemLogEventTypes) and whether the log was read in full. Events are as Okta returned them except that request URLs in debugContext.debugData lose their query strings and values under secret-like keys read [removed].',
   datasets: ['logEvents'],
   controls: ARTIFACT_CONTROLS['system-logs'],
   formats: ['jsonl'],

@@ -69,10 +69,15 @@ export interface SeededOrg {
   snapshotId: string;
 }
 
+/** The System Log event types the seeded sync asked for (the types of LOG_EVENTS). */
+export const SEED_LOG_EVENT_TYPES = ['user.session.start', 'user.mfa.factor.activate', 'policy.lifecycle.update'];
+
 export interface SeedOptions {
   org?: string;
   datasets?: DatasetStatus[];
   logWindow?: TimeWindow | null;
+  /** Default SEED_LOG_EVENT_TYPES; null as recorded before migration 0013. */
+  logEventTypes?: string[] | null;
   collectionErrors?: EntityRecords['collectionErrors'][];
   /** More records written into the snapshot before it is promoted. */
   more?: (snapshotId: string) => Promise<void>;
@@ -102,6 +107,7 @@ export async function seedOrg(store: Store, options: SeedOptions = {}): Promise<
   await options.more?.(snapshot.id);
   await store.snapshots.promote(org, snapshot.id, { datasets });
   const logWindow = options.logWindow === undefined ? WINDOW : options.logWindow;
-  await store.syncs.update(sync.id, { status: 'succeeded', endedAt: SYNC_ENDED, datasets, logWindow, snapshotId: snapshot.id, complete: true });
+  const logEventTypes = logWindow === null ? null : options.logEventTypes === undefined ? SEED_LOG_EVENT_TYPES : options.logEventTypes;
+  await store.syncs.update(sync.id, { status: 'succeeded', endedAt: SYNC_ENDED, datasets, logWindow, logEventTypes, snapshotId: snapshot.id, complete: true });
   return { org, syncId: sync.id, snapshotId: snapshot.id };
 }

@@ -119,6 +119,18 @@ describe('generateOrg users', () => {
     });
     expect(knowledgeOnly.length).toBeGreaterThan(5);
   });
+
+  it('is an Identity Engine org where email is an allowed authenticator, with users whose only factor is email (as auto-enrolled)', () => {
+    const org = generateOrg({ users: 2000, seed: 11, now: NOW });
+    expect(org.pipeline).toBe('idx');
+    const enroll = org.policies.filter((p) => p.type === 'MFA_ENROLL').flatMap((p) => (p.settings?.authenticators ?? []) as { key: string; enroll: { self: string } }[]);
+    expect(enroll).toContainEqual({ key: 'okta_email', enroll: { self: 'OPTIONAL' } });
+    const emailOnly = org.users.filter((u) => {
+      const factors = org.factorsByUser.get(u.id) ?? [];
+      return u.status === 'ACTIVE' && factors.length > 0 && factors.every((f) => f.factorType === 'email');
+    });
+    expect(emailOnly.length).toBeGreaterThan(5);
+  });
 });
 
 describe('generateOrg factors', () => {

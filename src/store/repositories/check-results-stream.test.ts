@@ -51,4 +51,14 @@ describeEachBackend('check results for export on %s', ({ store }) => {
     expect(rows[1]).toEqual({ checkId: 'mfa-enabled-all-users', ...entity(paddedId('00u', 0), 'fail') });
     expect(await collect(store().checkResults.streamEntities('no-such-run'))).toEqual([]);
   });
+
+  it('streams one check’s rows alone across pages (tests --format json writes check by check)', async () => {
+    const org = newOrg();
+    const saved = await store().checkResults.save(run(org, 'snap-1', 1, 25));
+    const mfa = await collect(store().checkResults.streamEntities(saved.id, { batchSize: 7, checkId: 'mfa-enabled-all-users' }));
+    expect(mfa.map((row) => [row.checkId, row.entityId])).toEqual(Array.from({ length: 25 }, (_, n) => ['mfa-enabled-all-users', paddedId('00u', n)]));
+    const inactive = await collect(store().checkResults.streamEntities(saved.id, { batchSize: 7, checkId: 'inactive-user-accounts' }));
+    expect(inactive).toEqual([{ checkId: 'inactive-user-accounts', ...entity('00u1', 'pass') }]);
+    expect(await collect(store().checkResults.streamEntities(saved.id, { checkId: 'no-such-check' }))).toEqual([]);
+  });
 });

@@ -73,7 +73,7 @@ export function createCheckResultRepository(ctx: RepositoryContext): CheckResult
     },
 
     streamEntities(runId, options) {
-      return streamEntityResults(ctx.db, runId, pageSizeOf(options));
+      return streamEntityResults(ctx.db, runId, pageSizeOf(options), options?.checkId);
     },
 
     async prune(org) {
@@ -131,11 +131,12 @@ async function unreachableRuns(db: StoreDb, org: string): Promise<string[]> {
   return orphaned.map((row) => row.id).filter((id) => !kept.has(id));
 }
 
-/** Entity rows of one run in (check, entity type, entity id) order, one page in memory at a time. */
-async function* streamEntityResults(db: StoreDb, runId: string, pageSize: number): AsyncGenerator<CheckEntityResultRecord & { checkId: string }> {
+/** Entity rows of one run (or of one check in it) in (check, entity type, entity id) order, one page in memory at a time. */
+async function* streamEntityResults(db: StoreDb, runId: string, pageSize: number, checkId?: string): AsyncGenerator<CheckEntityResultRecord & { checkId: string }> {
   const keys = ['check_id', 'entity_type', 'entity_id'] as const;
   const rows = streamPages<Selectable<CheckEntityResultsTable>>(async (after) => {
     let query = db.selectFrom('check_entity_results').selectAll().where('run_id', '=', runId);
+    if (checkId !== undefined) query = query.where('check_id', '=', checkId);
     if (after !== undefined) query = query.where(rowValueAfter(keys, keys.map((key) => after[key])));
     return query.orderBy('check_id').orderBy('entity_type').orderBy('entity_id').limit(pageSize).execute();
   }, pageSize);

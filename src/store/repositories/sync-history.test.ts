@@ -25,6 +25,7 @@ describeEachBackend('sync history on %s', ({ store, org }) => {
       snapshotId: null,
       timeoutMs: null,
       orgIdentity: null,
+      logEventTypes: null,
     });
   });
 
@@ -51,6 +52,7 @@ describeEachBackend('sync history on %s', ({ store, org }) => {
       throttled: 7,
       errors: [{ code: 'OKTA_RATE_LIMITED', message: 'Rate limited on /api/v1/apps' }],
       logWindow: { since: new Date('2024-04-24T10:00:00.000Z'), until: new Date('2024-05-01T10:00:00.000Z') },
+      logEventTypes: ['user.session.start', 'policy.evaluate_sign_on'],
       snapshotId: 'snap-1',
     };
     const updated = await store().syncs.update(started.id, outcome);
@@ -75,6 +77,28 @@ describeEachBackend('sync history on %s', ({ store, org }) => {
     expect((await store().syncs.latest(org()))?.id).toBe(third.id);
     expect((await store().syncs.latest(org(), { status: 'succeeded' }))?.id).toBe(first.id);
     expect(await store().syncs.latest('nobody.example.com')).toBeUndefined();
+  });
+
+  it('finds the syncs whose System Log reads reach into a window: ending inside it, and the first ending after it', async () => {
+    const day = (n: number) => new Date(Date.UTC(2024, 4, n));
+    const read = async (startDay: number, untilDay: number | null, logEventTypes: string[] | null) => {
+      const sync = await store().syncs.start({ org: org(), trigger: 'schedule', startedAt: day(startDay) });
+      return store().syncs.update(sync.id, { logWindow: untilDay === null ? null : { since: day(untilDay - 30), until: day(untilDay) }, logEventTypes });
+    };
+    const before = await read(1, 2, ['user.session.start']);
+    const first = await read(3, 4, ['user.session.start']);
+    const noLog = await read(5, null, null);
+    const legacy = await read(6, 6, null);
+    const last = await read(9, 9, []);
+    const after = await read(12, 12, ['policy.evaluate_sign_on']);
+    await store().syncs.start({ org: 'other.example.com', trigger: 'cli', startedAt: day(5) });
+    const covering = await store().syncs.logReadsCovering(org(), { since: day(3), until: day(8) });
+    expect(covering.map((sync) => sync.id)).toEqual([first.id, legacy.id, last.id]);
+    expect(covering.map((sync) => sync.logEventTypes)).toEqual([['user.session.start'], null, []]);
+    for (const outside of [before, noLog, after]) expect(covering.map((sync) => sync.id)).not.toContain(outside.id);
+    // A window ending exactly where a read ends: that read covers it, the next one does not.
+    expect((await store().syncs.logReadsCovering(org(), { since: day(10), until: day(12) })).map((sync) => sync.id)).toEqual([after.id]);
+    expect(await store().syncs.logReadsCovering(org(), { since: day(13), until: day(14) })).toEqual([]);
   });
 
   it('marks as failed only the syncs still running twice their own budget after they started', async () => {

@@ -55,6 +55,7 @@ export function createSyncHistoryRepository(ctx: RepositoryContext): SyncHistory
         snapshotId: null,
         timeoutMs: timeoutMs ?? null,
         orgIdentity: null,
+        logEventTypes: null,
       };
       await ctx.db
         .insertInto('syncs')
@@ -95,6 +96,20 @@ export function createSyncHistoryRepository(ctx: RepositoryContext): SyncHistory
       return row === undefined ? undefined : toSync(row);
     },
 
+    async logReadsCovering(org, window) {
+      // A sync's read of the log ends at its window's `until` and starts where the read before it ended, so the reads
+      // that reach into [since, until) are those ending at or after `since`, up to the first ending at or after `until`.
+      const withLog = () => select().where('org', '=', org).where('log_window_until', 'is not', null);
+      const inside = await withLog()
+        .where('log_window_until', '>=', writeDate(window.since))
+        .where('log_window_until', '<', writeDate(window.until))
+        .orderBy('log_window_until')
+        .orderBy('id')
+        .execute();
+      const last = await withLog().where('log_window_until', '>=', writeDate(window.until)).orderBy('log_window_until').orderBy('id').limit(1).execute();
+      return [...inside, ...last].map(toSync);
+    },
+
     async failAbandoned(org, now, options = {}) {
       const abandoned: SyncErrorEntry[] = [
         { code: 'SYNC_ABANDONED', message: 'The sync stopped without recording an outcome (the process ended or was killed).' },
@@ -130,6 +145,7 @@ function toUpdate(changes: SyncUpdate): Updateable<SyncsTable> {
   }
   if (changes.snapshotId !== undefined) set.snapshot_id = changes.snapshotId;
   if (changes.orgIdentity !== undefined) set.org_identity = changes.orgIdentity === null ? null : writeJson(changes.orgIdentity);
+  if (changes.logEventTypes !== undefined) set.log_event_types = changes.logEventTypes === null ? null : writeJson(changes.logEventTypes);
   return set;
 }
 
@@ -153,5 +169,6 @@ export function toSync(row: Selectable<SyncsTable>): SyncRecord {
     snapshotId: row.snapshot_id,
     timeoutMs: readNullableNumber(row.timeout_ms, 'syncs.timeout_ms'),
     orgIdentity: row.org_identity === null ? null : (readJson(row.org_identity, 'syncs.org_identity') as SyncOrgIdentity),
+    logEventTypes: row.log_event_types === null ? null : (readJson(row.log_event_types, 'syncs.log_event_types') as string[]),
   };
 }
