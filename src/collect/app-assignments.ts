@@ -4,6 +4,7 @@ import type { CollectContext } from './collector.js';
 import type { DatasetReport } from './dataset-report.js';
 import { readGroupSide } from './app-group-plan.js';
 import { isAbort, isNotFound, listItems, parseRecords, segment } from './read.js';
+import { windowGate, type WindowTicket } from './window-gate.js';
 import { forEachConcurrently } from './worker-pool.js';
 
 /**
@@ -95,6 +96,14 @@ async function readAppUsers(ctx: CollectContext, report: DatasetReport, appId: s
   });
   if (read === 'read' && !report.hasErrorsUnder(`${appId}/`)) await ctx.store.progress.markVerified(ctx.snapshotId, 'appAssignments', [appId], new Date(ctx.clock()));
   return read;
+}
+
+/**
+ * Requests reading an app's users takes, from the rows stored for it (the app may have grown since: a read that
+ * needs more pages is still read to the end). A list of exactly 500 ends with an empty page.
+ */
+async function pagesOfUsers(ctx: CollectContext, appId: string): Promise<number> {
+  return Math.floor((await ctx.store.entities.count('appAssignments', ctx.snapshotId, { parentId: appId })) / APP_USER_PAGE_LIMIT) + 1;
 }
 
 /** Runs one read of an app's sub-resource; a 404 means the app was deleted during the sync, so it leaves the snapshot. */
@@ -193,14 +202,36 @@ export async function readAssignments(ctx: CollectContext, report: DatasetReport
   let done = appIds.length - pending.length;
   let readWhole = 0;
   const stopWhen = reread.stopWhen;
+  // Re-verification reads an app only when the apps bucket's current window takes all of it (`windowGate`): an app's
+  // user read replaces its rows as it streams, so once begun it cannot be withdrawn, and it must not wait for the
+  // next window after the share has ended (docs/sync.md, "Re-verification, a bounded share").
+  const gate = reread.waitSignal === undefined ? undefined : windowGate(ctx.client);
+  const tickets = new Map<string, WindowTicket>();
+  const admitted = async (appId: string, groupPages: number): Promise<boolean> => {
+    if (gate === undefined) return true;
+    const userPages = await pagesOfUsers(ctx, appId);
+    const ticket = gate.admit(`/api/v1/apps/${segment(appId)}/users`, groupPages + userPages);
+    if (ticket === undefined) withdrawn.add(appId);
+    else tickets.set(appId, ticket);
+    return ticket !== undefined;
+  };
+  const onPage = (appId: string): (() => void) | undefined =>
+    gate === undefined
+      ? reread.onPage
+      : () => {
+          reread.onPage?.();
+          tickets.get(appId)?.answered();
+        };
   await forEachConcurrently(
     pending.filter((appId) => !withoutGroups.has(appId)),
     ctx.options.perEntityConcurrency,
     async (appId) => {
-      const groups = await readAppGroups(ctx, report, appId, reread);
+      if (!(await admitted(appId, 1))) return;
+      const groups = await readAppGroups(ctx, report, appId, { ...reread, onPage: onPage(appId) });
       if (groups === 'deleted') deleted.add(appId);
       else if (groups === 'withdrawn') withdrawn.add(appId);
       else if (groups === 0) withoutGroups.add(appId);
+      if (deleted.has(appId) || withdrawn.has(appId)) tickets.get(appId)?.end();
     },
     { stopWhen },
   );
@@ -210,8 +241,13 @@ export async function readAssignments(ctx: CollectContext, report: DatasetReport
       ctx.options.perEntityConcurrency,
       async (appId) => {
         if (deleted.has(appId) || withdrawn.has(appId)) return;
-        if ((await readAppUsers(ctx, report, appId, reread.onPage)) === 'deleted') deleted.add(appId);
-        else readWhole++;
+        if (!tickets.has(appId) && !(await admitted(appId, 0))) return;
+        try {
+          if ((await readAppUsers(ctx, report, appId, onPage(appId))) === 'deleted') deleted.add(appId);
+          else readWhole++;
+        } finally {
+          tickets.get(appId)?.end();
+        }
         if (reread.onPage === undefined) ctx.progress('appAssignments', { count: ++done, total: appIds.length });
       },
       { stopWhen },
@@ -237,7 +273,8 @@ export interface ReadOptions {
   stopWhen?: () => boolean;
   /**
    * Re-verification: withdraws an app's group read while it waits for a rate-limit slot, before anything of the app is
-   * replaced. (An app's user read, which replaces its rows as it streams, always runs to the end once begun.)
+   * replaced. Setting it also admits an app only when the apps bucket's current window takes all its requests
+   * (`windowGate`): an app's user read, which replaces its rows as it streams, always runs to the end once begun.
    */
   waitSignal?: AbortSignal | undefined;
   /** Full sync: learn from the groups' side which apps have no group assignment when that is cheaper. */

@@ -71,8 +71,9 @@ export interface ReverifyResult {
   /** Requests the re-verification made, by collector: apart from the change-driven ones. */
   reverifyRequests: { factors: number; apps: number };
   /**
-   * Re-verification requests withdrawn unsent when its share ran out while they waited for a rate-limit slot: not
-   * errors; those users stay the oldest verified and come first next time.
+   * Re-verification reads left for later: requests withdrawn unsent when its share ran out while they waited for a
+   * rate-limit slot, and apps not begun because the apps bucket's current window could not take all their requests.
+   * Not errors; those users and apps stay the oldest verified and come first next time.
    */
   reverifyWithdrawn: number;
   /** The oldest factor verification left in the snapshot. */

@@ -1,12 +1,15 @@
 import type { Collector } from './collector.js';
 
-/** Everything a collector needs another collector for: what it starts after and what it waits for part-way. */
+/**
+ * Everything a collector needs another collector for: what it starts after, what it waits for part-way and whose
+ * pages it starts on.
+ */
 export function prerequisitesOf(collector: Collector): readonly string[] {
-  return [...collector.dependsOn, ...(collector.waitsFor ?? [])];
+  return [...collector.dependsOn, ...(collector.waitsFor ?? []), ...(collector.startsOnPagesOf ?? [])];
 }
 
 /**
- * Checks that the sync can run these collectors: ids are unique, every prerequisite (`dependsOn`, `waitsFor`) is in
+ * Checks that the sync can run these collectors: ids are unique, every prerequisite (`dependsOn`, `waitsFor`, `startsOnPagesOf`) is in
  * the list, and none depend on each other in a cycle, which would be a deadlock when they run concurrently. A broken
  * list is a programming error, so it throws. The list's own order is the one results are reported in.
  */

@@ -1,7 +1,7 @@
 import type { Logger } from '../config/runtime.js';
 import type { OktaClient } from '../okta/client.js';
 import type { Store } from '../store/store.js';
-import type { CollectionErrorRecord, DatasetId, DatasetStatus, LogCursor } from '../store/types.js';
+import type { CollectionErrorRecord, DatasetId, DatasetStatus, LogCursor, UserRecord } from '../store/types.js';
 import type { ChangeScope } from './change-scope.js';
 import type { DatasetDeclaration } from './datasets.js';
 
@@ -93,6 +93,14 @@ export interface CollectOptions {
 /** Reports progress for a terminal display; the sync run decides where it goes. */
 export type ProgressReporter = (dataset: DatasetId, update: { count: number; total?: number }) => void;
 
+/**
+ * What a collector hands on as soon as it has stored a page, by collector id (`CollectContext.pageStored`): the users
+ * collector's users, so factors start on those who can sign in without waiting for the whole list.
+ */
+export interface StoredPages {
+  users: readonly Pick<UserRecord, 'id' | 'status'>[];
+}
+
 /** What a collector gets. Everything that does I/O is here, so collectors are testable against the simulator. */
 export interface CollectContext {
   client: OktaClient;
@@ -113,6 +121,18 @@ export interface CollectContext {
    * states. Only for collectors named in this one's `dependsOn` or `waitsFor`; called where their data is first needed.
    */
   after(collectorId: string): Promise<readonly DatasetStatus[]>;
+  /**
+   * Hands a page this collector has just stored to the collector that starts on its pages (`startsOnPagesOf`); a
+   * no-op when none does in this sync.
+   */
+  pageStored(page: StoredPages[keyof StoredPages]): void;
+  /**
+   * The pages another collector of this sync stores, in order, as it stores them; ends when that collector ends (at
+   * once when it does not run in this sync). Only for collectors named in this one's `startsOnPagesOf`, read once.
+   * A page handed on is a head start, not a promise of completeness: read what it names again from the store once
+   * `after(id)` says how that collector ended.
+   */
+  storedPages<K extends keyof StoredPages>(collectorId: K): AsyncIterable<StoredPages[K]>;
 }
 
 export interface CollectResult {
@@ -137,6 +157,12 @@ export interface Collector {
    * group-derived assignments. Collectors otherwise run concurrently, each paced by its own rate-limit buckets.
    */
   waitsFor?: readonly string[];
+  /**
+   * Collectors whose pages this one starts on as they are stored (`ctx.storedPages(id)`), running alongside them:
+   * factors read each page of users as soon as it is stored, instead of after the whole list (`dependsOn`), so the
+   * users bucket's first window is not lost to a list read slowly. Also allows `ctx.after(id)`.
+   */
+  startsOnPagesOf?: readonly (keyof StoredPages)[];
   collect(ctx: CollectContext): Promise<CollectResult>;
 }
 

@@ -8,6 +8,7 @@ import { DatasetReport, formatCount, plural } from './dataset-report.js';
 import { summarizeFactorProfile } from './factor-summary.js';
 import { claimedId, isAbort, isNotFound, parseWith, segment } from './read.js';
 import { countErrors } from './snapshot-writes.js';
+import { isUsable } from './sync-outcome.js';
 import { forEachConcurrently } from './worker-pool.js';
 import { FACTORS_DATASET } from './datasets.js';
 
@@ -85,10 +86,44 @@ async function readUserFactors(ctx: CollectContext, report: DatasetReport, userI
   return 'verified';
 }
 
-async function countEligibleUsers(ctx: CollectContext): Promise<number> {
+const canSignIn = (status: string): boolean => (SIGN_IN_STATUSES as readonly string[]).includes(status);
+
+/**
+ * The users who can sign in, from each page of users as the users collector of this sync stores it, each once and
+ * not already verified in this snapshot (a resumed backfill). Ends when the users collector ends; at once when it
+ * does not run in this sync (a resume whose user list was read).
+ */
+async function* fromStoredPages(ctx: CollectContext, started: Set<string>): AsyncGenerator<string> {
+  for await (const page of ctx.storedPages('users')) {
+    for (const user of page) {
+      if (!canSignIn(user.status) || started.has(user.id)) continue;
+      if (await ctx.store.progress.isVerified(ctx.snapshotId, 'factors', user.id)) continue;
+      started.add(user.id);
+      yield user.id;
+    }
+  }
+}
+
+/** The users the store still holds as pending who can sign in, but not those this sync already tried. */
+async function* pendingNotStarted(ctx: CollectContext, started: ReadonlySet<string>): AsyncGenerator<string> {
+  for await (const userId of ctx.store.progress.streamPendingUsers(ctx.snapshotId, 'factors', { statuses: SIGN_IN_STATUSES })) {
+    if (!started.has(userId)) yield userId;
+  }
+}
+
+/**
+ * After the user list is read: how many users can sign in, and the users whose factors this sync read while the list
+ * was read but who, by its end, can no longer sign in (deactivated between the list's two passes). Their factors are
+ * emptied, as a read of the whole list first would have left them (it reads only users who can sign in).
+ */
+async function settleEligible(ctx: CollectContext, started: ReadonlySet<string>): Promise<number> {
   let eligible = 0;
-  const statuses: readonly string[] = SIGN_IN_STATUSES;
-  for await (const user of ctx.store.entities.stream('users', ctx.snapshotId)) if (statuses.includes(user.status)) eligible++;
+  const leavers: string[] = [];
+  for await (const user of ctx.store.entities.stream('users', ctx.snapshotId)) {
+    if (canSignIn(user.status)) eligible++;
+    else if (started.has(user.id)) leavers.push(user.id);
+  }
+  for (const userId of leavers) await ctx.store.entities.replaceChildren('factors', ctx.snapshotId, userId, []);
   return eligible;
 }
 
@@ -98,40 +133,66 @@ async function countPendingUsers(ctx: CollectContext): Promise<number> {
   return pending;
 }
 
+/** Waits for the users collector to end; says why factors cannot build on what it read (undefined when they can). */
+async function usersUnread(ctx: CollectContext): Promise<string | undefined> {
+  const users = await ctx.after('users');
+  return users.every((status) => isUsable(status.state)) ? undefined : 'it needs users, which could not be read';
+}
+
 /**
  * The per-user factor read is the bottleneck of a large org (one call per user, OKTA-API.md §6.2), so it is built to
- * be cut by the budget and continued: it reads only the users of the snapshot not yet verified, `perEntityConcurrency`
- * at a time (the client paces them), and marks each user verified as soon as their factors are stored. When the
- * budget aborts, what is done stays done and the dataset is `partial` with how far it got; the next sync continues
- * from there. An abort is therefore not thrown from here: the sync run sees it on its own signal.
+ * be cut by the budget and continued, and to start as early as it can:
+ *
+ * - It starts on each page of users as soon as the users collector has stored it (`startsOnPagesOf`), not after the
+ *   whole list: the list of a large org takes minutes under load, and the users bucket's windows would go unused
+ *   meanwhile. Then, once the list is read, it reads every user the store still holds as pending (a resumed
+ *   backfill's users, a user handed on before it could be read), and empties the factors of a user it read who could
+ *   no longer sign in by the list's end.
+ * - It reads only the users of the snapshot not yet verified, `perEntityConcurrency` at a time (the client paces
+ *   them), and marks each user verified as soon as their factors are stored. When the budget aborts, what is done
+ *   stays done and the dataset is `partial` with how far it got; the next sync continues from there. An abort is
+ *   therefore not thrown from here: the sync run sees it on its own signal.
  */
 async function collectFactors(ctx: CollectContext): Promise<CollectResult> {
   if (ctx.options.changes !== undefined) return collectChangedFactors(ctx, ctx.options.changes);
   const report = new DatasetReport('factors');
-  const eligible = await countEligibleUsers(ctx);
   const hadStoredErrors = (await countErrors(ctx.store, ctx.snapshotId, 'factors')) > 0;
-  let done = eligible - (await countPendingUsers(ctx));
+  let done = await ctx.store.progress.countVerified(ctx.snapshotId, 'factors');
   let deleted = 0;
-  ctx.progress('factors', { count: done, total: eligible });
+  let total: number | undefined;
+  const progress = (): void => ctx.progress('factors', total === undefined ? { count: done } : { count: done, total: total - deleted });
+  progress();
+  const started = new Set<string>();
+  const read = (users: AsyncIterable<string>): Promise<void> =>
+    forEachConcurrently(
+      users,
+      ctx.options.perEntityConcurrency,
+      async (userId) => {
+        started.add(userId);
+        const outcome = await readUserFactors(ctx, report, userId, hadStoredErrors);
+        if (outcome === 'verified') done++;
+        if (outcome === 'deleted') deleted++;
+        if (outcome !== 'aborted') progress();
+      },
+      { stopWhen: () => ctx.signal.aborted },
+    );
 
-  const pending = ctx.store.progress.streamPendingUsers(ctx.snapshotId, 'factors', { statuses: SIGN_IN_STATUSES });
-  await forEachConcurrently(
-    pending,
-    ctx.options.perEntityConcurrency,
-    async (userId) => {
-      const outcome = await readUserFactors(ctx, report, userId, hadStoredErrors);
-      if (outcome === 'verified') done++;
-      if (outcome === 'deleted') deleted++;
-      if (outcome !== 'aborted') ctx.progress('factors', { count: done, total: eligible - deleted });
-    },
-    { stopWhen: () => ctx.signal.aborted },
-  );
+  await read(fromStoredPages(ctx, started));
+  const unread = ctx.signal.aborted ? undefined : await usersUnread(ctx);
+  if (!ctx.signal.aborted && unread === undefined) {
+    total = await settleEligible(ctx, started);
+    progress();
+    await read(pendingNotStarted(ctx, started));
+  }
 
-  const total = eligible - deleted;
   const remaining = await countPendingUsers(ctx);
-  if (remaining > 0) {
+  if (unread !== undefined) {
+    report.incomplete(`not finished: ${unread}; factors read for ${plural(done, 'user')}, the next sync continues`);
+  } else if (total === undefined) {
+    report.incomplete(`factors read for ${plural(done, 'user')} before the user list was read; the next sync continues`);
+  } else if (remaining > 0) {
     const why = ctx.signal.aborted ? 'the next sync continues' : 'the rest did not parse and are read again next sync';
-    report.incomplete(`factors read for ${formatCount(total - remaining)} of ${plural(total, 'user')}; ${why}`);
+    report.incomplete(`factors read for ${formatCount(total - deleted - remaining)} of ${plural(total - deleted, 'user')}; ${why}`);
   }
   if (deleted > 0) report.note(`${plural(deleted, 'user')} deleted in Okta during the sync ${deleted === 1 ? 'was' : 'were'} removed from the snapshot`);
   const storedErrors = await countErrors(ctx.store, ctx.snapshotId, 'factors');
@@ -152,7 +213,7 @@ async function refreshUserFactors(
 ): Promise<Outcome | 'missing' | 'emptied'> {
   const user = await ctx.store.entities.find('users', ctx.snapshotId, { id: userId });
   if (user === undefined) return 'missing';
-  if ((SIGN_IN_STATUSES as readonly string[]).includes(user.status)) return readUserFactors(ctx, report, userId, hadStoredErrors, waitSignal);
+  if (canSignIn(user.status)) return readUserFactors(ctx, report, userId, hadStoredErrors, waitSignal);
   await ctx.store.entities.replaceChildren('factors', ctx.snapshotId, userId, []);
   await ctx.store.progress.markVerified(ctx.snapshotId, 'factors', [userId], new Date(ctx.clock()));
   return 'emptied';
@@ -192,6 +253,12 @@ async function enrollmentPolicyReach(ctx: CollectContext, changes: ChangeScope, 
  */
 async function collectChangedFactors(ctx: CollectContext, changes: ChangeScope): Promise<CollectResult> {
   const report = new DatasetReport('factors');
+  // The users collector notes new users and status changes (`changes.changedUsers`): wait for all of it.
+  const unread = await usersUnread(ctx);
+  if (unread !== undefined) {
+    const count = await ctx.store.entities.count('factors', ctx.snapshotId);
+    return { datasets: [{ dataset: 'factors', state: 'not_started', count, reason: `not read: ${unread}` }], errors: [] };
+  }
   const { plan, complete } = await changePlan(ctx, changes);
   if (!complete) report.incomplete('the System Log was not read to the end of its window: factor changes after where it stopped are read by the next sync');
   const targets = new Set([...plan.userIdsForFactors, ...plan.userIds, ...changes.changedUsers, ...(await enrollmentPolicyReach(ctx, changes, plan))]);
@@ -240,7 +307,9 @@ async function reverifyOldest(ctx: CollectContext, changes: ChangeScope, report:
 export const factorsCollector = defineCollector({
   id: 'factors',
   declares: [FACTORS_DATASET],
-  dependsOn: ['users'],
+  // Full: starts on each stored page of users. Incremental: waits for the users collector's changes (`ctx.after`).
+  dependsOn: [],
+  startsOnPagesOf: ['users'],
   // Incremental: the change plan, who moved between groups, and the enrollment policies as this sync read them.
   waitsFor: ['groups', 'policies', 'system-log'],
   collect: collectFactors,

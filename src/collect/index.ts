@@ -19,7 +19,7 @@ export { usersCollector } from './users.js';
 
 /**
  * Every collector, in the order their datasets are reported. The sync runs them concurrently, each once what it
- * `dependsOn` is read (factors after users), so every rate-limit bucket is busy from the start: the apps bucket
+ * `dependsOn` is read (factors start on each stored page of users), so every rate-limit bucket is busy from the start: the apps bucket
  * (the slowest of a Workforce org), the System Log's, and the per-user factor backfill, the one a large org cannot
  * finish in one budget and that is built to be cut short and continued.
  */

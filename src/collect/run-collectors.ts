@@ -2,8 +2,9 @@ import type { Store } from '../store/store.js';
 import type { DatasetId, DatasetState, DatasetStatus, LogCursor, SyncErrorEntry } from '../store/types.js';
 import type { Budget } from './budget.js';
 import type { ChangeSummary } from './change-scope.js';
-import type { CollectContext, Collector, ProgressReporter } from './collector.js';
+import type { CollectContext, Collector, ProgressReporter, StoredPages } from './collector.js';
 import { prerequisitesOf } from './collector-order.js';
+import { PageChannel } from './page-channel.js';
 import { classifyError, errorEntry, isFinished, isUsable } from './sync-outcome.js';
 
 /** Live progress for a display (the CLI's terminal lines); every method is optional to implement. */
@@ -18,8 +19,8 @@ export interface SyncProgressListener {
 
 export interface CollectorRunInput {
   store: Store;
-  /** Everything a collector gets except `progress` and `after`, which are wired here. */
-  context: Omit<CollectContext, 'progress' | 'after'>;
+  /** Everything a collector gets except what connects it to the others (`progress`, `after`, pages), wired here. */
+  context: Omit<CollectContext, 'progress' | 'after' | 'pageStored' | 'storedPages'>;
   budget: Budget;
   /** Checked by `assertRunnable`; results are reported in this order. */
   collectors: readonly Collector[];
@@ -77,6 +78,10 @@ export async function runCollectors(input: CollectorRunInput): Promise<Collector
     if (end === undefined) throw new Error(`No collector "${id}" in this sync.`);
     return end.promise;
   };
+  // A channel for each collector whose pages another starts on; closed when that collector ends, however it ends.
+  type Page = StoredPages[keyof StoredPages];
+  const channels = new Map<string, PageChannel<Page>>();
+  for (const collector of collectors) for (const id of collector.startsOnPagesOf ?? []) channels.set(id, new PageChannel<Page>(id));
 
   // Progress saves run one at a time, in the order collectors end, each with every state known by then.
   let saving = Promise.resolve();
@@ -137,8 +142,17 @@ export async function runCollectors(input: CollectorRunInput): Promise<Collector
       if (!allowed.has(id)) return Promise.reject(new Error(`Collector "${collector.id}" waits for "${id}" without declaring it in waitsFor.`));
       return endedPromise(id);
     };
+    const startsOn: readonly string[] = collector.startsOnPagesOf ?? [];
+    const pages = {
+      pageStored: (page: Page): void => channels.get(collector.id)?.push(page),
+      storedPages: <K extends keyof StoredPages>(id: K): AsyncIterable<StoredPages[K]> => {
+        const channel = channels.get(id);
+        if (!startsOn.includes(id) || channel === undefined) throw new Error(`Collector "${collector.id}" reads the pages of "${id}" without declaring it in startsOnPagesOf.`);
+        return channel.read() as AsyncIterable<StoredPages[K]>;
+      },
+    };
     try {
-      const result = await collector.collect({ ...context, signal, after, progress: listener.update });
+      const result = await collector.collect({ ...context, ...pages, signal, after, progress: listener.update });
       settle(collector, result.datasets);
       if (result.errors.length > 0) {
         // Keyed by dataset and entity id: a collector that stored its own errors already loses nothing here.
@@ -167,6 +181,7 @@ export async function runCollectors(input: CollectorRunInput): Promise<Collector
         await saveProgress();
       } finally {
         // Whatever happened, collectors waiting on this one must not wait forever.
+        channels.get(collector.id)?.close();
         ended.get(collector.id)?.resolve(collector.datasets.map((dataset) => states.get(dataset) ?? failedStatus(dataset, 'not reported')));
       }
     }),

@@ -53,16 +53,21 @@ async function collectUsers(ctx: CollectContext) {
   // users the snapshot still holds but Okta no longer has.
   const seen = new Set<string>();
   for (const pass of USER_LIST_PASSES) {
-    const records = parseRecords(listItems(ctx, pass, report), {
-      schema: oktaUserSchema,
-      map: toUserRecord,
-      report,
-      onRecord: (user) => {
-        seen.add(user.id);
-        if (seen.size % PAGE_LIMIT === 0) ctx.progress('users', { count: seen.size });
-      },
-    });
-    await ctx.store.entities.upsert('users', ctx.snapshotId, records);
+    const records = parseRecords(listItems(ctx, pass, report), { schema: oktaUserSchema, map: toUserRecord, report, onRecord: (user) => seen.add(user.id) });
+    // Stored a page at a time and handed on at once: the factors collector starts on each page (`startsOnPagesOf`).
+    let page: UserRecord[] = [];
+    const storePage = async (): Promise<void> => {
+      if (page.length === 0) return;
+      await ctx.store.entities.upsert('users', ctx.snapshotId, page);
+      ctx.pageStored(page.map(({ id, status }) => ({ id, status })));
+      ctx.progress('users', { count: seen.size });
+      page = [];
+    };
+    for await (const user of records) {
+      page.push(user);
+      if (page.length >= PAGE_LIMIT) await storePage();
+    }
+    await storePage();
   }
   if (report.readToEnd) {
     const removed = await removeUnseen(ctx.store, ctx.snapshotId, 'users', seen);

@@ -6,7 +6,7 @@ import { parseBaseUrlOverride, parseOktaDomain } from './domain.js';
 import { createAgent, DEFAULT_TIMEOUTS, type HttpTimeouts } from './http.js';
 import { ConcurrencyLimiter } from './pacing/concurrency.js';
 import { Pacer } from './pacing/pacer.js';
-import type { PacingConfig } from './pacing/schedule.js';
+import type { PacingConfig, WindowAllowance } from './pacing/schedule.js';
 import { DEFAULT_LIST_LIMITS, paginate, type ListLimits, type PageIterator, type PaginationMode } from './paginate.js';
 import { DEFAULT_RETRY, Transport, type OktaResponse, type RetryPolicy } from './transport.js';
 import type { StatsSnapshot } from './transport-stats.js';
@@ -60,6 +60,12 @@ export interface OktaClient {
   request<T = unknown>(pathOrUrl: string, options: RequestOptions): Promise<OktaResponse<T>>;
   /** Every page of a list; see `PageIterator` for how it ends and what `summary` reports. */
   paginate<T = unknown>(pathOrUrl: string, options: RequestOptions & { mode?: PaginationMode }): PageIterator<T>;
+  /**
+   * What the current rate-limit window of the bucket a GET of `pathOrUrl` counts against still takes, so optional
+   * work can be left for later instead of waiting for the next window; undefined when nothing is known to limit it.
+   * Absent on test fakes that do not pace.
+   */
+  allowance?(pathOrUrl: string): WindowAllowance | undefined;
   stats(): StatsSnapshot;
   /** Closes the connection pool the client created (an injected dispatcher is left alone). */
   close(): Promise<void>;
@@ -128,6 +134,7 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
     get: async <T>(pathOrUrl: string, requestOptions: RequestOptions) => (await request<T>(pathOrUrl, requestOptions)).body,
     paginate: <T>(pathOrUrl: string, { signal, waitSignal, query, mode }: RequestOptions & { mode?: PaginationMode }) =>
       paginate<T>(transport, buildUrl(baseUrl, pathOrUrl, query), { signal, waitSignal, limits: listLimits, ...(mode === undefined ? {} : { mode }) }),
+    allowance: (pathOrUrl) => transport.allowance(buildUrl(baseUrl, pathOrUrl)),
     stats: () => transport.stats(),
     close: async () => {
       await ownAgent?.close();

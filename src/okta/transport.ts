@@ -8,6 +8,7 @@ import { bucketFor } from './pacing/buckets.js';
 import { ConcurrencyAborted, type ConcurrencyLimiter } from './pacing/concurrency.js';
 import { PacingAborted, type PacedOutcome, type Pacer } from './pacing/pacer.js';
 import { headerValue, readRateLimitHeaders, type HeaderMap } from './pacing/rate-headers.js';
+import type { WindowAllowance } from './pacing/schedule.js';
 import { SecretRegistry } from './redact.js';
 import { errorForResponse } from './response-errors.js';
 import { backoffMs, decideRetry, type TransportErrorKind } from './retry.js';
@@ -136,6 +137,11 @@ export class Transport {
   stats(): StatsSnapshot {
     const { concurrency } = this.options;
     return this.counters.snapshot({ peakConcurrency: concurrency.peak, concurrencyLimit: concurrency.limit });
+  }
+
+  /** What the current window of the bucket a GET of `url` counts against still takes (`Pacer.allowanceOf`). */
+  allowance(url: URL): WindowAllowance | undefined {
+    return this.options.pacer.allowanceOf(bucketFor('GET', url.pathname));
   }
 
   async send(request: OktaRequest): Promise<OktaResponse> {

@@ -90,11 +90,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logCursor: null,
       // Collector tests run collectors one after another: whatever one waits for has ended already.
       after: () => Promise.resolve([]),
+      // …and have stored their pages already: a collector that starts on pages reads them from the store.
+      pageStored: () => undefined,
+      storedPages: () => noPages(),
       ...overrides,
       options: { logWindowDays: 7, logEventTypes: DEFAULT_LOG_EVENT_TYPES, perEntityConcurrency: 4, ...overrides.options },
     }),
   };
 }
+
+async function* noPages(): AsyncGenerator<never> {}
 
 /** Streams a kind's records of the snapshot into an array (tests only; small orgs). */
 export async function all<T>(source: AsyncIterable<T>): Promise<T[]> {

@@ -10,7 +10,9 @@ import {
   UNTIL_A_RESPONSE,
   type BucketState,
   type PacingConfig,
+  windowAllowance,
   type SlotOutcome,
+  type WindowAllowance,
 } from './schedule.js';
 
 /**
@@ -171,6 +173,12 @@ export class Pacer {
       this.gates.set(bucket, gate);
     }
     return gate.acquire(signal);
+  }
+
+  /** What the bucket's current window still takes (`windowAllowance`); undefined for a bucket never used. */
+  allowanceOf(bucket: string): WindowAllowance | undefined {
+    const state = this.gates.get(bucket)?.state;
+    return state === undefined ? undefined : windowAllowance(state, this.options.clock(), this.config);
   }
 
   /** A copy of a bucket's state, for stats and tests. */

@@ -8,6 +8,7 @@ import {
   reserveSlot,
   UNTIL_A_RESPONSE,
   EARLY_PROBE_LEAD_MS,
+  windowAllowance,
   type BucketState,
   type PacingConfig,
   type WindowObservation,
@@ -238,5 +239,27 @@ describe('ClockSkew', () => {
     expect(skew.offsetMs(T0)).toBe(30_000);
     skew.observe(T0 + 70_000, T0 + 70_000);
     expect(skew.offsetMs(T0 + 70_000)).toBe(0);
+  });
+});
+
+describe('windowAllowance', () => {
+  it('is what the current window still takes after the reserve, with the requests in flight apart', () => {
+    const state = seeded(window({ remaining: 40 }));
+    reserveSlot(state, T0, CONFIG);
+    expect(windowAllowance(state, T0, CONFIG)).toEqual({ requests: 35, inFlight: 1 }); // 40 − 5 % of 100
+  });
+
+  it('counts a window past its Reset as a fresh one of the same ceiling', () => {
+    const state = seeded(window({ remaining: 2, resetInMs: 1_000 }));
+    expect(windowAllowance(state, T0, CONFIG)?.requests).toBe(0);
+    expect(windowAllowance(state, T0 + 1_000, CONFIG)?.requests).toBe(95);
+  });
+
+  it('is unknown before any response and for a bucket without rate-limit headers', () => {
+    expect(windowAllowance(newBucketState(), T0, CONFIG)).toBeUndefined();
+    const state = newBucketState();
+    reserveSlot(state, T0, CONFIG);
+    releaseSlot(state, { kind: 'unmetered' }, T0);
+    expect(windowAllowance(state, T0, CONFIG)).toBeUndefined();
   });
 });

@@ -123,6 +123,26 @@ function nextChanceOf(w: RateWindow, inFlight: number): number {
   return early ? w.resetAt - EARLY_PROBE_LEAD_MS : w.resetAt;
 }
 
+/** What a bucket's current window can still take (`windowAllowance`). */
+export interface WindowAllowance {
+  /** Requests the window admits beyond those answered, after the reserve; requests in flight are not subtracted. */
+  requests: number;
+  /** Requests of the bucket in flight now, which may be counted against `requests` any moment. */
+  inFlight: number;
+}
+
+/**
+ * How many more requests this bucket's current window takes, for a caller that must not begin work it cannot finish
+ * before a reset (re-verification in a small share of the budget). Undefined when nothing limits the bucket (no
+ * window seen yet, or no rate-limit headers). A window whose Reset has passed counts as a fresh one of the same
+ * ceiling: its budget is whole once its probe is answered.
+ */
+export function windowAllowance(state: BucketState, now: number, config: PacingConfig = DEFAULT_PACING): WindowAllowance | undefined {
+  if (state.unmetered || state.windows.length === 0) return undefined;
+  const left = state.windows.map((w) => (isExpired(w, now) ? ceilingOf(w) : roomOf(w, 0)) - reserveFor(ceilingOf(w), config));
+  return { requests: Math.max(0, Math.min(...left)), inFlight: state.inFlight };
+}
+
 /**
  * Milliseconds to wait before the next request of this bucket may start: 0 = now, `UNTIL_A_RESPONSE` = wait for a
  * response in flight. The caller re-asks after waiting (and whenever a response arrives); the answer depends only
