@@ -1,3 +1,4 @@
+import type { DownstreamEvidenceTarget } from '../app/downstream/evidence.js';
 import { runGithubSync, type DownstreamSnapshotStored } from '../app/github/sync.js';
 import type { SecretKeyLocation } from '../app/secrets/secret-key.js';
 import type { Clock, Logger } from '../config/runtime.js';
@@ -52,14 +53,19 @@ export interface GithubSyncRunnerDeps {
   logger: Logger;
   /** What evaluates each stored snapshot (default: the registered DOWNSTREAM_SNAPSHOT_HANDLERS). */
   handlers?: readonly DownstreamSnapshotStored[] | undefined;
+  /**
+   * Where each successful sync's evidence goes (the installation's evidence root and signing key), as an Okta
+   * connection's: `<root>/<okta domain>/downstream/<service id>/`, in the service's own chain.
+   */
+  evidence?: DownstreamEvidenceTarget | undefined;
 }
 
-/** Runs GitHub connections' syncs; every other id goes to `okta`. */
+/** Runs GitHub connections' syncs (read, evaluation, evidence); every other id goes to `okta`. */
 export function withGithubSyncs(deps: GithubSyncRunnerDeps, okta: RunConnectionSync): RunConnectionSync {
   return async (scheduled, context) => {
     const connection = await deps.store.githubConnections.get(scheduled.id);
     if (connection === undefined) return okta(scheduled, context);
-    const outcome = await runGithubSync({ deps, connection, clock: deps.clock, signal: context.signal, logger: deps.logger, handlers: deps.handlers });
+    const outcome = await runGithubSync({ deps, connection, clock: deps.clock, signal: context.signal, logger: deps.logger, handlers: deps.handlers, evidence: deps.evidence });
     if (!outcome.ok) return { kind: 'not_run', error: outcome.error };
     return { kind: 'synced', syncId: outcome.snapshotId, status: outcome.complete ? 'succeeded' : 'partial', complete: outcome.complete, progressed: true };
   };

@@ -7,6 +7,7 @@ import type { Clock, Logger } from '../../config/runtime.js';
 import type { DownstreamSnapshot, GithubConnectionRecord } from '../../store/index.js';
 import type { Store } from '../../store/store.js';
 import type { ConnectionDeps } from '../connections.js';
+import type { DownstreamEvidenceSummary, DownstreamEvidenceTarget } from '../downstream/evidence.js';
 import { runDownstreamPassthrough } from '../downstream/passthrough.js';
 import { openGithubCredential } from './connections.js';
 
@@ -14,8 +15,8 @@ import { openGithubCredential } from './connections.js';
  * A GitHub sync: read the organization, store the read as its service's current DownstreamSnapshot (the last good one
  * stays when the read fails), then hand the stored snapshot to what evaluates it — THE SEAM for the cross-IdP MFA
  * passthrough rule and its evidence: `DownstreamSnapshotStored` handlers, by default `DOWNSTREAM_SNAPSHOT_HANDLERS`
- * below (the passthrough evaluation, src/app/downstream/). A handler's failure is reported, never undoes the
- * stored snapshot.
+ * below (the passthrough evaluation, src/app/downstream/, which also writes the service's signed evidence export when
+ * the sync names an evidence target). A handler's failure is reported, never undoes the stored snapshot.
  */
 
 export interface DownstreamSnapshotStoredEvent {
@@ -25,13 +26,21 @@ export interface DownstreamSnapshotStoredEvent {
   snapshot: DownstreamSnapshot;
   now: Date;
   logger?: Logger | undefined;
+  /** Where the service's evidence goes; without it no export is written. */
+  evidence?: DownstreamEvidenceTarget | undefined;
 }
 
-export type DownstreamSnapshotStored = (event: DownstreamSnapshotStoredEvent) => Promise<void>;
+/** What a handler reports back: the evidence export it wrote, if any. */
+export interface DownstreamSnapshotHandled {
+  evidence?: DownstreamEvidenceSummary | undefined;
+}
 
-/** The passthrough rule over the new snapshot and the mapped Okta org's current one, its results stored. */
+export type DownstreamSnapshotStored = (event: DownstreamSnapshotStoredEvent) => Promise<DownstreamSnapshotHandled | undefined>;
+
+/** The passthrough rule over the new snapshot and the mapped Okta org's current one, its results stored and exported. */
 const evaluatePassthrough: DownstreamSnapshotStored = async (event) => {
-  await runDownstreamPassthrough({ database: event.store, service: event.snapshot.service.id, now: event.now });
+  const outcome = await runDownstreamPassthrough({ database: event.store, service: event.snapshot.service.id, now: event.now, evidence: event.evidence });
+  return { evidence: outcome.exported };
 };
 
 /** What runs after every stored GitHub snapshot (scheduler, Sync Now, CLI, demo). */
@@ -48,10 +57,22 @@ export interface GithubSyncInput {
   fetch?: GithubClientOptions['fetch'];
   /** Snapshots kept per service (the current one included); default 30. */
   keep?: number | undefined;
+  /** Write the service's signed evidence export after the evaluation (the scheduler always does; the CLI on --export). */
+  evidence?: DownstreamEvidenceTarget | undefined;
 }
 
 export type GithubSyncOutcome =
-  | { ok: true; snapshotId: string; complete: boolean; datasets: GithubDatasetStatus[]; stats: PacingStats; handlerErrors: string[]; durationMs: number }
+  | {
+      ok: true;
+      snapshotId: string;
+      complete: boolean;
+      datasets: GithubDatasetStatus[];
+      stats: PacingStats;
+      handlerErrors: string[];
+      /** The export written after the evaluation; absent without an evidence target or when the evaluation failed. */
+      evidence?: DownstreamEvidenceSummary | undefined;
+      durationMs: number;
+    }
   | { ok: false; error: { code: string; message: string }; stats: PacingStats | null; durationMs: number };
 
 export async function runGithubSync(input: GithubSyncInput): Promise<GithubSyncOutcome> {
@@ -85,16 +106,18 @@ export async function runGithubSync(input: GithubSyncInput): Promise<GithubSyncO
     const { snapshotId } = await store.downstream.saveSnapshot(snapshot);
     await store.downstream.pruneSnapshots(service.id, input.keep ?? 30);
     const handlerErrors: string[] = [];
+    let evidence: DownstreamEvidenceSummary | undefined;
     for (const handler of input.handlers ?? DOWNSTREAM_SNAPSHOT_HANDLERS) {
       try {
-        await handler({ store, connection: input.connection, snapshotId, snapshot, now: new Date(input.clock()), logger: input.logger });
+        const handled = await handler({ store, connection: input.connection, snapshotId, snapshot, now: new Date(input.clock()), logger: input.logger, evidence: input.evidence });
+        evidence = handled?.evidence ?? evidence;
       } catch (error) {
         handlerErrors.push(error instanceof Error ? error.message : String(error));
         input.logger?.warn({ connectionId: input.connection.id, error: handlerErrors.at(-1) }, 'downstream snapshot handler failed');
       }
     }
     const complete = Object.values(read.completeness).every((v) => v !== false);
-    return { ok: true, snapshotId, complete, datasets: read.datasets, stats, handlerErrors, durationMs: input.clock() - started };
+    return { ok: true, snapshotId, complete, datasets: read.datasets, stats, handlerErrors, evidence, durationMs: input.clock() - started };
   } catch (error) {
     if (isGithubClientError(error)) return { ok: false, error: { code: error.code, message: error.message }, stats, durationMs: input.clock() - started };
     const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'GITHUB_SYNC_FAILED';
