@@ -1,6 +1,7 @@
 import type { DownstreamEvidenceTarget } from '../app/downstream/evidence.js';
 import { runGithubSync, type DownstreamSnapshotStored } from '../app/github/sync.js';
 import type { SecretKeyLocation } from '../app/secrets/secret-key.js';
+import type { Env } from '../config/env.js';
 import type { Clock, Logger } from '../config/runtime.js';
 import type { GithubConnectionRecord } from '../store/downstream-store-types.js';
 import type { Store } from '../store/store.js';
@@ -49,6 +50,8 @@ export function withGithubConnections(store: Store, okta: ConnectionScheduleSour
 export interface GithubSyncRunnerDeps {
   store: Store;
   secretKey: SecretKeyLocation;
+  /** HTTPS_PROXY/NO_PROXY: GitHub is reached through the same egress proxy as Okta. */
+  env?: Env | undefined;
   clock: Clock;
   logger: Logger;
   /** What evaluates each stored snapshot (default: the registered DOWNSTREAM_SNAPSHOT_HANDLERS). */

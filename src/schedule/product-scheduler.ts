@@ -73,7 +73,7 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
       // GitHub connections run on the same scheduler (src/schedule/github-connection-sync.ts).
       connections: withGithubConnections(store, storeConnectionSchedules(store)),
       leases: store.leases,
-      runSync: withGithubSyncs({ store, secretKey, clock, logger: input.logger, evidence: { root: evidenceRoot(input.databaseUrl, input.env), keyDir: resolveKeyDirectory(undefined, input.env, input.databaseUrl) } }, createConnectionSyncRunner({
+      runSync: withGithubSyncs({ store, secretKey, env: input.env, clock, logger: input.logger, evidence: { root: evidenceRoot(input.databaseUrl, input.env), keyDir: resolveKeyDirectory(undefined, input.env, input.databaseUrl) } }, createConnectionSyncRunner({
         store,
         databaseUrl: input.databaseUrl,
         env: input.env,

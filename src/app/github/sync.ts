@@ -9,6 +9,7 @@ import type { Store } from '../../store/store.js';
 import type { ConnectionDeps } from '../connections.js';
 import type { DownstreamEvidenceSummary, DownstreamEvidenceTarget } from '../downstream/evidence.js';
 import { runDownstreamPassthrough } from '../downstream/passthrough.js';
+import { createEgressFetch } from '../egress.js';
 import { openGithubCredential } from './connections.js';
 
 /*
@@ -47,13 +48,15 @@ const evaluatePassthrough: DownstreamSnapshotStored = async (event) => {
 export const DOWNSTREAM_SNAPSHOT_HANDLERS: DownstreamSnapshotStored[] = [evaluatePassthrough];
 
 export interface GithubSyncInput {
-  deps: Pick<ConnectionDeps, 'store' | 'secretKey'>;
+  /** `env` (optional) routes the reads through HTTPS_PROXY/NO_PROXY as for Okta (src/app/egress.ts). */
+  deps: Pick<ConnectionDeps, 'store' | 'secretKey' | 'env'>;
   connection: GithubConnectionRecord;
   clock: Clock;
   signal?: AbortSignal | undefined;
   logger?: Logger | undefined;
   /** Defaults to DOWNSTREAM_SNAPSHOT_HANDLERS. */
   handlers?: readonly DownstreamSnapshotStored[] | undefined;
+  /** Default: direct, or the egress proxy `deps.env` names. */
   fetch?: GithubClientOptions['fetch'];
   /** Snapshots kept per service (the current one included); default 30. */
   keep?: number | undefined;
@@ -81,12 +84,13 @@ export async function runGithubSync(input: GithubSyncInput): Promise<GithubSyncO
   const service = await store.downstream.getService(input.connection.serviceId);
   if (service === undefined) return { ok: false, error: { code: 'GITHUB_SERVICE_MISSING', message: `The service of GitHub connection "${input.connection.name}" was removed.` }, stats: null, durationMs: 0 };
   let stats: PacingStats | null = null;
+  const egress = input.fetch === undefined ? createEgressFetch(input.deps.env ?? {}) : undefined;
   try {
     const credential = await openGithubCredential(input.deps, input.connection);
     // The budget bounds the whole read: its signal aborts every request still waiting or in flight.
     const budget = AbortSignal.timeout(input.connection.settings.budgetS * 1000);
     const signal = input.signal === undefined ? budget : AbortSignal.any([budget, input.signal]);
-    const client = await createGithubClient({ baseUrl: input.connection.apiUrl, org: input.connection.org, credential, signal, fetch: input.fetch, throttleId: input.connection.id });
+    const client = await createGithubClient({ baseUrl: input.connection.apiUrl, org: input.connection.org, credential, signal, fetch: input.fetch ?? egress?.fetch, throttleId: input.connection.id });
     stats = client.stats;
     const read = await readGithubOrganization(client, { enterprise: input.connection.enterprise });
     if (input.connection.orgId !== null && read.orgId !== input.connection.orgId) {
@@ -122,5 +126,7 @@ export async function runGithubSync(input: GithubSyncInput): Promise<GithubSyncO
     if (isGithubClientError(error)) return { ok: false, error: { code: error.code, message: error.message }, stats, durationMs: input.clock() - started };
     const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'GITHUB_SYNC_FAILED';
     return { ok: false, error: { code, message: error instanceof Error ? error.message : String(error) }, stats, durationMs: input.clock() - started };
+  } finally {
+    await egress?.close();
   }
 }
