@@ -64,10 +64,11 @@ const BELOW = {
 };
 
 /**
- * The `simulate` and `demo` commands, and `serve --demo` (npm start), start the simulator in-process: the one narrow
+ * The `simulate` and `demo` commands, and `serve --demo` (npm start), start the simulators (Okta, and GitHub beside it
+ * in demo-github.ts) in-process: the one narrow
  * exception, kept to these files.
  */
-const SIMULATOR_COMMANDS = ['src/cli/simulate.ts', 'src/cli/demo.ts', 'src/cli/serve-demo.ts'];
+const SIMULATOR_COMMANDS = ['src/cli/simulate.ts', 'src/cli/demo.ts', 'src/cli/serve-demo.ts', 'src/cli/demo-github.ts'];
 
 /** @type {import('eslint').Linter.Config[]} */
 export const layerRules = [

@@ -5,6 +5,7 @@ import { clientPacingSingleBucket } from './client-pacing-single-bucket.js';
 import { consoleBundle } from './console-bundle.js';
 import { consolePages } from './console-pages.js';
 import { evidenceExport } from './evidence-export.js';
+import { githubRead5k } from './github-read-5k.js';
 import { githubSimulator5k } from './github-simulator-5k.js';
 import { orgGeneration } from './org-generation.js';
 import { passthrough50k } from './passthrough-50k.js';
@@ -25,7 +26,7 @@ import { testConnection50k } from './test-connection-50k.js';
  * `npm run bench [-- --json] [-- --only ID]`: runs every scenario, prints a table (or one JSON line per scenario)
  * and exits 1 when any scenario misses its target.
  */
-const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, simulatorChanges, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncVsSdk1k, syncVsSdk5k, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k, syncUnchanged1k, schedulerIdle, schedulerScale, schedulerSoak, apiLoad, testConnection50k, githubSimulator5k, passthrough50k, consoleBundle, consolePages];
+const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, simulatorChanges, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncVsSdk1k, syncVsSdk5k, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k, syncUnchanged1k, schedulerIdle, schedulerScale, schedulerSoak, apiLoad, testConnection50k, githubSimulator5k, githubRead5k, passthrough50k, consoleBundle, consolePages];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -1,4 +1,4 @@
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { proxySettings, type Env, type ProxySettings } from '../config/env.js';
 import { DEFAULT_TIMEOUTS, type HttpTimeouts } from '../okta/http.js';
 
@@ -25,4 +25,24 @@ export function proxyDispatcher(proxy: ProxySettings, timeouts: HttpTimeouts = D
     bodyTimeout: timeouts.bodyMs,
     keepAliveTimeout: timeouts.keepAliveMs,
   });
+}
+
+/** A fetch (for clients built on fetch, such as Octokit's request) and the pool it sends through; close the pool after. */
+export interface EgressFetch {
+  fetch: typeof fetch;
+  close(): Promise<void>;
+}
+
+/**
+ * The same egress for a fetch-based client (the GitHub connector): undici's own fetch over the proxy pool of
+ * `createEgressDispatcher`, so `HTTPS_PROXY`/`NO_PROXY` route GitHub as they route Okta — CONNECT tunnels, the
+ * credential inside them. Undici's fetch, not the global one: Node's built-in fetch bundles another undici, whose
+ * dispatcher option must not be mixed with this package's pools. Undefined when no proxy is set (the client's default
+ * fetch goes direct).
+ */
+export function createEgressFetch(env: Env, timeouts: HttpTimeouts = DEFAULT_TIMEOUTS): EgressFetch | undefined {
+  const dispatcher = createEgressDispatcher(env, timeouts);
+  if (dispatcher === undefined) return undefined;
+  const through = (input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) => undiciFetch(input, { ...init, dispatcher });
+  return { fetch: through as unknown as typeof fetch, close: () => dispatcher.close() };
 }

@@ -6,9 +6,14 @@ import type { Readable } from 'node:stream';
 import type { Env } from '../config/env.js';
 import { installationDir } from '../config/installation.js';
 import { MANIFEST_FILE, packEvidence, verifyEvidence, readLocalPublicKey, type Manifest, type VerifyProblem } from '../evidence/index.js';
+import { DOWNSTREAM_EVIDENCE_FOLDER } from './downstream/evidence.js';
 import { NotFoundError } from './read/errors.js';
 
-/** Where the scheduler keeps each org's exports: `<installation>/evidence/<domain>/<export id>/`. */
+/**
+ * Where the scheduler keeps each org's exports: `<installation>/evidence/<domain>/<export id>/`, and those of each
+ * downstream service mapped to the org (a GitHub connection, an imported service) in their own chains beside them:
+ * `<installation>/evidence/<domain>/downstream/<service id>/<export id>/`.
+ */
 export function evidenceRoot(databaseUrl: string, env: Env): string {
   return join(installationDir(databaseUrl, env), 'evidence');
 }
@@ -33,6 +38,8 @@ export interface EvidenceExportSummary {
   frameworks: string[];
   /** Evidence of the built-in simulated org says so (the manifest's `simulated` note); null for a real org. */
   simulated: string | null;
+  /** A downstream service's export (its own chain): the service; null for the org's own exports. */
+  service: { id: string; name: string; kind: string } | null;
 }
 
 export interface EvidenceExportVerification {
@@ -56,9 +63,34 @@ function orgFolder(location: EvidenceExportLocation, org: string): string {
   return join(location.root, org);
 }
 
-function exportFolder(location: EvidenceExportLocation, org: string, id: string): string {
+/** A service's folder name as `downstreamEvidenceFolder` writes it: only such names are joined to a path. */
+const SERVICE_FOLDER = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** Folders under `folder` whose names match `shape`; none when `folder` does not exist. */
+async function subfolders(folder: string, shape: RegExp): Promise<string[]> {
+  try {
+    const entries = await readdir(folder, { withFileTypes: true });
+    return entries.filter((entry) => entry.isDirectory() && shape.test(entry.name)).map((entry) => entry.name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Every folder that holds exports of the org: its own, then each downstream service's. */
+async function exportFolders(location: EvidenceExportLocation, org: string): Promise<string[]> {
+  const folder = orgFolder(location, org);
+  const services = join(folder, DOWNSTREAM_EVIDENCE_FOLDER);
+  return [folder, ...(await subfolders(services, SERVICE_FOLDER)).sort().map((name) => join(services, name))];
+}
+
+/** The export's folder, wherever among the org's folders it is (export ids are unique: time, then a sync or read id). */
+async function exportFolder(location: EvidenceExportLocation, org: string, id: string): Promise<string | undefined> {
   if (!EXPORT_ID.test(id)) throw new NotFoundError(`No evidence export "${id}" of ${org}: use an id from the export list.`);
-  return join(orgFolder(location, org), id);
+  for (const folder of await exportFolders(location, org)) {
+    if ((await subfolders(folder, EXPORT_ID)).includes(id)) return join(folder, id);
+  }
+  return undefined;
 }
 
 /** The manifest's own fields, loosely: a damaged one is listed (and fails verification), never a crash. */
@@ -74,20 +106,19 @@ async function readManifest(directory: string): Promise<Manifest | undefined> {
   }
 }
 
-/** The exports kept for an org, newest first (a folder without a readable manifest is listed as incomplete). */
+/**
+ * The exports kept for an org and for the downstream services mapped to it, newest first (a folder without a readable
+ * manifest is listed as incomplete). A service's exports name it (`service`); their `sequence` is in its own chain.
+ */
 export async function listEvidenceExports(location: EvidenceExportLocation, org: string): Promise<EvidenceExportSummary[]> {
-  const folder = orgFolder(location, org);
-  let entries;
-  try {
-    entries = await readdir(folder, { withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+  const found: { id: string; directory: string }[] = [];
+  for (const folder of await exportFolders(location, org)) {
+    for (const id of await subfolders(folder, EXPORT_ID)) found.push({ id, directory: join(folder, id) });
   }
-  const ids = entries.filter((entry) => entry.isDirectory() && EXPORT_ID.test(entry.name)).map((entry) => entry.name).sort().reverse();
+  found.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   return Promise.all(
-    ids.map(async (id) => {
-      const manifest = await readManifest(join(folder, id));
+    found.map(async ({ id, directory }) => {
+      const manifest = await readManifest(directory);
       return {
         id,
         org,
@@ -98,9 +129,17 @@ export async function listEvidenceExports(location: EvidenceExportLocation, org:
         sequence: manifest === undefined ? null : (manifest as Partial<Manifest>).chain?.sequence ?? null,
         frameworks: manifest === undefined ? [] : frameworksOf(manifest),
         simulated: typeof manifest?.simulated === 'string' ? manifest.simulated : null,
+        service: serviceOf(manifest),
       };
     }),
   );
+}
+
+/** The downstream service a manifest names, loosely read (a damaged member gives null, never a crash). */
+function serviceOf(manifest: Manifest | undefined): EvidenceExportSummary['service'] {
+  const service = (manifest?.downstream as Partial<NonNullable<Manifest['downstream']>> | undefined)?.service as Partial<NonNullable<Manifest['downstream']>['service']> | undefined;
+  if (typeof service?.id !== 'string' || typeof service.name !== 'string' || typeof service.kind !== 'string') return null;
+  return { id: service.id, name: service.name, kind: service.kind };
 }
 
 /** Framework ids named by the artifacts' control references; a damaged manifest yields what it can. */
@@ -117,9 +156,9 @@ function frameworksOf(manifest: Manifest): string[] {
 }
 
 async function existingExport(location: EvidenceExportLocation, org: string, id: string): Promise<{ directory: string; manifest: Manifest }> {
-  const directory = exportFolder(location, org, id);
-  const manifest = await readManifest(directory);
-  if (manifest === undefined) throw new NotFoundError(`No evidence export "${id}" of ${org}: use an id from the export list.`);
+  const directory = await exportFolder(location, org, id);
+  const manifest = directory === undefined ? undefined : await readManifest(directory);
+  if (directory === undefined || manifest === undefined) throw new NotFoundError(`No evidence export "${id}" of ${org}: use an id from the export list.`);
   return { directory, manifest };
 }
 

@@ -12,7 +12,10 @@ import {
   type GithubCredentialFlags,
   type GithubTestReport,
   OperationFailedError,
+  resolveDatabaseUrl,
 } from '../app/index.js';
+import { evidenceRoot } from '../app/evidence-exports.js';
+import { resolveKeyDirectory } from '../app/evidence.js';
 import { realClock } from '../config/runtime.js';
 import { withConnectionDeps } from './connection-deps.js';
 import { UsageError, type CliIo } from './io.js';
@@ -118,6 +121,11 @@ interface CommonFlags {
   json?: boolean;
 }
 
+interface SyncFlags extends CommonFlags {
+  export?: boolean;
+  keyDir?: string;
+}
+
 /** `connections github-test|github-sync|github-remove <name>`. */
 export function registerGithubConnectionCommands(connections: Command, io: CliIo): void {
   connections
@@ -135,19 +143,26 @@ export function registerGithubConnectionCommands(connections: Command, io: CliIo
     );
   connections
     .command('github-sync <name>')
-    .description('Read the GitHub organization now and store it as its service’s current snapshot.')
+    .description('Read the GitHub organization now, store it as its service’s current snapshot and evaluate the MFA passthrough.')
     .option('--db <X>', 'SQLite file or postgres:// URL')
+    .option('--export', "also write the signed evidence export, as a scheduled sync does: <installation>/evidence/<okta domain>/downstream/<service id>/, in the service's own chain")
+    .option('--key-dir <DIR>', 'the signing key folder (default: OKTA_EVIDENCE_KEY_DIR, else keys/ of the installation)')
     .option('--json', 'print the outcome as JSON')
-    .action((name: string, flags: CommonFlags) =>
+    .action((name: string, flags: SyncFlags) =>
       withConnectionDeps(flags.db, io, async (deps) => {
         const connection = await findGithubConnection(deps.store, name);
-        const outcome = await runGithubSync({ deps, connection, clock: realClock });
+        const env = io.env ?? {};
+        const databaseUrl = resolveDatabaseUrl(flags.db, env).url;
+        const evidence = flags.export === true ? { root: evidenceRoot(databaseUrl, env), keyDir: resolveKeyDirectory(flags.keyDir, env, databaseUrl) } : undefined;
+        const outcome = await runGithubSync({ deps, connection, clock: realClock, evidence });
         if (flags.json === true) io.out(JSON.stringify(outcome));
         if (!outcome.ok) throw new OperationFailedError(`${outcome.error.message} (${outcome.error.code})`);
         if (flags.json !== true) {
           io.out(`Read ${connection.org}: snapshot ${outcome.snapshotId}, ${outcome.complete ? 'complete' : 'INCOMPLETE'}, ${outcome.stats.requests} requests in ${(outcome.durationMs / 1000).toFixed(1)} s.`);
           for (const d of outcome.datasets) io.out(`  ${d.dataset.padEnd(26)} ${d.state} (${d.count})${d.reason === undefined ? '' : `: ${d.reason}`}`);
+          if (outcome.evidence !== undefined) io.out(`Evidence: ${outcome.evidence.directory} (export ${outcome.evidence.sequence} of the service's chain)`);
         }
+        for (const error of outcome.handlerErrors) io.err(`warning: the passthrough evaluation failed: ${error}`);
       }),
     );
   connections

@@ -47,7 +47,7 @@ export function registerServeCommand(program: Command, io: CliIo, deps: ServeDep
     .option('--tls-cert <FILE>', 'serve HTTPS with this PEM certificate (with --tls-key)')
     .option('--tls-key <FILE>', 'the PEM private key for --tls-cert')
     .option('--log', 'log each request as a JSON line on stdout (credentials redacted)')
-    .option('--demo', `also start the built-in simulated Okta org in this process, connected and synced (npm start; default database ${CONSOLE_DEMO_DATABASE})`)
+    .option('--demo', `also start the built-in simulated Okta org and a simulated GitHub organization in this process, connected and synced (npm start; default database ${CONSOLE_DEMO_DATABASE})`)
     .action((flags: ServeFlags) => runServe(flags, io, deps));
 }
 
@@ -89,7 +89,7 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
       evidence: { root: evidenceRoot(databaseUrl, env), keyDir: resolveKeyDirectory(undefined, env, databaseUrl) },
     });
     io.out(`okta-evidence console and API on ${server.url} (database: ${store.location})`);
-    if (demoOrg !== undefined) io.out(`Demo: the simulated org ${demoOrg.domain} is connected and synced; its data and evidence are labelled simulated.`);
+    if (demoOrg !== undefined) io.out(`Demo: the simulated org ${demoOrg.domain}${demoOrg.githubService === undefined ? '' : ` and ${demoOrg.githubService}`} are connected and synced; their data and evidence are labelled simulated.`);
     io.out(scheduler === undefined ? 'Scheduler: off (--no-scheduler); Sync Now answers 503.' : `Scheduler: ${scheduler.kind} in this process.`);
     const setup = await createAccounts(store, () => new Date()).createSetupToken();
     if (setup !== undefined) {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { realClock } from '../config/runtime.js';
 import { resolveDatabaseUrl } from '../app/database-url.js';
@@ -44,7 +43,7 @@ export function registerServicesCommand(program: Command, io: CliIo): void {
     .command('evaluate')
     .description('Run the downstream MFA test of a service (own MFA, or Okta through a proven passthrough chain) and store it.')
     .requiredOption('--service <NAME>', 'the service (name or id)')
-    .option('--export', 'also write a signed, chained evidence export with the coverage artifact')
+    .option('--export', "also write a signed evidence export with the coverage artifact, in the service's own chain under the Okta org's evidence folder")
     .option('--key-dir <DIR>', 'the signing key folder (default: OKTA_EVIDENCE_KEY_DIR, else keys/ of the installation)')
     .option('--json', 'print the evaluation as JSON')
     .option(...DB_OPTION)
@@ -73,11 +72,11 @@ async function runImport(flags: ImportFlags, io: CliIo): Promise<void> {
 async function runEvaluate(flags: EvaluateFlags, io: CliIo): Promise<void> {
   const { url } = resolveDatabaseUrl(flags.db, io.env);
   const now = new Date(realClock());
-  const evidence = flags.export ? { folder: join(evidenceRoot(url, io.env ?? {}), 'downstream'), keyDir: resolveKeyDirectory(flags.keyDir, io.env ?? {}, url) } : undefined;
+  const evidence = flags.export ? { root: evidenceRoot(url, io.env ?? {}), keyDir: resolveKeyDirectory(flags.keyDir, io.env ?? {}, url) } : undefined;
   const outcome = await runDownstreamPassthrough({ database: url, service: flags.service, now, evidence });
   if (flags.json) io.out(JSON.stringify(outcome.evaluation));
   else printSummary(outcome.evaluation, io);
-  if (outcome.exported !== undefined) io.out(`Evidence: ${outcome.exported.directory}`);
+  if (outcome.exported !== undefined) io.out(`Evidence: ${outcome.exported.directory} (export ${outcome.exported.sequence} of the service's chain)`);
 }
 
 function printSummary(evaluation: DownstreamMfaEvaluation, io: CliIo): void {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACT_CONTROLS, ARTIFACT_IDS, CHECK_CONTROLS } from '../frameworks/mapping.js';
+import { ARTIFACT_CONTROLS, ARTIFACT_IDS, CHECK_CONTROLS, PER_SERVICE_ARTIFACT_IDS } from '../frameworks/mapping.js';
 import type { Store } from '../store/store.js';
 import { newOrg } from '../store/testing/fixtures.js';
 import { testBackends } from '../store/testing/test-backends.js';
@@ -223,7 +223,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('evid
       expect(file.bytes, file.path).toBe(bytes.length);
     }
     expect(onDisk.files.find((f) => f.path === 'okta-users.csv')).toMatchObject({ artifact: 'okta-users', format: 'csv', records: 4, mediaType: 'text/csv; charset=utf-8; header=present' });
-    expect(onDisk.artifacts.map((a) => a.id)).toEqual([...ARTIFACT_IDS]);
+    expect(onDisk.artifacts.map((a) => a.id)).toEqual(ARTIFACT_IDS.filter((id) => !(PER_SERVICE_ARTIFACT_IDS as readonly string[]).includes(id)));
     for (const artifact of onDisk.artifacts) expect(artifact.controls.map((c) => c.id)).toEqual(ARTIFACT_CONTROLS[artifact.id as keyof typeof ARTIFACT_CONTROLS]);
     expect(onDisk.csvDialect.formulaEscape).toMatch(/prefixed with '/);
     expect(onDisk.dataAccess.access).toBe('read-only');

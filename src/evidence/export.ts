@@ -15,7 +15,7 @@ import { datasetCompleteness } from './completeness.js';
 import { logEventTypesOf } from './log-event-types.js';
 import { EvidenceError } from './errors.js';
 import { artifactCompleteness, artifactHeader, type ExportContext } from './header.js';
-import { MANIFEST_FILE, buildManifest, type ExportedArtifact, type Manifest, type ManifestSecurityTests } from './manifest.js';
+import { MANIFEST_FILE, buildManifest, type ExportedArtifact, type Manifest, type ManifestDownstream, type ManifestSecurityTests } from './manifest.js';
 import { packEvidence } from './pack.js';
 import { signManifest } from './signature.js';
 import type { SigningKey } from './signing-key.js';
@@ -40,6 +40,11 @@ export interface ExportEvidenceOptions {
   tests?: TestRunForExport;
   /** An audit period (`--from/--to`, see audit-period.ts); without it the export covers the last sync's window. */
   period?: AuditPeriodInput;
+  /**
+   * A downstream service's export: named in the manifest, and chained in `downstream.chain` instead of the org's
+   * chain (one chain per connection: the org's own exports never see a link of a service's).
+   */
+  downstream?: ManifestDownstream | undefined;
 }
 
 export interface EvidenceExport {
@@ -58,7 +63,8 @@ export interface EvidenceExport {
  * nor advances the chain.
  */
 export async function exportEvidence(options: ExportEvidenceOptions): Promise<EvidenceExport> {
-  const { store, org, signingKey } = options;
+  const { store, org, signingKey, downstream } = options;
+  const chainKey = downstream?.chain ?? org;
   const outDir = resolve(options.outDir);
   const zip = options.zip === undefined ? undefined : resolve(options.zip);
   await requireEmptyTarget(outDir);
@@ -110,10 +116,10 @@ export async function exportEvidence(options: ExportEvidenceOptions): Promise<Ev
       exported.push({ artifact, completeness, files });
     }
     return await store.transaction(async (tx) => {
-      const head = await tx.evidenceChain.head(org);
+      const head = await tx.evidenceChain.head(chainKey);
       const chain = { sequence: (head?.sequence ?? 0) + 1, previousManifestSha256: head?.manifestSha256 ?? null };
       const signer = { algorithm: 'Ed25519' as const, publicKeyPem: signingKey.publicKeyPem, publicKeyFingerprint: signingKey.fingerprint };
-      const manifest = signManifest(buildManifest({ context, exported, securityTests, chain, signer }), signingKey.privateKey);
+      const manifest = signManifest(buildManifest({ context, exported, securityTests, chain, signer, downstream }), signingKey.privateKey);
       const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
       await writeFile(join(staging, MANIFEST_FILE), bytes, { flag: 'wx', mode: 0o600 });
       const manifestSha256 = createHash('sha256').update(bytes).digest('hex');
@@ -123,7 +129,7 @@ export async function exportEvidence(options: ExportEvidenceOptions): Promise<Ev
         await packOrFail(staging, zip, manifest);
         written.zip = true;
       }
-      const appended = await tx.evidenceChain.append(org, {
+      const appended = await tx.evidenceChain.append(chainKey, {
         previousSha256: chain.previousManifestSha256,
         manifestSha256,
         sequence: chain.sequence,
@@ -131,7 +137,7 @@ export async function exportEvidence(options: ExportEvidenceOptions): Promise<Ev
         generatedAt: new Date(context.generatedAt),
       });
       if (!appended) {
-        throw new EvidenceError('EVIDENCE_CHAIN_CONFLICT', `Another evidence export of ${org} finished while this one ran; run the export again to chain after it.`);
+        throw new EvidenceError('EVIDENCE_CHAIN_CONFLICT', `Another evidence export of ${downstream === undefined ? org : downstream.service.name} finished while this one ran; run the export again to chain after it.`);
       }
       // Inside the transaction: if the rename fails, the chain does not move.
       await moveIntoPlace(staging, outDir);

@@ -44,6 +44,20 @@ export interface ManifestSignature {
   value: string;
 }
 
+/**
+ * What a downstream service's export covers (issue 15). Such an export has its own chain, `chain` here, apart from the
+ * Okta org's: one chain per connection, and a GitHub connection (or an imported service) is its own.
+ */
+export interface ManifestDownstream {
+  /** The chain key: `downstream:<service id>`, never an Okta domain. */
+  chain: string;
+  service: { id: string; name: string; kind: string; oktaAppId: string | null };
+  /** The service's stored read the coverage was evaluated over, and when it was read. */
+  snapshotId: string;
+  readAt: string;
+  evaluatedAt: string;
+}
+
 /** Key order is the order a person reads the file in; the signature covers the canonical (sorted) form. */
 export interface Manifest {
   warning?: string;
@@ -52,6 +66,8 @@ export interface Manifest {
   tool: ExportContext['tool'];
   org: string;
   simulated?: string;
+  /** Only in a downstream service's export: which service and read, and the chain it belongs to. */
+  downstream?: ManifestDownstream;
   identity: ExportContext['identity'];
   syncId: string | null;
   snapshotId: string;
@@ -84,8 +100,9 @@ export function buildManifest(input: {
   securityTests: ManifestSecurityTests;
   chain: Manifest['chain'];
   signer: ManifestSigner;
+  downstream?: ManifestDownstream | undefined;
 }): Manifest {
-  const { context, exported, securityTests, chain, signer } = input;
+  const { context, exported, securityTests, chain, signer, downstream } = input;
   // The snapshot's gaps, plus what only an artifact knows (no System Log window): said once, at the top.
   const gaps = [...describeGaps(context.datasets), ...exported.flatMap(({ completeness }) => completeness.gaps)];
   const uniqueGaps = [...new Set(gaps)];
@@ -97,6 +114,7 @@ export function buildManifest(input: {
     tool: context.tool,
     org: context.org,
     ...simulatedNotice(context.identity),
+    ...(downstream === undefined ? {} : { downstream }),
     identity: context.identity,
     syncId: context.syncId,
     snapshotId: context.snapshotId,

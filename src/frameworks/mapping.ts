@@ -16,8 +16,14 @@ export const ARTIFACT_IDS = [
   'groups-memberships',
   'admin-roles',
   'user-mfa-factors',
+  // One per downstream service (`downstream-mfa-coverage-<service id>`), in each GitHub or imported service's own
+  // exports (docs/github.md, "Evidence"), never in the Okta org's.
+  'downstream-mfa-coverage',
 ] as const;
 export type ArtifactId = (typeof ARTIFACT_IDS)[number];
+
+/** The artifacts exported once per downstream service, in that service's exports: not in every Okta export. */
+export const PER_SERVICE_ARTIFACT_IDS = ['downstream-mfa-coverage'] as const satisfies readonly ArtifactId[];
 
 export const CHECK_IDS = [
   'mfa-enabled-all-users',
@@ -75,6 +81,12 @@ export const ARTIFACT_CONTROLS: Record<ArtifactId, readonly ControlId[]> = {
     'SOC2:CC6.1', 'ISO27001_2013:A.9.4.2', 'ISO27001_2022:8.5', 'HIPAA:164.312(d)', 'GDPR:Art.32', 'PCI_DSS_4:8.4',
     'NIST_CSF_1_1:PR.AC-7', 'NIST_CSF_2_0:PR.AA-03',
   ],
+  // MFA on the services reached through Okta SSO (issue 15): the same MFA controls as the MFA tests, since it
+  // evidences MFA on the services' side, per account.
+  'downstream-mfa-coverage': [
+    'SOC2:CC6.1', 'ISO27001_2013:A.9.4.2', 'ISO27001_2022:8.5', 'HIPAA:164.312(d)', 'GDPR:Art.32', 'PCI_DSS_4:8.4',
+    'NIST_CSF_1_1:PR.AC-7', 'NIST_CSF_2_0:PR.AA-03',
+  ],
 };
 
 export const CHECK_CONTROLS: Record<CheckId, readonly ControlId[]> = {
@@ -101,12 +113,5 @@ export const CHECK_CONTROLS: Record<CheckId, readonly ControlId[]> = {
   ],
 };
 
-/**
- * The downstream MFA coverage artifact (one per service reached through Okta SSO, issue 15): the same MFA controls as
- * the MFA tests, since it evidences MFA on the services' side. Kept apart from ARTIFACT_IDS: it is exported per
- * service, not in every export.
- */
-export const DOWNSTREAM_MFA_COVERAGE_CONTROLS: readonly ControlId[] = [
-  'SOC2:CC6.1', 'ISO27001_2013:A.9.4.2', 'ISO27001_2022:8.5', 'HIPAA:164.312(d)', 'GDPR:Art.32', 'PCI_DSS_4:8.4',
-  'NIST_CSF_1_1:PR.AC-7', 'NIST_CSF_2_0:PR.AA-03',
-];
+/** The controls of every service's `downstream-mfa-coverage-<service id>` artifact. */
+export const DOWNSTREAM_MFA_COVERAGE_CONTROLS: readonly ControlId[] = ARTIFACT_CONTROLS['downstream-mfa-coverage'];

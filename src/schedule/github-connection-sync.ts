@@ -1,5 +1,7 @@
+import type { DownstreamEvidenceTarget } from '../app/downstream/evidence.js';
 import { runGithubSync, type DownstreamSnapshotStored } from '../app/github/sync.js';
 import type { SecretKeyLocation } from '../app/secrets/secret-key.js';
+import type { Env } from '../config/env.js';
 import type { Clock, Logger } from '../config/runtime.js';
 import type { GithubConnectionRecord } from '../store/downstream-store-types.js';
 import type { Store } from '../store/store.js';
@@ -48,18 +50,25 @@ export function withGithubConnections(store: Store, okta: ConnectionScheduleSour
 export interface GithubSyncRunnerDeps {
   store: Store;
   secretKey: SecretKeyLocation;
+  /** HTTPS_PROXY/NO_PROXY: GitHub is reached through the same egress proxy as Okta. */
+  env?: Env | undefined;
   clock: Clock;
   logger: Logger;
   /** What evaluates each stored snapshot (default: the registered DOWNSTREAM_SNAPSHOT_HANDLERS). */
   handlers?: readonly DownstreamSnapshotStored[] | undefined;
+  /**
+   * Where each successful sync's evidence goes (the installation's evidence root and signing key), as an Okta
+   * connection's: `<root>/<okta domain>/downstream/<service id>/`, in the service's own chain.
+   */
+  evidence?: DownstreamEvidenceTarget | undefined;
 }
 
-/** Runs GitHub connections' syncs; every other id goes to `okta`. */
+/** Runs GitHub connections' syncs (read, evaluation, evidence); every other id goes to `okta`. */
 export function withGithubSyncs(deps: GithubSyncRunnerDeps, okta: RunConnectionSync): RunConnectionSync {
   return async (scheduled, context) => {
     const connection = await deps.store.githubConnections.get(scheduled.id);
     if (connection === undefined) return okta(scheduled, context);
-    const outcome = await runGithubSync({ deps, connection, clock: deps.clock, signal: context.signal, logger: deps.logger, handlers: deps.handlers });
+    const outcome = await runGithubSync({ deps, connection, clock: deps.clock, signal: context.signal, logger: deps.logger, handlers: deps.handlers, evidence: deps.evidence });
     if (!outcome.ok) return { kind: 'not_run', error: outcome.error };
     return { kind: 'synced', syncId: outcome.snapshotId, status: outcome.complete ? 'succeeded' : 'partial', complete: outcome.complete, progressed: true };
   };

@@ -1,3 +1,5 @@
+import { evidenceRoot } from '../app/evidence-exports.js';
+import { resolveKeyDirectory } from '../app/evidence.js';
 import type { ClientTuning } from '../app/sync-session.js';
 import type { SyncProgressListener } from '../collect/run-collectors.js';
 import { secretKeyLocation } from '../app/secrets/secret-key.js';
@@ -71,7 +73,7 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
       // GitHub connections run on the same scheduler (src/schedule/github-connection-sync.ts).
       connections: withGithubConnections(store, storeConnectionSchedules(store)),
       leases: store.leases,
-      runSync: withGithubSyncs({ store, secretKey, clock, logger: input.logger }, createConnectionSyncRunner({
+      runSync: withGithubSyncs({ store, secretKey, env: input.env, clock, logger: input.logger, evidence: { root: evidenceRoot(input.databaseUrl, input.env), keyDir: resolveKeyDirectory(undefined, input.env, input.databaseUrl) } }, createConnectionSyncRunner({
         store,
         databaseUrl: input.databaseUrl,
         env: input.env,

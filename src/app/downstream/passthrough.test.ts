@@ -70,7 +70,7 @@ describe('imported service: import, attest, evaluate, export', () => {
     const keyDir = databases.path('keys');
     const folder = databases.path('evidence');
     // A minute later: each call opens its own store, and ids order evaluations only across distinct milliseconds then.
-    const after = await runDownstreamPassthrough({ database: db, service: 'Datadog', now: new Date(NOW.getTime() + 60_000), evidence: { folder, keyDir } });
+    const after = await runDownstreamPassthrough({ database: db, service: 'Datadog', now: new Date(NOW.getTime() + 60_000), evidence: { root: folder, keyDir } });
     const alices = after.evaluation.accounts.find((account) => account.login === 'alice@example.com');
     expect(alices).toMatchObject({ status: 'pass', basis: 'passthrough' });
     expect(alices?.chain[1]).toMatchObject({ state: 'proven', source: { source: 'attested', by: 'admin@example.com', statement: 'Datadog › Login methods: SAML strict mode is on' } });
@@ -92,6 +92,9 @@ describe('imported service: import, attest, evaluate, export', () => {
     const artifact = exported.manifest.artifacts.find((entry) => entry.id.startsWith('downstream-mfa-coverage-'));
     expect(artifact?.controls.map((control) => control.id)).toEqual(expect.arrayContaining(['SOC2:CC6.1', 'PCI_DSS_4:8.4', 'HIPAA:164.312(d)', 'NIST_CSF_2_0:PR.AA-03']));
     expect(exported.manifest.artifacts.map((entry) => entry.id)).toEqual(['mfa-policies', 'user-app-assignments', artifact?.id]);
+    // In the Okta org's evidence folder, under the service's own folder, named after the read it evaluated.
+    expect(exported.directory).toBe(join(folder, ORG, 'downstream', imported.service.id, `2025-06-30T12-01-00-000Z-${imported.snapshotId}`));
+    expect(exported.manifest.downstream).toMatchObject({ chain: `downstream:${imported.service.id}`, service: { id: imported.service.id, name: 'Datadog', kind: 'imported' }, snapshotId: imported.snapshotId });
     expect((await verifyEvidenceExport({ path: exported.directory, keyDir })).report.ok).toBe(true);
 
     const csvPath = join(exported.directory, `${artifact?.id ?? ''}.csv`);

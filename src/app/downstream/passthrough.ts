@@ -1,20 +1,15 @@
-import { join } from 'node:path';
 import { evaluateDownstreamMfa } from '../../checks/downstream/downstream-mfa.js';
 import type { DownstreamMfaEvaluation } from '../../checks/downstream/passthrough-types.js';
 import { overallStatus } from '../../checks/engine.js';
 import { DEFAULT_CHECK_SETTINGS, loadSnapshotView, type PasswordProfileId } from '../../checks/index.js';
-import { downstreamMfaCoverageArtifact } from '../../evidence/artifacts/downstream-mfa-coverage.js';
-import { mfaPoliciesArtifact } from '../../evidence/artifacts/mfa-policies.js';
-import { userAppAssignmentsArtifact } from '../../evidence/artifacts/user-app-assignments.js';
-import { exportEvidence, loadOrCreateSigningKey, type EvidenceExport } from '../../evidence/index.js';
 import type { StoredDownstreamEvaluation } from '../../store/passthrough-types.js';
 import type { Store } from '../../store/store.js';
 import type { LogEventRecord } from '../../store/types.js';
 import { DAY_MS } from '../../config/runtime.js';
 import { withStore } from '../database-url.js';
 import { OperationFailedError } from '../errors.js';
-import { exportFolderName } from '../pipeline.js';
 import { applyAttestations } from './attest.js';
+import { exportDownstreamEvidence, type DownstreamEvidenceSummary, type DownstreamEvidenceTarget } from './evidence.js';
 import { findDownstreamService } from './service-lookup.js';
 
 export interface DownstreamPassthroughInput {
@@ -28,14 +23,17 @@ export interface DownstreamPassthroughInput {
   signInDays?: number | undefined;
   /** Evaluations kept per service (default 20). */
   keep?: number | undefined;
-  /** Write a signed, chained export into `folder/<time>-downstream-<service id>` with this installation key. */
-  evidence?: { folder: string; keyDir: string } | undefined;
+  /**
+   * Write the service's signed export into `<root>/<okta domain>/downstream/<service id>/<time>-<read id>`, chained in
+   * the service's own chain, keeping the newest `keep` (src/app/downstream/evidence.ts).
+   */
+  evidence?: DownstreamEvidenceTarget | undefined;
 }
 
 export interface DownstreamPassthroughOutcome {
   evaluation: DownstreamMfaEvaluation;
   stored: StoredDownstreamEvaluation;
-  exported: EvidenceExport | undefined;
+  exported: DownstreamEvidenceSummary | undefined;
 }
 
 /** The Okta System Log events the sign-in corroboration reads (OKTA-API.md §10.4). */
@@ -47,8 +45,8 @@ const DEFAULT_KEEP = 20;
  * **Called after every downstream sync or import** (the GitHub connector's pipeline, the scheduler, `services
  * evaluate`, the API): evaluates the downstream MFA test of one service over its current read and the current Okta
  * snapshot of the org it signs in through, with the newest attestations applied; stores the evaluation; and, given
- * an evidence folder, writes a signed export chained with the Okta org's others — the coverage artifact beside the
- * Okta artifacts its links rest on (mfa-policies, user-app-assignments).
+ * an evidence target, writes the service's signed export in its own chain — the coverage artifact beside the Okta
+ * artifacts its links rest on (mfa-policies, user-app-assignments).
  */
 export function runDownstreamPassthrough(input: DownstreamPassthroughInput): Promise<DownstreamPassthroughOutcome> {
   return withStore(
@@ -82,22 +80,9 @@ export function runDownstreamPassthrough(input: DownstreamPassthroughInput): Pro
         evaluation,
       });
       await store.passthrough.pruneEvaluations(service.id, input.keep ?? DEFAULT_KEEP);
-      const exported = input.evidence === undefined ? undefined : await exportDownstream(store, evaluation, input.evidence, input.now);
+      const exported = input.evidence === undefined ? undefined : await exportDownstreamEvidence(store, evaluation, read, input.evidence, input.now);
       return { evaluation, stored, exported };
     },
     { mustExist: true },
   );
-}
-
-async function exportDownstream(store: Store, evaluation: DownstreamMfaEvaluation, evidence: { folder: string; keyDir: string }, now: Date): Promise<EvidenceExport> {
-  const signingKey = await loadOrCreateSigningKey(evidence.keyDir);
-  const outDir = join(evidence.folder, exportFolderName(now, `downstream-${evaluation.service.id}`));
-  return exportEvidence({
-    store,
-    org: evaluation.service.oktaOrg,
-    outDir,
-    signingKey,
-    now: () => now,
-    artifacts: [mfaPoliciesArtifact, userAppAssignmentsArtifact, downstreamMfaCoverageArtifact(evaluation)],
-  });
 }

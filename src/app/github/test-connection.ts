@@ -1,4 +1,6 @@
+import type { Env } from '../../config/env.js';
 import { createGithubClient, type GithubClientOptions, type GithubCredential } from '../../github/client.js';
+import { createEgressFetch } from '../egress.js';
 import type { GithubDatasetStatus } from '../../github/datasets.js';
 import { isGithubClientError } from '../../github/errors.js';
 import { readGithubOrganization } from '../../github/read-org.js';
@@ -31,9 +33,20 @@ export interface TestGithubInput {
   expectedOrgId?: string | null | undefined;
   timeoutMs?: number | undefined;
   fetch?: GithubClientOptions['fetch'];
+  /** HTTPS_PROXY/NO_PROXY (src/app/egress.ts) when no `fetch` is given. */
+  env?: Env | undefined;
 }
 
 export async function testGithubConnection(input: TestGithubInput): Promise<GithubTestReport> {
+  const egress = input.fetch === undefined ? createEgressFetch(input.env ?? {}) : undefined;
+  try {
+    return await testGithubConnectionWith({ ...input, fetch: input.fetch ?? egress?.fetch });
+  } finally {
+    await egress?.close();
+  }
+}
+
+async function testGithubConnectionWith(input: TestGithubInput): Promise<GithubTestReport> {
   const base = { credential: input.credential.kind, installationId: null, datasets: [] as GithubDatasetStatus[], saml: { configured: null, enforcement: 'not read' }, org: null, canReadMembers: false };
   let apiUrl = input.baseUrl ?? 'https://api.github.com';
   try {

@@ -10,7 +10,10 @@ import { systemLogsArtifact } from './system-logs.js';
 import { userAppAssignmentsArtifact } from './user-app-assignments.js';
 import { userMfaFactorsArtifact } from './user-mfa-factors.js';
 
-/** The artifacts of every export (the six the seed names, then the newer ones), in the order of ARTIFACT_IDS. */
+/**
+ * The artifacts of every Okta export (the six the seed names, then the newer ones), in the order of ARTIFACT_IDS; the
+ * per-service ones (PER_SERVICE_ARTIFACT_IDS) go in each downstream service's own exports (src/app/downstream/evidence.ts).
+ */
 export const EVIDENCE_ARTIFACTS: readonly EvidenceArtifact[] = [
   oktaUsersArtifact,
   userAppAssignmentsArtifact,

@@ -2,7 +2,9 @@ import { mkdtemp, readdir, rm, writeFile, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downstreamChainKey, downstreamEvidenceFolder } from '../../app/downstream/evidence.js';
 import { exportFolderName } from '../../app/pipeline.js';
+import { mfaPoliciesArtifact } from '../../evidence/artifacts/mfa-policies.js';
 import { exportEvidence, loadOrCreateSigningKey, readLocalPublicKey, verifyEvidence } from '../../evidence/index.js';
 import { SEEDED_ORG, seedOrg } from '../testing/seed-org.js';
 import { serverTestBackends, startTestServer, type TestServer } from '../testing/server-kit.js';
@@ -13,6 +15,7 @@ describe.each(serverTestBackends())('evidence exports over the API on %s', (data
   let keyDir: string;
   let exportId: string;
   let olderId: string;
+  let serviceExportId: string;
   let auditor: { cookie: string; csrf: string };
 
   beforeAll(async () => {
@@ -27,6 +30,18 @@ describe.each(serverTestBackends())('evidence exports over the API on %s', (data
     for (const id of [olderId, exportId]) {
       await exportEvidence({ store: server.store, org: SEEDED_ORG, outDir: join(root, SEEDED_ORG, id), signingKey, now: () => server.now() });
     }
+    // A GitHub connection's export: in the org's folder under downstream/<service id>/, in the service's own chain.
+    serviceExportId = exportFolderName(new Date(Date.UTC(2026, 0, 16)), 'read-1');
+    const service = { id: 'svc1', name: 'GitHub example-eng', kind: 'github', oktaAppId: null };
+    await exportEvidence({
+      store: server.store,
+      org: SEEDED_ORG,
+      outDir: join(downstreamEvidenceFolder(root, SEEDED_ORG, service.id), serviceExportId),
+      signingKey,
+      now: () => server.now(),
+      artifacts: [mfaPoliciesArtifact],
+      downstream: { chain: downstreamChainKey(service.id), service, snapshotId: 'read-1', readAt: '2026-01-16T00:00:00.000Z', evaluatedAt: '2026-01-16T00:00:00.000Z' },
+    });
     // Something that is not an export stays out of the list.
     await writeFile(join(root, SEEDED_ORG, 'notes.txt'), 'not an export');
     auditor = await server.signIn('auditor');
@@ -40,11 +55,13 @@ describe.each(serverTestBackends())('evidence exports over the API on %s', (data
     const response = await server.request('GET', `/api/orgs/${SEEDED_ORG}/evidence`, auditor);
     expect(response.statusCode).toBe(200);
     const { items } = response.json<{ items: { id: string; org: string; files: number; sequence: number | null; complete: boolean; frameworks: string[] }[] }>();
-    expect(items.map((item) => item.id)).toEqual([exportId, olderId]);
-    expect(items[0]).toMatchObject({ org: SEEDED_ORG, sequence: 2, simulated: null });
+    expect(items.map((item) => item.id)).toEqual([serviceExportId, exportId, olderId]);
+    // The service's export is the first of its own chain; the org's chain went on without it.
+    expect(items[0]).toMatchObject({ org: SEEDED_ORG, sequence: 1, service: { id: 'svc1', name: 'GitHub example-eng', kind: 'github' } });
+    expect(items[1]).toMatchObject({ org: SEEDED_ORG, sequence: 2, simulated: null, service: null });
     // Framework tags come from the artifacts' control references in the manifest.
-    expect(items[0]?.frameworks).toEqual(expect.arrayContaining(['SOC2', 'ISO27001_2022', 'HIPAA', 'PCI_DSS_4', 'NIST_CSF_2_0']));
-    expect(items[0]?.files).toBeGreaterThan(0);
+    expect(items[1]?.frameworks).toEqual(expect.arrayContaining(['SOC2', 'ISO27001_2022', 'HIPAA', 'PCI_DSS_4', 'NIST_CSF_2_0']));
+    expect(items[1]?.files).toBeGreaterThan(0);
   });
 
   it('answers an empty list for an org without exports', async () => {
@@ -65,6 +82,16 @@ describe.each(serverTestBackends())('evidence exports over the API on %s', (data
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect((await readdir(tmpdir())).filter((name) => name.startsWith('oe-zip-')).length).toBe(before);
+  });
+
+  it("downloads and verifies a downstream service's export by its id, like the org's own", async () => {
+    const zip = await server.request('GET', `/api/orgs/${SEEDED_ORG}/evidence/${serviceExportId}/zip`, auditor);
+    expect(zip.statusCode).toBe(200);
+    expect(zip.headers['content-type']).toBe('application/zip');
+    const verification = await server.request('GET', `/api/orgs/${SEEDED_ORG}/evidence/${serviceExportId}/verification`, auditor);
+    expect(verification.json()).toMatchObject({ id: serviceExportId, ok: true, trust: { kind: 'local-key' }, problems: [] });
+    // A service's exports belong to the org the service is mapped to: another org's path does not reach them.
+    expect((await server.request('GET', `/api/orgs/other.example.com/evidence/${serviceExportId}/zip`, auditor)).statusCode).toBe(404);
   });
 
   it('reports verification trusted by the installation key, and names a tampered file', async () => {

@@ -9,7 +9,7 @@ import { problemResponses } from './schemas.js';
 /** An export id is validated by shape before it comes near a path: no `..`, no separator, nothing but the id form. */
 const exportParams = z.strictObject({ org: orgNameSchema, exportId: z.string().max(160).regex(EXPORT_ID, 'An export id from GET /api/orgs/{org}/evidence.') });
 
-const exportSchema = z.object({ id: z.string(), org: z.string(), syncId: z.string().nullable(), generatedAt: z.string(), complete: z.boolean(), files: z.number().int(), sequence: z.number().int().nullable(), frameworks: z.array(z.string()).describe('Framework ids the artifacts are mapped to.'), simulated: z.string().nullable().describe('Set when the export is of the built-in simulated org.') });
+const exportSchema = z.object({ id: z.string(), org: z.string(), syncId: z.string().nullable(), generatedAt: z.string(), complete: z.boolean(), files: z.number().int(), sequence: z.number().int().nullable(), frameworks: z.array(z.string()).describe('Framework ids the artifacts are mapped to.'), simulated: z.string().nullable().describe('Set when the export is of the built-in simulated org.'), service: z.object({ id: z.string(), name: z.string(), kind: z.string() }).nullable().describe("Set for a downstream service's export (a GitHub connection, an imported service): its coverage artifact, in the service's own chain; null for the org's own exports.") });
 const verificationSchema = z.object({
   id: z.string(),
   ok: z.boolean(),
@@ -27,7 +27,7 @@ export function registerEvidenceRoutes(app: ZodApp, { evidence }: RouteDeps): vo
 
   app.get(
     '/api/orgs/:org/evidence',
-    { config: { access: read() }, schema: { operationId: 'listEvidenceExports', tags: ['evidence'], summary: 'The signed evidence exports kept for the org, newest first.', params: orgParams, response: { 200: z.object({ items: z.array(exportSchema) }), ...problemResponses } } },
+    { config: { access: read() }, schema: { operationId: 'listEvidenceExports', tags: ['evidence'], summary: "The signed evidence exports kept for the org and for the downstream services mapped to it (each in its own chain), newest first.", params: orgParams, response: { 200: z.object({ items: z.array(exportSchema) }), ...problemResponses } } },
     async (request) => ({ items: await listEvidenceExports(location(), request.params.org) }),
   );
 

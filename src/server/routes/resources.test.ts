@@ -86,8 +86,12 @@ describe('snapshot resources', () => {
     expect((await get<Page<unknown>>(`${base}/tests/mfa-enabled-all-users/history`)).items).toHaveLength(1);
     expect(await get(`${base}/tests/changes`)).toEqual({ previous: null, checks: [] });
     expect((await server.request('GET', `${base}/tests/no-such-check/entities`, auditor)).statusCode).toBe(404);
-    const soc2 = await get<{ controls: { id: string; status: string; checks: { id: string }[] }[] }>(`${base}/frameworks/SOC2`);
+    const soc2 = await get<{ controls: { id: string; status: string; checks: { id: string }[]; artifacts: string[] }[] }>(`${base}/frameworks/SOC2`);
     expect(soc2.controls.find((c) => c.id === 'SOC2:CC6.1')?.checks.map((c) => c.id)).toContain('mfa-enabled-all-users');
+    // The downstream services' MFA coverage serves the MFA controls (one artifact per service, issue 15).
+    expect(soc2.controls.find((c) => c.id === 'SOC2:CC6.1')?.artifacts).toContain('downstream-mfa-coverage');
+    const pci = await get<{ controls: { id: string; artifacts: string[] }[] }>(`${base}/frameworks/PCI_DSS_4`);
+    expect(pci.controls.find((c) => c.id === 'PCI_DSS_4:8.4')?.artifacts).toContain('downstream-mfa-coverage');
     expect((await server.request('GET', `${base}/frameworks/NOPE`, auditor)).statusCode).toBe(404);
   });
 

@@ -661,7 +661,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed evidence exports kept for the org, newest first. */
+        /** The signed evidence exports kept for the org and for the downstream services mapped to it (each in its own chain), newest first. */
         get: operations["listEvidenceExports"];
         put?: never;
         post?: never;
@@ -4715,6 +4715,12 @@ export interface operations {
                             frameworks: string[];
                             /** @description Set when the export is of the built-in simulated org. */
                             simulated: string | null;
+                            /** @description Set for a downstream service's export (a GitHub connection, an imported service): its coverage artifact, in the service's own chain; null for the org's own exports. */
+                            service: {
+                                id: string;
+                                name: string;
+                                kind: string;
+                            } | null;
                         }[];
                     };
                 };
