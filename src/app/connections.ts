@@ -12,8 +12,10 @@ import { findConnection } from './connection-lookup.js';
 import { checkConnectionName, checkProxyUrl, resolveConnectionSettings, type ConnectionSettingsInput } from './connection-settings.js';
 import { createEgressDispatcher, proxyDispatcher } from './egress.js';
 import { InvalidInputError } from './errors.js';
+import { restartPausedSchedule } from './paused-schedule.js';
 import { sealConnectionSecret } from './secrets/connection-secret.js';
-import { loadOrCreateSecretKey, type SecretKeyLocation } from './secrets/secret-key.js';
+import { keyForSealing } from './secrets/sealing-key.js';
+import type { SecretKeyLocation } from './secrets/secret-key.js';
 import type { ClientTuning } from './sync-session.js';
 import { testConnection, type TestConnectionReport } from './test-connection.js';
 
@@ -109,10 +111,8 @@ function orgOf(report: TestConnectionReport | null, at: Date) {
 
 /** Sealed with the installation's key, created on first use (never while sealed credentials exist without it). */
 async function seal(deps: ConnectionDeps, secret: string, domain: string): Promise<{ sealed: string; warnings: string[] }> {
-  const keyring = await loadOrCreateSecretKey(deps.secretKey, (await deps.store.connections.listSealedSecrets()).length);
-  const warnings = keyring.warning === undefined ? [] : [keyring.warning];
-  if (keyring.created) warnings.push(`created the secret key ${keyring.source} (mode 0600): back it up with the database; without it the stored credentials cannot be read`);
-  return { sealed: sealConnectionSecret(secret, keyring.current, domain), warnings };
+  const { key, warnings } = await keyForSealing(deps.store, deps.secretKey);
+  return { sealed: sealConnectionSecret(secret, key, domain), warnings };
 }
 
 /** Test connection, then store it with its credential sealed, and audit it. */
@@ -198,10 +198,7 @@ export async function updateConnection(deps: ConnectionDeps, nameOrId: string, i
         // A new credential for the same org keeps the recorded org id; untested, it forgets it until the next test.
         updated = await tx.connections.replaceCredential(current.id, replacement.info, sealed.sealed, orgOf(report, now) ?? (input.skipTest === true ? undefined : current.org));
         if (current.health.pausedReason !== null) {
-          // Okta refused the old credential and the scheduler paused the connection (src/schedule/next-run.ts): the new
-          // one restarts its schedule with a sync at once (a next run of null is due now).
-          await tx.connections.updateHealth(current.id, { state: 'unhealthy', reason: 'The credential was replaced; the next sync (due now) checks it.', pausedReason: null, consecutiveFailures: 0 });
-          await tx.connections.updateSchedule(current.id, { nextRunAt: null });
+          await restartPausedSchedule(tx.connections, current.id);
           updated = (await tx.connections.get(current.id)) ?? updated;
         }
       } else if (report?.org != null) {

@@ -57,6 +57,8 @@ export {
 } from './github/connections.js';
 export { readGithubCredentialFlags, type GithubCredentialFlags } from './github/credential.js';
 export { testGithubConnection, type GithubTestReport } from './github/test-connection.js';
+export { DATASET_INFO as GITHUB_DATASET_INFO, GITHUB_DATASET_STATES, GITHUB_DATASETS } from '../github/datasets.js';
+export { resolveGithubApi } from '../github/api-url.js';
 export { DOWNSTREAM_SNAPSHOT_HANDLERS, runGithubSync, type DownstreamSnapshotStored, type GithubSyncOutcome } from './github/sync.js';
 export type { GithubConnectionRecord } from '../store/downstream-store-types.js';
 // Cross-IdP MFA passthrough over downstream services (issue 15).
@@ -64,4 +66,5 @@ export { runDownstreamPassthrough, type DownstreamPassthroughInput, type Downstr
 export { attestServiceFact, type AttestServiceInput } from './downstream/attest.js';
 export { importDownstreamService, type ImportServiceInput, type ImportServiceResult } from './downstream/import-service.js';
 export { findDownstreamService } from './downstream/service-lookup.js';
+export { latestPassthroughResults, serviceByIdOrName, type PassthroughResultsPage, type PassthroughResultsQuery } from './downstream/passthrough-results.js';
 export type { DownstreamAccountResult, DownstreamMfaEvaluation } from '../checks/downstream/passthrough-types.js';

@@ -1,4 +1,5 @@
 import type { ConnectionRecord } from '../store/connection-types.js';
+import type { GithubConnectionRecord } from '../store/downstream-store-types.js';
 import type { EvidenceExportLocation } from './evidence-exports.js';
 import type { ServerStore } from './read/context.js';
 import type { SecretKeyLocation } from './secrets/secret-key.js';
@@ -21,6 +22,8 @@ export interface StartServerOptions {
   secretKey?: SecretKeyLocation | undefined;
   /** Sync Now; absent when the server runs without a scheduler (`--no-scheduler`). */
   syncNow?: ((connection: ConnectionRecord, actor: string) => Promise<void>) | undefined;
+  /** Sync Now of a GitHub connection, on the same scheduler; absent without one. */
+  githubSyncNow?: ((connection: GithubConnectionRecord, actor: string) => Promise<void>) | undefined;
   syncProgress?: Pick<SyncProgressHub, 'subscribe'> | undefined;
   /** Where the scheduler keeps evidence exports and the installation's signing key, for the evidence resources. */
   evidence?: EvidenceExportLocation | undefined;

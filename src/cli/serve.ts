@@ -6,8 +6,9 @@ import { resolveKeyDirectory } from '../app/evidence.js';
 import { secretKeyLocation } from '../app/secrets/secret-key.js';
 import { createSyncProgressHub } from '../app/sync-progress-hub.js';
 import { startProductScheduler } from '../schedule/product-scheduler.js';
-import { queueSyncNow } from '../schedule/sync-now.js';
+import { queueGithubSyncNow, queueSyncNow } from '../schedule/sync-now.js';
 import type { ConnectionRecord } from '../store/connection-types.js';
+import type { GithubConnectionRecord } from '../store/downstream-store-types.js';
 import { VERSION } from '../version.js';
 import { lineLogger } from './scheduler-process.js';
 import { resolveDatabaseUrl } from '../app/database-url.js';
@@ -75,6 +76,8 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
     if (demo && scheduler !== undefined) demoOrg = await startDemoOrg({ store, secretKey: secretKeyLocation(databaseUrl, env), scheduler: scheduler.scheduler, io });
     const syncNow =
       scheduler === undefined ? undefined : (connection: ConnectionRecord, actor: string) => queueSyncNow({ store, scheduler: scheduler.scheduler, clock: () => Date.now(), actor }, connection);
+    const githubSyncNow =
+      scheduler === undefined ? undefined : (connection: GithubConnectionRecord, actor: string) => queueGithubSyncNow({ store, scheduler: scheduler.scheduler, clock: () => Date.now(), actor }, connection);
     const server = await deps.startServer({
       store,
       host: flags.host,
@@ -85,6 +88,7 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
       log: flags.log === true,
       secretKey: secretKeyLocation(databaseUrl, env),
       syncNow,
+      githubSyncNow,
       syncProgress: progress,
       evidence: { root: evidenceRoot(databaseUrl, env), keyDir: resolveKeyDirectory(undefined, env, databaseUrl) },
     });

@@ -52,7 +52,7 @@ function asText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-const SECRET_PATTERNS = [/oes_[A-Za-z0-9_-]{20}/, /oesetup_/, /scrypt\$/, /password_hash|passwordHash|tokenHash|idHash/];
+const SECRET_PATTERNS = [/oes_[A-Za-z0-9_-]{20}/, /oesetup_/, /scrypt\$/, /password_hash|passwordHash|tokenHash|idHash/, /PRIVATE KEY-----/, /github_pat_|ghp_[A-Za-z0-9]/, /oes1\./];
 
 describe('fuzzing every operation from the OpenAPI document', () => {
   let server: TestServer;

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { z } from 'zod';
 import { ConnectionTestFailedError } from '../app/connections.js';
 import { InvalidInputError, OperationFailedError } from '../app/errors.js';
+import { GithubConnectionTestFailedError } from '../app/github/connections.js';
 import { NotFoundError } from '../app/read/errors.js';
 import { isReviewError } from '../app/read/reviews.js';
 
@@ -80,7 +81,7 @@ const CLIENT_ERRORS: Record<string, { status: number; code: string; detail?: str
 export function problemFromError(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof HttpProblem) return problemBody(error.status, error.code, error.message, error.errors);
   if (error instanceof NotFoundError) return problemBody(404, 'NOT_FOUND', error.message);
-  if (error instanceof ConnectionTestFailedError) return problemBody(422, 'CONNECTION_TEST_FAILED', error.message);
+  if (error instanceof ConnectionTestFailedError || error instanceof GithubConnectionTestFailedError) return problemBody(422, 'CONNECTION_TEST_FAILED', error.message);
   if (error instanceof InvalidInputError) return problemBody(400, 'INVALID_INPUT', error.message);
   if (error instanceof OperationFailedError) return problemBody(409, 'OPERATION_FAILED', error.message);
   if (isReviewError(error, 'REVIEW_INVALID_INPUT')) return problemBody(400, 'VALIDATION_FAILED', error.message);

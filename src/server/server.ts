@@ -29,6 +29,7 @@ export interface ServerDeps {
   secretKey?: RouteDeps['secretKey'];
   clientTuning?: RouteDeps['clientTuning'];
   syncNow?: RouteDeps['syncNow'];
+  githubSyncNow?: RouteDeps['githubSyncNow'];
   syncProgress?: RouteDeps['syncProgress'];
   sseHeartbeatMs?: number;
   evidence?: RouteDeps['evidence'];
@@ -132,6 +133,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     secretKey: deps.secretKey,
     clientTuning: deps.clientTuning,
     syncNow: deps.syncNow,
+    githubSyncNow: deps.githubSyncNow,
     syncProgress: deps.syncProgress,
     sseHeartbeatMs: deps.sseHeartbeatMs ?? 15_000,
     evidence: deps.evidence,

@@ -12,6 +12,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     version: options.version,
     secretKey: options.secretKey,
     syncNow: options.syncNow,
+    githubSyncNow: options.githubSyncNow,
     syncProgress: options.syncProgress,
     evidence: options.evidence,
     ...(options.consoleDir === undefined ? {} : { consoleDir: options.consoleDir }),

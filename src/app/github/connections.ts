@@ -9,8 +9,10 @@ import { findConnection } from '../connection-lookup.js';
 import { checkConnectionName, DEFAULT_CONNECTION_SETTINGS, resolveConnectionSettings } from '../connection-settings.js';
 import type { ConnectionDeps } from '../connections.js';
 import { InvalidInputError } from '../errors.js';
+import { restartPausedSchedule } from '../paused-schedule.js';
 import { openConnectionSecret, sealConnectionSecret } from '../secrets/connection-secret.js';
-import { loadOrCreateSecretKey, loadSecretKeyring } from '../secrets/secret-key.js';
+import { keyForSealing } from '../secrets/sealing-key.js';
+import { loadSecretKeyring } from '../secrets/secret-key.js';
 import { githubSealContext, joinGithubCredential, splitGithubCredential } from './credential.js';
 import { testGithubConnection, type GithubTestReport } from './test-connection.js';
 
@@ -91,11 +93,8 @@ async function oktaMapping(store: Store, oktaConnection: string, oktaApp: string
 }
 
 async function sealGithubSecret(deps: ConnectionDeps, secret: string, serviceId: string): Promise<{ sealed: string; warnings: string[] }> {
-  const count = (await deps.store.connections.listSealedSecrets()).length + (await deps.store.githubConnections.listSealedSecrets()).length;
-  const keyring = await loadOrCreateSecretKey(deps.secretKey, count);
-  const warnings = keyring.warning === undefined ? [] : [keyring.warning];
-  if (keyring.created) warnings.push(`created the secret key ${keyring.source} (mode 0600): back it up with the database; without it the stored credentials cannot be read`);
-  return { sealed: sealConnectionSecret(secret, keyring.current, githubSealContext(serviceId)), warnings };
+  const { key, warnings } = await keyForSealing(deps.store, deps.secretKey);
+  return { sealed: sealConnectionSecret(secret, key, githubSealContext(serviceId)), warnings };
 }
 
 function refuseUnlessMembersReadable(report: GithubTestReport, org: string): void {
@@ -176,8 +175,7 @@ export async function updateGithubConnection(deps: ConnectionDeps, nameOrId: str
       if (replacement !== undefined && sealed !== undefined) {
         updated = await tx.githubConnections.replaceCredential(current.id, replacement.info, sealed.sealed, report?.org?.id ?? current.orgId);
         if (current.health.pausedReason !== null) {
-          await tx.githubConnections.updateHealth(current.id, { state: 'unhealthy', reason: 'The credential was replaced; the next sync (due now) checks it.', pausedReason: null, consecutiveFailures: 0 });
-          await tx.githubConnections.updateSchedule(current.id, { nextRunAt: null });
+          await restartPausedSchedule(tx.githubConnections, current.id);
           updated = (await tx.githubConnections.get(current.id)) ?? updated;
         }
       }

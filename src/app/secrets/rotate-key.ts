@@ -3,6 +3,7 @@ import type { Store } from '../../store/store.js';
 import { openConnectionSecret, sealConnectionSecret } from './connection-secret.js';
 import { openWebhookSecret, sealWebhookSecret } from './webhook-secret.js';
 import { SecretsError } from './errors.js';
+import { allSealedSecrets } from './sealing-key.js';
 import { generateSecretKey, sealedKeyId, type SecretKey } from './secret-box.js';
 import { loadSecretKeyring, NEW_SECRET_KEY_ENV, parseSecretKey, pendingKeyPath, readKeyFile, SECRET_KEY_ENV, writeKeyFileOnce, type SecretKeyLocation } from './secret-key.js';
 
@@ -99,6 +100,6 @@ async function pendingFileKey(path: string): Promise<SecretKey> {
 
 /** The key ids the stored credentials are sealed with, for `secrets status`-like reports and tests. */
 export async function sealedKeyIds(store: Store): Promise<string[]> {
-  const sealed = [...(await store.connections.listSealedSecrets()), ...(await store.webhooks.listSealedSecrets()), ...(await store.githubConnections.listSealedSecrets())];
+  const sealed = await allSealedSecrets(store);
   return [...new Set(sealed.map((s) => sealedKeyId(s.sealedSecret) ?? 'unreadable'))].sort();
 }

@@ -5,7 +5,8 @@ import type { WebhookDeliveryRecord, WebhookFormat, WebhookRecord } from '../../
 import { recordAudit } from '../audit.js';
 import { InvalidInputError } from '../errors.js';
 import { NotFoundError } from '../read/errors.js';
-import { loadOrCreateSecretKey, loadSecretKeyring, type SecretKeyLocation } from '../secrets/secret-key.js';
+import { keyForSealing } from '../secrets/sealing-key.js';
+import { loadSecretKeyring, type SecretKeyLocation } from '../secrets/secret-key.js';
 import { openWebhookSecret, sealWebhookSecret } from '../secrets/webhook-secret.js';
 import { deliverWebhook, TEST_EVENT, WEBHOOK_EVENTS, type DeliveryDeps, type WebhookEvent, type WebhookEventType } from './deliver.js';
 import { createWebhookNotifier, type BackgroundNotifier, type WebhookSubscription } from './notifier.js';
@@ -65,13 +66,11 @@ function auditedUrl(url: string): string {
 export async function createWebhook(deps: WebhookDeps, input: WebhookInput, actor: string): Promise<{ webhook: WebhookRecord; secret: string; warnings: string[] }> {
   const url = checkWebhookUrl(input.url);
   const events = checkEvents(input.events);
-  const keyring = await loadOrCreateSecretKey(deps.secretKey, (await deps.store.connections.listSealedSecrets()).length + (await deps.store.webhooks.listSealedSecrets()).length);
-  const warnings = keyring.warning === undefined ? [] : [keyring.warning];
-  if (keyring.created) warnings.push(`created the secret key ${keyring.source} (mode 0600): back it up with the database`);
+  const { key, warnings } = await keyForSealing(deps.store, deps.secretKey);
   const secret = `oewh_${randomBytes(32).toString('base64url')}`;
   const webhook = await deps.store.webhooks.create(
     { name: input.name, url, events, format: input.format, enabled: input.enabled ?? true, createdBy: actor, createdAt: deps.now() },
-    (id) => sealWebhookSecret(secret, keyring.current, id),
+    (id) => sealWebhookSecret(secret, key, id),
   );
   await recordAudit(deps.store, { actor, action: 'webhook.create', details: { webhookId: webhook.id, name: webhook.name, origin: auditedUrl(url), events, format: webhook.format } });
   return { webhook, secret, warnings };

@@ -64,6 +64,16 @@ const EXPECTED: Record<string, Rule> = {
   removeConnection: 'adminWrite',
   testConnection: 'adminWrite',
   syncNow: 'adminWrite',
+  listGithubConnections: 'read',
+  getGithubConnection: 'read',
+  createGithubConnection: 'adminWrite',
+  testDraftGithubConnection: 'adminWrite',
+  updateGithubConnection: 'adminWrite',
+  removeGithubConnection: 'adminWrite',
+  testGithubConnection: 'adminWrite',
+  syncGithubNow: 'adminWrite',
+  listGithubSyncs: 'read',
+  getServicePassthrough: 'read',
   watchSyncEvents: 'read',
   listWebhooks: 'adminRead',
   getWebhook: 'adminRead',
@@ -101,7 +111,7 @@ const PARAMS: Record<string, string> = { org: SEEDED_ORG, checkId: 'mfa-enabled-
 
 function concreteUrl(path: string): string {
   return path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    if (name === 'id') return path.includes('/apps/') ? '0oagithub' : path.includes('/connections/') ? '01NOCONNECTION' : '00u000000';
+    if (name === 'id') return path.includes('/apps/') ? '0oagithub' : path.includes('connections/') ? '01NOCONNECTION' : '00u000000';
     return PARAMS[name] ?? 'x';
   });
 }

@@ -8,6 +8,7 @@ import { registerSyncEventRoutes } from './sync-events.js';
 import { registerDirectoryRoutes } from './directory.js';
 import { registerEvidenceRoutes } from './evidence.js';
 import { registerFrameworkRoutes } from './frameworks.js';
+import { registerGithubConnectionRoutes } from './github-connections.js';
 import { registerMetaRoutes } from './meta.js';
 import { registerOrgRoutes } from './orgs.js';
 import { registerReviewRoutes } from './reviews.js';
@@ -23,6 +24,7 @@ export function registerRoutes(app: ZodApp, deps: RouteDeps): void {
   registerAccountRoutes(app, deps);
   registerOrgRoutes(app, deps);
   registerConnectionRoutes(app, deps);
+  registerGithubConnectionRoutes(app, deps);
   registerSyncEventRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
   registerAppRoutes(app, deps);

@@ -7,6 +7,7 @@ import type { SecretKeyLocation } from '../../app/secrets/secret-key.js';
 import type { ClientTuning } from '../../app/sync-session.js';
 import type { SyncProgressHub } from '../../app/sync-progress-hub.js';
 import type { ConnectionRecord } from '../../store/connection-types.js';
+import type { GithubConnectionRecord } from '../../store/downstream-store-types.js';
 import type { DeliveryDeps } from '../../app/webhooks/deliver.js';
 
 /** The app as route modules see it: zod schemas typed through the type provider. */
@@ -23,6 +24,8 @@ export interface RouteDeps {
   clientTuning?: ClientTuning | undefined;
   /** Sync Now through the scheduler of this process; absent with --no-scheduler. */
   syncNow?: ((connection: ConnectionRecord, actor: string) => Promise<void>) | undefined;
+  /** Sync Now of a GitHub connection, through the same scheduler; absent with --no-scheduler. */
+  githubSyncNow?: ((connection: GithubConnectionRecord, actor: string) => Promise<void>) | undefined;
   /** Live progress of the syncs this process runs, for Server-Sent Events. */
   syncProgress?: Pick<SyncProgressHub, 'subscribe'> | undefined;
   /** Where the scheduler keeps evidence exports, and the key they are trusted by; absent: no exports to serve. */

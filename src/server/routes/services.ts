@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { actorName } from '../../app/accounts/accounts.js';
-import { attestServiceFact, importDownstreamService, runDownstreamPassthrough } from '../../app/index.js';
-import { write } from '../auth/access.js';
+import { attestServiceFact, importDownstreamService, latestPassthroughResults, runDownstreamPassthrough } from '../../app/index.js';
+import { FAILURE_REASONS, PASSTHROUGH_LINKS } from '../../checks/downstream/passthrough-types.js';
+import { CHECK_STATUSES } from '../../store/types.js';
+import { read, write } from '../auth/access.js';
+import { encodeCursor, pageQuery } from '../pagination.js';
 import { principalOf } from '../auth/authenticate.js';
 import type { RouteDeps, ZodApp } from './route-deps.js';
 import { emailSchema, problemResponses } from './schemas.js';
@@ -12,8 +15,81 @@ const attestationSchema = z
 
 const countsSchema = z.record(z.string(), z.number());
 
+const chainLinkSchema = z
+  .object({
+    link: z.enum(PASSTHROUGH_LINKS),
+    state: z.enum(['proven', 'broken', 'unknown']),
+    detail: z.string(),
+    source: z.record(z.string(), z.unknown()).describe('Where the link comes from: ids, names, policy and rule, factor, attestation.'),
+    failure: z.enum(FAILURE_REASONS).optional(),
+  })
+  .meta({ id: 'PassthroughChainLink' });
+
+const bypassCredentialSchema = z.object({ login: z.string(), credentialId: z.string(), credentialType: z.string(), authorizedAt: z.string(), lastAccessedAt: z.string().nullable(), expiresAt: z.string().nullable() });
+
+const accountResultSchema = z
+  .object({
+    accountId: z.string(),
+    login: z.string(),
+    kind: z.string().describe('member, outside_collaborator (SAML SSO does not apply: reported apart) or account (imported).'),
+    ownMfa: z.string(),
+    status: z.enum(CHECK_STATUSES),
+    basis: z.enum(['own-mfa', 'own-mfa-weak', 'passthrough']).nullable(),
+    failures: z.array(z.enum(FAILURE_REASONS)),
+    reason: z.string(),
+    chain: z.array(chainLinkSchema),
+    oktaUser: z.object({ id: z.string(), login: z.string() }).nullable(),
+    signIns: z.array(z.object({ eventId: z.string(), at: z.string(), outcome: z.string().nullable(), mfa: z.object({ eventId: z.string(), eventType: z.string(), at: z.string(), correlation: z.string() }).nullable() })),
+    bypassCredentials: z.array(bypassCredentialSchema),
+    warnings: z.array(z.string()),
+  })
+  .meta({ id: 'PassthroughAccountResult' });
+
+const passthroughPageSchema = z.object({
+  service: z.object({ id: z.string(), kind: z.string(), name: z.string(), oktaOrg: z.string(), oktaAppId: z.string().nullable() }),
+  evaluation: z.object({
+    id: z.string(),
+    oktaOrg: z.string(),
+    oktaSnapshotId: z.string(),
+    evaluatedAt: z.date(),
+    readAt: z.string(),
+    status: z.string(),
+    counts: countsSchema,
+    serviceChain: z.array(chainLinkSchema).describe('The links every account shares (okta-app, sso-enforced).'),
+    nameIdFormat: z.object({ format: z.string(), source: z.string() }),
+    gaps: z.array(z.string()).describe('Why the evaluation cannot be whole (incomplete reads); empty when it is.'),
+    bypassCredentials: z.array(bypassCredentialSchema).describe('Credentials that reach the service without a fresh Okta sign-in, reported apart.'),
+  }),
+  items: z.array(accountResultSchema),
+  next: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
+});
+
 /** Downstream services and the MFA passthrough (issue 15): attestations and imports, admins only (each audited). */
 export function registerServiceRoutes(app: ZodApp, { store, now }: RouteDeps): void {
+  app.get(
+    '/api/services/:service/passthrough',
+    {
+      config: { access: read() },
+      schema: {
+        operationId: 'getServicePassthrough',
+        tags: ['services'],
+        summary: "The newest evaluation of a service's MFA test: per account its verdict and the chain of reasons, in login order. 404 before its first evaluation.",
+        params: z.strictObject({ service: z.string().min(1).max(200).describe('The service id or name.') }),
+        querystring: z.strictObject({
+          verdict: z.enum(CHECK_STATUSES).optional(),
+          basis: z.enum(['own-mfa', 'own-mfa-weak', 'passthrough']).optional().describe('How a passing account is covered.'),
+          ...pageQuery,
+        }),
+        response: { 200: passthroughPageSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { verdict, basis, limit, cursor } = request.query;
+      const page = await latestPassthroughResults(store, request.params.service, { verdict, basis, limit, after: cursor });
+      return { service: page.service, evaluation: page.evaluation, items: page.items, next: encodeCursor(page.nextKey) };
+    },
+  );
+
   app.post(
     '/api/services/:service/attestations',
     {

@@ -12,6 +12,7 @@ import {
 } from '../connection-types.js';
 import { StoreError } from '../errors.js';
 import type { ConnectionsTable, StoreDb } from '../schema.js';
+import { connectionStateRows } from './connection-state-rows.js';
 import { inTransaction, type RepositoryContext } from './context.js';
 import {
   readBoolean,
@@ -24,6 +25,7 @@ import {
   writeJson,
   writeNullableDate,
 } from './row-values.js';
+import { sealedSecretRows } from './sealed-secret-rows.js';
 
 /** Every column but the sealed secret: no read of a connection carries it, not even by accident. */
 const PUBLIC_COLUMNS = [
@@ -66,18 +68,20 @@ export function foldName(name: string): string {
 
 export function createConnectionRepository(ctx: RepositoryContext): ConnectionRepository {
   const { db } = ctx;
+  const sealed = sealedSecretRows(db, { table: 'connections', boundTo: 'domain', gone });
+  const state = connectionStateRows(db, 'connections');
   const byId = (id: string) => db.selectFrom('connections').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
 
   async function mustGet(id: string, trx: StoreDb = db): Promise<ConnectionRecord> {
     const row = await trx.selectFrom('connections').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
-    if (row === undefined) throw new StoreError('STORE_INVALID_STATE', `Connection ${id} does not exist (it may have been removed).`);
+    if (row === undefined) throw gone(id);
     return toRecord(row);
   }
 
   async function setColumns(id: string, values: Updateable<ConnectionsTable>): Promise<ConnectionRecord> {
     return inTransaction(db, async (trx) => {
       const result = await trx.updateTable('connections').set({ ...values, updated_at: writeDate(ctx.now()) }).where('id', '=', id).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new StoreError('STORE_INVALID_STATE', `Connection ${id} does not exist (it may have been removed).`);
+      if (Number(result.numUpdatedRows) === 0) throw gone(id);
       return mustGet(id, trx);
     });
   }
@@ -166,42 +170,11 @@ export function createConnectionRepository(ctx: RepositoryContext): ConnectionRe
       return setColumns(id, { org_id: org.orgId, pipeline: org.pipeline, org_verified_at: writeNullableDate(org.verifiedAt) });
     },
 
-    async remove(id) {
-      const result = await db.deleteFrom('connections').where('id', '=', id).executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
-    },
-
-    async readSealedSecret(id) {
-      const row = await db.selectFrom('connections').select('sealed_secret').where('id', '=', id).executeTakeFirst();
-      return row?.sealed_secret;
-    },
-
+    ...state,
+    // Read and reseal as every sealed-secret table; the list names what the secret is bound to as this table's record does.
+    ...sealed,
     async listSealedSecrets() {
-      const rows = await db.selectFrom('connections').select(['id', 'name', 'domain', 'sealed_secret']).orderBy('id').execute();
-      return rows.map((r) => ({ id: r.id, name: r.name, domain: r.domain, sealedSecret: r.sealed_secret }));
-    },
-
-    async resealSecret(id, sealedSecret) {
-      // updated_at is left alone: the credential did not change, only the key it is sealed under.
-      const result = await db.updateTable('connections').set({ sealed_secret: sealedSecret }).where('id', '=', id).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new StoreError('STORE_INVALID_STATE', `Connection ${id} does not exist (it may have been removed).`);
-    },
-
-    async updateSchedule(id, schedule) {
-      const values: Updateable<ConnectionsTable> = {};
-      if (schedule.nextRunAt !== undefined) values.next_run_at = writeNullableDate(schedule.nextRunAt);
-      if (schedule.lastSyncId !== undefined) values.last_sync_id = schedule.lastSyncId;
-      if (schedule.lastSyncAt !== undefined) values.last_sync_at = writeNullableDate(schedule.lastSyncAt);
-      if (Object.keys(values).length > 0) await db.updateTable('connections').set(values).where('id', '=', id).execute();
-    },
-
-    async updateHealth(id, health) {
-      const values: Updateable<ConnectionsTable> = {};
-      if (health.state !== undefined) values.health_state = health.state;
-      if (health.reason !== undefined) values.health_reason = health.reason;
-      if (health.consecutiveFailures !== undefined) values.consecutive_failures = health.consecutiveFailures;
-      if (health.pausedReason !== undefined) values.paused_reason = health.pausedReason;
-      if (Object.keys(values).length > 0) await db.updateTable('connections').set(values).where('id', '=', id).execute();
+      return (await sealed.listSealedSecrets()).map(({ boundTo, ...row }) => ({ ...row, domain: boundTo }));
     },
 
     async listDue(now, limit = 100) {
@@ -218,6 +191,10 @@ export function createConnectionRepository(ctx: RepositoryContext): ConnectionRe
       return rows.map(toRecord);
     },
   };
+}
+
+function gone(id: string): StoreError {
+  return new StoreError('STORE_INVALID_STATE', `Connection ${id} does not exist (it may have been removed).`);
 }
 
 /** Checks the name and domain before writing, so the usual case gets a message naming the existing connection. */

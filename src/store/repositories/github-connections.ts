@@ -4,8 +4,10 @@ import type { GithubConnectionRecord, GithubConnectionRepository, GithubConnecti
 import { StoreError } from '../errors.js';
 import type { GithubConnectionsTable, StoreDb } from '../schema.js';
 import { foldName } from './connections.js';
+import { connectionStateRows } from './connection-state-rows.js';
 import { inTransaction, type RepositoryContext } from './context.js';
-import { readBoolean, readDate, readNullableDate, readNumber, writeBoolean, writeDate, writeNullableDate } from './row-values.js';
+import { readBoolean, readDate, readNullableDate, readNumber, writeBoolean, writeDate } from './row-values.js';
+import { sealedSecretRows } from './sealed-secret-rows.js';
 
 /*
  * Stored GitHub connections (migration 0011), the GitHub counterpart of `connections.ts`: no read carries the sealed
@@ -22,6 +24,7 @@ type PublicRow = Pick<Selectable<GithubConnectionsTable>, (typeof PUBLIC_COLUMNS
 
 export function createGithubConnectionRepository(ctx: RepositoryContext): GithubConnectionRepository {
   const { db } = ctx;
+  const sealed = sealedSecretRows(db, { table: 'github_connections', boundTo: 'service_id', gone });
 
   async function mustGet(id: string, trx: StoreDb = db): Promise<GithubConnectionRecord> {
     const row = await trx.selectFrom('github_connections').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
@@ -111,41 +114,11 @@ export function createGithubConnectionRepository(ctx: RepositoryContext): Github
       return setColumns(id, { ...credentialColumns(credential), sealed_secret: sealedSecret, org_id: orgId });
     },
 
-    async remove(id) {
-      const result = await db.deleteFrom('github_connections').where('id', '=', id).executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
-    },
-
-    async readSealedSecret(id) {
-      const row = await db.selectFrom('github_connections').select('sealed_secret').where('id', '=', id).executeTakeFirst();
-      return row?.sealed_secret;
-    },
-
+    ...connectionStateRows(db, 'github_connections'),
+    // Read and reseal as every sealed-secret table; the list names what the secret is bound to as this table's record does.
+    ...sealed,
     async listSealedSecrets() {
-      const rows = await db.selectFrom('github_connections').select(['id', 'name', 'service_id', 'sealed_secret']).orderBy('id').execute();
-      return rows.map((r) => ({ id: r.id, name: r.name, serviceId: r.service_id, sealedSecret: r.sealed_secret }));
-    },
-
-    async resealSecret(id, sealedSecret) {
-      const result = await db.updateTable('github_connections').set({ sealed_secret: sealedSecret }).where('id', '=', id).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw gone(id);
-    },
-
-    async updateSchedule(id, schedule) {
-      const values: Updateable<GithubConnectionsTable> = {};
-      if (schedule.nextRunAt !== undefined) values.next_run_at = writeNullableDate(schedule.nextRunAt);
-      if (schedule.lastSyncId !== undefined) values.last_sync_id = schedule.lastSyncId;
-      if (schedule.lastSyncAt !== undefined) values.last_sync_at = writeNullableDate(schedule.lastSyncAt);
-      if (Object.keys(values).length > 0) await db.updateTable('github_connections').set(values).where('id', '=', id).execute();
-    },
-
-    async updateHealth(id, health) {
-      const values: Updateable<GithubConnectionsTable> = {};
-      if (health.state !== undefined) values.health_state = health.state;
-      if (health.reason !== undefined) values.health_reason = health.reason;
-      if (health.consecutiveFailures !== undefined) values.consecutive_failures = health.consecutiveFailures;
-      if (health.pausedReason !== undefined) values.paused_reason = health.pausedReason;
-      if (Object.keys(values).length > 0) await db.updateTable('github_connections').set(values).where('id', '=', id).execute();
+      return (await sealed.listSealedSecrets()).map(({ boundTo, ...row }) => ({ ...row, serviceId: boundTo }));
     },
   };
 }

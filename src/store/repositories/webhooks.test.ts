@@ -22,6 +22,8 @@ describeEachBackend('webhooks on %s', ({ store }) => {
 
     await store().webhooks.resealSecret(created.id, 'resealed');
     expect(await store().webhooks.listSealedSecrets()).toContainEqual({ id: created.id, name: 'alerts', sealedSecret: 'resealed' });
+    // As for connections: a key rotation that meets a removed webhook says so instead of resealing nothing.
+    await expect(store().webhooks.resealSecret('NOSUCHID', 'resealed')).rejects.toThrow(/Webhook NOSUCHID does not exist/);
 
     await store().webhooks.recordDelivery({ webhookId: created.id, eventType: 'sync.failed', org: 'acme.example.com', startedAt: at, endedAt: later, attempts: 1, delivered: true, lastStatus: '200', lastError: null });
     expect(await store().webhooks.remove(created.id)).toBe(true);

@@ -2,13 +2,16 @@ import type { Selectable } from 'kysely';
 import type { WebhookDeliveriesTable, WebhooksTable } from '../schema.js';
 import type { WebhookDeliveryRecord, WebhookFormat, WebhookRecord, WebhookRepository } from '../webhook-types.js';
 import type { RepositoryContext } from './context.js';
+import { StoreError } from '../errors.js';
 import { readBoolean, readDate, readJson, readNumber, writeBoolean, writeDate, writeJson } from './row-values.js';
+import { sealedSecretRows } from './sealed-secret-rows.js';
 
 const DEFAULT_KEEP = 500;
 
 /** Outbound webhooks and their delivery log (migration 0010). Ids are time-sortable: newest first is largest id first. */
 export function createWebhookRepository(ctx: RepositoryContext): WebhookRepository {
   const { db } = ctx;
+  const sealed = sealedSecretRows(db, { table: 'webhooks', boundTo: 'id', gone: (id) => new StoreError('STORE_INVALID_STATE', `Webhook ${id} does not exist (it may have been removed).`) });
   const get = async (id: string): Promise<WebhookRecord | undefined> => {
     const row = await db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
     return row === undefined ? undefined : toWebhook(row);
@@ -60,18 +63,10 @@ export function createWebhookRepository(ctx: RepositoryContext): WebhookReposito
       return Number(result.numDeletedRows) > 0;
     },
 
-    async readSealedSecret(id) {
-      const row = await db.selectFrom('webhooks').select('sealed_secret').where('id', '=', id).executeTakeFirst();
-      return row?.sealed_secret;
-    },
-
+    // Read and reseal as every sealed-secret table; the list names what the secret is bound to as this table's record does.
+    ...sealed,
     async listSealedSecrets() {
-      const rows = await db.selectFrom('webhooks').select(['id', 'name', 'sealed_secret']).orderBy('id').execute();
-      return rows.map((row) => ({ id: row.id, name: row.name, sealedSecret: row.sealed_secret }));
-    },
-
-    async resealSecret(id, sealedSecret) {
-      await db.updateTable('webhooks').set({ sealed_secret: sealedSecret }).where('id', '=', id).execute();
+      return (await sealed.listSealedSecrets()).map(({ id, name, sealedSecret }) => ({ id, name, sealedSecret }));
     },
 
     async recordDelivery(input, options = {}) {

@@ -331,6 +331,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/github-connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored GitHub connections with their state (never their credentials). */
+        get: operations["listGithubConnections"];
+        put?: never;
+        /** Connect a GitHub organization: Test connection, then store it with its credential sealed, mapped to the Okta app its members sign in through. Refused (422) when the members cannot be read, unless skipTest. */
+        post: operations["createGithubConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/github-connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One GitHub connection. */
+        get: operations["getGithubConnection"];
+        put?: never;
+        post?: never;
+        /** Remove a GitHub connection and its credential; its service, reads and evaluations stay. */
+        delete: operations["removeGithubConnection"];
+        options?: never;
+        head?: never;
+        /** Change a GitHub connection’s name, enterprise, settings, Okta app or credential (a new credential is tested first and must answer for the same organization). */
+        patch: operations["updateGithubConnection"];
+        trace?: never;
+    };
+    "/api/github-connections/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test connection before saving: per dataset readable / not permitted (which permission) / failed, and whether SAML lets passthrough apply. Nothing is stored. */
+        post: operations["testDraftGithubConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/github-connections/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test connection with the stored credential. */
+        post: operations["testGithubConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/github-connections/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync Now: the GitHub connection syncs as soon as a worker of the scheduler is free; its service is evaluated after. */
+        post: operations["syncGithubNow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/github-connections/{id}/syncs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stored reads of the connection’s organization, newest first (a failed read stores nothing: the connection’s health says why). */
+        get: operations["listGithubSyncs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs/{org}/sync-events": {
         parameters: {
             query?: never;
@@ -810,6 +915,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/services/{service}/passthrough": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest evaluation of a service's MFA test: per account its verdict and the chain of reasons, in login order. 404 before its first evaluation. */
+        get: operations["getServicePassthrough"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/services/{service}/attestations": {
         parameters: {
             query?: never;
@@ -1159,6 +1281,91 @@ export interface components {
             canReadUsers: boolean;
             durationMs: number;
         };
+        DownstreamServiceInput: {
+            id: string;
+            kind: string;
+            name: string;
+            oktaOrg: string;
+            oktaAppId: string | null;
+        };
+        GithubConnectionInput: {
+            id: string;
+            name: string;
+            apiUrl: string;
+            org: string;
+            enterprise: string | null;
+            serviceId: string;
+            /** @description The downstream service its reads are stored under; null if it was removed. */
+            service: components["schemas"]["DownstreamServiceInput"] | null;
+            credential: {
+                /** @constant */
+                kind: "app";
+                appId: string;
+                installationId: string | null;
+            } | {
+                /** @constant */
+                kind: "token";
+            };
+            settings: {
+                autoSync: boolean;
+                syncIntervalS: number;
+                budgetS: number;
+            };
+            orgId: string | null;
+            health: {
+                state: string;
+                reason: string | null;
+                consecutiveFailures: number;
+                pausedReason: string | null;
+            };
+            schedule: {
+                nextRunAt: unknown | null;
+                lastSyncId: string | null;
+                lastSyncAt: unknown | null;
+            };
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        GithubTestReportInput: {
+            apiUrl: string;
+            org: {
+                login: string;
+                id: string;
+            } | null;
+            /** @enum {string} */
+            credential: "app" | "token";
+            installationId: string | null;
+            datasets: {
+                /** @enum {string} */
+                dataset: "organization" | "members" | "ownMfa" | "outsideCollaborators" | "samlIdentities" | "enterpriseSaml" | "credentialAuthorizations";
+                label: string;
+                /**
+                 * @description complete: readable; not_permitted: the credential lacks permissionNeeded; failed: reason.
+                 * @enum {string}
+                 */
+                state: "complete" | "partial" | "not_permitted" | "failed" | "skipped";
+                count: number;
+                reason?: string;
+                permissionNeeded?: string;
+            }[];
+            saml: {
+                configured: boolean | null;
+                enforcement: string;
+            };
+            fatal: {
+                code: string;
+                message: string;
+            } | null;
+            canReadMembers: boolean;
+        };
+        GithubSyncInput: {
+            id: string;
+            readAt: string;
+            current: boolean;
+            accountCount: number;
+            credentialCount: number;
+            complete: boolean;
+        };
         AccessReviewInput: {
             id: string;
             org: string;
@@ -1185,6 +1392,56 @@ export interface components {
             attestedAt: unknown;
             statement: string;
             recordedAt: unknown;
+        };
+        PassthroughChainLinkInput: {
+            /** @enum {string} */
+            link: "okta-app" | "sso-enforced" | "saml-identity" | "okta-user" | "app-assignment" | "sign-in-policy" | "mfa-factor";
+            /** @enum {string} */
+            state: "proven" | "broken" | "unknown";
+            detail: string;
+            /** @description Where the link comes from: ids, names, policy and rule, factor, attestation. */
+            source: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            failure?: "app-not-mapped" | "sso-not-enforced" | "sso-unverified" | "no-saml-identity" | "no-okta-user" | "ambiguous-okta-user" | "okta-user-cannot-sign-in" | "not-assigned" | "one-factor-rule" | "sign-in-denied" | "no-factor" | "outside-collaborator-without-mfa" | "own-mfa-does-not-count";
+        };
+        PassthroughAccountResultInput: {
+            accountId: string;
+            login: string;
+            /** @description member, outside_collaborator (SAML SSO does not apply: reported apart) or account (imported). */
+            kind: string;
+            ownMfa: string;
+            /** @enum {string} */
+            status: "pass" | "fail" | "not_applicable" | "error";
+            basis: ("own-mfa" | "own-mfa-weak" | "passthrough") | null;
+            failures: ("app-not-mapped" | "sso-not-enforced" | "sso-unverified" | "no-saml-identity" | "no-okta-user" | "ambiguous-okta-user" | "okta-user-cannot-sign-in" | "not-assigned" | "one-factor-rule" | "sign-in-denied" | "no-factor" | "outside-collaborator-without-mfa" | "own-mfa-does-not-count")[];
+            reason: string;
+            chain: components["schemas"]["PassthroughChainLinkInput"][];
+            oktaUser: {
+                id: string;
+                login: string;
+            } | null;
+            signIns: {
+                eventId: string;
+                at: string;
+                outcome: string | null;
+                mfa: {
+                    eventId: string;
+                    eventType: string;
+                    at: string;
+                    correlation: string;
+                } | null;
+            }[];
+            bypassCredentials: {
+                login: string;
+                credentialId: string;
+                credentialType: string;
+                authorizedAt: string;
+                lastAccessedAt: string | null;
+                expiresAt: string | null;
+            }[];
+            warnings: string[];
         };
         WebhookInput: {
             id: string;
@@ -1498,6 +1755,93 @@ export interface components {
             canReadUsers: boolean;
             durationMs: number;
         };
+        DownstreamService: {
+            id: string;
+            kind: string;
+            name: string;
+            oktaOrg: string;
+            oktaAppId: string | null;
+        };
+        GithubConnection: {
+            id: string;
+            name: string;
+            apiUrl: string;
+            org: string;
+            enterprise: string | null;
+            serviceId: string;
+            /** @description The downstream service its reads are stored under; null if it was removed. */
+            service: components["schemas"]["DownstreamService"] | null;
+            credential: {
+                /** @constant */
+                kind: "app";
+                appId: string;
+                installationId: string | null;
+            } | {
+                /** @constant */
+                kind: "token";
+            };
+            settings: {
+                autoSync: boolean;
+                syncIntervalS: number;
+                budgetS: number;
+            };
+            orgId: string | null;
+            health: {
+                state: string;
+                reason: string | null;
+                consecutiveFailures: number;
+                pausedReason: string | null;
+            };
+            schedule: {
+                nextRunAt: string | null;
+                lastSyncId: string | null;
+                lastSyncAt: string | null;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        GithubTestReport: {
+            apiUrl: string;
+            org: {
+                login: string;
+                id: string;
+            } | null;
+            /** @enum {string} */
+            credential: "app" | "token";
+            installationId: string | null;
+            datasets: {
+                /** @enum {string} */
+                dataset: "organization" | "members" | "ownMfa" | "outsideCollaborators" | "samlIdentities" | "enterpriseSaml" | "credentialAuthorizations";
+                label: string;
+                /**
+                 * @description complete: readable; not_permitted: the credential lacks permissionNeeded; failed: reason.
+                 * @enum {string}
+                 */
+                state: "complete" | "partial" | "not_permitted" | "failed" | "skipped";
+                count: number;
+                reason?: string;
+                permissionNeeded?: string;
+            }[];
+            saml: {
+                configured: boolean | null;
+                enforcement: string;
+            };
+            fatal: {
+                code: string;
+                message: string;
+            } | null;
+            canReadMembers: boolean;
+        };
+        GithubSync: {
+            id: string;
+            readAt: string;
+            current: boolean;
+            accountCount: number;
+            credentialCount: number;
+            complete: boolean;
+        };
         AccessReview: {
             id: string;
             org: string;
@@ -1527,6 +1871,56 @@ export interface components {
             statement: string;
             /** Format: date-time */
             recordedAt: string;
+        };
+        PassthroughChainLink: {
+            /** @enum {string} */
+            link: "okta-app" | "sso-enforced" | "saml-identity" | "okta-user" | "app-assignment" | "sign-in-policy" | "mfa-factor";
+            /** @enum {string} */
+            state: "proven" | "broken" | "unknown";
+            detail: string;
+            /** @description Where the link comes from: ids, names, policy and rule, factor, attestation. */
+            source: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            failure?: "app-not-mapped" | "sso-not-enforced" | "sso-unverified" | "no-saml-identity" | "no-okta-user" | "ambiguous-okta-user" | "okta-user-cannot-sign-in" | "not-assigned" | "one-factor-rule" | "sign-in-denied" | "no-factor" | "outside-collaborator-without-mfa" | "own-mfa-does-not-count";
+        };
+        PassthroughAccountResult: {
+            accountId: string;
+            login: string;
+            /** @description member, outside_collaborator (SAML SSO does not apply: reported apart) or account (imported). */
+            kind: string;
+            ownMfa: string;
+            /** @enum {string} */
+            status: "pass" | "fail" | "not_applicable" | "error";
+            basis: ("own-mfa" | "own-mfa-weak" | "passthrough") | null;
+            failures: ("app-not-mapped" | "sso-not-enforced" | "sso-unverified" | "no-saml-identity" | "no-okta-user" | "ambiguous-okta-user" | "okta-user-cannot-sign-in" | "not-assigned" | "one-factor-rule" | "sign-in-denied" | "no-factor" | "outside-collaborator-without-mfa" | "own-mfa-does-not-count")[];
+            reason: string;
+            chain: components["schemas"]["PassthroughChainLink"][];
+            oktaUser: {
+                id: string;
+                login: string;
+            } | null;
+            signIns: {
+                eventId: string;
+                at: string;
+                outcome: string | null;
+                mfa: {
+                    eventId: string;
+                    eventType: string;
+                    at: string;
+                    correlation: string;
+                } | null;
+            }[];
+            bypassCredentials: {
+                login: string;
+                credentialId: string;
+                credentialType: string;
+                authorizedAt: string;
+                lastAccessedAt: string | null;
+                expiresAt: string | null;
+            }[];
+            warnings: string[];
         };
         Webhook: {
             id: string;
@@ -3275,6 +3669,712 @@ export interface operations {
             };
             /** @description Default Response */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGithubConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["GithubConnection"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createGithubConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    org: string;
+                    /** @description GitHub Enterprise Server: https://HOST (or https://HOST/api/v3). Leave out for GitHub.com. */
+                    baseUrl?: string;
+                    /** @description The enterprise slug, to read whether SAML SSO is enforced (enterprise owners only). */
+                    enterprise?: string | null;
+                    credential: {
+                        /** @enum {string} */
+                        kind: "app";
+                        appId: string;
+                        /** @description The PEM private key GitHub generated for the App. */
+                        privateKey: string;
+                        /**
+                         * @description Null: looked up from the organization.
+                         * @default null
+                         */
+                        installationId?: string | null;
+                    } | {
+                        /** @enum {string} */
+                        kind: "token";
+                        /** @description A fine-grained personal access token (or classic token) of an organization owner. */
+                        token: string;
+                    };
+                    /** @description The Okta connection (name or id) whose org the members sign in through. */
+                    oktaConnection: string;
+                    /** @description The Okta app id of GitHub in that org. */
+                    oktaApp: string;
+                    settings?: {
+                        autoSync?: boolean;
+                        /** @description 15m to 24h, e.g. 6h. */
+                        syncInterval?: string;
+                        /** @description Time budget per sync, e.g. 600s. */
+                        budget?: string;
+                    };
+                    skipTest?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connection: components["schemas"]["GithubConnection"];
+                        report: components["schemas"]["GithubTestReport"] | null;
+                        warnings: string[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGithubConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GithubConnection"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeGithubConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateGithubConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    enterprise?: string | null;
+                    settings?: {
+                        autoSync?: boolean;
+                        /** @description 15m to 24h, e.g. 6h. */
+                        syncInterval?: string;
+                        /** @description Time budget per sync, e.g. 600s. */
+                        budget?: string;
+                    };
+                    credential?: {
+                        /** @enum {string} */
+                        kind: "app";
+                        appId: string;
+                        /** @description The PEM private key GitHub generated for the App. */
+                        privateKey: string;
+                        /**
+                         * @description Null: looked up from the organization.
+                         * @default null
+                         */
+                        installationId?: string | null;
+                    } | {
+                        /** @enum {string} */
+                        kind: "token";
+                        /** @description A fine-grained personal access token (or classic token) of an organization owner. */
+                        token: string;
+                    };
+                    oktaApp?: string;
+                    skipTest?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connection: components["schemas"]["GithubConnection"];
+                        report: components["schemas"]["GithubTestReport"] | null;
+                        warnings: string[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testDraftGithubConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    org: string;
+                    /** @description GitHub Enterprise Server: https://HOST (or https://HOST/api/v3). Leave out for GitHub.com. */
+                    baseUrl?: string;
+                    enterprise?: string | null;
+                    credential: {
+                        /** @enum {string} */
+                        kind: "app";
+                        appId: string;
+                        /** @description The PEM private key GitHub generated for the App. */
+                        privateKey: string;
+                        /**
+                         * @description Null: looked up from the organization.
+                         * @default null
+                         */
+                        installationId?: string | null;
+                    } | {
+                        /** @enum {string} */
+                        kind: "token";
+                        /** @description A fine-grained personal access token (or classic token) of an organization owner. */
+                        token: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GithubTestReport"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testGithubConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connection: components["schemas"]["GithubConnection"];
+                        report: components["schemas"]["GithubTestReport"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    syncGithubNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        queued: true;
+                        serviceId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGithubSyncs: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["GithubSync"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5447,6 +6547,113 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["WebhookDelivery"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServicePassthrough: {
+        parameters: {
+            query?: {
+                verdict?: "pass" | "fail" | "not_applicable" | "error";
+                /** @description How a passing account is covered. */
+                basis?: "own-mfa" | "own-mfa-weak" | "passthrough";
+                /** @description Items per page (1-200). */
+                limit?: number;
+                /** @description The `next` value of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The service id or name. */
+                service: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: {
+                            id: string;
+                            kind: string;
+                            name: string;
+                            oktaOrg: string;
+                            oktaAppId: string | null;
+                        };
+                        evaluation: {
+                            id: string;
+                            oktaOrg: string;
+                            oktaSnapshotId: string;
+                            /** Format: date-time */
+                            evaluatedAt: string;
+                            readAt: string;
+                            status: string;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            /** @description The links every account shares (okta-app, sso-enforced). */
+                            serviceChain: components["schemas"]["PassthroughChainLink"][];
+                            nameIdFormat: {
+                                format: string;
+                                source: string;
+                            };
+                            /** @description Why the evaluation cannot be whole (incomplete reads); empty when it is. */
+                            gaps: string[];
+                            /** @description Credentials that reach the service without a fresh Okta sign-in, reported apart. */
+                            bypassCredentials: {
+                                login: string;
+                                credentialId: string;
+                                credentialType: string;
+                                authorizedAt: string;
+                                lastAccessedAt: string | null;
+                                expiresAt: string | null;
+                            }[];
+                        };
+                        items: components["schemas"]["PassthroughAccountResult"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         next: string | null;
                     };

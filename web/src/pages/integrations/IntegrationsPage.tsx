@@ -7,9 +7,10 @@ import { useOrg } from '../../app/org';
 import { useCanAdminister } from '../../app/session';
 import { ProblemMessage } from '../../components/Problem';
 import { ConnectDialog } from './ConnectDialog';
+import { GithubSection } from './github/GithubSection';
 import { connectionState, formatTime, type Connection } from './connection-state';
 
-/** Settings › Integrations: the identity providers this installation reads, with their state and next sync. */
+/** Settings › Integrations: the identity providers this installation reads and the downstream services (GitHub), with their state and next sync. */
 export default function IntegrationsPage() {
   const api = useApi();
   const canAdminister = useCanAdminister();
@@ -41,6 +42,7 @@ export default function IntegrationsPage() {
         <p className="muted">Only an admin can connect or change integrations.</p>
       )}
       {connecting ? <ConnectDialog onClose={() => setConnecting(false)} /> : null}
+      <GithubSection />
     </section>
   );
 }

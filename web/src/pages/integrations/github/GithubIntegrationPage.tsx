@@ -1,0 +1,207 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useApi } from '../../../api/ApiContext';
+import { unwrap } from '../../../api/client';
+import { useCanAdminister } from '../../../app/session';
+import { Dialog } from '../../../components/Dialog';
+import { ProblemMessage } from '../../../components/Problem';
+import { formatInterval, formatTime, SYNC_INTERVALS } from '../connection-state';
+import { GithubTestReport } from './GithubTestReport';
+import { PassthroughResults } from './PassthroughResults';
+import { PassthroughSummary } from './PassthroughSummary';
+import { githubHost, githubState, type GithubConnection } from './github-state';
+
+/** One GitHub connection: the organization it reads, Test connection, Sync Now, settings, history, passthrough per member, Disconnect. */
+export default function GithubIntegrationPage() {
+  const { id = '' } = useParams();
+  const api = useApi();
+  const connection = useQuery({ queryKey: ['github-connections', id], queryFn: async () => unwrap(await api.GET('/api/github-connections/{id}', { params: { path: { id } } })), refetchInterval: 15_000 });
+  if (connection.isError) return <ProblemMessage error={connection.error} />;
+  if (connection.data === undefined) return <p className="loading">Loading…</p>;
+  return <GithubIntegration connection={connection.data} />;
+}
+
+function GithubIntegration({ connection }: { connection: GithubConnection }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const canAdminister = useCanAdminister();
+  const state = githubState(connection);
+  const path = { params: { path: { id: connection.id } } };
+  const test = useMutation({ mutationFn: async () => unwrap(await api.POST('/api/github-connections/{id}/test', path)).report });
+  const syncNow = useMutation({
+    mutationFn: async () => unwrap(await api.POST('/api/github-connections/{id}/sync', path)),
+    onSuccess: async () => queryClient.invalidateQueries({ queryKey: ['github-connections'] }),
+  });
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title">GitHub · {connection.name}</h1>
+      <div className="card">
+        <div className="card-header">
+          <h2>Connection</h2>
+          <span className={`state ${state.tone}`}>{state.label}</span>
+        </div>
+        {state.reason !== null ? <p className="field-error">{state.reason}</p> : null}
+        <dl className="facts">
+          <dt>Organization</dt>
+          <dd>
+            {connection.org} on {githubHost(connection.apiUrl)}
+            {connection.orgId !== null ? ` (id ${connection.orgId})` : ''}
+          </dd>
+          <dt>Enterprise</dt>
+          <dd>{connection.enterprise ?? '—'}</dd>
+          <dt>Authentication</dt>
+          <dd>{connection.credential.kind === 'app' ? `GitHub App ${connection.credential.appId}${connection.credential.installationId === null ? '' : `, installation ${connection.credential.installationId}`}` : 'Token'}</dd>
+          <dt>Signs in through</dt>
+          <dd>{connection.service === null ? '—' : `${connection.service.oktaOrg}, Okta app ${connection.service.oktaAppId ?? 'not mapped'}`}</dd>
+          <dt>Last sync</dt>
+          <dd>{formatTime(connection.schedule.lastSyncAt)}</dd>
+          <dt>Next sync</dt>
+          <dd>{connection.settings.autoSync ? formatTime(connection.schedule.nextRunAt) : 'Auto Sync is off'}</dd>
+        </dl>
+        {canAdminister ? (
+          <div className="actions">
+            <button type="button" onClick={() => test.mutate()} disabled={test.isPending}>
+              {test.isPending ? 'Testing…' : 'Test connection'}
+            </button>
+            <button type="button" className="primary" onClick={() => syncNow.mutate()} disabled={syncNow.isPending}>
+              Sync Now
+            </button>
+          </div>
+        ) : null}
+        {syncNow.isSuccess ? <p role="status">Sync queued: it runs as soon as a worker is free.</p> : null}
+        {syncNow.error !== null ? <ProblemMessage error={syncNow.error} title="Sync Now failed" /> : null}
+        {test.error !== null ? <ProblemMessage error={test.error} title="Test connection failed" /> : null}
+        {test.data !== undefined ? <GithubTestReport report={test.data} /> : null}
+      </div>
+      {connection.service !== null ? <PassthroughSummary serviceId={connection.service.id} /> : null}
+      {connection.service !== null ? <PassthroughResults serviceId={connection.service.id} oktaOrg={connection.service.oktaOrg} /> : null}
+      <SettingsForm connection={connection} />
+      <SyncHistory connection={connection} />
+      {canAdminister ? <Disconnect connection={connection} /> : null}
+    </section>
+  );
+}
+
+function SettingsForm({ connection }: { connection: GithubConnection }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const canAdminister = useCanAdminister();
+  const [autoSync, setAutoSync] = useState(connection.settings.autoSync);
+  const [syncInterval, setSyncInterval] = useState(formatInterval(connection.settings.syncIntervalS));
+  const save = useMutation({
+    mutationFn: async () => unwrap(await api.PATCH('/api/github-connections/{id}', { params: { path: { id: connection.id } }, body: { settings: { autoSync, syncInterval } } })),
+    onSuccess: async () => queryClient.invalidateQueries({ queryKey: ['github-connections'] }),
+  });
+  const intervals: readonly string[] = SYNC_INTERVALS.includes(syncInterval as (typeof SYNC_INTERVALS)[number]) ? SYNC_INTERVALS : [syncInterval, ...SYNC_INTERVALS];
+  function submit(event: SyntheticEvent) {
+    event.preventDefault();
+    save.mutate();
+  }
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="github-settings-title">
+      <h2 id="github-settings-title">Settings</h2>
+      {!canAdminister ? <p className="muted">Your role can read these settings but not change them.</p> : null}
+      <fieldset disabled={!canAdminister}>
+        <legend>Syncing</legend>
+        <label className="checkbox">
+          <input type="checkbox" checked={autoSync} onChange={(event) => { setAutoSync(event.target.checked); save.reset(); }} /> Auto Sync
+        </label>
+        <div className="field">
+          <label htmlFor="github-sync-interval">Sync Interval</label>
+          <select id="github-sync-interval" value={syncInterval} onChange={(event) => { setSyncInterval(event.target.value); save.reset(); }}>
+            {intervals.map((interval) => (
+              <option key={interval} value={interval}>
+                every {interval}
+              </option>
+            ))}
+          </select>
+        </div>
+        {canAdminister ? (
+          <button type="submit" className="primary" disabled={save.isPending}>
+            Save settings
+          </button>
+        ) : null}
+      </fieldset>
+      {save.isSuccess ? <p role="status" className="success">Settings saved.</p> : null}
+      {save.error !== null ? <ProblemMessage error={save.error} title="Settings not saved" /> : null}
+    </form>
+  );
+}
+
+function SyncHistory({ connection }: { connection: GithubConnection }) {
+  const api = useApi();
+  const syncs = useQuery({ queryKey: ['github-connections', connection.id, 'syncs'], queryFn: async () => unwrap(await api.GET('/api/github-connections/{id}/syncs', { params: { path: { id: connection.id } } })).items });
+  return (
+    <div className="card">
+      <h2>Sync history</h2>
+      {syncs.error !== null ? <ProblemMessage error={syncs.error} /> : null}
+      {syncs.data?.length === 0 ? <p>No sync yet.</p> : null}
+      {syncs.data !== undefined && syncs.data.length > 0 ? (
+        <div className="table-scroll">
+          <table>
+            <caption>Stored reads, newest first (a failed read stores nothing: the state above says why)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Read at</th>
+                <th scope="col">Accounts</th>
+                <th scope="col">Credentials</th>
+                <th scope="col">Completeness</th>
+              </tr>
+            </thead>
+            <tbody>
+              {syncs.data.map((sync) => (
+                <tr key={sync.id}>
+                  <td>
+                    {formatTime(sync.readAt)}
+                    {sync.current ? ' (current)' : ''}
+                  </td>
+                  <td>{sync.accountCount}</td>
+                  <td>{sync.credentialCount}</td>
+                  <td>{sync.complete ? 'complete' : 'incomplete'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Disconnect({ connection }: { connection: GithubConnection }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [confirming, setConfirming] = useState(false);
+  const remove = useMutation({
+    mutationFn: async () => unwrap(await api.DELETE('/api/github-connections/{id}', { params: { path: { id: connection.id } } })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['github-connections'] });
+      await navigate('/integrations');
+    },
+  });
+  return (
+    <div className="card">
+      <h2>Disconnect</h2>
+      <p>Removes the connection and its stored credential. The organization’s reads and passthrough evaluations stay.</p>
+      <button type="button" className="danger" onClick={() => setConfirming(true)}>
+        Disconnect…
+      </button>
+      {confirming ? (
+        <Dialog title={`Disconnect ${connection.name}?`} onClose={() => setConfirming(false)}>
+          <p>Syncs of {connection.org} stop and the credential is deleted. The evidence already collected stays.</p>
+          {remove.error !== null ? <ProblemMessage error={remove.error} title="Not disconnected" /> : null}
+          <div className="actions">
+            <button type="button" className="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+              Disconnect
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+    </div>
+  );
+}
