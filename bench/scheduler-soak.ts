@@ -71,13 +71,28 @@ async function runSoak(): Promise<BenchResult> {
     // The scaled schedule reads real time when the soak starts: every connection's first sync is due at once.
     const realStart = Date.now();
     const toSched = (realMs: number) => realStart + (realMs - realStart) * SCALE;
-    const kill = killMidSync(db, workers, orgs[0]?.domain ?? '');
-    workers.push(...(await Promise.all(Array.from({ length: WORKERS }, (_, i) => startProductWorker(soakDb, { scale: SCALE, originMs: realStart }, workerLogPath(home, i), CONCURRENCY)))));
+    const endReal = realStart + HOURS * HOUR_REAL_MS;
+    // Watching from the start: the first sync of c00 may begin before every worker is up. Its failure (the soak ended
+    // early on another error) is no kill, never an unhandled rejection.
+    const kill = killMidSync(soakDb, workers, orgs[0]?.domain ?? '', endReal).catch((error: unknown) => {
+      process.stderr.write(`  scheduler-soak: no kill: ${error instanceof Error ? error.message : String(error)}\n`);
+      return undefined;
+    });
+    // The first worker alone (it creates pg-boss's schema and queue: several doing that at once on a fresh database
+    // can fail with "deadlock detected"), then the others side by side; each is listed as soon as it is up, so a
+    // failure of another still stops it (finally).
+    const startWorker = async (i: number) => {
+      workers.push(await startProductWorker(soakDb, { scale: SCALE, originMs: realStart }, workerLogPath(home, i), CONCURRENCY));
+    };
+    await startWorker(0);
+    const starting = await Promise.allSettled(Array.from({ length: WORKERS - 1 }, (_, i) => startWorker(i + 1)));
+    const failedStart = starting.find((start) => start.status === 'rejected');
+    if (failedStart !== undefined) throw failedStart.reason;
     // Process start-up (tsx, pg-boss) is not the scheduler's doing: first syncs are due once every worker is up.
     const readySched = toSched(Date.now());
     const progress = reportProgress(db, realStart);
-    const killed = await kill;
-    const endReal = realStart + HOURS * HOUR_REAL_MS;
+    // No kill (the backfill never got far enough before the window ended) fails the soak: nothing to resume.
+    const killed = (await kill) ?? { pid: -1, at: Number.POSITIVE_INFINITY };
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, endReal - Date.now())));
     clearInterval(progress);
     const stops = await Promise.all(workers.map((worker) => worker.stop()));
@@ -128,7 +143,7 @@ async function runSoak(): Promise<BenchResult> {
       maxPickupDelayHours: Number((due.maxDelayMs / HOUR).toFixed(2)),
       maxStartGapHours: Number((maxGapMs / HOUR).toFixed(2)),
       overlaps: countOverlaps(runs, new Map([[`pid:${killed.pid}`, killed.at]])),
-      killedMidSync: killedSync === undefined ? 'no (the sync had ended before the kill)' : `${KILLED_CONNECTION} (pid ${killed.pid})`,
+      killedMidSync: killedSync === undefined ? `no (${KILLED_CONNECTION}'s backfill had not stored users before the window ended, or had ended before the kill)` : `${KILLED_CONNECTION} (pid ${killed.pid})`,
       resumedAfterKillS,
       resumedFromCheckpoint: resumedRun !== undefined && killedSync !== undefined && resumedRun.snapshotId !== null && resumedRun.snapshotId === killedSync.snapshotId ? 'yes' : 'no',
       leaseTtlS: LEASE_TTL_MS / 1000,
@@ -158,8 +173,9 @@ async function runSoak(): Promise<BenchResult> {
 }
 
 /** Waits until the connection's first sync (a backfill) has stored users, and SIGKILLs the worker running it. */
-async function killMidSync(db: ProductSoakDatabase, workers: ProductWorker[], domain: string): Promise<{ pid: number; at: number }> {
-  const pid = await waitForSyncProgress(db.pool, domain);
+async function killMidSync(db: ProductSoakDatabase, workers: ProductWorker[], domain: string, untilMs: number): Promise<{ pid: number; at: number } | undefined> {
+  const pid = await waitForSyncProgress(db.pool, domain, untilMs);
+  if (pid === undefined) return undefined;
   // The lease may be taken before every worker said it was ready.
   while (!workers.some((worker) => worker.pid === pid) && workers.length < WORKERS) await new Promise((resolve) => setTimeout(resolve, 100));
   const victim = workers.find((worker) => worker.pid === pid);

@@ -4,12 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection } from '../src/app/connections.js';
 import { secretKeyLocation } from '../src/app/secrets/secret-key.js';
 import { startSimulator, type SimulatorHandle } from '../src/simulator/server.js';
 import { openDatabase } from '../src/store/database.js';
+import { createFreshPostgresDatabase } from '../src/store/testing/fresh-postgres.js';
 import type { Store } from '../src/store/store.js';
 import { TEST_CLIENT } from './sync-cli-kit.js';
 
@@ -152,27 +152,9 @@ describe('stopping the embedded scheduler mid-sync', () => {
 
 const POSTGRES = process.env.TEST_DATABASE_URL;
 
-/** A database of its own beside TEST_DATABASE_URL's: the worker's pg-boss queue lives in a fixed schema of it. */
-async function freshPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `oe_worker_stop_${process.pid}_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
 describe.skipIf(POSTGRES === undefined || POSTGRES === '')('stopping an okta-evidence worker mid-sync (PostgreSQL, pg-boss)', () => {
   it('SIGTERM: the running sync checkpoints and ends, the lease is released, and the worker exits 0 within 10 s', async () => {
-    const database = await freshPostgresDatabase(POSTGRES ?? '');
+    const database = await createFreshPostgresDatabase(POSTGRES ?? '', 'worker_stop');
     try {
       await connectKilled(database.url);
       const worker = startRunProcess('worker', database.url);

@@ -11,6 +11,7 @@ import { SECRET_KEY_ENV, secretKeyLocation } from '../../src/app/secrets/secret-
 import { BENCH_SCHEDULE_ORIGIN_ENV, BENCH_SCHEDULE_SCALE_ENV } from '../../src/config/bench-schedule.js';
 import { INSTALLATION_DIR_ENV } from '../../src/config/installation.js';
 import { openDatabase } from '../../src/store/database.js';
+import { createFreshPostgresDatabase } from '../../src/store/testing/fresh-postgres.js';
 import type { RunRow } from './soak-db.js';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
@@ -52,11 +53,8 @@ const OBSERVER = [
 
 /** A fresh database beside `baseUrl`'s (dropped by `drop`), the product's schema, the connections and the observer. */
 export async function createProductSoakDatabase(baseUrl: string, home: string, orgs: readonly SoakOrg[], intervalText: string): Promise<ProductSoakDatabase> {
-  const base = new URL(baseUrl);
-  const name = `${base.pathname.slice(1) || 'postgres'}_soak_${randomBytes(4).toString('hex')}`;
-  await adminQuery(baseUrl, `create database ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
+  const database = await createFreshPostgresDatabase(baseUrl, 'soak');
+  const url = new URL(database.url);
   const env = { [INSTALLATION_DIR_ENV]: home, [SECRET_KEY_ENV]: randomBytes(32).toString('base64') };
   const store = await openDatabase(url.toString());
   try {
@@ -77,19 +75,9 @@ export async function createProductSoakDatabase(baseUrl: string, home: string, o
     pool,
     async drop() {
       await pool.end();
-      await adminQuery(baseUrl, `drop database if exists ${name} with (force)`);
+      await database.drop();
     },
   };
-}
-
-async function adminQuery(baseUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: baseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 export interface ProductWorker {
@@ -117,7 +105,19 @@ export async function startProductWorker(db: ProductSoakDatabase, schedule: { sc
     if (line.startsWith('Scheduler running')) ready();
   });
   const exited = once(child, 'exit');
-  await Promise.race([isReady, exited.then(() => Promise.reject(new Error(`a worker exited before it was ready (its log: ${logPath})`)))]);
+  // A worker that neither starts nor exits within 3 minutes is killed, so an unattended soak never hangs on one.
+  let timer: NodeJS.Timeout | undefined;
+  const tooSlow = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`a worker was not ready after 3 minutes (its log: ${logPath})`));
+    }, 180_000);
+  });
+  try {
+    await Promise.race([isReady, tooSlow, exited.then(() => Promise.reject(new Error(`a worker exited before it was ready (its log: ${logPath})`)))]);
+  } finally {
+    clearTimeout(timer);
+  }
   return {
     child,
     pid: child.pid ?? 0,
@@ -133,10 +133,10 @@ export async function startProductWorker(db: ProductSoakDatabase, schedule: { sc
 
 /**
  * The pid of the worker syncing `domain`, once its sync has stored users in the snapshot it builds: from then on the
- * sync has a checkpoint to resume from (polled every 100 ms).
+ * sync has a checkpoint to resume from (polled every 100 ms). Undefined when that did not happen before `untilMs`.
  */
-export async function waitForSyncProgress(pool: pg.Pool, domain: string): Promise<number> {
-  for (;;) {
+export async function waitForSyncProgress(pool: pg.Pool, domain: string, untilMs: number): Promise<number | undefined> {
+  while (Date.now() < untilMs) {
     const { rows } = await pool.query<{ pid: number }>(
       `select l.pid from sync_leases l join syncs s on s.org = l.org and s.ended_at is null and s.snapshot_id is not null
         where l.org = $1 and exists (select 1 from users u where u.snapshot_id = s.snapshot_id)`,
@@ -145,6 +145,7 @@ export async function waitForSyncProgress(pool: pg.Pool, domain: string): Promis
     if (rows[0] !== undefined) return rows[0].pid;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  return undefined;
 }
 
 export interface ProductRun extends RunRow {
