@@ -48,11 +48,11 @@ async function readConnection(id: string): Promise<ConnectionRecord | undefined>
 }
 
 /** `okta-evidence run` in this process, stopped (as by SIGTERM) when the test says. */
-function startRun(args: string[]) {
+function startRun(args: string[], env: Record<string, string> = {}) {
   const err: string[] = [];
   let stop: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
-  const io: CliIo = { out: (line) => err.push(line), err: (line) => err.push(line), untilStopped: () => stopped, isTTY: false, env: {} };
+  const io: CliIo = { out: (line) => err.push(line), err: (line) => err.push(line), untilStopped: () => stopped, isTTY: false, env };
   const exit = runCli(['run', ...args], io, { clientTuning: TEST_CLIENT });
   return { err, exit, stop };
 }
@@ -84,6 +84,18 @@ describe('okta-evidence run (embedded scheduler, SQLite)', () => {
     expect(run.err.join('\n')).toContain('Stopped.');
     expect(run.err.join('\n')).not.toContain(sim.token);
   }, 120_000);
+
+  it('says loudly that the benchmark-only scaled schedule is on, and refuses a bad one with exit 2 before starting', async () => {
+    const scaled = startRun(['--db', db], { OKTA_EVIDENCE_BENCH_SCHEDULE_SCALE: '120', OKTA_EVIDENCE_BENCH_SCHEDULE_ORIGIN: String(Date.now()) });
+    await vi.waitFor(() => expect(scaled.err.some((line) => line.startsWith('Scheduler running'))).toBe(true), { timeout: 30_000, interval: 100 });
+    expect(scaled.err[0]).toMatch(/^WARNING: OKTA_EVIDENCE_BENCH_SCHEDULE_SCALE=120 is a benchmark setting/);
+    scaled.stop();
+    expect(await scaled.exit).toBe(0);
+
+    const bad = startRun(['--db', db], { OKTA_EVIDENCE_BENCH_SCHEDULE_SCALE: '120' });
+    expect(await bad.exit).toBe(2);
+    expect(bad.err).toEqual([expect.stringMatching(/^error: OKTA_EVIDENCE_BENCH_SCHEDULE_SCALE and OKTA_EVIDENCE_BENCH_SCHEDULE_ORIGIN go together/)]);
+  });
 
   it('worker refuses SQLite with a usage error that names run', async () => {
     const err: string[] = [];

@@ -136,6 +136,25 @@ describe('a stored connection', () => {
     expect((await readFile(dbPath)).includes(Buffer.from(second))).toBe(false);
   });
 
+  it('keeps a connection paused after a 401 through settings changes; a replaced credential restarts it with a sync at once', async () => {
+    const { connection } = await connect();
+    // What the scheduler records when Okta refuses the credential (src/schedule/next-run.ts): no next run, paused.
+    const refused = 'Okta refused the credential (401): Update the connection with a valid token.';
+    await store.connections.updateHealth(connection.id, { state: 'paused', reason: refused, pausedReason: refused, consecutiveFailures: 1 });
+    await store.connections.updateSchedule(connection.id, { nextRunAt: null });
+
+    await updateConnection(deps(), 'acme', { settings: { logWindowDays: 14 } });
+    expect((await store.connections.get(connection.id))?.health).toMatchObject({ state: 'paused', pausedReason: refused });
+
+    const second = '00second-token-0123456789abcdefghijklmno';
+    sim.org.sswsTokens.push(second);
+    await updateConnection(deps(), 'acme', { credential: { kind: 'ssws', token: second } });
+    const restarted = await store.connections.get(connection.id);
+    expect(restarted?.health).toMatchObject({ pausedReason: null, consecutiveFailures: 0, state: 'unhealthy', reason: 'The credential was replaced; the next sync (due now) checks it.' });
+    // No planned time on an unpaused connection with Auto Sync is due now.
+    expect(restarted?.schedule.nextRunAt).toBeNull();
+  });
+
   it('says an unknown connection is unknown and lists the known ones', async () => {
     await connect();
     await expect(findConnection(store, 'nope')).rejects.toThrow('no connection named "nope" (known: acme)');

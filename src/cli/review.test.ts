@@ -40,6 +40,10 @@ describe('okta-evidence review attest', () => {
       expect(await store.accessReviews.list(ORG)).toMatchObject([
         { appId: '0oa1', reviewerEmail: 'jane.doe@example.com', note: 'CHG-1234', assignments: [{ userId: '00ua', login: 'alice@example.com', userStatus: 'ACTIVE' }] },
       ]);
+      // Every attestation is audited: who (the OS user at the terminal), what, and no note or assignment list.
+      const audit = await store.auditLog.list();
+      expect(audit).toMatchObject([{ action: 'review.attest', connectionId: null, details: { org: ORG, appId: '0oa1', appLabel: 'Payroll', reviewerEmail: 'jane.doe@example.com', assignments: 1 } }]);
+      expect(audit[0]?.actor).toMatch(/^cli:./);
     } finally {
       await store.close();
     }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { realClock } from '../config/runtime.js';
 import { resolveDatabaseUrl } from '../app/database-url.js';
 import { attestReview } from '../app/review.js';
+import { cliActor } from './connection-deps.js';
 import type { CliIo } from './io.js';
 
 interface AttestFlags {
@@ -34,6 +35,7 @@ async function runAttest(flags: AttestFlags, io: CliIo): Promise<void> {
     reviewerEmail: flags.reviewer,
     note: flags.note,
     now: new Date(realClock()),
+    actor: cliActor(io),
   });
   for (const warning of warnings) io.err(`warning: ${warning}`);
   const count = review.assignments.length;

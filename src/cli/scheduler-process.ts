@@ -1,4 +1,6 @@
 import { resolveDatabaseUrl } from '../app/database-url.js';
+import { benchScheduleScale, benchScheduleWarning } from '../config/bench-schedule.js';
+import { isConfigError } from '../config/errors.js';
 import type { Logger } from '../config/runtime.js';
 import { startProductScheduler, type SchedulerKind } from '../schedule/product-scheduler.js';
 import type { ScheduledSyncReport } from '../schedule/run-scheduled-sync.js';
@@ -33,6 +35,8 @@ export async function runSchedulerProcess(io: CliIo, deps: CliDeps, options: { d
   if (options.kind === 'pg-boss' && target.dialect !== 'postgres') {
     throw new UsageError(`${options.command} needs a PostgreSQL database (--db postgres://…): on SQLite run the embedded scheduler with \`okta-evidence run\`.`);
   }
+  const scheduleScale = benchScheduleSetting(env);
+  if (scheduleScale !== undefined) io.err(benchScheduleWarning(scheduleScale));
   const logger = lineLogger(io);
   const running = await startProductScheduler({
     databaseUrl: url,
@@ -41,6 +45,7 @@ export async function runSchedulerProcess(io: CliIo, deps: CliDeps, options: { d
     kind: options.kind,
     concurrency: options.concurrency,
     clientTuning: deps.clientTuning,
+    scheduleScale,
     onReport: (report) => {
       const line = reportLine(report);
       if (line !== undefined) logger.info({}, line);
@@ -57,4 +62,14 @@ export async function runSchedulerProcess(io: CliIo, deps: CliDeps, options: { d
   const late = new Promise<false>((resolve) => setTimeout(() => resolve(false), STOP_GRACE_MS).unref());
   if (!(await Promise.race([stopped, late]))) io.err(`Stopped after ${STOP_GRACE_MS / 1000} s; a sync still ending resumes from its checkpoint next time.`);
   else io.err('Stopped.');
+}
+
+/** The benchmark's scaled schedule (src/config/bench-schedule.ts), a bad value being a usage error (exit 2). */
+function benchScheduleSetting(env: Record<string, string | undefined>) {
+  try {
+    return benchScheduleScale(env);
+  } catch (error) {
+    if (isConfigError(error)) throw new UsageError(error.message);
+    throw error;
+  }
 }

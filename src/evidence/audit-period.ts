@@ -1,3 +1,4 @@
+import { DAY_MS } from '../config/runtime.js';
 import type { LogEventRepository } from '../store/store.js';
 import type { TimeWindow } from '../store/types.js';
 import { EvidenceError } from './errors.js';
@@ -15,7 +16,6 @@ export interface AuditPeriodInput {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const DAY_MS = 86_400_000;
 
 /** An instant from `--from`/`--to`; a bare date's `--to` is the end of that day. Throws for anything else. */
 function parseInstant(flag: 'from' | 'to', text: string): Date {

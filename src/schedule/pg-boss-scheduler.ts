@@ -92,19 +92,30 @@ export function createPgBossScheduler(options: PgBossSchedulerOptions): Schedule
     }
   };
 
+  const startQueue = async () => {
+    await boss.start();
+    // A second process creating the queue meanwhile is not an error.
+    if ((await boss.getQueue(SYNC_QUEUE)) === null) {
+      await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: 'short', retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 6 * 3600 }).catch(async (error: unknown) => {
+        if ((await boss.getQueue(SYNC_QUEUE)) === null) throw error;
+      });
+    }
+    if (options.work !== false) {
+      for (let i = 0; i < concurrency; i += 1) {
+        workerIds.push(await boss.work<SyncJobData>(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, handle));
+      }
+    }
+  };
+
   return {
     async start() {
-      await boss.start();
-      // A second process creating the queue meanwhile is not an error.
-      if ((await boss.getQueue(SYNC_QUEUE)) === null) {
-        await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: 'short', retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 6 * 3600 }).catch(async (error: unknown) => {
-          if ((await boss.getQueue(SYNC_QUEUE)) === null) throw error;
-        });
-      }
-      if (options.work !== false) {
-        for (let i = 0; i < concurrency; i += 1) {
-          workerIds.push(await boss.work<SyncJobData>(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, handle));
-        }
+      try {
+        await startQueue();
+      } catch (error) {
+        // A start that failed (e.g. "deadlock detected" while several workers create pg-boss's schema at once) must
+        // not leave pg-boss's pool and timers open: the process reports the error and exits instead of hanging.
+        await boss.stop({ graceful: false, wait: true, timeout: 1_000 }).catch(() => undefined);
+        throw error;
       }
       if (options.enqueue !== false) loop = startSchedulerLoop({ ...options, dispatcher, leaseClock: options.lease?.clock });
     },

@@ -4,6 +4,7 @@ import type { ClientTuning } from '../app/sync-session.js';
 import type { SyncProgressListener } from '../collect/run-collectors.js';
 import { secretKeyLocation } from '../app/secrets/secret-key.js';
 import { createStoreWebhookNotifier } from '../app/webhooks/webhooks.js';
+import type { BenchScheduleScale } from '../config/bench-schedule.js';
 import type { Env } from '../config/env.js';
 import { realClock, realSleep, type Clock, type Logger } from '../config/runtime.js';
 import type { DeliveryDeps } from '../app/webhooks/deliver.js';
@@ -16,7 +17,7 @@ import { withGithubConnections, withGithubSyncs } from './github-connection-sync
 import { createPgBossScheduler } from './pg-boss-scheduler.js';
 import type { ScheduledSyncReport } from './run-scheduled-sync.js';
 import type { Scheduler, SchedulerDeps } from './scheduler.js';
-import { realScheduleClock } from './scheduler-loop.js';
+import { realScheduleClock, scaledScheduleClock } from './scheduler-loop.js';
 import { storeConnectionSchedules } from './store-connections.js';
 
 export type SchedulerKind = 'embedded' | 'pg-boss';
@@ -35,6 +36,11 @@ export interface ProductSchedulerInput {
   onReport?: ((report: ScheduledSyncReport) => void) | undefined;
   /** Where each sync reports its progress as it runs (`serve` streams it to watchers). */
   progressFor?: ((org: string) => SyncProgressListener | undefined) | undefined;
+  /**
+   * Benchmarks only (`OKTA_EVIDENCE_BENCH_SCHEDULE_SCALE`, src/config/bench-schedule.ts): the schedule runs this much
+   * faster than `clock`; leases, heartbeats and the syncs themselves stay on `clock`.
+   */
+  scheduleScale?: BenchScheduleScale | undefined;
   /** How webhooks are delivered (default: the real fetch, sleep and clock; tests shrink the retry waits). */
   webhookDelivery?: Partial<DeliveryDeps> | undefined;
 }
@@ -84,7 +90,9 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
         progressFor: input.progressFor,
         notifier,
       })),
-      clock: realScheduleClock(clock),
+      clock: input.scheduleScale === undefined ? realScheduleClock(clock) : scaledScheduleClock(clock, input.scheduleScale),
+      // Leases live on real time whatever the schedule's clock: a dead worker's lease lapses after its real TTL.
+      lease: { clock },
       random: Math.random,
       sleep: realSleep,
       logger: input.logger,

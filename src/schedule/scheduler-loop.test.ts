@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { silentLogger, type Sleep } from '../config/runtime.js';
 import type { SyncLeaseRepository } from '../store/store.js';
 import type { SyncLease } from '../store/types.js';
-import { startSchedulerLoop, type Dispatcher } from './scheduler-loop.js';
+import { scaledScheduleClock, startSchedulerLoop, type Dispatcher } from './scheduler-loop.js';
 import { memoryConnections } from './testing/memory-connections.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12);
@@ -54,6 +54,15 @@ describe('the scheduling loop', () => {
     await loop.stop();
   });
 
+  it('a scaled schedule clock (benchmarks) reads real time at its origin and runs `scale` times faster after it', () => {
+    let real = T0;
+    const clock = scaledScheduleClock(() => real, { scale: 120, originMs: T0 });
+    expect(clock.now()).toBe(T0);
+    real = T0 + 30_000;
+    expect(clock.now()).toBe(T0 + HOUR);
+    expect(clock.realDelayMs(HOUR)).toBe(30_000);
+  });
+
   it('with nothing planned sleeps the maximum; a scaled clock shortens the real sleep', async () => {
     const connections = memoryConnections();
     connections.add({ id: 'a', schedule: { nextRunAt: new Date(T0 + HOUR) } });
@@ -61,7 +70,7 @@ describe('the scheduling loop', () => {
     const loop = startSchedulerLoop({
       connections,
       leases: leaseList(),
-      clock: { now: () => T0, realDelayMs: (ms) => ms / 720 },
+      clock: scaledScheduleClock(() => T0, { scale: 720, originMs: T0 }),
       sleep: timer.sleep,
       logger: silentLogger,
       dispatcher: recordingDispatcher(),

@@ -2,7 +2,7 @@ import { attestAccessReview, isReviewError, type Attestation } from '../../revie
 
 export { isReviewError } from '../../reviews/attest.js';
 import type { AccessReviewRecord } from '../../store/index.js';
-import { recordAudit } from '../audit.js';
+import { auditAttestation } from '../review.js';
 import type { ServerStore } from './context.js';
 import { NotFoundError } from './errors.js';
 
@@ -22,11 +22,7 @@ export async function listReviews(store: ServerStore, org: string, options: { ap
 export async function attestNow(store: ServerStore, input: { org: string; appId: string; reviewerEmail: string; note?: string | undefined; actor: string; now: Date }): Promise<Attestation> {
   try {
     const attestation = await attestAccessReview(store, { org: input.org, appId: input.appId, reviewerEmail: input.reviewerEmail, note: input.note, now: input.now });
-    await recordAudit(store, {
-      actor: input.actor,
-      action: 'review.attest',
-      details: { org: input.org, appId: input.appId, appLabel: attestation.review.appLabel, assignments: attestation.review.assignments.length },
-    });
+    await auditAttestation(store, input.actor, input.org, attestation);
     return attestation;
   } catch (error) {
     if (isReviewError(error, 'REVIEW_APP_NOT_FOUND') || isReviewError(error, 'REVIEW_NO_SNAPSHOT')) throw new NotFoundError(error.message);
