@@ -1,3 +1,4 @@
+import type { Env } from '../config/env.js';
 import type { ConnectionRecord } from '../store/connection-types.js';
 import type { GithubConnectionRecord } from '../store/downstream-store-types.js';
 import type { EvidenceExportLocation } from './evidence-exports.js';
@@ -20,6 +21,8 @@ export interface StartServerOptions {
   /** Log requests (JSON lines on stdout); off in tests. */
   log: boolean;
   secretKey?: SecretKeyLocation | undefined;
+  /** The environment, for HTTPS_PROXY/NO_PROXY when Test connection reaches Okta or GitHub. */
+  env?: Env | undefined;
   /** Sync Now; absent when the server runs without a scheduler (`--no-scheduler`). */
   syncNow?: ((connection: ConnectionRecord, actor: string) => Promise<void>) | undefined;
   /** Sync Now of a GitHub connection, on the same scheduler; absent without one. */

@@ -87,6 +87,7 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
       version: VERSION,
       log: flags.log === true,
       secretKey: secretKeyLocation(databaseUrl, env),
+      env,
       syncNow,
       githubSyncNow,
       syncProgress: progress,

@@ -28,6 +28,7 @@ export interface ServerDeps {
   version?: string;
   secretKey?: RouteDeps['secretKey'];
   clientTuning?: RouteDeps['clientTuning'];
+  env?: RouteDeps['env'];
   syncNow?: RouteDeps['syncNow'];
   githubSyncNow?: RouteDeps['githubSyncNow'];
   syncProgress?: RouteDeps['syncProgress'];
@@ -132,6 +133,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     loginAttemptsPerMinute: deps.loginAttemptsPerMinute ?? 10,
     secretKey: deps.secretKey,
     clientTuning: deps.clientTuning,
+    env: deps.env,
     syncNow: deps.syncNow,
     githubSyncNow: deps.githubSyncNow,
     syncProgress: deps.syncProgress,

@@ -11,6 +11,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     secureCookies: https !== undefined || options.trustProxy,
     version: options.version,
     secretKey: options.secretKey,
+    env: options.env,
     syncNow: options.syncNow,
     githubSyncNow: options.githubSyncNow,
     syncProgress: options.syncProgress,

@@ -124,7 +124,7 @@ export async function createGithubConnection(deps: ConnectionDeps, input: NewGit
   if (taken !== undefined) throw new InvalidInputError(`a GitHub connection named "${taken.name}" already exists: choose another name, or change it with "okta-evidence connections update-github ${taken.name}"`);
   const mapping = await oktaMapping(deps.store, input.oktaConnection, input.oktaApp);
 
-  const report = input.skipTest === true ? null : await testGithubConnection({ baseUrl: input.baseUrl ?? null, org, enterprise, credential: input.credential });
+  const report = input.skipTest === true ? null : await testGithubConnection({ baseUrl: input.baseUrl ?? null, org, enterprise, credential: input.credential, env: deps.env });
   if (report !== null) refuseUnlessMembersReadable(report, org);
   const serviceName = `GitHub ${org}${apiUrl === 'https://api.github.com' ? '' : ` (${new URL(apiUrl).host})`}`;
   const { info, secret } = splitGithubCredential(input.credential);
@@ -163,7 +163,7 @@ export async function updateGithubConnection(deps: ConnectionDeps, nameOrId: str
   const settings = githubSettings(input.settings ?? {}, current.settings);
   let report: GithubTestReport | null = null;
   if (input.credential !== undefined && input.skipTest !== true) {
-    report = await testGithubConnection({ baseUrl: current.apiUrl, org: current.org, enterprise, credential: input.credential, expectedOrgId: current.orgId });
+    report = await testGithubConnection({ baseUrl: current.apiUrl, org: current.org, enterprise, credential: input.credential, expectedOrgId: current.orgId, env: deps.env });
     refuseUnlessMembersReadable(report, current.org);
   }
   const mapping = input.oktaApp === undefined ? undefined : await oktaMappingForService(deps.store, service, input.oktaApp);
@@ -233,7 +233,7 @@ export async function openGithubCredential(deps: Pick<ConnectionDeps, 'store' | 
 export async function testStoredGithubConnection(deps: ConnectionDeps, nameOrId: string): Promise<{ connection: GithubConnectionRecord; report: GithubTestReport }> {
   const connection = await findGithubConnection(deps.store, nameOrId);
   const credential = await openGithubCredential(deps, connection);
-  const report = await testGithubConnection({ baseUrl: connection.apiUrl, org: connection.org, enterprise: connection.enterprise, credential, expectedOrgId: connection.orgId });
+  const report = await testGithubConnection({ baseUrl: connection.apiUrl, org: connection.org, enterprise: connection.enterprise, credential, expectedOrgId: connection.orgId, env: deps.env });
   await recordAudit(deps.store, { actor: deps.actor, action: 'connection.test', connection, details: { kind: 'github', fatal: report.fatal?.code ?? null } });
   return { connection, report };
 }

@@ -79,7 +79,7 @@ export function registerConnectionRoutes(app: ZodApp, deps: RouteDeps): void {
 
   function connectionDeps(request: FastifyRequest): ConnectionDeps {
     if (deps.secretKey === undefined) throw new HttpProblem(503, 'CONNECTIONS_UNAVAILABLE', 'This server was started without a secret key location: connections cannot be stored.');
-    return { store, secretKey: deps.secretKey, actor: actorName(principalOf(request)), clock: () => deps.now().getTime(), ...(deps.clientTuning === undefined ? {} : { clientTuning: deps.clientTuning }) };
+    return { store, secretKey: deps.secretKey, actor: actorName(principalOf(request)), clock: () => deps.now().getTime(), env: deps.env, ...(deps.clientTuning === undefined ? {} : { clientTuning: deps.clientTuning }) };
   }
 
   app.get(

@@ -59,7 +59,7 @@ export function registerGithubConnectionRoutes(app: ZodApp, deps: RouteDeps): vo
 
   function connectionDeps(request: FastifyRequest): ConnectionDeps {
     if (deps.secretKey === undefined) throw new HttpProblem(503, 'CONNECTIONS_UNAVAILABLE', 'This server was started without a secret key location: connections cannot be stored.');
-    return { store, secretKey: deps.secretKey, actor: actorName(principalOf(request)), clock: () => deps.now().getTime() };
+    return { store, secretKey: deps.secretKey, actor: actorName(principalOf(request)), clock: () => deps.now().getTime(), env: deps.env };
   }
 
   app.get(

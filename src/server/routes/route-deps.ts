@@ -4,6 +4,7 @@ import type { EvidenceExportLocation } from '../../app/evidence-exports.js';
 import type { Accounts } from '../../app/accounts/accounts.js';
 import type { ServerStore } from '../../app/read/context.js';
 import type { SecretKeyLocation } from '../../app/secrets/secret-key.js';
+import type { Env } from '../../config/env.js';
 import type { ClientTuning } from '../../app/sync-session.js';
 import type { SyncProgressHub } from '../../app/sync-progress-hub.js';
 import type { ConnectionRecord } from '../../store/connection-types.js';
@@ -22,6 +23,8 @@ export interface RouteDeps {
   /** Where connection credentials are sealed; without it connections cannot be created or tested. */
   secretKey?: SecretKeyLocation | undefined;
   clientTuning?: ClientTuning | undefined;
+  /** The environment, for HTTPS_PROXY/NO_PROXY when Test connection reaches Okta or GitHub. */
+  env?: Env | undefined;
   /** Sync Now through the scheduler of this process; absent with --no-scheduler. */
   syncNow?: ((connection: ConnectionRecord, actor: string) => Promise<void>) | undefined;
   /** Sync Now of a GitHub connection, through the same scheduler; absent with --no-scheduler. */
