@@ -3,7 +3,9 @@ declare module 'autocannon' {
   interface Options {
     url: string;
     connections: number;
-    duration: number;
+    duration?: number;
+    /** Total requests to send (instead of a duration). */
+    amount?: number;
     headers?: Record<string, string>;
   }
   interface Result {

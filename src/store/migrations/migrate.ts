@@ -14,6 +14,7 @@ import { syncOrgIdentitySchema } from './0009-sync-org-identity.js';
 import { webhooksSchema } from './0010-webhooks.js';
 import { downstreamServicesSchema } from './0011-downstream-services.js';
 import { downstreamPassthroughSchema } from './0012-downstream-passthrough.js';
+import { checkEntityStatusIndexSchema } from './0013-check-entity-status-index.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
 function migrationProvider(types: ColumnTypes): MigrationProvider {
@@ -30,6 +31,7 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0010-webhooks': webhooksSchema(types),
     '0011-downstream-services': downstreamServicesSchema(types),
     '0012-downstream-passthrough': downstreamPassthroughSchema(types),
+    '0013-check-entity-status-index': checkEntityStatusIndexSchema,
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
