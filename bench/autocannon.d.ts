@@ -11,6 +11,9 @@ declare module 'autocannon' {
   interface Result {
     requests: { total: number };
     non2xx: number;
+    /** Connection errors, timeouts included. */
+    errors: number;
+    timeouts: number;
   }
   interface Instance extends PromiseLike<Result> {
     on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;

@@ -8,24 +8,17 @@ import { testChangeEvents } from './webhooks/test-change-events.js';
 const STATUSES: readonly CheckStatus[] = ['pass', 'fail', 'not_applicable', 'error'];
 const at = (day: number) => new Date(Date.UTC(2025, 5, day, 12));
 
-/** Seeded so each run of the test compares the same runs (mulberry32). */
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+/** A fixed pseudo-random draw in [0, 1) for entity `n` of a run (Knuth's multiplicative hash): the same every test run. */
+function draw(n: number, salt: number): number {
+  return (Math.imul(n + salt * 7919, 2654435761) >>> 0) / 4_294_967_296;
 }
 
-/** A check over entities `u000`…: each present with probability 0.9, with a random status. */
-function check(id: string, random: () => number, entities: number): CheckResultRecord {
+/** A check over entities `u000`…: about 9 in 10 present, each with a status drawn by `salt`. */
+function check(id: string, salt: number, entities: number): CheckResultRecord {
   const rows: CheckEntityResultRecord[] = [];
   for (let n = 0; n < entities; n += 1) {
-    if (random() < 0.1) continue;
-    const status = STATUSES[Math.floor(random() * STATUSES.length)] as CheckStatus;
+    if (draw(n, salt + 1_000) < 0.1) continue;
+    const status = STATUSES[Math.floor(draw(n, salt) * STATUSES.length)] as CheckStatus;
     rows.push({ entityType: n % 7 === 0 ? 'app' : 'user', entityId: `u${String(n).padStart(3, '0')}`, entityName: `user${n}@example.com`, status, reason: `${status} ${n}`, fields: {} });
   }
   return { id, title: id, severity: 'high', status: 'fail', controls: [], counts: { pass: 0, fail: 0, not_applicable: 0, error: 0 }, entities: rows };
@@ -37,10 +30,9 @@ function run(org: string, snapshotId: string, day: number, results: CheckResultR
 
 describeEachBackend('the comparison with the previous run on %s', ({ store, org }) => {
   it('finds what the diff of the two whole runs finds, reading only rows failing in either', async () => {
-    const random = rng(11);
     // A check only before (its failures become fixed) and one only after (all its failures are new).
-    const before = run(org(), 'snap-1', 1, [check('mfa', random, 200), check('gone', random, 30), check('inactive', random, 120)]);
-    const after = run(org(), 'snap-2', 2, [check('mfa', random, 200), check('inactive', random, 120), check('new', random, 30)]);
+    const before = run(org(), 'snap-1', 1, [check('mfa', 1, 200), check('gone', 2, 30), check('inactive', 3, 120)]);
+    const after = run(org(), 'snap-2', 2, [check('mfa', 4, 200), check('inactive', 5, 120), check('new', 6, 30)]);
     await store().checkResults.save(before);
     const saved = await store().checkResults.save(after);
     const stored = await store().checkResults.get(saved.id);
@@ -58,8 +50,8 @@ describeEachBackend('the comparison with the previous run on %s', ({ store, org 
 
   it('reads a run’s rows failing in it or in the other run, by check in entity order', async () => {
     const entity = (entityId: string, status: CheckStatus): CheckEntityResultRecord => ({ entityType: 'user', entityId, entityName: entityId, status, reason: status, fields: {} });
-    const a = await store().checkResults.save(run(org(), 'snap-a', 1, [{ ...check('c', rng(1), 0), entities: [entity('u1', 'fail'), entity('u2', 'pass'), entity('u3', 'pass'), entity('u4', 'error')] }]));
-    const b = await store().checkResults.save(run(org(), 'snap-b', 2, [{ ...check('c', rng(1), 0), entities: [entity('u1', 'pass'), entity('u2', 'pass'), entity('u3', 'fail')] }]));
+    const a = await store().checkResults.save(run(org(), 'snap-a', 1, [{ ...check('c', 0, 0), entities: [entity('u1', 'fail'), entity('u2', 'pass'), entity('u3', 'pass'), entity('u4', 'error')] }]));
+    const b = await store().checkResults.save(run(org(), 'snap-b', 2, [{ ...check('c', 0, 0), entities: [entity('u1', 'pass'), entity('u2', 'pass'), entity('u3', 'fail')] }]));
     const rowsOfA = await store().checkResults.entitiesFailingInEither(a.id, b.id, ['c']);
     expect(rowsOfA.get('c')?.map((row) => [row.entityId, row.status])).toEqual([['u1', 'fail'], ['u3', 'pass']]);
     const rowsOfB = await store().checkResults.entitiesFailingInEither(b.id, a.id, ['c']);
@@ -69,9 +61,9 @@ describeEachBackend('the comparison with the previous run on %s', ({ store, org 
 
   it('gives the webhook notifier the same changes as events, none for a first run', async () => {
     const entity = (entityId: string, status: CheckStatus): CheckEntityResultRecord => ({ entityType: 'user', entityId, entityName: `${entityId}@example.com`, status, reason: status, fields: {} });
-    const first = await store().checkResults.save(run(org(), 'snap-1', 1, [{ ...check('mfa', rng(1), 0), entities: [entity('u1', 'fail'), entity('u2', 'pass')] }]));
+    const first = await store().checkResults.save(run(org(), 'snap-1', 1, [{ ...check('mfa', 0, 0), entities: [entity('u1', 'fail'), entity('u2', 'pass')] }]));
     expect(await testChangeEvents(store(), first.id, at(1))).toEqual([]);
-    const second = await store().checkResults.save(run(org(), 'snap-2', 2, [{ ...check('mfa', rng(1), 0), entities: [entity('u1', 'pass'), entity('u2', 'fail'), entity('u3', 'fail')] }]));
+    const second = await store().checkResults.save(run(org(), 'snap-2', 2, [{ ...check('mfa', 0, 0), entities: [entity('u1', 'pass'), entity('u2', 'fail'), entity('u3', 'fail')] }]));
     const events = await testChangeEvents(store(), second.id, at(2));
     expect(events.map((event) => [event.type, event.summary])).toEqual([
       ['tests.newly_failing', '2 entities newly failing: mfa (2)'],
