@@ -3,12 +3,17 @@ declare module 'autocannon' {
   interface Options {
     url: string;
     connections: number;
-    duration: number;
+    duration?: number;
+    /** Total requests to send (instead of a duration). */
+    amount?: number;
     headers?: Record<string, string>;
   }
   interface Result {
     requests: { total: number };
     non2xx: number;
+    /** Connection errors, timeouts included. */
+    errors: number;
+    timeouts: number;
   }
   interface Instance extends PromiseLike<Result> {
     on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;

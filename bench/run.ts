@@ -1,4 +1,4 @@
-import { apiLoad } from './api-load.js';
+import { apiLoad, apiLoadPg } from './api-load.js';
 import { checks50k } from './checks-50k.js';
 import { clientPacingManyBuckets } from './client-pacing-many-buckets.js';
 import { clientPacingSingleBucket } from './client-pacing-single-bucket.js';
@@ -26,7 +26,7 @@ import { testConnection50k } from './test-connection-50k.js';
  * `npm run bench [-- --json] [-- --only ID]`: runs every scenario, prints a table (or one JSON line per scenario)
  * and exits 1 when any scenario misses its target.
  */
-const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, simulatorChanges, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncVsSdk1k, syncVsSdk5k, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k, syncUnchanged1k, schedulerIdle, schedulerScale, schedulerSoak, apiLoad, testConnection50k, githubSimulator5k, githubRead5k, passthrough50k, consoleBundle, consolePages];
+const scenarios: BenchScenario[] = [orgGeneration, simulatorThroughput, simulatorChanges, clientPacingSingleBucket, clientPacingManyBuckets, checks50k, evidenceExport, syncVsSdk1k, syncVsSdk5k, syncFull5k, syncFull50k, syncIncremental50k, syncMemory50k, syncUnchanged1k, schedulerIdle, schedulerScale, schedulerSoak, apiLoad, apiLoadPg, testConnection50k, githubSimulator5k, githubRead5k, passthrough50k, consoleBundle, consolePages];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -182,6 +182,16 @@ export interface CheckResultRepository {
   previous(org: string, current: { id: string; snapshotId: string; evaluatedAt: Date }): Promise<StoredCheckRun | undefined>;
   /** The org's most recently evaluated run without its entity rows: per-check summaries only (evidence export). */
   latestSummary(org: string): Promise<CheckRunSummary | undefined>;
+  /** One run without its entity rows. */
+  summary(runId: string): Promise<CheckRunSummary | undefined>;
+  /** `previous` without its entity rows. */
+  previousSummary(org: string, current: { id: string; snapshotId: string; evaluatedAt: Date }): Promise<CheckRunSummary | undefined>;
+  /**
+   * The entity rows of run `runId`, of the checks `checkIds`, whose entity fails in that run or in `otherRunId`, by
+   * check in (entity type, entity id) order: all that `diffRuns` of the two runs looks at, without the rest (at
+   * 50,000 users a run holds ~250,000 rows, of which a few thousand fail).
+   */
+  entitiesFailingInEither(runId: string, otherRunId: string, checkIds: readonly string[]): Promise<Map<string, CheckEntityResultRecord[]>>;
   /** One run's entity results (or one check's: `checkId`) in (check, entity type, entity id) order, read page by page (evidence export, tests --format json). */
   streamEntities(runId: string, options?: StreamOptions & { checkId?: string }): AsyncIterable<CheckEntityResultRecord & { checkId: string }>;
   /**

@@ -1,5 +1,5 @@
-import { diffRuns, type EntityChange } from '../../checks/diff.js';
 import type { CheckEntityResultRecord, CheckRunSummary, CheckStatus, KeysetPage, PageRequest } from '../../store/index.js';
+import { changesSincePreviousRun, type TestChanges } from '../test-changes.js';
 import type { ServerStore } from './context.js';
 import { NotFoundError } from './errors.js';
 
@@ -50,39 +50,7 @@ export async function checkHistory(store: ServerStore, org: string, checkId: str
   return { items, nextKey: runs.nextKey };
 }
 
-export interface TestChanges {
-  previous: { runId: string; syncId: string | null; evaluatedAt: Date } | null;
-  checks: { checkId: string; before: CheckStatus | null; after: CheckStatus | null; newlyFailing: EntityChange[]; newlyFixed: EntityChange[] }[];
-}
-
-/**
- * Comparisons already made, by org and current run: stored runs never change, and a large org's comparison reads
- * both runs whole (250,000 entity results at 50,000 users), so each is made once per process. A few are kept.
- */
-const recentChanges = new Map<string, TestChanges>();
-const RECENT_CHANGES_KEPT = 8;
-
 /** What changed since the previous sync's run: entities newly failing and newly fixed, per check. */
 export async function testChanges(store: ServerStore, org: string): Promise<TestChanges> {
-  // The summary finds the runs without reading their entities; only a real comparison reads them.
-  const summary = await store.checkResults.latestSummary(org);
-  if (summary === undefined) throw new NotFoundError(`No security test results for ${org} yet.`);
-  const key = `${org}/${summary.id}`;
-  const known = recentChanges.get(key);
-  if (known !== undefined) return known;
-  const previous = await store.checkResults.previous(org, summary);
-  if (previous === undefined) return { previous: null, checks: [] };
-  const current = await store.checkResults.latest(org);
-  if (current === undefined) throw new NotFoundError(`No security test results for ${org} yet.`);
-  const changes = diffRuns(previous, current);
-  const result: TestChanges = {
-    previous: { runId: previous.id, syncId: previous.syncId, evaluatedAt: previous.evaluatedAt },
-    checks: changes.checks.map((check) => ({ checkId: check.id, before: check.before, after: check.after, newlyFailing: check.newlyFailing, newlyFixed: check.newlyFixed })),
-  };
-  // A run saved between the two reads would make `current` newer than `summary`: keep only what matches its key.
-  if (current.id === summary.id) {
-    recentChanges.set(key, result);
-    if (recentChanges.size > RECENT_CHANGES_KEPT) recentChanges.delete(recentChanges.keys().next().value as string);
-  }
-  return result;
+  return changesSincePreviousRun(store, await latestRun(store, org));
 }

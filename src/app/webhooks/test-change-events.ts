@@ -1,4 +1,5 @@
-import { diffRuns, type EntityChange } from '../../checks/diff.js';
+import type { EntityChange } from '../../checks/diff.js';
+import { changesSincePreviousRun, type TestChanges } from '../test-changes.js';
 import type { Store } from '../../store/store.js';
 import type { WebhookEvent } from './deliver.js';
 
@@ -11,15 +12,15 @@ export const MAX_ENTITIES_PER_EVENT = 100;
  * every finding would be "new".
  */
 export async function testChangeEvents(store: Pick<Store, 'checkResults'>, runId: string, at: Date): Promise<WebhookEvent[]> {
-  const current = await store.checkResults.get(runId);
+  const current = await store.checkResults.summary(runId);
   if (current === undefined) return [];
-  const previous = await store.checkResults.previous(current.org, current);
-  if (previous === undefined) return [];
-  const changes = diffRuns(previous, current);
-  const flatten = (pick: (check: (typeof changes.checks)[number]) => EntityChange[]) =>
-    changes.checks.flatMap((check) => pick(check).map((entity) => ({ checkId: check.id, ...entity })));
+  const changes = await changesSincePreviousRun(store, current);
+  const previous = changes.previous;
+  if (previous === null) return [];
+  const flatten = (pick: (check: TestChanges['checks'][number]) => EntityChange[]) =>
+    changes.checks.flatMap((check) => pick(check).map((entity) => ({ checkId: check.checkId, ...entity })));
   const base = { org: current.org, occurredAt: at.toISOString() };
-  const data = { syncId: current.syncId, runId: current.id, previousRunId: previous.id, previousSyncId: previous.syncId };
+  const data = { syncId: current.syncId, runId: current.id, previousRunId: previous.runId, previousSyncId: previous.syncId };
   const events: WebhookEvent[] = [];
   for (const [type, entities, verb] of [
     ['tests.newly_failing', flatten((check) => check.newlyFailing), 'newly failing'],

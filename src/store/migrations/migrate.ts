@@ -15,6 +15,7 @@ import { webhooksSchema } from './0010-webhooks.js';
 import { downstreamServicesSchema } from './0011-downstream-services.js';
 import { downstreamPassthroughSchema } from './0012-downstream-passthrough.js';
 import { syncLogEventTypesSchema } from './0013-sync-log-event-types.js';
+import { checkEntityStatusIndexSchema } from './0014-check-entity-status-index.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
 function migrationProvider(types: ColumnTypes): MigrationProvider {
@@ -32,6 +33,7 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0011-downstream-services': downstreamServicesSchema(types),
     '0012-downstream-passthrough': downstreamPassthroughSchema(types),
     '0013-sync-log-event-types': syncLogEventTypesSchema(types),
+    '0014-check-entity-status-index': checkEntityStatusIndexSchema,
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { CheckEntityResultsTable, CheckRunsTable, StoreDb } from '../schema.js';
 import type { CheckResultRepository } from '../store.js';
-import type { CheckEntityResultRecord, CheckResultRecord, CheckRunRecord, CheckStatus, StoredCheckRun } from '../types.js';
+import type { CheckEntityResultRecord, CheckResultRecord, CheckRunRecord, CheckRunSummary, CheckStatus, StoredCheckRun } from '../types.js';
 import { inTransaction, type RepositoryContext } from './context.js';
 import { pageSizeOf, rowValueAfter, rowsPerStatement, streamPages } from './paging.js';
 import { readDate, readJson, writeDate, writeJson } from './row-values.js';
@@ -67,9 +67,47 @@ export function createCheckResultRepository(ctx: RepositoryContext): CheckResult
 
     async latestSummary(org) {
       const row = await ctx.db.selectFrom('check_runs').selectAll().where('org', '=', org).orderBy('evaluated_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-      if (row === undefined) return undefined;
-      const { results, ...run } = toRun(row, new Map());
-      return { ...run, results: results.map(({ entities: _entities, ...summary }) => summary) };
+      return row === undefined ? undefined : toSummary(row);
+    },
+
+    async summary(runId) {
+      const row = await ctx.db.selectFrom('check_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+      return row === undefined ? undefined : toSummary(row);
+    },
+
+    async previousSummary(org, current) {
+      const row = await previousRow(ctx.db, org, current);
+      return row === undefined ? undefined : toSummary(row);
+    },
+
+    async entitiesFailingInEither(runId, otherRunId, checkIds) {
+      const byCheck = new Map<string, CheckEntityResultRecord[]>();
+      if (checkIds.length === 0) return byCheck;
+      // Two index range reads per check (run, check, status): the run's own failing rows, and its rows whose entity
+      // fails in the other run. Rows failing in neither run cannot be newly failing or newly fixed.
+      const failing = ctx.db
+        .selectFrom('check_entity_results')
+        .selectAll()
+        .where('run_id', '=', runId)
+        .where('check_id', 'in', [...checkIds])
+        .where('status', '=', 'fail');
+      const failingInOther = ctx.db
+        .selectFrom('check_entity_results as other')
+        .innerJoin('check_entity_results as own', (join) =>
+          join.onRef('own.check_id', '=', 'other.check_id').onRef('own.entity_type', '=', 'other.entity_type').onRef('own.entity_id', '=', 'other.entity_id'),
+        )
+        .selectAll('own')
+        .where('own.run_id', '=', runId)
+        .where('other.run_id', '=', otherRunId)
+        .where('other.check_id', 'in', [...checkIds])
+        .where('other.status', '=', 'fail');
+      const rows = await failing.union(failingInOther).orderBy('check_id').orderBy('entity_type').orderBy('entity_id').execute();
+      for (const row of rows) {
+        let list = byCheck.get(row.check_id);
+        if (list === undefined) byCheck.set(row.check_id, (list = []));
+        list.push(toEntityResult(row));
+      }
+      return byCheck;
     },
 
     streamEntities(runId, options) {
@@ -89,20 +127,29 @@ export function createCheckResultRepository(ctx: RepositoryContext): CheckResult
     },
 
     async previous(org, current) {
-      const row = await ctx.db
-        .selectFrom('check_runs')
-        .selectAll()
-        .where('org', '=', org)
-        .where('snapshot_id', '!=', current.snapshotId)
-        .where('id', '!=', current.id)
-        .where('evaluated_at', '<=', writeDate(current.evaluatedAt))
-        .orderBy('evaluated_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return load(row);
+      return load(await previousRow(ctx.db, org, current));
     },
   };
+}
+
+/** The newest run over another snapshot evaluated before `current` (see `CheckResultRepository.previous`). */
+function previousRow(db: StoreDb, org: string, current: { id: string; snapshotId: string; evaluatedAt: Date }) {
+  return db
+    .selectFrom('check_runs')
+    .selectAll()
+    .where('org', '=', org)
+    .where('snapshot_id', '!=', current.snapshotId)
+    .where('id', '!=', current.id)
+    .where('evaluated_at', '<=', writeDate(current.evaluatedAt))
+    .orderBy('evaluated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+function toSummary(row: Selectable<CheckRunsTable>): CheckRunSummary {
+  const { results, ...run } = toRun(row, new Map());
+  return { ...run, results: results.map(({ entities: _entities, ...summary }) => summary) };
 }
 
 /**

@@ -62,6 +62,40 @@ function createPrivately(path: string): void {
   }
 }
 
+/** Distinct statements kept prepared per connection: the API's reads and a sync's writes are a few dozen shapes. */
+const PREPARED_STATEMENTS_KEPT = 256;
+
+/**
+ * The connection as Kysely sees it, with its prepared statements kept by SQL text. Kysely prepares every query it
+ * runs afresh; under the API's load that compile was 8 % of the server's CPU (`--cpu-prof`, api-load bench), more
+ * than some of the queries themselves. A statement still being iterated (`busy`) is not reused: that query gets a
+ * fresh one. The least recently used statement is dropped past the limit (better-sqlite3 finalises it when collected).
+ */
+export function withStatementCache(database: Database.Database): Pick<Database.Database, 'prepare' | 'close'> {
+  const prepared = new Map<string, Database.Statement>();
+  return {
+    prepare(source: string) {
+      const known = prepared.get(source);
+      if (known !== undefined && !known.busy) {
+        // Re-inserted: Map order is the recency order the eviction below relies on.
+        prepared.delete(source);
+        prepared.set(source, known);
+        return known;
+      }
+      const statement = database.prepare(source);
+      if (known === undefined) {
+        prepared.set(source, statement);
+        if (prepared.size > PREPARED_STATEMENTS_KEPT) prepared.delete(prepared.keys().next().value as string);
+      }
+      return statement;
+    },
+    close() {
+      prepared.clear();
+      return database.close();
+    },
+  } as Pick<Database.Database, 'prepare' | 'close'>;
+}
+
 class ImmediateTransactionSqliteDialect extends SqliteDialect {
   constructor(private readonly database: Database.Database) {
     super({ database });
@@ -93,7 +127,7 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
  */
 class ImmediateTransactionSqliteDriver extends SqliteDriver {
   constructor(private readonly database: Database.Database) {
-    super({ database });
+    super({ database: withStatementCache(database) });
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
