@@ -9,6 +9,9 @@ import { exportFolderName } from '../src/app/pipeline.js';
 import { exportEvidence, loadOrCreateSigningKey } from '../src/evidence/index.js';
 import { SEEDED_ORG, seedOrg } from '../src/server/testing/seed-org.js';
 import { startTestServer, type TestServer } from '../src/server/testing/server-kit.js';
+import { runGithubSync } from '../src/app/github/sync.js';
+import type { SecretKeyLocation } from '../src/app/secrets/secret-key.js';
+import { startGitHubSimulator } from '../src/simulator/github/index.js';
 
 /*
  * The data pages of the web console in Debian's Chromium against the real server: every page is checked with
@@ -19,6 +22,8 @@ import { startTestServer, type TestServer } from '../src/server/testing/server-k
 
 const CHROMIUM = '/usr/bin/chromium';
 const AXE_SOURCE = readFileSync(fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+/** The Okta org the GitHub connection maps to: seeded after the data-page walks, so they see one org only. */
+const GITHUB_OKTA_ORG = 'acme-example.okta.com';
 const SCREENSHOTS = fileURLToPath(new URL('../test-results/console-pages/', import.meta.url));
 
 /** Each page with the heading it must show once its data is in (a detail page names its entity), and the admin tabs. */
@@ -61,13 +66,15 @@ describe('console data pages in Chromium', () => {
   let base: string;
   let sessionCookie: string;
   let browser: Browser;
+  let secretKey: SecretKeyLocation;
 
   beforeAll(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'oe-console-pages-e2e-'));
     const consoleDir = join(scratch, 'console');
     await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), logLevel: 'error', build: { outDir: consoleDir, emptyOutDir: true } });
     const evidence = { root: join(scratch, 'evidence'), keyDir: join(scratch, 'keys') };
-    server = await startTestServer({ consoleDir, evidence });
+    secretKey = { kind: 'file', path: join(scratch, 'secret.key') };
+    server = await startTestServer({ consoleDir, evidence, secretKey });
     await seedOrg(server.store, server.now());
     const signingKey = await loadOrCreateSigningKey(evidence.keyDir);
     const exportId = exportFolderName(server.now(), 'sync-e2e');
@@ -115,34 +122,39 @@ describe('console data pages in Chromium', () => {
     return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
   }
 
+  /** Opens each page at the viewport: axe, sideways scrolling and console errors; a screenshot of each page with a problem. */
+  async function walk(viewport: (typeof VIEWPORTS)[number], pages: readonly { path: string; heading: string }[]): Promise<void> {
+    const { context, page, errors } = await openPage(viewport);
+    const problems: string[] = [];
+    try {
+      for (const { path, heading } of pages) {
+        try {
+          await page.goto(`${base}${path}`);
+          await settled(page, heading);
+          for (const violation of await seriousViolations(page)) problems.push(`${path}: ${violation}`);
+          const overflow = await page.evaluate(() => {
+            const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+            return root.scrollWidth - root.clientWidth;
+          });
+          if (overflow > 1) problems.push(`${path}: the page scrolls sideways by ${overflow} px`);
+        } catch (error) {
+          problems.push(`${path}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        }
+        if (problems.some((problem) => problem.startsWith(`${path}:`))) {
+          mkdirSync(SCREENSHOTS, { recursive: true });
+          await page.screenshot({ path: join(SCREENSHOTS, `${viewport.name}${path.replace(/[/?=]/g, '_')}.png`), fullPage: true });
+        }
+      }
+    } finally {
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+    expect(errors).toEqual([]);
+  }
+
   for (const viewport of VIEWPORTS) {
     it(`every data page at ${viewport.width}×${viewport.height}: no serious accessibility violation, no console error, no sideways scrolling`, async () => {
-      const { context, page, errors } = await openPage(viewport);
-      const problems: string[] = [];
-      try {
-        for (const { path, heading } of PAGES) {
-          try {
-            await page.goto(`${base}${path}`);
-            await settled(page, heading);
-            for (const violation of await seriousViolations(page)) problems.push(`${path}: ${violation}`);
-            const overflow = await page.evaluate(() => {
-              const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-              return root.scrollWidth - root.clientWidth;
-            });
-            if (overflow > 1) problems.push(`${path}: the page scrolls sideways by ${overflow} px`);
-          } catch (error) {
-            problems.push(`${path}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-          }
-          if (problems.some((problem) => problem.startsWith(`${path}:`))) {
-            mkdirSync(SCREENSHOTS, { recursive: true });
-            await page.screenshot({ path: join(SCREENSHOTS, `${viewport.name}${path.replace(/[/?=]/g, '_')}.png`), fullPage: true });
-          }
-        }
-      } finally {
-        await context.close();
-      }
-      expect(problems).toEqual([]);
-      expect(errors).toEqual([]);
+      await walk(viewport, PAGES);
     });
   }
 
@@ -191,5 +203,29 @@ describe('console data pages in Chromium', () => {
       await context.close();
     }
     expect(errors).toEqual([]);
+  });
+
+  it('the GitHub card and a GitHub connection page with its passthrough results, at both sizes', async () => {
+    const github = await startGitHubSimulator({ seed: 7, rateLimits: 'off', orgs: [{ login: 'example-eng', members: 12, saml: 'org', outsideCollaborators: 2 }] });
+    try {
+      await seedOrg(server.store, server.now(), GITHUB_OKTA_ORG);
+      const admin = await server.signIn('admin', { email: 'e2e-github-admin@example.com' });
+      const okta = await server.request('POST', '/api/connections', admin, { name: 'acme', domain: GITHUB_OKTA_ORG, credential: { kind: 'ssws', token: '00abcdefghijklmnopqrstuvwxyz0123456789ABCD' }, skipTest: true });
+      expect(okta.statusCode, okta.body).toBe(201);
+      const credential = { kind: 'app', appId: String(github.credentials.appId), privateKey: github.credentials.privateKeyPem };
+      const created = await server.request('POST', '/api/github-connections', admin, { name: 'gh-eng', org: 'example-eng', baseUrl: github.url, credential, oktaConnection: 'acme', oktaApp: '0oagithub' });
+      expect(created.statusCode, created.body).toBe(201);
+      const { id } = created.json<{ connection: { id: string } }>().connection;
+      const record = await server.store.githubConnections.get(id);
+      if (record === undefined) throw new Error('the GitHub connection was not stored');
+      expect(await runGithubSync({ deps: { store: server.store, secretKey }, connection: record, clock: () => server.now().getTime() })).toMatchObject({ ok: true, handlerErrors: [] });
+      const pages = [
+        { path: '/integrations', heading: 'Integrations' },
+        { path: `/integrations/github/${id}`, heading: 'GitHub · gh-eng' },
+      ];
+      for (const viewport of VIEWPORTS) await walk(viewport, pages);
+    } finally {
+      await github.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ import { ProblemMessage } from '../../components/Problem';
 import { connectionState, engineName, formatInterval, formatTime, SYNC_INTERVALS, type Connection, type Sync } from './connection-state';
 import { TestReport } from './TestReport';
 import { useSyncEvents, type DatasetProgress } from './useSyncEvents';
+import { ScrollBox } from '../../components/ScrollBox';
 
 /** One Okta connection: the org it reads, its settings, Sync Now with live progress, history, Disconnect. */
 export default function IntegrationDetailPage() {
@@ -102,7 +103,7 @@ function SyncProgress({ sync, progress, budgetS }: { sync: Sync; progress: Recor
       <p role="status" aria-live="polite">
         {running ? `Sync running since ${formatTime(sync.startedAt)}; ${remainingS} s of its ${budgetS} s budget left.` : `Last sync ${sync.status.replace('_', ' ')} at ${formatTime(sync.endedAt ?? sync.startedAt)}${sync.complete ? ', complete' : ', incomplete'}.`}
       </p>
-      <div className="table-scroll">
+      <ScrollBox label="Datasets of the sync">
         <table>
           <caption>{running ? 'Progress per dataset' : 'Datasets of the last sync'}</caption>
           <thead>
@@ -128,7 +129,7 @@ function SyncProgress({ sync, progress, budgetS }: { sync: Sync; progress: Recor
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Schemas } from '../../api/client';
 import { adviceFor } from './advice';
+import { ScrollBox } from '../../components/ScrollBox';
 
 type Report = Schemas['TestConnectionReport'];
 
@@ -26,7 +27,7 @@ export function TestReport({ report }: { report: Report }) {
         </p>
       )}
       <Advice lines={advice} />
-      <div className="table-scroll">
+      <ScrollBox label="What this credential can read">
         <table>
           <caption>What this credential can read</caption>
           <thead>
@@ -48,7 +49,7 @@ export function TestReport({ report }: { report: Report }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { GithubTestReport } from './GithubTestReport';
 import { PassthroughResults } from './PassthroughResults';
 import { PassthroughSummary } from './PassthroughSummary';
 import { githubHost, githubState, type GithubConnection } from './github-state';
+import { ScrollBox } from '../../../components/ScrollBox';
 
 /** One GitHub connection: the organization it reads, Test connection, Sync Now, settings, history, passthrough per member, Disconnect. */
 export default function GithubIntegrationPage() {
@@ -138,7 +139,7 @@ function SyncHistory({ connection }: { connection: GithubConnection }) {
       {syncs.error !== null ? <ProblemMessage error={syncs.error} /> : null}
       {syncs.data?.length === 0 ? <p>No sync yet.</p> : null}
       {syncs.data !== undefined && syncs.data.length > 0 ? (
-        <div className="table-scroll">
+        <ScrollBox label="Stored reads">
           <table>
             <caption>Stored reads, newest first (a failed read stores nothing: the state above says why)</caption>
             <thead>
@@ -163,7 +164,7 @@ function SyncHistory({ connection }: { connection: GithubConnection }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       ) : null}
     </div>
   );

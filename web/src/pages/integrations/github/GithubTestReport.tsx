@@ -1,4 +1,5 @@
 import type { GithubReport } from './github-state';
+import { ScrollBox } from '../../../components/ScrollBox';
 
 const STATE_TEXT: Record<GithubReport['datasets'][number]['state'], { text: string; tone: string }> = {
   complete: { text: 'Readable', tone: 'state-ok' },
@@ -29,7 +30,7 @@ export function GithubTestReport({ report }: { report: GithubReport }) {
         </p>
       ) : null}
       {report.datasets.length > 0 ? (
-        <div className="table-scroll">
+        <ScrollBox label="What this credential can read">
           <table>
             <caption>What this credential can read</caption>
             <thead>
@@ -51,7 +52,7 @@ export function GithubTestReport({ report }: { report: GithubReport }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       ) : null}
     </section>
   );
