@@ -25,3 +25,20 @@ export async function runCliProcess(args: string[]): Promise<CliRun> {
   const report = JSON.parse(lines.pop() ?? '{}') as Omit<CliRun, 'out' | 'err'>;
   return { ...report, out: lines.join('\n'), err: stderr };
 }
+
+const COMPILED_BIN = fileURLToPath(new URL('../bin/okta-evidence.js', import.meta.url));
+
+/**
+ * Runs the installed command itself, `bin/okta-evidence.js` over the compiled `dist/` (what `npx okta-evidence` runs),
+ * under `/usr/bin/time`, whose `%M` is the child's peak RSS in KB: no tsx loader or TypeScript transpiling in the figure.
+ */
+export async function runCompiledCli(args: string[]): Promise<Omit<CliRun, 'out'>> {
+  const started = performance.now();
+  const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kb=%M', process.execPath, COMPILED_BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  const peak = /peak-rss-kb=(\d+)/.exec(stderr);
+  if (peak === null) throw new Error(`/usr/bin/time reported no peak RSS (is dist/ built? npm run build): ${stderr}`);
+  return { code: code ?? 1, wallMs: Math.round(performance.now() - started), peakRssMb: Math.round(Number(peak[1]) / 1024), err: stderr };
+}
