@@ -1,6 +1,6 @@
 import type { Schemas } from '../../api/client';
 import { adviceFor } from './advice';
-import { ScrollBox } from '../../components/ScrollBox';
+import { DatasetReadTable } from './DatasetReadTable';
 
 type Report = Schemas['TestConnectionReport'];
 
@@ -27,29 +27,7 @@ export function TestReport({ report }: { report: Report }) {
         </p>
       )}
       <Advice lines={advice} />
-      <ScrollBox label="What this credential can read">
-        <table>
-          <caption>What this credential can read</caption>
-          <thead>
-            <tr>
-              <th scope="col">Dataset</th>
-              <th scope="col">Result</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.datasets.map((dataset) => (
-              <tr key={dataset.id}>
-                <td>{dataset.label}</td>
-                <td>
-                  <span className={`state ${STATE_TEXT[dataset.state].tone}`}>{STATE_TEXT[dataset.state].text}</span>
-                </td>
-                <td>{dataset.permissionNeeded !== undefined ? `Needs: ${dataset.permissionNeeded}` : (dataset.reason ?? '')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <DatasetReadTable rows={report.datasets.map((dataset) => ({ ...dataset, key: dataset.id, state: STATE_TEXT[dataset.state] }))} />
     </section>
   );
 }

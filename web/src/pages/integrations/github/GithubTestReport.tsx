@@ -1,5 +1,5 @@
 import type { GithubReport } from './github-state';
-import { ScrollBox } from '../../../components/ScrollBox';
+import { DatasetReadTable } from '../DatasetReadTable';
 
 const STATE_TEXT: Record<GithubReport['datasets'][number]['state'], { text: string; tone: string }> = {
   complete: { text: 'Readable', tone: 'state-ok' },
@@ -30,29 +30,7 @@ export function GithubTestReport({ report }: { report: GithubReport }) {
         </p>
       ) : null}
       {report.datasets.length > 0 ? (
-        <ScrollBox label="What this credential can read">
-          <table>
-            <caption>What this credential can read</caption>
-            <thead>
-              <tr>
-                <th scope="col">Dataset</th>
-                <th scope="col">Result</th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.datasets.map((dataset) => (
-                <tr key={dataset.dataset}>
-                  <td>{dataset.label}</td>
-                  <td>
-                    <span className={`state ${STATE_TEXT[dataset.state].tone}`}>{STATE_TEXT[dataset.state].text}</span>
-                  </td>
-                  <td>{dataset.permissionNeeded !== undefined ? `Needs: ${dataset.permissionNeeded}` : (dataset.reason ?? '')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <DatasetReadTable rows={report.datasets.map((dataset) => ({ ...dataset, key: dataset.dataset, state: STATE_TEXT[dataset.state] }))} />
       ) : null}
     </section>
   );
