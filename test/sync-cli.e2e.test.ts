@@ -47,8 +47,9 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('okta
   });
 
   it('times out within a tiny budget, then the next run resumes the same snapshot and completes', async () => {
-    // Every page with a cursor takes 5 s, far past the 0.4 s budget, so the first sync times out on any machine.
-    const sim = await startTestSimulator({ faults: { slowPage: { delayMs: 5_000 } } });
+    // Every list page takes 5 s, far past the 0.4 s budget, so the first sync times out on any machine. (Slowing only
+    // pages with a cursor was not enough: this org's lists mostly fit on one page, and a fast machine finished in time.)
+    const sim = await startTestSimulator({ faults: { slowPage: { delayMs: 5_000, everyListPage: true } } });
     const db = await freshDatabase(backend);
     const first = await syncSimulator(sim, db, ['--timeout', '0.4']);
     sim.setFaults({});

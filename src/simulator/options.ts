@@ -14,8 +14,14 @@ export const faultsSchema = z
     serverErrorStatus: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).default(500),
     /** Share of `/api/v1` requests whose connection is destroyed without a response. */
     dropConnectionRate: z.number().min(0).max(1).default(0),
-    /** Delay added to list responses that carry a `next` link or an `after` cursor (a slow page). */
-    slowPage: z.object({ delayMs: z.number().int().min(0).max(600_000), pathPrefix: z.string().default('/api/v1') }).nullable().default(null),
+    /**
+     * Delay added to list responses that carry a `next` link or an `after` cursor (a slow page); with `everyListPage`,
+     * to single-page lists too, so a test's small org is slow whatever its lists' sizes.
+     */
+    slowPage: z
+      .object({ delayMs: z.number().int().min(0).max(600_000), pathPrefix: z.string().default('/api/v1'), everyListPage: z.boolean().default(false) })
+      .nullable()
+      .default(null),
     /** The N-th page (1-based, counted per path prefix) of a list is answered with a truncated, unparseable body. */
     // `exact`: only the path itself, not its sub-resources (`/api/v1/users` but not `/api/v1/users/{id}/roles`).
     malformedPage: z.object({ pathPrefix: z.string(), pageNumber: z.number().int().min(1), exact: z.boolean().optional() }).nullable().default(null),

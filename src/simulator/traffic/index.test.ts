@@ -356,4 +356,14 @@ describe('faults', () => {
     await h.app.inject('/api/v1/logs');
     expect(h.sleeps).toEqual([500, 500]);
   });
+
+  it('slows single-page lists too with everyListPage, but not a single resource', async () => {
+    const h = buildHarness();
+    h.setFaults({ slowPage: { delayMs: 500, pathPrefix: '/api/v1/users', everyListPage: true } });
+    const users = (await h.app.inject('/api/v1/users?limit=10')).json<{ id: string }[]>();
+    expect(h.sleeps).toEqual([500]);
+    await h.app.inject(`/api/v1/users/${users[0]?.id ?? ''}`);
+    await h.app.inject('/api/v1/groups?limit=10');
+    expect(h.sleeps).toEqual([500]);
+  });
 });

@@ -148,7 +148,7 @@ export function registerTrafficControl(app: FastifyInstance, ctx: SimContext, de
     const page = pageShapeOf(reply.statusCode, payload, linkHeaderText(reply.getHeader('link')));
     if (!page.isList) return payload;
 
-    if (slowPage !== null && isUnderPrefix(path, slowPage.pathPrefix) && isSlowPage('after' in queryOf(request), page)) {
+    if (slowPage !== null && isUnderPrefix(path, slowPage.pathPrefix) && (slowPage.everyListPage || isSlowPage('after' in queryOf(request), page))) {
       await sleep(slowPage.delayMs);
     }
     if (malformedPage !== null && (malformedPage.exact === true ? path === malformedPage.pathPrefix : isUnderPrefix(path, malformedPage.pathPrefix))) {
