@@ -30,6 +30,7 @@ export const faultsSchema = z
   })
   .strict();
 export type Faults = z.infer<typeof faultsSchema>;
+export type FaultsInput = z.input<typeof faultsSchema>;
 
 export const oauthClientOptionSchema = z
   .object({

@@ -5,7 +5,7 @@ import { registerAuth } from './auth/index.js';
 import type { Clock, SimContext } from './context.js';
 import { registerControlRoutes } from './control/index.js';
 import { sendOktaError } from './okta-errors.js';
-import { faultsSchema, simulatorOptionsSchema, type Faults, type SimulatorOptionsInput } from './options.js';
+import { faultsSchema, simulatorOptionsSchema, type FaultsInput, type SimulatorOptionsInput } from './options.js';
 import { generateOrg } from './org/generate.js';
 import { loadOrgFile } from './org/load.js';
 import { applyChanges, type AppliedChange, type SimChange } from './org/changes.js';
@@ -52,7 +52,7 @@ export interface SimulatorHandle {
   app: FastifyInstance;
   stats(): SimStats;
   /** Replaces the fault settings; omitted fields fall back to off. */
-  setFaults(faults: Partial<Faults>): void;
+  setFaults(faults: FaultsInput): void;
   /**
    * Changes the org as an admin or user would, at the simulator's clock, appending the System Log events Okta emits.
    * All or none: throws SimChangeError, with the org unchanged, on a change naming an unknown entity. Over HTTP:

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { request as undiciRequest } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimContext } from '../context.js';
-import { faultsSchema, simulatorOptionsSchema, type Faults, type SimulatorOptionsInput } from '../options.js';
+import { faultsSchema, simulatorOptionsSchema, type FaultsInput, type SimulatorOptionsInput } from '../options.js';
 import { buildOrg } from '../org/build.js';
 import { pageOf } from '../pagination.js';
 import { newStats } from '../stats.js';
@@ -21,7 +21,7 @@ interface Harness {
   releaseSlow(): void;
   /** Requests currently parked in the slow route. */
   parked(): number;
-  setFaults(faults: Partial<Faults>): void;
+  setFaults(faults: FaultsInput): void;
 }
 
 const apps: FastifyInstance[] = [];
