@@ -45,3 +45,16 @@ it('keeps at most 256 statements, dropping the least recently used', () => {
   expect(cached.prepare('select 1')).not.toBe(one);
   expect(cached.prepare('select 300')).toBe(cached.prepare('select 300'));
 });
+
+it('returns rows as plain objects built from arrays, a repeated column keeping its last value, writes unchanged', () => {
+  const cached = withStatementCache(database());
+  const rows = cached.prepare('select n, n * 10 as tens, null as missing, n as n from t where n > ? order by n').all(1) as Record<string, unknown>[];
+  expect(rows).toEqual([
+    { n: 2, tens: 20, missing: null },
+    { n: 3, tens: 30, missing: null },
+  ]);
+  expect(Object.getPrototypeOf(rows[0])).toBe(Object.prototype);
+  expect([...(cached.prepare('select n from t order by n desc').iterate())]).toEqual([{ n: 3 }, { n: 2 }, { n: 1 }]);
+  expect(cached.prepare('insert into t values (?)').run(4)).toMatchObject({ changes: 1 });
+  expect(cached.prepare('insert into t values (?) returning n').all(5)).toEqual([{ n: 5 }]);
+});

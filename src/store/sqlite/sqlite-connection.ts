@@ -82,7 +82,7 @@ export function withStatementCache(database: Database.Database): Pick<Database.D
         prepared.set(source, known);
         return known;
       }
-      const statement = database.prepare(source);
+      const statement = withRowsBuiltInJs(database.prepare(source));
       if (known === undefined) {
         prepared.set(source, statement);
         if (prepared.size > PREPARED_STATEMENTS_KEPT) prepared.delete(prepared.keys().next().value as string);
@@ -94,6 +94,38 @@ export function withStatementCache(database: Database.Database): Pick<Database.D
       return database.close();
     },
   } as Pick<Database.Database, 'prepare' | 'close'>;
+}
+
+/**
+ * A reading statement whose rows are fetched as arrays and made into objects here. better-sqlite3 builds each row
+ * object through V8's C++ API, one property at a time; building it in JavaScript is about twice as fast (a 51-row
+ * users page: 240 µs → 135 µs), and on the API's list reads that was the largest single cost after the query itself.
+ * The rows are the same plain objects, a repeated column name keeping its last value as before. Writes, and a column
+ * named `__proto__` (which an assignment would take as the prototype), keep better-sqlite3's own rows.
+ */
+function withRowsBuiltInJs(statement: Database.Statement): Database.Statement {
+  if (!statement.reader) return statement;
+  const names = statement.columns().map((column) => column.name);
+  if (names.includes('__proto__')) return statement;
+  statement.raw(true);
+  const toRow = (values: unknown[]): Record<string, unknown> => {
+    const row: Record<string, unknown> = {};
+    for (let index = 0; index < names.length; index += 1) row[names[index] as string] = values[index];
+    return row;
+  };
+  const shaped = {
+    reader: true,
+    get busy() {
+      return statement.busy;
+    },
+    all: (...params: unknown[]) => (statement.all(...params) as unknown[][]).map(toRow),
+    *iterate(...params: unknown[]) {
+      for (const values of statement.iterate(...params) as IterableIterator<unknown[]>) yield toRow(values);
+    },
+    // A reader may still be run (`insert … returning` run for its effect only).
+    run: (...params: unknown[]) => statement.run(...params),
+  };
+  return shaped as unknown as Database.Statement;
 }
 
 class ImmediateTransactionSqliteDialect extends SqliteDialect {
