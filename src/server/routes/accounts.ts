@@ -7,17 +7,18 @@ import { HttpProblem } from '../problem.js';
 import { encodeCursor, pageOf, pageQuery } from '../pagination.js';
 import type { RouteDeps, ZodApp } from './route-deps.js';
 import { emailSchema, newPasswordSchema, problemResponses, roleSchema, serverUserSchema, toServerUser, tokenAccessSchema } from './schemas.js';
+import { timestamp } from './timestamp.js';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64).regex(/^[0-9A-Z]+$/, 'Not an id this API returned.') });
 
 const apiTokenSchema = z
-  .object({ id: z.string(), name: z.string(), ownerId: z.string(), access: tokenAccessSchema, createdAt: z.date(), expiresAt: z.date(), lastUsedAt: z.date().nullable(), revoked: z.boolean() })
+  .object({ id: z.string(), name: z.string(), ownerId: z.string(), access: tokenAccessSchema, createdAt: timestamp, expiresAt: timestamp, lastUsedAt: timestamp.nullable(), revoked: z.boolean() })
   .meta({ id: 'ApiToken' });
 
 const auditEntrySchema = z
   .object({
     id: z.string(),
-    at: z.date(),
+    at: timestamp,
     actor: z.string().describe('cli:<os user>, api:<email>, api:<email> (token <name>), scheduler…'),
     action: z.string(),
     connectionId: z.string().nullable(),

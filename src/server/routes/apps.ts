@@ -9,13 +9,14 @@ import { appSchema, assignmentSchema, policyRuleSchema, policySchema } from './r
 import type { RouteDeps, ZodApp } from './route-deps.js';
 import { problemResponses } from './schemas.js';
 import type { FastifyRequest } from 'fastify';
+import { timestamp } from './timestamp.js';
 
 const appDetailSchema = z.object({
   app: appSchema,
   accessPolicy: policySchema.nullable().describe('The authentication policy the app uses.'),
   assignedUsers: z.number().int(),
   groups: z.array(z.object({ groupId: z.string(), name: z.string().nullable(), priority: z.number().nullable() })),
-  lastReview: z.object({ reviewerEmail: z.string(), attestedAt: z.date(), assignmentCount: z.number().int() }).nullable(),
+  lastReview: z.object({ reviewerEmail: z.string(), attestedAt: timestamp, assignmentCount: z.number().int() }).nullable(),
 });
 
 /** A reviewer sees only the apps assigned to them for review. */

@@ -9,19 +9,20 @@ import { orgParams } from './params.js';
 import { checkStatusSchema } from './records.js';
 import type { RouteDeps, ZodApp } from './route-deps.js';
 import { problemResponses } from './schemas.js';
+import { timestamp } from './timestamp.js';
 
 const frameworkIdSchema = z.enum(Object.keys(FRAMEWORKS) as [keyof typeof FRAMEWORKS, ...(keyof typeof FRAMEWORKS)[]]);
 
 const activeFrameworksSchema = z.object({
   active: z.array(frameworkIdSchema),
   chosenBy: z.string().nullable().describe('Who made the current choice; null while nobody has (every framework is active).'),
-  chosenAt: z.date().nullable(),
+  chosenAt: timestamp.nullable(),
 });
 
 const requirementSchema = z.object({ source: z.string(), required: z.string(), actual: z.string(), fields: z.array(z.string()), met: z.boolean() });
 const passwordComplianceSchema = z.object({
   runId: z.string(),
-  evaluatedAt: z.date(),
+  evaluatedAt: timestamp,
   policies: z.array(
     z.object({
       policyId: z.string(),

@@ -10,6 +10,7 @@ import { HttpProblem } from '../problem.js';
 import type { RouteDeps, ZodApp } from './route-deps.js';
 import { problemResponses } from './schemas.js';
 import type { FastifyRequest } from 'fastify';
+import { timestamp } from './timestamp.js';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64).regex(/^[0-9A-Z]+$/, 'A connection id from GET /api/connections.') });
 
@@ -43,11 +44,11 @@ const connectionSchema = z
     proxyUrl: z.string().nullable(),
     credential: z.union([z.object({ kind: z.literal('ssws') }), z.object({ kind: z.literal('oauth'), clientId: z.string(), keyId: z.string().nullable(), dpop: z.string() })]),
     settings: z.object({ autoSync: z.boolean(), syncIntervalS: z.number(), logWindowDays: z.number(), budgetS: z.number(), eventTypes: z.array(z.string()).nullable(), evidenceRetention: z.number() }),
-    org: z.object({ orgId: z.string().nullable(), pipeline: z.string().nullable().describe('idx: Identity Engine; v1: Classic.'), verifiedAt: z.date().nullable() }),
+    org: z.object({ orgId: z.string().nullable(), pipeline: z.string().nullable().describe('idx: Identity Engine; v1: Classic.'), verifiedAt: timestamp.nullable() }),
     health: z.object({ state: z.string(), reason: z.string().nullable(), consecutiveFailures: z.number(), pausedReason: z.string().nullable() }),
-    schedule: z.object({ nextRunAt: z.date().nullable(), lastSyncId: z.string().nullable(), lastSyncAt: z.date().nullable() }),
-    createdAt: z.date(),
-    updatedAt: z.date(),
+    schedule: z.object({ nextRunAt: timestamp.nullable(), lastSyncId: z.string().nullable(), lastSyncAt: timestamp.nullable() }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
   })
   .meta({ id: 'Connection' });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GITHUB_DATASET_STATES, GITHUB_DATASETS, resolveGithubApi } from '../../app/index.js';
+import { timestamp } from './timestamp.js';
 
 /*
  * The zod schemas of the GitHub connection resources (src/server/routes/github-connections.ts). The credential is
@@ -56,9 +57,9 @@ export const githubConnectionSchema = z
     settings: z.object({ autoSync: z.boolean(), syncIntervalS: z.number(), budgetS: z.number() }),
     orgId: z.string().nullable(),
     health: z.object({ state: z.string(), reason: z.string().nullable(), consecutiveFailures: z.number(), pausedReason: z.string().nullable() }),
-    schedule: z.object({ nextRunAt: z.date().nullable(), lastSyncId: z.string().nullable(), lastSyncAt: z.date().nullable() }),
-    createdAt: z.date(),
-    updatedAt: z.date(),
+    schedule: z.object({ nextRunAt: timestamp.nullable(), lastSyncId: z.string().nullable(), lastSyncAt: timestamp.nullable() }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
   })
   .meta({ id: 'GithubConnection' });
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { CHECK_STATUSES, DATASET_IDS, DATASET_STATES, SYNC_STATUSES, SYNC_TRIGGERS } from '../../app/read/vocabulary.js';
+import { timestamp } from './timestamp.js';
 
 /** Response shapes of the snapshot's records: what the API promises, independent of how the store keeps them. */
 
-const date = z.date().nullable();
+const date = timestamp.nullable();
 export const checkStatusSchema = z.enum(CHECK_STATUSES);
 
 export const datasetStatusSchema = z
@@ -21,7 +22,7 @@ export const syncSchema = z
     id: z.string(),
     org: z.string(),
     trigger: z.enum(SYNC_TRIGGERS),
-    startedAt: z.date(),
+    startedAt: timestamp,
     endedAt: date,
     status: z.enum(SYNC_STATUSES),
     complete: z.boolean().describe('True only when every dataset is complete (or honestly not permitted).'),
@@ -30,7 +31,7 @@ export const syncSchema = z
     requestsTotal: z.number().int(),
     throttled: z.number().int().describe('Responses with HTTP 429.'),
     errors: z.array(z.object({ code: z.string(), message: z.string() })),
-    logWindow: z.object({ since: z.date(), until: z.date() }).nullable(),
+    logWindow: z.object({ since: timestamp, until: timestamp }).nullable(),
     snapshotId: z.string().nullable(),
     orgIdentity: z
       .object({ orgId: z.string().nullable(), pipeline: z.enum(['idx', 'v1']).nullable(), simulated: z.boolean().describe('True when the sync read the built-in simulator, never a real org.') })
@@ -40,7 +41,7 @@ export const syncSchema = z
   .meta({ id: 'Sync' });
 
 export const orgSchema = z
-  .object({ org: z.string(), snapshotId: z.string(), snapshotCreatedAt: z.date(), datasets: z.array(datasetStatusSchema), lastSync: syncSchema.nullable() })
+  .object({ org: z.string(), snapshotId: z.string(), snapshotCreatedAt: timestamp, datasets: z.array(datasetStatusSchema), lastSync: syncSchema.nullable() })
   .meta({ id: 'Org' });
 
 export const userSchema = z
@@ -127,7 +128,7 @@ export const policyRuleSchema = z
 export const logEventSchema = z
   .object({
     uuid: z.string(),
-    published: z.date(),
+    published: timestamp,
     eventType: z.string(),
     outcomeResult: z.string().nullable(),
     actorId: z.string().nullable(),

@@ -7,6 +7,7 @@ import { orgIdParams, orgParams } from './params.js';
 import { assertMayReview } from './apps.js';
 import type { RouteDeps, ZodApp } from './route-deps.js';
 import { emailSchema, oktaIdSchema, problemResponses } from './schemas.js';
+import { timestamp } from './timestamp.js';
 
 const reviewSchema = z
   .object({
@@ -15,7 +16,7 @@ const reviewSchema = z
     appId: z.string(),
     appLabel: z.string(),
     reviewerEmail: z.string(),
-    attestedAt: z.date(),
+    attestedAt: timestamp,
     note: z.string().nullable(),
     snapshotId: z.string(),
     assignments: z.array(z.object({ userId: z.string(), login: z.string().nullable(), userStatus: z.string().nullable(), scope: z.string(), assignmentStatus: z.string().nullable() })),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SERVER_ROLES, TOKEN_ACCESS } from '../../app/accounts/types.js';
 import { problemSchema } from '../problem.js';
+import { timestamp } from './timestamp.js';
 
 /** Error answers every operation may give, documented once. */
 export const problemResponses = {
@@ -22,9 +23,9 @@ export const serverUserSchema = z
     email: z.string(),
     displayName: z.string().nullable(),
     role: roleSchema,
-    createdAt: z.date(),
+    createdAt: timestamp,
     disabled: z.boolean(),
-    lockedUntil: z.date().nullable(),
+    lockedUntil: timestamp.nullable(),
     reviewAppIds: z.array(z.string()),
   })
   .meta({ id: 'ServerUser' });

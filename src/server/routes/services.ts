@@ -8,9 +8,10 @@ import { encodeCursor, pageQuery } from '../pagination.js';
 import { principalOf } from '../auth/authenticate.js';
 import type { RouteDeps, ZodApp } from './route-deps.js';
 import { emailSchema, problemResponses } from './schemas.js';
+import { timestamp } from './timestamp.js';
 
 const attestationSchema = z
-  .object({ id: z.string(), serviceId: z.string(), fact: z.string(), value: z.union([z.boolean(), z.string()]), attestedBy: z.string(), attestedAt: z.date(), statement: z.string(), recordedAt: z.date() })
+  .object({ id: z.string(), serviceId: z.string(), fact: z.string(), value: z.union([z.boolean(), z.string()]), attestedBy: z.string(), attestedAt: timestamp, statement: z.string(), recordedAt: timestamp })
   .meta({ id: 'ServiceAttestation' });
 
 const countsSchema = z.record(z.string(), z.number());
@@ -51,7 +52,7 @@ const passthroughPageSchema = z.object({
     id: z.string(),
     oktaOrg: z.string(),
     oktaSnapshotId: z.string(),
-    evaluatedAt: z.date(),
+    evaluatedAt: timestamp,
     readAt: z.string(),
     status: z.string(),
     counts: countsSchema,

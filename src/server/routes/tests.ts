@@ -6,6 +6,7 @@ import { orgNameSchema, searchSchema } from './params.js';
 import { checkEntitySchema, checkStatusSchema } from './records.js';
 import type { RouteDeps, ZodApp } from './route-deps.js';
 import { problemResponses } from './schemas.js';
+import { timestamp } from './timestamp.js';
 
 const checkParams = z.strictObject({ org: orgNameSchema, checkId: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'A check id, e.g. mfa-enabled-all-users.') });
 const countsSchema = z.object({ pass: z.number().int(), fail: z.number().int(), not_applicable: z.number().int(), error: z.number().int() });
@@ -14,7 +15,7 @@ const runSchema = z.object({
   id: z.string(),
   syncId: z.string().nullable(),
   snapshotId: z.string(),
-  evaluatedAt: z.date(),
+  evaluatedAt: timestamp,
   results: z.array(z.object({ id: z.string(), title: z.string(), severity: z.string(), status: checkStatusSchema, controls: z.array(z.string()).readonly(), counts: countsSchema })),
 });
 
@@ -38,7 +39,7 @@ export function registerTestRoutes(app: ZodApp, { store }: RouteDeps): void {
         params: z.strictObject({ org: orgNameSchema }),
         response: {
           200: z.object({
-            previous: z.object({ runId: z.string(), syncId: z.string().nullable(), evaluatedAt: z.date() }).nullable(),
+            previous: z.object({ runId: z.string(), syncId: z.string().nullable(), evaluatedAt: timestamp }).nullable(),
             checks: z.array(z.object({ checkId: z.string(), before: checkStatusSchema.nullable(), after: checkStatusSchema.nullable(), newlyFailing: z.array(entityChangeSchema), newlyFixed: z.array(entityChangeSchema) })),
           }),
           ...problemResponses,
@@ -78,7 +79,7 @@ export function registerTestRoutes(app: ZodApp, { store }: RouteDeps): void {
         summary: 'A test’s status and counts run by run, newest first (its trend over syncs).',
         params: checkParams,
         querystring: z.strictObject(pageQuery),
-        response: { 200: pageOf(z.object({ runId: z.string(), syncId: z.string().nullable(), evaluatedAt: z.date(), status: checkStatusSchema, counts: countsSchema })), ...problemResponses },
+        response: { 200: pageOf(z.object({ runId: z.string(), syncId: z.string().nullable(), evaluatedAt: timestamp, status: checkStatusSchema, counts: countsSchema })), ...problemResponses },
       },
     },
     async (request) => {

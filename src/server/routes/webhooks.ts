@@ -12,6 +12,7 @@ import { HttpProblem } from '../problem.js';
 import { encodeCursor, pageOf, pageQuery } from '../pagination.js';
 import type { RouteDeps, ZodApp } from './route-deps.js';
 import { problemResponses } from './schemas.js';
+import { timestamp } from './timestamp.js';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64).regex(/^[0-9A-Z]+$/, 'A webhook id from GET /api/admin/webhooks.') });
 
@@ -31,8 +32,8 @@ const webhookSchema = z
     format: z.enum(WEBHOOK_FORMATS),
     enabled: z.boolean(),
     createdBy: z.string(),
-    createdAt: z.date(),
-    updatedAt: z.date(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
   })
   .meta({ id: 'Webhook' });
 
@@ -41,8 +42,8 @@ const deliverySchema = z
     id: z.string(),
     eventType: z.string().describe('The event, or webhook.test for a test delivery.'),
     org: z.string().nullable(),
-    startedAt: z.date(),
-    endedAt: z.date(),
+    startedAt: timestamp,
+    endedAt: timestamp,
     attempts: z.number(),
     delivered: z.boolean(),
     lastStatus: z.string().describe('The last HTTP status, or the network error’s name.'),

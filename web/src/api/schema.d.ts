@@ -1025,9 +1025,9 @@ export interface components {
             displayName: string | null;
             /** @enum {string} */
             role: "admin" | "auditor" | "reviewer";
-            createdAt: unknown;
+            createdAt: string;
             disabled: boolean;
-            lockedUntil: unknown | null;
+            lockedUntil: string | null;
             reviewAppIds: string[];
         };
         ApiTokenInput: {
@@ -1036,14 +1036,14 @@ export interface components {
             ownerId: string;
             /** @enum {string} */
             access: "read" | "read-write";
-            createdAt: unknown;
-            expiresAt: unknown;
-            lastUsedAt: unknown | null;
+            createdAt: string;
+            expiresAt: string;
+            lastUsedAt: string | null;
             revoked: boolean;
         };
         AuditEntryInput: {
             id: string;
-            at: unknown;
+            at: string;
             /** @description cli:<os user>, api:<email>, api:<email> (token <name>), scheduler… */
             actor: string;
             action: string;
@@ -1069,8 +1069,8 @@ export interface components {
             org: string;
             /** @enum {string} */
             trigger: "manual" | "schedule" | "cli" | "demo";
-            startedAt: unknown;
-            endedAt: unknown | null;
+            startedAt: string;
+            endedAt: string | null;
             /** @enum {string} */
             status: "running" | "succeeded" | "partial" | "failed" | "timed_out";
             /** @description True only when every dataset is complete (or honestly not permitted). */
@@ -1087,8 +1087,8 @@ export interface components {
                 message: string;
             }[];
             logWindow: {
-                since: unknown;
-                until: unknown;
+                since: string;
+                until: string;
             } | null;
             snapshotId: string | null;
             /** @description Which org the sync read, from its start; null for syncs recorded before it was kept. */
@@ -1102,7 +1102,7 @@ export interface components {
         OrgInput: {
             org: string;
             snapshotId: string;
-            snapshotCreatedAt: unknown;
+            snapshotCreatedAt: string;
             datasets: components["schemas"]["DatasetStatusInput"][];
             lastSync: components["schemas"]["SyncInput"] | null;
         };
@@ -1116,12 +1116,12 @@ export interface components {
             department: string | null;
             title: string | null;
             status: string;
-            created: unknown | null;
-            activated: unknown | null;
-            statusChanged: unknown | null;
-            lastLogin: unknown | null;
-            lastUpdated: unknown | null;
-            passwordChanged: unknown | null;
+            created: string | null;
+            activated: string | null;
+            statusChanged: string | null;
+            lastLogin: string | null;
+            lastUpdated: string | null;
+            passwordChanged: string | null;
         };
         FactorInput: {
             id: string;
@@ -1129,8 +1129,8 @@ export interface components {
             provider: string | null;
             vendorName: string | null;
             status: string;
-            created: unknown | null;
-            lastUpdated: unknown | null;
+            created: string | null;
+            lastUpdated: string | null;
             /** @description Masked by the collector, never a secret or a full number. */
             profileSummary: string | null;
         };
@@ -1139,9 +1139,9 @@ export interface components {
             name: string;
             description: string | null;
             type: string;
-            created: unknown | null;
-            lastUpdated: unknown | null;
-            lastMembershipUpdated: unknown | null;
+            created: string | null;
+            lastUpdated: string | null;
+            lastMembershipUpdated: string | null;
             sourceAppId: string | null;
         };
         AppInput: {
@@ -1150,8 +1150,8 @@ export interface components {
             label: string;
             status: string;
             signOnMode: string | null;
-            created: unknown | null;
-            lastUpdated: unknown | null;
+            created: string | null;
+            lastUpdated: string | null;
             accessPolicyId: string | null;
         };
         AppAssignmentInput: {
@@ -1163,8 +1163,8 @@ export interface components {
              */
             scope: "USER" | "GROUP";
             status: string | null;
-            created: unknown | null;
-            lastUpdated: unknown | null;
+            created: string | null;
+            lastUpdated: string | null;
             viaGroupIds: string[];
         };
         PolicyInput: {
@@ -1176,8 +1176,8 @@ export interface components {
             system: boolean;
             conditions: unknown;
             settings: unknown;
-            created: unknown | null;
-            lastUpdated: unknown | null;
+            created: string | null;
+            lastUpdated: string | null;
         };
         PolicyRuleInput: {
             id: string;
@@ -1191,7 +1191,7 @@ export interface components {
         };
         LogEventInput: {
             uuid: string;
-            published: unknown;
+            published: string;
             eventType: string;
             outcomeResult: string | null;
             actorId: string | null;
@@ -1239,7 +1239,7 @@ export interface components {
                 orgId: string | null;
                 /** @description idx: Identity Engine; v1: Classic. */
                 pipeline: string | null;
-                verifiedAt: unknown | null;
+                verifiedAt: string | null;
             };
             health: {
                 state: string;
@@ -1248,12 +1248,12 @@ export interface components {
                 pausedReason: string | null;
             };
             schedule: {
-                nextRunAt: unknown | null;
+                nextRunAt: string | null;
                 lastSyncId: string | null;
-                lastSyncAt: unknown | null;
+                lastSyncAt: string | null;
             };
-            createdAt: unknown;
-            updatedAt: unknown;
+            createdAt: string;
+            updatedAt: string;
         };
         TestConnectionReportInput: {
             domain: string;
@@ -1319,12 +1319,12 @@ export interface components {
                 pausedReason: string | null;
             };
             schedule: {
-                nextRunAt: unknown | null;
+                nextRunAt: string | null;
                 lastSyncId: string | null;
-                lastSyncAt: unknown | null;
+                lastSyncAt: string | null;
             };
-            createdAt: unknown;
-            updatedAt: unknown;
+            createdAt: string;
+            updatedAt: string;
         };
         GithubTestReportInput: {
             apiUrl: string;
@@ -1372,7 +1372,7 @@ export interface components {
             appId: string;
             appLabel: string;
             reviewerEmail: string;
-            attestedAt: unknown;
+            attestedAt: string;
             note: string | null;
             snapshotId: string;
             assignments: {
@@ -1389,9 +1389,9 @@ export interface components {
             fact: string;
             value: boolean | string;
             attestedBy: string;
-            attestedAt: unknown;
+            attestedAt: string;
             statement: string;
-            recordedAt: unknown;
+            recordedAt: string;
         };
         PassthroughChainLinkInput: {
             /** @enum {string} */
@@ -1452,16 +1452,16 @@ export interface components {
             format: "json" | "slack";
             enabled: boolean;
             createdBy: string;
-            createdAt: unknown;
-            updatedAt: unknown;
+            createdAt: string;
+            updatedAt: string;
         };
         WebhookDeliveryInput: {
             id: string;
             /** @description The event, or webhook.test for a test delivery. */
             eventType: string;
             org: string | null;
-            startedAt: unknown;
-            endedAt: unknown;
+            startedAt: string;
+            endedAt: string;
             attempts: number;
             delivered: boolean;
             /** @description The last HTTP status, or the network error’s name. */
