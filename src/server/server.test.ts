@@ -20,6 +20,12 @@ describe('buildServer', () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toContain('unsafe-inline');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+    // Without HTTPS in front, no HSTS (it would pin a browser to an https:// this server does not serve).
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+    // A refused request carries them too.
+    const refused = await server.request('GET', '/api/orgs');
+    expect(refused.statusCode).toBe(401);
+    expect(String(refused.headers['content-security-policy'])).toContain("default-src 'self'");
   });
 
   it('serves a generated OpenAPI 3.1 document to signed-in callers only', async () => {

@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -11,6 +10,7 @@ import { registerAuthentication } from './auth/authenticate.js';
 import { DEFAULT_CONSOLE_DIR, registerConsole } from './console.js';
 import { HttpProblem, problemFromError, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import type { RouteDeps } from './routes/route-deps.js';
 
 /** What the server is built from; everything but the store has a default, so tests pass only what they change. */
@@ -73,24 +73,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    strictTransportSecurity: deps.secureCookies === true,
-  });
+  registerSecurityHeaders(app, { strictTransportSecurity: deps.secureCookies === true });
   await app.register(fastifyCookie);
   await app.register(fastifyCsrf, {
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: deps.secureCookies === true },
