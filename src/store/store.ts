@@ -239,12 +239,14 @@ export interface ServerAccountRepository {
   /** Deletes the account with its sessions and API tokens. */
   deleteUser(id: string): Promise<void>;
   createSession(session: SessionRecord): Promise<void>;
-  findSession(idHash: string): Promise<SessionRecord | undefined>;
+  /** The session with its user, in one read (every cookie-authenticated request makes it). */
+  findSessionWithUser(idHash: string): Promise<{ session: SessionRecord; user: ServerUserRecord } | undefined>;
   touchSession(idHash: string, lastSeenAt: Date): Promise<void>;
   deleteSession(idHash: string): Promise<void>;
   deleteUserSessions(userId: string): Promise<void>;
   createToken(input: Omit<ApiTokenRecord, 'id' | 'lastUsedAt' | 'revokedAt'>): Promise<ApiTokenRecord>;
-  findTokenByHash(tokenHash: string): Promise<ApiTokenRecord | undefined>;
+  /** The token with its owner, in one read (every token-authenticated request makes it). */
+  findTokenWithOwner(tokenHash: string): Promise<{ token: ApiTokenRecord; user: ServerUserRecord } | undefined>;
   /** Every token (or one user's), oldest first. */
   listTokens(userId?: string): Promise<ApiTokenRecord[]>;
   /** False when the token does not exist or was already revoked. */

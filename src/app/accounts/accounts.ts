@@ -183,15 +183,15 @@ export function createAccounts(store: Store, now: () => Date, policy: AccountPol
     /** The principal behind a session cookie, or undefined when the session is unknown, idle too long or over. */
     async sessionPrincipal(sessionSecret: string): Promise<Principal | undefined> {
       const idHash = secretHash(sessionSecret);
-      const session = await accounts.findSession(idHash);
-      if (session === undefined) return undefined;
+      const found = await accounts.findSessionWithUser(idHash);
+      if (found === undefined) return undefined;
+      const { session, user } = found;
       const at = now();
       if (at >= session.expiresAt || at.getTime() - session.lastSeenAt.getTime() >= policy.sessionIdleMs) {
         await accounts.deleteSession(idHash);
         return undefined;
       }
-      const user = await accounts.getUser(session.userId);
-      if (user === undefined || user.disabledAt !== null) return undefined;
+      if (user.disabledAt !== null) return undefined;
       // One write a minute at most per session, not one per request.
       if (at.getTime() - session.lastSeenAt.getTime() >= MINUTE_MS) await accounts.touchSession(idHash, at);
       return { user, via: { kind: 'session', idHash }, canWrite: true };
@@ -199,11 +199,11 @@ export function createAccounts(store: Store, now: () => Date, policy: AccountPol
 
     /** The principal behind an `Authorization: Bearer` API token, or undefined (unknown, revoked, expired, owner disabled). */
     async tokenPrincipal(secret: string): Promise<Principal | undefined> {
-      const token = await accounts.findTokenByHash(secretHash(secret));
+      const found = await accounts.findTokenWithOwner(secretHash(secret));
+      if (found === undefined) return undefined;
+      const { token, user } = found;
       const at = now();
-      if (token === undefined || token.revokedAt !== null || at >= token.expiresAt) return undefined;
-      const user = await accounts.getUser(token.userId);
-      if (user === undefined || user.disabledAt !== null) return undefined;
+      if (token.revokedAt !== null || at >= token.expiresAt || user.disabledAt !== null) return undefined;
       if (token.lastUsedAt === null || at.getTime() - token.lastUsedAt.getTime() >= MINUTE_MS) await accounts.touchToken(token.id, at);
       return { user, via: { kind: 'token', token }, canWrite: token.access === 'read-write' };
     },

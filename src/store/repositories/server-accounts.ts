@@ -67,9 +67,15 @@ export function createServerAccountRepository(ctx: RepositoryContext): ServerAcc
         .execute();
     },
 
-    async findSession(idHash) {
-      const row = await db.selectFrom('server_sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
-      return row === undefined ? undefined : toSession(row);
+    async findSessionWithUser(idHash) {
+      const row = await db
+        .selectFrom('server_sessions')
+        .innerJoin('server_users as owner', 'owner.id', 'server_sessions.user_id')
+        .selectAll('server_sessions')
+        .select(OWNER_COLUMNS)
+        .where('id_hash', '=', idHash)
+        .executeTakeFirst();
+      return row === undefined ? undefined : { session: toSession(row), user: toOwner(row) };
     },
 
     async touchSession(idHash, lastSeenAt) {
@@ -104,9 +110,15 @@ export function createServerAccountRepository(ctx: RepositoryContext): ServerAcc
       return token;
     },
 
-    async findTokenByHash(tokenHash) {
-      const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-      return row === undefined ? undefined : toToken(row);
+    async findTokenWithOwner(tokenHash) {
+      const row = await db
+        .selectFrom('api_tokens')
+        .innerJoin('server_users as owner', 'owner.id', 'api_tokens.user_id')
+        .selectAll('api_tokens')
+        .select(OWNER_COLUMNS)
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      return row === undefined ? undefined : { token: toToken(row), user: toOwner(row) };
     },
 
     async listTokens(userId) {
@@ -164,6 +176,40 @@ function userRow(user: ServerUserRecord): Insertable<ServerUsersTable> & { id: s
     locked_until: writeNullableDate(user.lockedUntil),
     review_app_ids: writeJson(user.reviewAppIds),
   };
+}
+
+/**
+ * The owner's columns beside a session's or token's, renamed apart (both tables have `id` and `created_at`): every
+ * authenticated request reads its principal in one query, not two.
+ */
+const OWNER_COLUMNS = [
+  'owner.id as owner_id',
+  'owner.email as owner_email',
+  'owner.display_name as owner_display_name',
+  'owner.role as owner_role',
+  'owner.password_hash as owner_password_hash',
+  'owner.created_at as owner_created_at',
+  'owner.disabled_at as owner_disabled_at',
+  'owner.failed_logins as owner_failed_logins',
+  'owner.locked_until as owner_locked_until',
+  'owner.review_app_ids as owner_review_app_ids',
+] as const;
+
+type OwnerRow = { [K in keyof ServerUsersTable as `owner_${K}`]: Selectable<ServerUsersTable>[K] };
+
+function toOwner(row: OwnerRow): ServerUserRecord {
+  return toUser({
+    id: row.owner_id,
+    email: row.owner_email,
+    display_name: row.owner_display_name,
+    role: row.owner_role,
+    password_hash: row.owner_password_hash,
+    created_at: row.owner_created_at,
+    disabled_at: row.owner_disabled_at,
+    failed_logins: row.owner_failed_logins,
+    locked_until: row.owner_locked_until,
+    review_app_ids: row.owner_review_app_ids,
+  });
 }
 
 function toUser(row: Selectable<ServerUsersTable>): ServerUserRecord {

@@ -96,4 +96,20 @@ describeEachBackend('server accounts on %s', ({ store, org }) => {
     expect(await store().serverAccounts.consumeSetupToken(`hash-${org()}`, now)).toBe(true);
     expect(await store().serverAccounts.consumeSetupToken(`hash-${org()}`, now)).toBe(false);
   });
+
+  it('reads a token or a session with its owner in one record, the owner whole and apart from the token', async () => {
+    const accounts = store().serverAccounts;
+    const createdAt = new Date('2025-02-01T00:00:00Z');
+    const user = await accounts.createUser({ email: `owner-${org()}@example.com`, displayName: 'Owner', role: 'reviewer', passwordHash: 'h', createdAt, reviewAppIds: ['0oa1', '0oa2'] });
+    const token = await accounts.createToken({ userId: user.id, name: 'ci', tokenHash: `token-${org()}`, access: 'read', createdAt: new Date('2025-03-01T00:00:00Z'), expiresAt: new Date('2026-03-01T00:00:00Z') });
+    expect(await accounts.findTokenWithOwner(`token-${org()}`)).toEqual({ token, user });
+    expect(await accounts.findTokenWithOwner('no-such-hash')).toBeUndefined();
+
+    const session = { idHash: `session-${org()}`, userId: user.id, createdAt, lastSeenAt: createdAt, expiresAt: new Date('2025-02-02T00:00:00Z') };
+    await accounts.createSession(session);
+    expect(await accounts.findSessionWithUser(session.idHash)).toEqual({ session, user });
+    await accounts.deleteUser(user.id);
+    expect(await accounts.findSessionWithUser(session.idHash)).toBeUndefined();
+    expect(await accounts.findTokenWithOwner(`token-${org()}`)).toBeUndefined();
+  });
 });
