@@ -90,6 +90,10 @@ describe('sync output', () => {
       "  incremental: changes since 2026-11-28T06:00:00.000Z; 1,000 users' factors and 3 apps' assignments re-verified; oldest verification 2026-11-20T06:00:00.000Z",
     );
     expect(lines).toContain("  changes: 2 users, 1 users' factors, 1 policies; System Log read to 2026-11-28T07:59:00.000Z");
+    // Reads left for the next sync are said as such, not as an error.
+    expect(successLines(outcome({ incremental: { ...incremental, reverifyWithdrawn: 12 } }), 'db.sqlite')).toContain(
+      "  incremental: changes since 2026-11-28T06:00:00.000Z; 1,000 users' factors and 3 apps' assignments re-verified (12 more users and apps left for the next sync, which reads them first: re-verification's share of the budget or the rate-limit window ran out before them); oldest verification 2026-11-20T06:00:00.000Z",
+    );
   });
 
   it('summarises a success with what is not complete and why', () => {

@@ -94,7 +94,12 @@ export function failureLine(outcome: SyncOutcome, timeoutMs: number): string {
 /** What an incremental sync read, and how fresh the snapshot's oldest factor verification is. */
 function incrementalLine(incremental: NonNullable<SyncOutcome['incremental']>): string {
   const oldest = incremental.oldestVerifiedAt === null ? 'none verified yet' : `oldest verification ${incremental.oldestVerifiedAt.toISOString()}`;
-  const withdrawn = incremental.reverifyWithdrawn === 0 ? '' : ` (its share of the budget ended with ${formatCount(incremental.reverifyWithdrawn)} more waiting for the rate limit; they come first next time)`;
+  // Withdrawn: users whose read still waited for a rate-limit slot when the share ran out, and apps not begun because
+  // the apps bucket's window could not take all their requests. Neither is an error.
+  const withdrawn =
+    incremental.reverifyWithdrawn === 0
+      ? ''
+      : ` (${formatCount(incremental.reverifyWithdrawn)} more users and apps left for the next sync, which reads them first: re-verification's share of the budget or the rate-limit window ran out before them)`;
   const reverified = `${formatCount(incremental.reverifiedUsers)} users' factors and ${formatCount(incremental.reverifiedApps)} apps' assignments re-verified${withdrawn}`;
   return `  incremental: changes since ${incremental.since.toISOString()}; ${reverified}; ${oldest}`;
 }
