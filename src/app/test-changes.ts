@@ -36,8 +36,11 @@ export async function changesSincePreviousRun(store: Pick<Store, 'checkResults'>
   return result;
 }
 
-/** `run` with, per check, only its entity rows that fail in it or in `other`. */
-async function failingRowsOf(store: Pick<Store, 'checkResults'>, run: CheckRunSummary, other: CheckRunSummary): Promise<CheckRunRecord> {
+/**
+ * `run` with, per check, only its entity rows that fail in it or in `other`: all that `diffRuns` looks at in a run
+ * compared with `other`.
+ */
+export async function failingRowsOf(store: Pick<Store, 'checkResults'>, run: CheckRunSummary, other: CheckRunSummary): Promise<CheckRunRecord> {
   const checkIds = [...new Set([...run.results, ...other.results].map((result) => result.id))];
   const entities = await store.checkResults.entitiesFailingInEither(run.id, other.id, checkIds);
   return { ...run, results: run.results.map((result) => ({ ...result, entities: entities.get(result.id) ?? [] })) };
