@@ -9,6 +9,17 @@ import { writeNullableDate } from './row-values.js';
 
 export type ConnectionTable = 'connections' | 'github_connections';
 
+/** The state columns of a connection just created: healthy, never synced, no run scheduled yet. */
+export const NEW_CONNECTION_STATE = {
+  health_state: 'healthy',
+  health_reason: null,
+  consecutive_failures: 0,
+  paused_reason: null,
+  next_run_at: null,
+  last_sync_id: null,
+  last_sync_at: null,
+} as const;
+
 export interface ConnectionStateRows {
   /** Scheduler: when the next run is due and what the last sync was; fields left undefined stay. */
   updateSchedule(id: string, schedule: Partial<ConnectionSchedule>): Promise<void>;

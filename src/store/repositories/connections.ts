@@ -12,7 +12,8 @@ import {
 } from '../connection-types.js';
 import { StoreError } from '../errors.js';
 import type { ConnectionsTable, StoreDb } from '../schema.js';
-import { connectionStateRows } from './connection-state-rows.js';
+import { connectionStateRows, NEW_CONNECTION_STATE } from './connection-state-rows.js';
+import { connectionLookup, foldName } from './connection-lookup.js';
 import { inTransaction, type RepositoryContext } from './context.js';
 import {
   readBoolean,
@@ -61,30 +62,11 @@ const PUBLIC_COLUMNS = [
 
 type PublicRow = Pick<Selectable<ConnectionsTable>, (typeof PUBLIC_COLUMNS)[number]>;
 
-/** Names are unique whatever their case: `Acme` and `acme` would be one connection to a person. */
-export function foldName(name: string): string {
-  return name.trim().toLowerCase();
-}
-
 export function createConnectionRepository(ctx: RepositoryContext): ConnectionRepository {
   const { db } = ctx;
   const sealed = sealedSecretRows(db, { table: 'connections', boundTo: 'domain', gone });
   const state = connectionStateRows(db, 'connections');
-  const byId = (id: string) => db.selectFrom('connections').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
-
-  async function mustGet(id: string, trx: StoreDb = db): Promise<ConnectionRecord> {
-    const row = await trx.selectFrom('connections').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
-    if (row === undefined) throw gone(id);
-    return toRecord(row);
-  }
-
-  async function setColumns(id: string, values: Updateable<ConnectionsTable>): Promise<ConnectionRecord> {
-    return inTransaction(db, async (trx) => {
-      const result = await trx.updateTable('connections').set({ ...values, updated_at: writeDate(ctx.now()) }).where('id', '=', id).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw gone(id);
-      return mustGet(id, trx);
-    });
-  }
+  const lookup = connectionLookup(ctx, { table: 'connections', selectPublic: (trx) => trx.selectFrom('connections').select(PUBLIC_COLUMNS), toRecord, gone });
 
   return {
     async create(input) {
@@ -102,47 +84,30 @@ export function createConnectionRepository(ctx: RepositoryContext): ConnectionRe
         org_id: input.org?.orgId ?? null,
         pipeline: input.org?.pipeline ?? null,
         org_verified_at: writeNullableDate(input.org?.verifiedAt),
-        health_state: 'healthy',
-        health_reason: null,
-        consecutive_failures: 0,
-        paused_reason: null,
-        next_run_at: null,
-        last_sync_id: null,
-        last_sync_at: null,
+        ...NEW_CONNECTION_STATE,
         created_at: writeDate(now),
         updated_at: writeDate(now),
       };
       return inTransaction(db, async (trx) => {
         await assertFree(trx, { name: input.name, domain: input.domain });
         await insertOrConflict(trx, row, input);
-        return mustGet(row.id, trx);
+        return lookup.mustGet(row.id, trx);
       });
     },
 
-    async get(id) {
-      const row = await byId(id);
-      return row === undefined ? undefined : toRecord(row);
-    },
-
-    async findByName(name) {
-      const row = await db.selectFrom('connections').select(PUBLIC_COLUMNS).where('name_folded', '=', foldName(name)).executeTakeFirst();
-      return row === undefined ? undefined : toRecord(row);
-    },
+    get: lookup.get,
+    findByName: lookup.findByName,
+    list: lookup.list,
 
     async findByDomain(domain) {
       const row = await db.selectFrom('connections').select(PUBLIC_COLUMNS).where('domain', '=', domain).executeTakeFirst();
       return row === undefined ? undefined : toRecord(row);
     },
 
-    async list() {
-      const rows = await db.selectFrom('connections').select(PUBLIC_COLUMNS).orderBy('name_folded').execute();
-      return rows.map(toRecord);
-    },
-
     async update(id, changes) {
       return inTransaction(db, async (trx) => {
-        const current = await mustGet(id, trx);
-        const values: Updateable<ConnectionsTable> = { updated_at: writeDate(ctx.now()) };
+        const current = await lookup.mustGet(id, trx);
+        const values: Updateable<ConnectionsTable> = {};
         if (changes.name !== undefined && changes.name !== current.name) {
           await assertFree(trx, { name: changes.name, exceptId: id });
           values.name = changes.name;
@@ -151,13 +116,12 @@ export function createConnectionRepository(ctx: RepositoryContext): ConnectionRe
         if (changes.baseUrl !== undefined) values.base_url = changes.baseUrl;
         if (changes.proxyUrl !== undefined) values.proxy_url = changes.proxyUrl;
         if (changes.settings !== undefined) Object.assign(values, settingsColumns({ ...current.settings, ...changes.settings }));
-        await trx.updateTable('connections').set(values).where('id', '=', id).execute();
-        return mustGet(id, trx);
+        return lookup.setColumns(id, values, trx);
       });
     },
 
     replaceCredential(id, credential, sealedSecret, org) {
-      return setColumns(id, {
+      return lookup.setColumns(id, {
         ...credentialColumns(credential),
         sealed_secret: sealedSecret,
         org_id: org?.orgId ?? null,
@@ -167,7 +131,7 @@ export function createConnectionRepository(ctx: RepositoryContext): ConnectionRe
     },
 
     recordOrg(id, org) {
-      return setColumns(id, { org_id: org.orgId, pipeline: org.pipeline, org_verified_at: writeNullableDate(org.verifiedAt) });
+      return lookup.setColumns(id, { org_id: org.orgId, pipeline: org.pipeline, org_verified_at: writeNullableDate(org.verifiedAt) });
     },
 
     ...state,

@@ -13,7 +13,7 @@ import {
 import { StoreError } from '../errors.js';
 import type { DownstreamCredentialsTable, DownstreamServicesTable, DownstreamSnapshotsTable, StoreDb } from '../schema.js';
 import { inTransaction, type RepositoryContext } from './context.js';
-import { foldName } from './connections.js';
+import { foldName } from './connection-lookup.js';
 import { inBatches, rowsPerStatement } from './paging.js';
 import { readBoolean, readJson, readNumber, writeBoolean, writeDate, writeJson, writeText } from './row-values.js';
 

@@ -3,8 +3,8 @@ import { HEALTH_STATES, type HealthState } from '../connection-types.js';
 import type { GithubConnectionRecord, GithubConnectionRepository, GithubConnectionSettings, GithubCredentialInfo } from '../downstream-store-types.js';
 import { StoreError } from '../errors.js';
 import type { GithubConnectionsTable, StoreDb } from '../schema.js';
-import { foldName } from './connections.js';
-import { connectionStateRows } from './connection-state-rows.js';
+import { connectionStateRows, NEW_CONNECTION_STATE } from './connection-state-rows.js';
+import { connectionLookup, foldName } from './connection-lookup.js';
 import { inTransaction, type RepositoryContext } from './context.js';
 import { readBoolean, readDate, readNullableDate, readNumber, writeBoolean, writeDate } from './row-values.js';
 import { sealedSecretRows } from './sealed-secret-rows.js';
@@ -25,20 +25,7 @@ type PublicRow = Pick<Selectable<GithubConnectionsTable>, (typeof PUBLIC_COLUMNS
 export function createGithubConnectionRepository(ctx: RepositoryContext): GithubConnectionRepository {
   const { db } = ctx;
   const sealed = sealedSecretRows(db, { table: 'github_connections', boundTo: 'service_id', gone });
-
-  async function mustGet(id: string, trx: StoreDb = db): Promise<GithubConnectionRecord> {
-    const row = await trx.selectFrom('github_connections').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
-    if (row === undefined) throw gone(id);
-    return toRecord(row);
-  }
-
-  async function setColumns(id: string, values: Updateable<GithubConnectionsTable>): Promise<GithubConnectionRecord> {
-    return inTransaction(db, async (trx) => {
-      const result = await trx.updateTable('github_connections').set({ ...values, updated_at: writeDate(ctx.now()) }).where('id', '=', id).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw gone(id);
-      return mustGet(id, trx);
-    });
-  }
+  const lookup = connectionLookup(ctx, { table: 'github_connections', selectPublic: (trx) => trx.selectFrom('github_connections').select(PUBLIC_COLUMNS), toRecord, gone });
 
   return {
     async create(input) {
@@ -64,39 +51,22 @@ export function createGithubConnectionRepository(ctx: RepositoryContext): Github
             sealed_secret: input.sealedSecret,
             org_id: input.orgId,
             ...settingsColumns(input.settings),
-            health_state: 'healthy',
-            health_reason: null,
-            consecutive_failures: 0,
-            paused_reason: null,
-            next_run_at: null,
-            last_sync_id: null,
-            last_sync_at: null,
+            ...NEW_CONNECTION_STATE,
             created_at: now,
             updated_at: now,
           })
           .execute();
-        return mustGet(id, trx);
+        return lookup.mustGet(id, trx);
       });
     },
 
-    async get(id) {
-      const row = await db.selectFrom('github_connections').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
-      return row === undefined ? undefined : toRecord(row);
-    },
-
-    async findByName(name) {
-      const row = await db.selectFrom('github_connections').select(PUBLIC_COLUMNS).where('name_folded', '=', foldName(name)).executeTakeFirst();
-      return row === undefined ? undefined : toRecord(row);
-    },
-
-    async list() {
-      const rows = await db.selectFrom('github_connections').select(PUBLIC_COLUMNS).orderBy('name_folded').execute();
-      return rows.map(toRecord);
-    },
+    get: lookup.get,
+    findByName: lookup.findByName,
+    list: lookup.list,
 
     async update(id, changes) {
       return inTransaction(db, async (trx) => {
-        const current = await mustGet(id, trx);
+        const current = await lookup.mustGet(id, trx);
         const values: Updateable<GithubConnectionsTable> = {};
         if (changes.name !== undefined && changes.name !== current.name) {
           await assertNameFree(trx, changes.name, id);
@@ -105,13 +75,12 @@ export function createGithubConnectionRepository(ctx: RepositoryContext): Github
         }
         if (changes.enterprise !== undefined) values.enterprise_slug = changes.enterprise;
         if (changes.settings !== undefined) Object.assign(values, settingsColumns({ ...current.settings, ...changes.settings }));
-        await trx.updateTable('github_connections').set({ ...values, updated_at: writeDate(ctx.now()) }).where('id', '=', id).execute();
-        return mustGet(id, trx);
+        return lookup.setColumns(id, values, trx);
       });
     },
 
     replaceCredential(id, credential, sealedSecret, orgId) {
-      return setColumns(id, { ...credentialColumns(credential), sealed_secret: sealedSecret, org_id: orgId });
+      return lookup.setColumns(id, { ...credentialColumns(credential), sealed_secret: sealedSecret, org_id: orgId });
     },
 
     ...connectionStateRows(db, 'github_connections'),

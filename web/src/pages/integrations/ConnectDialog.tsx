@@ -7,6 +7,7 @@ import { ApiError, unwrap, type paths } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ProblemMessage } from '../../components/Problem';
+import { ConnectDialogActions } from './ConnectDialogActions';
 import { Advice, TestReport } from './TestReport';
 import { adviceFor } from './advice';
 
@@ -155,18 +156,7 @@ export function ConnectDialog({ onClose }: { onClose: () => void }) {
         {failure !== null ? <ProblemMessage error={failure} title={save.error !== null ? 'Not saved' : 'Test connection failed'} /> : null}
         <Advice lines={failureAdvice} />
         {test.data !== undefined ? <TestReport report={test.data} /> : null}
-        {test.isPending ? <p role="status">Testing the connection…</p> : null}
-        <div className="actions">
-          <button type="button" onClick={() => test.mutate()} disabled={!complete || test.isPending}>
-            Test connection
-          </button>
-          <button type="submit" className="primary" disabled={!complete || save.isPending || test.data?.canReadUsers === false}>
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <ConnectDialogActions test={test} canTest={complete} canSave={complete && test.data?.canReadUsers !== false} saving={save.isPending} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,14 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useEffect, useState, type SyntheticEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router';
 import { useApi } from '../../api/ApiContext';
 import { unwrap } from '../../api/client';
 import { useCanAdminister } from '../../app/session';
-import { Dialog } from '../../components/Dialog';
 import { PaginatedTable } from '../../components/PaginatedTable';
 import { ProblemMessage } from '../../components/Problem';
-import { connectionState, engineName, formatInterval, formatTime, SYNC_INTERVALS, type Connection, type Sync } from './connection-state';
+import { connectionState, engineName, formatTime, type Connection, type Sync } from './connection-state';
+import { DisconnectCard } from './DisconnectCard';
+import { SyncSettingsForm, syncScheduleOf } from './SyncSettingsForm';
 import { TestReport } from './TestReport';
 import { useSyncEvents, type DatasetProgress } from './useSyncEvents';
 import { ScrollBox } from '../../components/ScrollBox';
@@ -148,68 +149,45 @@ function useNow(ticking: boolean): number {
 function SettingsForm({ connection }: { connection: Connection }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const canAdminister = useCanAdminister();
-  const [autoSync, setAutoSync] = useState(connection.settings.autoSync);
-  const [syncInterval, setSyncInterval] = useState(formatInterval(connection.settings.syncIntervalS));
+  const [schedule, setSchedule] = useState(() => syncScheduleOf(connection.settings));
   const [logWindowDays, setLogWindowDays] = useState(String(connection.settings.logWindowDays));
   const logWindowError = /^\d+$/.test(logWindowDays) && Number(logWindowDays) >= 1 && Number(logWindowDays) <= 90 ? undefined : 'A whole number of days from 1 to 90.';
   const save = useMutation({
     mutationFn: async () =>
-      unwrap(await api.PATCH('/api/connections/{id}', { params: { path: { id: connection.id } }, body: { settings: { autoSync, syncInterval, logWindowDays: Number(logWindowDays) } } })),
+      unwrap(await api.PATCH('/api/connections/{id}', { params: { path: { id: connection.id } }, body: { settings: { ...schedule, logWindowDays: Number(logWindowDays) } } })),
     onSuccess: async () => queryClient.invalidateQueries({ queryKey: ['connections'] }),
   });
-  const intervals: readonly string[] = SYNC_INTERVALS.includes(syncInterval as (typeof SYNC_INTERVALS)[number]) ? SYNC_INTERVALS : [syncInterval, ...SYNC_INTERVALS];
-  function submit(event: SyntheticEvent) {
-    event.preventDefault();
-    if (logWindowError === undefined) save.mutate();
-  }
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="settings-title">
-      <h2 id="settings-title">Settings</h2>
-      {!canAdminister ? <p className="muted">Your role can read these settings but not change them.</p> : null}
-      <fieldset disabled={!canAdminister}>
-        <legend>Syncing</legend>
-        <label className="checkbox">
-          <input type="checkbox" checked={autoSync} onChange={(event) => { setAutoSync(event.target.checked); save.reset(); }} /> Auto Sync
-        </label>
-        <div className="field">
-          <label htmlFor="sync-interval">Sync Interval</label>
-          <select id="sync-interval" value={syncInterval} onChange={(event) => { setSyncInterval(event.target.value); save.reset(); }}>
-            {intervals.map((interval) => (
-              <option key={interval} value={interval}>
-                every {interval}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="log-window">System Log Window (days)</label>
-          <input
-            id="log-window"
-            type="number"
-            min={1}
-            max={90}
-            value={logWindowDays}
-            aria-invalid={logWindowError !== undefined}
-            aria-describedby="log-window-note"
-            onChange={(event) => {
-              setLogWindowDays(event.target.value);
-              save.reset();
-            }}
-          />
-          <p id="log-window-note" className={logWindowError === undefined ? 'field-hint' : 'field-error'}>
-            {logWindowError ?? 'How many days of System Log events each sync reads (1–90; Okta keeps 90).'}
-          </p>
-        </div>
-        {canAdminister ? (
-          <button type="submit" className="primary" disabled={save.isPending}>
-            Save settings
-          </button>
-        ) : null}
-      </fieldset>
-      {save.isSuccess ? <p role="status" className="success">Settings saved.</p> : null}
-      {save.error !== null ? <ProblemMessage error={save.error} title="Settings not saved" /> : null}
-    </form>
+    <SyncSettingsForm
+      titleId="settings-title"
+      intervalId="sync-interval"
+      schedule={schedule}
+      onScheduleChange={setSchedule}
+      save={save}
+      onSubmit={() => {
+        if (logWindowError === undefined) save.mutate();
+      }}
+    >
+      <div className="field">
+        <label htmlFor="log-window">System Log Window (days)</label>
+        <input
+          id="log-window"
+          type="number"
+          min={1}
+          max={90}
+          value={logWindowDays}
+          aria-invalid={logWindowError !== undefined}
+          aria-describedby="log-window-note"
+          onChange={(event) => {
+            setLogWindowDays(event.target.value);
+            save.reset();
+          }}
+        />
+        <p id="log-window-note" className={logWindowError === undefined ? 'field-hint' : 'field-error'}>
+          {logWindowError ?? 'How many days of System Log events each sync reads (1–90; Okta keeps 90).'}
+        </p>
+      </div>
+    </SyncSettingsForm>
   );
 }
 
@@ -268,37 +246,6 @@ function SyncHistory({ org }: { org: string }) {
 
 function Disconnect({ connection }: { connection: Connection }) {
   const api = useApi();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const [confirming, setConfirming] = useState(false);
-  const remove = useMutation({
-    mutationFn: async () => unwrap(await api.DELETE('/api/connections/{id}', { params: { path: { id: connection.id } } })),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['connections'] });
-      await navigate('/integrations');
-    },
-  });
-  return (
-    <div className="card">
-      <h2>Disconnect</h2>
-      <p>Removes the connection and its stored credential. Its snapshots, test results and evidence stay.</p>
-      <button type="button" className="danger" onClick={() => setConfirming(true)}>
-        Disconnect…
-      </button>
-      {confirming ? (
-        <Dialog title={`Disconnect ${connection.name}?`} onClose={() => setConfirming(false)}>
-          <p>Syncs of {connection.domain} stop and the credential is deleted. The evidence already collected stays.</p>
-          {remove.error !== null ? <ProblemMessage error={remove.error} title="Not disconnected" /> : null}
-          <div className="actions">
-            <button type="button" className="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
-              Disconnect
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
-        </Dialog>
-      ) : null}
-    </div>
-  );
+  const disconnect = async () => unwrap(await api.DELETE('/api/connections/{id}', { params: { path: { id: connection.id } } }));
+  return <DisconnectCard name={connection.name} target={connection.domain} kept="Its snapshots, test results and evidence stay." disconnect={disconnect} listQueryKey={['connections']} />;
 }

@@ -3,6 +3,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useApi } from '../../../api/ApiContext';
 import { unwrap, type Schemas } from '../../../api/client';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { Dialog } from '../../../components/Dialog';
 import { PaginatedTable } from '../../../components/PaginatedTable';
 import { ProblemMessage } from '../../../components/Problem';
@@ -167,19 +168,10 @@ function DeleteWebhook({ webhook, onClose }: { webhook: Webhook; onClose: (delet
     },
   });
   return (
-    <Dialog title={`Delete ${webhook.name}?`} onClose={() => onClose(false)}>
+    <ConfirmDialog title={`Delete ${webhook.name}?`} confirmLabel="Delete" errorTitle="Not deleted" action={remove} onClose={() => onClose(false)}>
       <p>
         {receiverOf(webhook.url)} stops receiving events, and the webhook’s delivery log is deleted with it. The audit log keeps the record.
       </p>
-      {remove.error !== null ? <ProblemMessage error={remove.error} title="Not deleted" /> : null}
-      <div className="actions">
-        <button type="button" className="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
-          Delete
-        </button>
-        <button type="button" onClick={() => onClose(false)}>
-          Cancel
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

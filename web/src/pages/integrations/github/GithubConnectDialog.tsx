@@ -6,6 +6,7 @@ import { unwrap, type paths } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { Field } from '../../../components/Field';
 import { ProblemMessage } from '../../../components/Problem';
+import { ConnectDialogActions } from '../ConnectDialogActions';
 import { GithubTestReport } from './GithubTestReport';
 
 type Credential = paths['/api/github-connections/test']['post']['requestBody']['content']['application/json']['credential'];
@@ -146,18 +147,7 @@ export function GithubConnectDialog({ onClose }: { onClose: () => void }) {
         </details>
         {failure !== null ? <ProblemMessage error={failure} title={save.error !== null ? 'Not saved' : 'Test connection failed'} /> : null}
         {test.data !== undefined ? <GithubTestReport report={test.data} /> : null}
-        {test.isPending ? <p role="status">Testing the connection…</p> : null}
-        <div className="actions">
-          <button type="button" onClick={() => test.mutate()} disabled={!testable || test.isPending}>
-            Test connection
-          </button>
-          <button type="submit" className="primary" disabled={!complete || save.isPending || test.data?.canReadMembers === false}>
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <ConnectDialogActions test={test} canTest={testable} canSave={complete && test.data?.canReadMembers !== false} saving={save.isPending} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type SyntheticEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useState } from 'react';
+import { useParams } from 'react-router';
 import { useApi } from '../../../api/ApiContext';
 import { unwrap } from '../../../api/client';
 import { useCanAdminister } from '../../../app/session';
-import { Dialog } from '../../../components/Dialog';
 import { ProblemMessage } from '../../../components/Problem';
-import { formatInterval, formatTime, SYNC_INTERVALS } from '../connection-state';
+import { formatTime } from '../connection-state';
+import { DisconnectCard } from '../DisconnectCard';
+import { SyncSettingsForm, syncScheduleOf } from '../SyncSettingsForm';
 import { GithubTestReport } from './GithubTestReport';
 import { PassthroughResults } from './PassthroughResults';
 import { PassthroughSummary } from './PassthroughSummary';
@@ -87,46 +88,13 @@ function GithubIntegration({ connection }: { connection: GithubConnection }) {
 function SettingsForm({ connection }: { connection: GithubConnection }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const canAdminister = useCanAdminister();
-  const [autoSync, setAutoSync] = useState(connection.settings.autoSync);
-  const [syncInterval, setSyncInterval] = useState(formatInterval(connection.settings.syncIntervalS));
+  const [schedule, setSchedule] = useState(() => syncScheduleOf(connection.settings));
   const save = useMutation({
-    mutationFn: async () => unwrap(await api.PATCH('/api/github-connections/{id}', { params: { path: { id: connection.id } }, body: { settings: { autoSync, syncInterval } } })),
+    mutationFn: async () => unwrap(await api.PATCH('/api/github-connections/{id}', { params: { path: { id: connection.id } }, body: { settings: schedule } })),
     onSuccess: async () => queryClient.invalidateQueries({ queryKey: ['github-connections'] }),
   });
-  const intervals: readonly string[] = SYNC_INTERVALS.includes(syncInterval as (typeof SYNC_INTERVALS)[number]) ? SYNC_INTERVALS : [syncInterval, ...SYNC_INTERVALS];
-  function submit(event: SyntheticEvent) {
-    event.preventDefault();
-    save.mutate();
-  }
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="github-settings-title">
-      <h2 id="github-settings-title">Settings</h2>
-      {!canAdminister ? <p className="muted">Your role can read these settings but not change them.</p> : null}
-      <fieldset disabled={!canAdminister}>
-        <legend>Syncing</legend>
-        <label className="checkbox">
-          <input type="checkbox" checked={autoSync} onChange={(event) => { setAutoSync(event.target.checked); save.reset(); }} /> Auto Sync
-        </label>
-        <div className="field">
-          <label htmlFor="github-sync-interval">Sync Interval</label>
-          <select id="github-sync-interval" value={syncInterval} onChange={(event) => { setSyncInterval(event.target.value); save.reset(); }}>
-            {intervals.map((interval) => (
-              <option key={interval} value={interval}>
-                every {interval}
-              </option>
-            ))}
-          </select>
-        </div>
-        {canAdminister ? (
-          <button type="submit" className="primary" disabled={save.isPending}>
-            Save settings
-          </button>
-        ) : null}
-      </fieldset>
-      {save.isSuccess ? <p role="status" className="success">Settings saved.</p> : null}
-      {save.error !== null ? <ProblemMessage error={save.error} title="Settings not saved" /> : null}
-    </form>
+    <SyncSettingsForm titleId="github-settings-title" intervalId="github-sync-interval" schedule={schedule} onScheduleChange={setSchedule} save={save} onSubmit={() => save.mutate()} />
   );
 }
 
@@ -172,37 +140,6 @@ function SyncHistory({ connection }: { connection: GithubConnection }) {
 
 function Disconnect({ connection }: { connection: GithubConnection }) {
   const api = useApi();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const [confirming, setConfirming] = useState(false);
-  const remove = useMutation({
-    mutationFn: async () => unwrap(await api.DELETE('/api/github-connections/{id}', { params: { path: { id: connection.id } } })),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['github-connections'] });
-      await navigate('/integrations');
-    },
-  });
-  return (
-    <div className="card">
-      <h2>Disconnect</h2>
-      <p>Removes the connection and its stored credential. The organization’s reads and passthrough evaluations stay.</p>
-      <button type="button" className="danger" onClick={() => setConfirming(true)}>
-        Disconnect…
-      </button>
-      {confirming ? (
-        <Dialog title={`Disconnect ${connection.name}?`} onClose={() => setConfirming(false)}>
-          <p>Syncs of {connection.org} stop and the credential is deleted. The evidence already collected stays.</p>
-          {remove.error !== null ? <ProblemMessage error={remove.error} title="Not disconnected" /> : null}
-          <div className="actions">
-            <button type="button" className="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
-              Disconnect
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
-        </Dialog>
-      ) : null}
-    </div>
-  );
+  const disconnect = async () => unwrap(await api.DELETE('/api/github-connections/{id}', { params: { path: { id: connection.id } } }));
+  return <DisconnectCard name={connection.name} target={connection.org} kept="The organization’s reads and passthrough evaluations stay." disconnect={disconnect} listQueryKey={['github-connections']} />;
 }
