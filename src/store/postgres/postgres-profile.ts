@@ -16,4 +16,6 @@ export const postgresProfile: DialectProfile = {
     boolean: 'boolean',
     json: 'jsonb',
   },
+  // PostgreSQL's LIKE is case-sensitive.
+  likeIgnoresAsciiCase: false,
 };

@@ -52,6 +52,9 @@ describeEachBackend('snapshot pages on %s', ({ store, org }) => {
     expect(await ids({ statuses: ['DEPROVISIONED'] })).toEqual([paddedId('00u', 7), paddedId('00u', 8)]);
     expect(await ids({ search: 'USER12@' })).toEqual([paddedId('00u', 12)]);
     expect(await ids({ search: 'zoë o_neil' })).toEqual([paddedId('00u', 3)]);
+    // The full name as typed: ASCII case ignored, the term's other letters lowered (Zoë is stored with a lower ë).
+    expect(await ids({ search: 'ZOË O_NEIL' })).toEqual([paddedId('00u', 3)]);
+    expect(await ids({ search: 'PAT NUMBER2' })).toEqual([2, 20, 21, 22, 23, 24].map((i) => paddedId('00u', i)));
     expect(await ids({ search: 'o%neil' })).toEqual([]);
     expect(await ids({ inactiveBefore: new Date('2025-03-01T00:00:00Z') })).toHaveLength(5);
     expect(await ids({ deprovisionedWithAccess: true })).toEqual([paddedId('00u', 7)]);

@@ -1,4 +1,5 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import type { DialectProfile } from '../dialect-profile.js';
 import type { LooseDb } from '../schema.js';
 import type { PageRequest, SnapshotPageRepository, UserPageFilter } from '../store.js';
 import type { KeysetPage } from '../server-types.js';
@@ -22,6 +23,7 @@ type LooseQuery = SelectQueryBuilder<Record<string, Record<string, unknown>>, st
  */
 export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPageRepository {
   const loose = ctx.db as unknown as LooseDb;
+  const contains = containsIgnoringCaseOn(ctx.profile);
 
   async function page<K extends EntityKind>(
     kind: K,
@@ -46,12 +48,12 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
 
   return {
     users(snapshotId, filter, request) {
-      return page('users', snapshotId, request, (query) => narrowUsers(query, snapshotId, filter));
+      return page('users', snapshotId, request, (query) => narrowUsers(query, snapshotId, filter, contains));
     },
     groups(snapshotId, filter, request) {
       return page('groups', snapshotId, request, (query) => {
         let narrowed = query;
-        if (filter.search !== undefined) narrowed = narrowed.where(containsIgnoringCase('groups.name', filter.search));
+        if (filter.search !== undefined) narrowed = narrowed.where(contains('groups.name', filter.search));
         if (filter.type !== undefined) narrowed = narrowed.where('groups.type', '=', filter.type);
         return narrowed;
       });
@@ -59,7 +61,7 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
     apps(snapshotId, filter, request) {
       return page('apps', snapshotId, request, (query) => {
         let narrowed = query;
-        if (filter.search !== undefined) narrowed = narrowed.where(containsIgnoringCase('apps.label', filter.search));
+        if (filter.search !== undefined) narrowed = narrowed.where(contains('apps.label', filter.search));
         if (filter.status !== undefined) narrowed = narrowed.where('apps.status', '=', filter.status);
         return narrowed;
       });
@@ -130,7 +132,7 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
       let query = ctx.db.selectFrom('check_entity_results').selectAll().where('run_id', '=', runId).where('check_id', '=', filter.checkId);
       if (filter.status !== undefined) query = query.where('status', '=', filter.status);
       if (filter.entityType !== undefined) query = query.where('entity_type', '=', filter.entityType);
-      if (filter.search !== undefined) query = query.where(containsIgnoringCase('entity_name', filter.search)());
+      if (filter.search !== undefined) query = query.where(contains('entity_name', filter.search));
       if (request.after !== undefined) query = query.where(rowValueAfter(['entity_type', 'entity_id'], request.after));
       const rows = await query.orderBy('entity_type').orderBy('entity_id').limit(request.limit + 1).execute();
       const records = rows.map(toEntityResult);
@@ -179,17 +181,17 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
   };
 }
 
-function narrowUsers(query: LooseQuery, snapshotId: string, filter: UserPageFilter): LooseQuery {
+function narrowUsers(query: LooseQuery, snapshotId: string, filter: UserPageFilter, contains: ContainsIgnoringCase): LooseQuery {
   let narrowed = query;
   if (filter.statuses !== undefined) narrowed = narrowed.where('users.status', 'in', [...filter.statuses]);
   if (filter.search !== undefined) {
     const search = filter.search;
     narrowed = narrowed.where((eb) =>
       eb.or([
-        containsIgnoringCase('users.login', search)(eb),
-        containsIgnoringCase('users.email', search)(eb),
-        containsIgnoringCase('users.display_name', search)(eb),
-        sql<boolean>`lower(coalesce(users.first_name, '') || ' ' || coalesce(users.last_name, '')) like ${likePattern(search)} escape '\\'`,
+        contains('users.login', search),
+        contains('users.email', search),
+        contains('users.display_name', search),
+        contains(sql`coalesce(users.first_name, '') || ' ' || coalesce(users.last_name, '')`, search),
       ]),
     );
   }
@@ -243,8 +245,18 @@ function narrowUsers(query: LooseQuery, snapshotId: string, filter: UserPageFilt
   return narrowed;
 }
 
-function containsIgnoringCase(column: string, search: string) {
-  return (_eb?: unknown) => sql<boolean>`lower(${sql.ref(column)}) like ${likePattern(search)} escape '\\'`;
+type ContainsIgnoringCase = (column: string | RawBuilder<unknown>, search: string) => RawBuilder<boolean>;
+
+/**
+ * A condition: `search` occurs in the column, ignoring the case of ASCII letters (all that `lower()` folds on SQLite
+ * and in the "C" collation); the term is lowered, so an upper-case ë in it finds a stored lower-case one.
+ */
+function containsIgnoringCaseOn(profile: DialectProfile): ContainsIgnoringCase {
+  return (column, search) => {
+    const value = typeof column === 'string' ? sql.ref(column) : sql`(${column})`;
+    const pattern = likePattern(search);
+    return profile.likeIgnoresAsciiCase ? sql<boolean>`${value} like ${pattern} escape '\\'` : sql<boolean>`lower(${value}) like ${pattern} escape '\\'`;
+  };
 }
 
 function likePattern(search: string): string {

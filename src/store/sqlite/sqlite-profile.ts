@@ -15,4 +15,6 @@ export const sqliteProfile: DialectProfile = {
     boolean: 'integer',
     json: 'text',
   },
+  // SQLite's LIKE folds ASCII case (PRAGMA case_sensitive_like is off), and its lower() folds nothing else.
+  likeIgnoresAsciiCase: true,
 };
