@@ -4,6 +4,7 @@ import type { CheckResultRepository } from '../store.js';
 import type { CheckEntityResultRecord, CheckResultRecord, CheckRunRecord, CheckRunSummary, CheckStatus, StoredCheckRun } from '../types.js';
 import { inTransaction, type RepositoryContext } from './context.js';
 import { pageSizeOf, rowValueAfter, rowsPerStatement, streamPages } from './paging.js';
+import { preparedQuery } from './prepared-query.js';
 import { readDate, readJson, writeDate, writeJson } from './row-values.js';
 
 const ENTITY_RESULT_COLUMNS = 8;
@@ -19,6 +20,10 @@ type CheckSummary = Omit<CheckResultRecord, 'entities'>;
 export function createCheckResultRepository(ctx: RepositoryContext): CheckResultRepository {
   const load = async (row: Selectable<CheckRunsTable> | undefined): Promise<StoredCheckRun | undefined> =>
     row === undefined ? undefined : toRun(row, await loadEntities(ctx.db, row.id));
+  // The API's test pages all start from the latest run.
+  const latestRunOf = preparedQuery((db: StoreDb, org: string) =>
+    db.selectFrom('check_runs').selectAll().where('org', '=', org).orderBy('evaluated_at', 'desc').orderBy('id', 'desc').limit(1),
+  );
 
   return {
     async save(run) {
@@ -66,7 +71,7 @@ export function createCheckResultRepository(ctx: RepositoryContext): CheckResult
     },
 
     async latestSummary(org) {
-      const row = await ctx.db.selectFrom('check_runs').selectAll().where('org', '=', org).orderBy('evaluated_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const [row] = await latestRunOf(ctx.db, org);
       return row === undefined ? undefined : toSummary(row);
     },
 

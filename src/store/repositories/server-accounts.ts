@@ -1,14 +1,22 @@
 import type { Insertable, Selectable } from 'kysely';
 import { StoreError } from '../errors.js';
-import type { ApiTokensTable, ServerSessionsTable, ServerUsersTable } from '../schema.js';
+import type { ApiTokensTable, ServerSessionsTable, ServerUsersTable, StoreDb } from '../schema.js';
 import type { ServerAccountRepository } from '../store.js';
 import type { ApiTokenRecord, ServerRole, ServerUserRecord, SessionRecord, TokenAccess } from '../server-types.js';
 import type { RepositoryContext } from './context.js';
+import { preparedQuery } from './prepared-query.js';
 import { readDate, readJson, readNullableDate, readNumber, writeDate, writeJson, writeNullableDate } from './row-values.js';
 
 /** Server users, their sessions and API tokens, and the one-time setup links (migration 0008). */
 export function createServerAccountRepository(ctx: RepositoryContext): ServerAccountRepository {
   const { db } = ctx;
+  // Every authenticated request makes one of these two reads.
+  const sessionWithUser = preparedQuery((handle: StoreDb, idHash: string) =>
+    handle.selectFrom('server_sessions').innerJoin('server_users as owner', 'owner.id', 'server_sessions.user_id').selectAll('server_sessions').select(OWNER_COLUMNS).where('id_hash', '=', idHash),
+  );
+  const tokenWithOwner = preparedQuery((handle: StoreDb, tokenHash: string) =>
+    handle.selectFrom('api_tokens').innerJoin('server_users as owner', 'owner.id', 'api_tokens.user_id').selectAll('api_tokens').select(OWNER_COLUMNS).where('token_hash', '=', tokenHash),
+  );
   return {
     async countUsers() {
       const row = await db.selectFrom('server_users').select((eb) => eb.fn.countAll().as('count')).executeTakeFirst();
@@ -68,13 +76,7 @@ export function createServerAccountRepository(ctx: RepositoryContext): ServerAcc
     },
 
     async findSessionWithUser(idHash) {
-      const row = await db
-        .selectFrom('server_sessions')
-        .innerJoin('server_users as owner', 'owner.id', 'server_sessions.user_id')
-        .selectAll('server_sessions')
-        .select(OWNER_COLUMNS)
-        .where('id_hash', '=', idHash)
-        .executeTakeFirst();
+      const [row] = await sessionWithUser(db, idHash);
       return row === undefined ? undefined : { session: toSession(row), user: toOwner(row) };
     },
 
@@ -111,13 +113,7 @@ export function createServerAccountRepository(ctx: RepositoryContext): ServerAcc
     },
 
     async findTokenWithOwner(tokenHash) {
-      const row = await db
-        .selectFrom('api_tokens')
-        .innerJoin('server_users as owner', 'owner.id', 'api_tokens.user_id')
-        .selectAll('api_tokens')
-        .select(OWNER_COLUMNS)
-        .where('token_hash', '=', tokenHash)
-        .executeTakeFirst();
+      const [row] = await tokenWithOwner(db, tokenHash);
       return row === undefined ? undefined : { token: toToken(row), user: toOwner(row) };
     },
 

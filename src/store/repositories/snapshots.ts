@@ -6,11 +6,16 @@ import type { DatasetStatus, SnapshotRecord, SnapshotState } from '../types.js';
 import { inTransaction, requireBuildingSnapshot, type RepositoryContext } from './context.js';
 import { ENTITY_KINDS, ENTITY_TABLES, fieldsOf } from './entity-tables.js';
 import { ensureOrgState } from './org-state-row.js';
+import { preparedQuery } from './prepared-query.js';
 import { readDate, readJson, writeDate, writeJson } from './row-values.js';
 
 type SnapshotRow = Selectable<SnapshotsTable>;
 
 export function createSnapshotRepository(ctx: RepositoryContext): SnapshotRepository {
+  // Every API read of a snapshot starts by finding the org's current one.
+  const currentOf = preparedQuery((db: StoreDb, org: string) =>
+    db.selectFrom('snapshots').innerJoin('org_state', 'org_state.current_snapshot_id', 'snapshots.id').selectAll('snapshots').where('org_state.org', '=', org),
+  );
   return {
     async begin(org, options = {}) {
       const id = ctx.newId(ctx.now());
@@ -89,12 +94,7 @@ export function createSnapshotRepository(ctx: RepositoryContext): SnapshotReposi
     },
 
     async current(org) {
-      const row = await ctx.db
-        .selectFrom('snapshots')
-        .innerJoin('org_state', 'org_state.current_snapshot_id', 'snapshots.id')
-        .selectAll('snapshots')
-        .where('org_state.org', '=', org)
-        .executeTakeFirst();
+      const [row] = await currentOf(ctx.db, org);
       return row === undefined ? undefined : toSnapshot(row);
     },
 
