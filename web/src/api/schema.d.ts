@@ -1207,6 +1207,7 @@ export interface components {
             /** @enum {string} */
             status: "pass" | "fail" | "not_applicable" | "error";
             reason: string;
+            /** @description The snapshot fields the check read for this entity. */
             fields: {
                 [key: string]: unknown;
             };
@@ -1679,6 +1680,7 @@ export interface components {
             /** @enum {string} */
             status: "pass" | "fail" | "not_applicable" | "error";
             reason: string;
+            /** @description The snapshot fields the check read for this entity. */
             fields: {
                 [key: string]: unknown;
             };
