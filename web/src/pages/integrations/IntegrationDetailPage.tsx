@@ -13,6 +13,7 @@ import { SyncSettingsForm, syncScheduleOf } from './SyncSettingsForm';
 import { TestReport } from './TestReport';
 import { useSyncEvents, type DatasetProgress } from './useSyncEvents';
 import { ScrollBox } from '../../components/ScrollBox';
+import { ConnectionStateHeader, SyncTimesFacts } from './ConnectionStateHeader';
 
 /** One Okta connection: the org it reads, its settings, Sync Now with live progress, history, Disconnect. */
 export default function IntegrationDetailPage() {
@@ -34,11 +35,7 @@ function IntegrationDetail({ connection }: { connection: Connection }) {
     <section aria-labelledby="page-title">
       <h1 id="page-title">Okta · {connection.name}</h1>
       <div className="card">
-        <div className="card-header">
-          <h2>Connection</h2>
-          <span className={`state ${state.tone}`}>{state.label}</span>
-        </div>
-        {state.reason !== null ? <p className="field-error">{state.reason}</p> : null}
+        <ConnectionStateHeader heading={<h2>Connection</h2>} state={state} />
         <dl className="facts">
           <dt>Domain</dt>
           <dd>{connection.domain}</dd>
@@ -48,10 +45,7 @@ function IntegrationDetail({ connection }: { connection: Connection }) {
           <dd>{engineName(connection.org.pipeline)}</dd>
           <dt>Authentication</dt>
           <dd>{connection.credential.kind === 'ssws' ? 'API token' : `OAuth 2.0 service app ${connection.credential.clientId}`}</dd>
-          <dt>Last sync</dt>
-          <dd>{formatTime(connection.schedule.lastSyncAt)}</dd>
-          <dt>Next sync</dt>
-          <dd>{connection.settings.autoSync ? formatTime(connection.schedule.nextRunAt) : 'Auto Sync is off'}</dd>
+          <SyncTimesFacts connection={connection} />
         </dl>
         {canAdminister ? (
           <div className="actions">

@@ -8,7 +8,8 @@ import { useCanAdminister } from '../../app/session';
 import { ProblemMessage } from '../../components/Problem';
 import { ConnectDialog } from './ConnectDialog';
 import { GithubSection } from './github/GithubSection';
-import { connectionState, formatTime, type Connection } from './connection-state';
+import { connectionState, type Connection } from './connection-state';
+import { ConnectionStateHeader, SyncTimesFacts } from './ConnectionStateHeader';
 
 /** Settings › Integrations: the identity providers this installation reads and the downstream services (GitHub), with their state and next sync. */
 export default function IntegrationsPage() {
@@ -54,18 +55,11 @@ function OktaCard({ connection }: { connection: Connection }) {
   const headingId = `okta-${connection.id}`;
   return (
     <article className="card" aria-labelledby={headingId}>
-      <div className="card-header">
-        <h3 id={headingId}>Okta · {connection.name}</h3>
-        <span className={`state ${state.tone}`}>{state.label}</span>
-      </div>
-      {state.reason !== null ? <p className="field-error">{state.reason}</p> : null}
+      <ConnectionStateHeader heading={<h3 id={headingId}>Okta · {connection.name}</h3>} state={state} />
       <dl className="facts">
         <dt>Domain</dt>
         <dd>{connection.domain}</dd>
-        <dt>Last sync</dt>
-        <dd>{formatTime(connection.schedule.lastSyncAt)}</dd>
-        <dt>Next sync</dt>
-        <dd>{connection.settings.autoSync ? formatTime(connection.schedule.nextRunAt) : 'Auto Sync is off'}</dd>
+        <SyncTimesFacts connection={connection} />
       </dl>
       <Link to={`/integrations/${connection.id}`}>Details and settings of {connection.name}</Link>
     </article>

@@ -3,8 +3,15 @@ import type { Schemas } from '../../api/client';
 export type Connection = Schemas['Connection'];
 export type Sync = Schemas['Sync'];
 
+/** A connection's state as its card shows it (Okta or GitHub). */
+export interface ConnectionStateView {
+  label: string;
+  tone: 'state-ok' | 'state-warn' | 'state-bad';
+  reason: string | null;
+}
+
 /** The card's state: syncing while a sync runs, else what the connection's health says. */
-export function connectionState(connection: Connection, latest: Sync | null | undefined): { label: string; tone: 'state-ok' | 'state-warn' | 'state-bad'; reason: string | null } {
+export function connectionState(connection: Connection, latest: Sync | null | undefined): ConnectionStateView {
   if (latest?.status === 'running') return { label: 'Syncing', tone: 'state-warn', reason: null };
   if (connection.health.state === 'unhealthy') return { label: 'Unhealthy', tone: 'state-bad', reason: connection.health.reason };
   if (connection.health.state === 'paused') return { label: 'Paused', tone: 'state-warn', reason: connection.health.pausedReason ?? connection.health.reason };

@@ -13,6 +13,7 @@ import { PassthroughResults } from './PassthroughResults';
 import { PassthroughSummary } from './PassthroughSummary';
 import { githubHost, githubState, type GithubConnection } from './github-state';
 import { ScrollBox } from '../../../components/ScrollBox';
+import { ConnectionStateHeader, SyncTimesFacts } from '../ConnectionStateHeader';
 
 /** One GitHub connection: the organization it reads, Test connection, Sync Now, settings, history, passthrough per member, Disconnect. */
 export default function GithubIntegrationPage() {
@@ -39,11 +40,7 @@ function GithubIntegration({ connection }: { connection: GithubConnection }) {
     <section aria-labelledby="page-title">
       <h1 id="page-title">GitHub · {connection.name}</h1>
       <div className="card">
-        <div className="card-header">
-          <h2>Connection</h2>
-          <span className={`state ${state.tone}`}>{state.label}</span>
-        </div>
-        {state.reason !== null ? <p className="field-error">{state.reason}</p> : null}
+        <ConnectionStateHeader heading={<h2>Connection</h2>} state={state} />
         <dl className="facts">
           <dt>Organization</dt>
           <dd>
@@ -56,10 +53,7 @@ function GithubIntegration({ connection }: { connection: GithubConnection }) {
           <dd>{connection.credential.kind === 'app' ? `GitHub App ${connection.credential.appId}${connection.credential.installationId === null ? '' : `, installation ${connection.credential.installationId}`}` : 'Token'}</dd>
           <dt>Signs in through</dt>
           <dd>{connection.service === null ? '—' : `${connection.service.oktaOrg}, Okta app ${connection.service.oktaAppId ?? 'not mapped'}`}</dd>
-          <dt>Last sync</dt>
-          <dd>{formatTime(connection.schedule.lastSyncAt)}</dd>
-          <dt>Next sync</dt>
-          <dd>{connection.settings.autoSync ? formatTime(connection.schedule.nextRunAt) : 'Auto Sync is off'}</dd>
+          <SyncTimesFacts connection={connection} />
         </dl>
         {canAdminister ? (
           <div className="actions">

@@ -5,9 +5,9 @@ import { useApi } from '../../../api/ApiContext';
 import { unwrap } from '../../../api/client';
 import { useCanAdminister } from '../../../app/session';
 import { ProblemMessage } from '../../../components/Problem';
-import { formatTime } from '../connection-state';
 import { GithubConnectDialog } from './GithubConnectDialog';
 import { githubHost, githubState, type GithubConnection } from './github-state';
+import { ConnectionStateHeader, SyncTimesFacts } from '../ConnectionStateHeader';
 
 /** Settings › Integrations › Downstream services: the GitHub organizations read for the MFA passthrough. */
 export function GithubSection() {
@@ -46,11 +46,7 @@ function GithubCard({ connection }: { connection: GithubConnection }) {
   const headingId = `github-${connection.id}`;
   return (
     <article className="card" aria-labelledby={headingId}>
-      <div className="card-header">
-        <h3 id={headingId}>GitHub · {connection.name}</h3>
-        <span className={`state ${state.tone}`}>{state.label}</span>
-      </div>
-      {state.reason !== null ? <p className="field-error">{state.reason}</p> : null}
+      <ConnectionStateHeader heading={<h3 id={headingId}>GitHub · {connection.name}</h3>} state={state} />
       <dl className="facts">
         <dt>Organization</dt>
         <dd>
@@ -58,10 +54,7 @@ function GithubCard({ connection }: { connection: GithubConnection }) {
         </dd>
         <dt>Signs in through</dt>
         <dd>{connection.service === null ? '—' : `${connection.service.oktaOrg}, app ${connection.service.oktaAppId ?? 'not mapped'}`}</dd>
-        <dt>Last sync</dt>
-        <dd>{formatTime(connection.schedule.lastSyncAt)}</dd>
-        <dt>Next sync</dt>
-        <dd>{connection.settings.autoSync ? formatTime(connection.schedule.nextRunAt) : 'Auto Sync is off'}</dd>
+        <SyncTimesFacts connection={connection} />
       </dl>
       <Link to={`/integrations/github/${connection.id}`}>Details and settings of {connection.name}</Link>
     </article>

@@ -1,4 +1,5 @@
 import type { Schemas } from '../../../api/client';
+import type { ConnectionStateView } from '../connection-state';
 
 export type GithubConnection = Schemas['GithubConnection'];
 export type GithubReport = Schemas['GithubTestReport'];
@@ -9,7 +10,7 @@ export type AccountResult = Schemas['PassthroughAccountResult'];
  * The card's state. A GitHub sync has no live event stream: a connection whose next run is due (Sync Now, or its
  * interval passed) is shown syncing until the scheduler records the run; else what its health says.
  */
-export function githubState(connection: GithubConnection, now = Date.now()): { label: string; tone: 'state-ok' | 'state-warn' | 'state-bad'; reason: string | null } {
+export function githubState(connection: GithubConnection, now = Date.now()): ConnectionStateView {
   if (connection.health.state === 'paused') return { label: 'Paused', tone: 'state-warn', reason: connection.health.pausedReason ?? connection.health.reason };
   const due = connection.schedule.nextRunAt !== null && Date.parse(connection.schedule.nextRunAt) <= now && (connection.settings.autoSync || connection.schedule.lastSyncAt === null || Date.parse(connection.schedule.nextRunAt) > Date.parse(connection.schedule.lastSyncAt));
   if (due) return { label: 'Syncing', tone: 'state-warn', reason: null };
