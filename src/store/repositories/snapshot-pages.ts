@@ -1,15 +1,16 @@
 import { sql, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { DialectProfile } from '../dialect-profile.js';
-import type { LooseDb } from '../schema.js';
+import type { LooseDb, StoreDb } from '../schema.js';
 import type { PageRequest, SnapshotPageRepository, UserPageFilter } from '../store.js';
 import type { KeysetPage } from '../server-types.js';
 import type { CheckRunSummary, CheckStatus } from '../types.js';
 import type { RepositoryContext } from './context.js';
-import { ENTITY_TABLES, fieldsOf, type EntityKind } from './entity-tables.js';
+import { ENTITY_TABLES, fieldsOf, type EntityKind, type EntityRecords } from './entity-tables.js';
 import { toEntityResult } from './check-results.js';
 import { fromRow } from './entities.js';
 import { toLogEventRecord } from './log-events.js';
 import { rowValueAfter } from './paging.js';
+import { shapedQuery } from './prepared-query.js';
 import { toSync } from './sync-history.js';
 import { readDate, readJson, writeDate } from './row-values.js';
 
@@ -25,71 +26,80 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
   const loose = ctx.db as unknown as LooseDb;
   const contains = containsIgnoringCaseOn(ctx.profile);
 
-  async function page<K extends EntityKind>(
-    kind: K,
-    snapshotId: string,
-    request: PageRequest,
-    narrow: (query: LooseQuery) => LooseQuery = (query) => query,
-  ): Promise<KeysetPage<ReturnType<typeof fromRow<K>>>> {
+  /** Pages of one kind, narrowed by `narrow` from the page's (shape-cached, see `shapedQuery`) arguments. */
+  function pageReader<K extends EntityKind, F>(kind: K, narrow: (query: LooseQuery, filter: F, snapshotId: string) => LooseQuery) {
     const spec = ENTITY_TABLES[kind];
+    const table = spec.table;
     // Children of one parent are narrowed by the caller; they page by the rest of their key.
     const keyColumns = spec.key.map((field) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`));
-    const table = spec.table;
-    let query = loose
-      .selectFrom(table)
-      .select(fieldsOf(kind).map((f) => `${table}.${f.column}`))
-      .where(`${table}.snapshot_id`, '=', snapshotId) as LooseQuery;
-    query = narrow(query);
-    if (request.after !== undefined) query = query.where(rowValueAfter(keyColumns.map((c) => `${table}.${c}`), request.after));
-    for (const column of keyColumns) query = query.orderBy(`${table}.${column}`);
-    const rows: Row[] = await query.limit(request.limit + 1).execute();
-    return toPage(rows.map((row) => fromRow(kind, row)), request.limit, (record) => keyColumns.map((c) => (record as unknown as Row)[camel(c)] as string));
+    const columns = fieldsOf(kind).map((f) => `${table}.${f.column}`);
+    const run = shapedQuery((db: StoreDb, args: PageArgs<F>) => {
+      let query = (db as unknown as LooseDb).selectFrom(table).select(columns).where(`${table}.snapshot_id`, '=', args.snapshotId) as LooseQuery;
+      query = narrow(query, args.filter, args.snapshotId);
+      if (args.after !== null) query = query.where(rowValueAfter(keyColumns.map((c) => `${table}.${c}`), args.after));
+      for (const column of keyColumns) query = query.orderBy(`${table}.${column}`);
+      return query.limit(args.fetch);
+    });
+    return async (snapshotId: string, filter: F, request: PageRequest): Promise<KeysetPage<EntityRecords[K]>> => {
+      const rows: Row[] = await run(ctx.db, { snapshotId, filter, after: request.after ?? null, fetch: request.limit + 1 });
+      return toPage(rows.map((row) => fromRow(kind, row)), request.limit, (record) => keyColumns.map((c) => (record as unknown as Row)[camel(c)] as string));
+    };
   }
+
+  /** Pages of the children of one parent (`parentColumn`): the parent's id leads their key. */
+  function childPageReader<K extends EntityKind>(kind: K, parentColumn: string) {
+    const read = pageReader(kind, (query, parentId: string) => query.where(parentColumn, '=', parentId));
+    return async (snapshotId: string, parentId: string, request: PageRequest) => dropParentFromNext(await read(snapshotId, parentId, withParent(parentId, request)));
+  }
+
+  const usersPage = pageReader('users', (query, filter: UserQueryFilter, snapshotId) => narrowUsers(query, snapshotId, filter, contains));
+  const groupsPage = pageReader('groups', (query, filter: { pattern?: string | undefined; type?: string | undefined }) => {
+    let narrowed = query;
+    if (filter.pattern !== undefined) narrowed = narrowed.where(contains('groups.name', filter.pattern));
+    if (filter.type !== undefined) narrowed = narrowed.where('groups.type', '=', filter.type);
+    return narrowed;
+  });
+  const appsPage = pageReader('apps', (query, filter: { pattern?: string | undefined; status?: string | undefined }) => {
+    let narrowed = query;
+    if (filter.pattern !== undefined) narrowed = narrowed.where(contains('apps.label', filter.pattern));
+    if (filter.status !== undefined) narrowed = narrowed.where('apps.status', '=', filter.status);
+    return narrowed;
+  });
+  const policiesPage = pageReader('policies', (query, filter: { type?: string | undefined }) => (filter.type === undefined ? query : query.where('policies.type', '=', filter.type)));
+  const policyRulesPage = childPageReader('policyRules', 'policy_rules.policy_id');
+  const factorsPage = childPageReader('factors', 'factors.user_id');
+  const appAssignmentsPage = childPageReader('appAssignments', 'app_assignments.app_id');
+  const appGroupAssignmentsPage = childPageReader('appGroupAssignments', 'app_group_assignments.app_id');
+  const groupMembersPage = childPageReader('groupMemberships', 'group_memberships.group_id');
+
+  const checkEntitiesQuery = shapedQuery((db: StoreDb, args: { runId: string; filter: CheckEntityQueryFilter; after: readonly string[] | null; fetch: number }) => {
+    const { filter } = args;
+    let query = db.selectFrom('check_entity_results').selectAll().where('run_id', '=', args.runId).where('check_id', '=', filter.checkId);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.entityType !== undefined) query = query.where('entity_type', '=', filter.entityType);
+    if (filter.pattern !== undefined) query = query.where(contains('entity_name', filter.pattern));
+    if (args.after !== null) query = query.where(rowValueAfter(['entity_type', 'entity_id'], args.after));
+    return query.orderBy('entity_type').orderBy('entity_id').limit(args.fetch);
+  });
 
   return {
     users(snapshotId, filter, request) {
-      return page('users', snapshotId, request, (query) => narrowUsers(query, snapshotId, filter, contains));
+      return usersPage(snapshotId, userQueryFilter(filter), request);
     },
     groups(snapshotId, filter, request) {
-      return page('groups', snapshotId, request, (query) => {
-        let narrowed = query;
-        if (filter.search !== undefined) narrowed = narrowed.where(contains('groups.name', filter.search));
-        if (filter.type !== undefined) narrowed = narrowed.where('groups.type', '=', filter.type);
-        return narrowed;
-      });
+      return groupsPage(snapshotId, { pattern: likePatternOf(filter.search), type: filter.type }, request);
     },
     apps(snapshotId, filter, request) {
-      return page('apps', snapshotId, request, (query) => {
-        let narrowed = query;
-        if (filter.search !== undefined) narrowed = narrowed.where(contains('apps.label', filter.search));
-        if (filter.status !== undefined) narrowed = narrowed.where('apps.status', '=', filter.status);
-        return narrowed;
-      });
+      return appsPage(snapshotId, { pattern: likePatternOf(filter.search), status: filter.status }, request);
     },
     policies(snapshotId, filter, request) {
-      return page('policies', snapshotId, request, (query) => (filter.type === undefined ? query : query.where('policies.type', '=', filter.type)));
+      return policiesPage(snapshotId, { type: filter.type }, request);
     },
-    policyRules(snapshotId, policyId, request) {
-      return page('policyRules', snapshotId, withParent(policyId, request), (query) => query.where('policy_rules.policy_id', '=', policyId)).then(
-        dropParentFromNext,
-      );
-    },
-    factors(snapshotId, userId, request) {
-      return page('factors', snapshotId, withParent(userId, request), (query) => query.where('factors.user_id', '=', userId)).then(dropParentFromNext);
-    },
-    appAssignments(snapshotId, appId, request) {
-      return page('appAssignments', snapshotId, withParent(appId, request), (query) => query.where('app_assignments.app_id', '=', appId)).then(dropParentFromNext);
-    },
-    appGroupAssignments(snapshotId, appId, request) {
-      return page('appGroupAssignments', snapshotId, withParent(appId, request), (query) => query.where('app_group_assignments.app_id', '=', appId)).then(
-        dropParentFromNext,
-      );
-    },
-    groupMembers(snapshotId, groupId, request) {
-      return page('groupMemberships', snapshotId, withParent(groupId, request), (query) => query.where('group_memberships.group_id', '=', groupId)).then(
-        dropParentFromNext,
-      );
-    },
+    policyRules: policyRulesPage,
+    factors: factorsPage,
+    appAssignments: appAssignmentsPage,
+    appGroupAssignments: appGroupAssignmentsPage,
+    groupMembers: groupMembersPage,
     async userGroups(snapshotId, userId) {
       const rows: Row[] = await loose
         .selectFrom('group_memberships')
@@ -129,12 +139,8 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
       return toPage(rows.map(toLogEventRecord), request.limit, (event) => [String(event.published.getTime()), event.uuid]);
     },
     async checkEntities(runId, filter, request) {
-      let query = ctx.db.selectFrom('check_entity_results').selectAll().where('run_id', '=', runId).where('check_id', '=', filter.checkId);
-      if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-      if (filter.entityType !== undefined) query = query.where('entity_type', '=', filter.entityType);
-      if (filter.search !== undefined) query = query.where(contains('entity_name', filter.search));
-      if (request.after !== undefined) query = query.where(rowValueAfter(['entity_type', 'entity_id'], request.after));
-      const rows = await query.orderBy('entity_type').orderBy('entity_id').limit(request.limit + 1).execute();
+      const queryFilter = { checkId: filter.checkId, status: filter.status, entityType: filter.entityType, pattern: likePatternOf(filter.search) };
+      const rows = await checkEntitiesQuery(ctx.db, { runId, filter: queryFilter, after: request.after ?? null, fetch: request.limit + 1 });
       const records = rows.map(toEntityResult);
       return toPage(records, request.limit, (record) => [record.entityType, record.entityId]);
     },
@@ -181,22 +187,61 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
   };
 }
 
-function narrowUsers(query: LooseQuery, snapshotId: string, filter: UserPageFilter, contains: ContainsIgnoringCase): LooseQuery {
+/** The arguments of a page query (see `shapedQuery`): strings and numbers are values, the rest is the query's shape. */
+interface PageArgs<F> {
+  snapshotId: string;
+  filter: F;
+  after: readonly string[] | null;
+  /** The page size + 1, to know whether there is a next page. */
+  fetch: number;
+}
+
+/** `UserPageFilter` as the page query takes it: the search as its LIKE pattern, the instant in epoch ms. */
+interface UserQueryFilter {
+  statuses?: readonly string[] | undefined;
+  pattern?: string | undefined;
+  inactiveBeforeMs?: number | undefined;
+  deprovisionedWithAccess?: boolean | undefined;
+  verdict?: { runId: string; checkId: string; status: CheckStatus } | undefined;
+  /** `types` null: users with no active factor of any type (the filter's 'none'). */
+  strongestFactor?: { types: readonly string[] | null; strongerTypes: readonly string[] } | undefined;
+}
+
+interface CheckEntityQueryFilter {
+  checkId: string;
+  status?: CheckStatus | undefined;
+  entityType?: string | undefined;
+  pattern?: string | undefined;
+}
+
+function userQueryFilter(filter: UserPageFilter): UserQueryFilter {
+  const strongest = filter.strongestFactor;
+  return {
+    statuses: filter.statuses,
+    pattern: likePatternOf(filter.search),
+    inactiveBeforeMs: filter.inactiveBefore === undefined ? undefined : writeDate(filter.inactiveBefore),
+    deprovisionedWithAccess: filter.deprovisionedWithAccess,
+    verdict: filter.verdict,
+    strongestFactor: strongest === undefined ? undefined : { types: strongest.types === 'none' ? null : strongest.types, strongerTypes: strongest.strongerTypes },
+  };
+}
+
+function narrowUsers(query: LooseQuery, snapshotId: string, filter: UserQueryFilter, contains: ContainsIgnoringCase): LooseQuery {
   let narrowed = query;
   if (filter.statuses !== undefined) narrowed = narrowed.where('users.status', 'in', [...filter.statuses]);
-  if (filter.search !== undefined) {
-    const search = filter.search;
+  if (filter.pattern !== undefined) {
+    const pattern = filter.pattern;
     narrowed = narrowed.where((eb) =>
       eb.or([
-        contains('users.login', search),
-        contains('users.email', search),
-        contains('users.display_name', search),
-        contains(sql`coalesce(users.first_name, '') || ' ' || coalesce(users.last_name, '')`, search),
+        contains('users.login', pattern),
+        contains('users.email', pattern),
+        contains('users.display_name', pattern),
+        contains(sql`coalesce(users.first_name, '') || ' ' || coalesce(users.last_name, '')`, pattern),
       ]),
     );
   }
-  if (filter.inactiveBefore !== undefined) {
-    const cutoff = writeDate(filter.inactiveBefore);
+  if (filter.inactiveBeforeMs !== undefined) {
+    const cutoff = filter.inactiveBeforeMs;
     // Never signed in counts from the account's creation, as the inactivity check judges it.
     narrowed = narrowed.where((eb) =>
       eb.or([eb('users.last_login', '<', cutoff), eb.and([eb('users.last_login', 'is', null), eb(sql`coalesce(users.created, 0)`, '<', cutoff)])]),
@@ -237,7 +282,7 @@ function narrowUsers(query: LooseQuery, snapshotId: string, filter: UserPageFilt
       );
     narrowed = narrowed.where((eb) => {
       const conditions = [];
-      if (types !== 'none') conditions.push(types.length === 0 ? sql<boolean>`1 = 0` : activeFactorOf(eb, types, 'f1'));
+      if (types !== null) conditions.push(types.length === 0 ? sql<boolean>`1 = 0` : activeFactorOf(eb, types, 'f1'));
       if (strongerTypes.length > 0) conditions.push(eb.not(activeFactorOf(eb, strongerTypes, 'f2')));
       return conditions.length === 0 ? sql<boolean>`1 = 1` : eb.and(conditions);
     });
@@ -245,22 +290,23 @@ function narrowUsers(query: LooseQuery, snapshotId: string, filter: UserPageFilt
   return narrowed;
 }
 
-type ContainsIgnoringCase = (column: string | RawBuilder<unknown>, search: string) => RawBuilder<boolean>;
+type ContainsIgnoringCase = (column: string | RawBuilder<unknown>, pattern: string) => RawBuilder<boolean>;
 
 /**
- * A condition: `search` occurs in the column, ignoring the case of ASCII letters (all that `lower()` folds on SQLite
- * and in the "C" collation); the term is lowered, so an upper-case ë in it finds a stored lower-case one.
+ * A condition: the column matches `pattern` (from `likePatternOf`), ignoring the case of ASCII letters (all that
+ * `lower()` folds on SQLite and in the "C" collation); the term is lowered, so an upper-case ë in it finds a stored
+ * lower-case one. SQLite's LIKE already ignores ASCII case, so there the column is not lowered first.
  */
 function containsIgnoringCaseOn(profile: DialectProfile): ContainsIgnoringCase {
-  return (column, search) => {
+  return (column, pattern) => {
     const value = typeof column === 'string' ? sql.ref(column) : sql`(${column})`;
-    const pattern = likePattern(search);
     return profile.likeIgnoresAsciiCase ? sql<boolean>`${value} like ${pattern} escape '\\'` : sql<boolean>`lower(${value}) like ${pattern} escape '\\'`;
   };
 }
 
-function likePattern(search: string): string {
-  return `%${escapeLike(search.toLowerCase())}%`;
+/** The LIKE pattern (with `escape '\\'`) of text containing `search`, lowered; undefined without a search. */
+function likePatternOf(search: string | undefined): string | undefined {
+  return search === undefined ? undefined : `%${escapeLike(search.toLowerCase())}%`;
 }
 
 /** `%`, `_` and the escape character itself match literally (with `escape '\\'` on both databases). */
