@@ -32,4 +32,9 @@ export interface DialectProfile {
    * as it is with the lowered term, instead of lowering every row it scans (SQLite: half the time of a users search).
    */
   readonly likeIgnoresAsciiCase: boolean;
+  /**
+   * The planner chooses plans from statistics that only ANALYZE collects, so tables are analysed after a bulk write
+   * (see `refreshPlannerStatistics`). SQLite's planner works from its indexes' shape unless asked to keep statistics.
+   */
+  readonly analyzesAfterBulkWrites: boolean;
 }

@@ -18,4 +18,5 @@ export const postgresProfile: DialectProfile = {
   },
   // PostgreSQL's LIKE is case-sensitive.
   likeIgnoresAsciiCase: false,
+  analyzesAfterBulkWrites: true,
 };

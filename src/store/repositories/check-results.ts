@@ -4,6 +4,7 @@ import type { CheckResultRepository } from '../store.js';
 import type { CheckEntityResultRecord, CheckResultRecord, CheckRunRecord, CheckRunSummary, CheckStatus, StoredCheckRun } from '../types.js';
 import { inTransaction, type RepositoryContext } from './context.js';
 import { pageSizeOf, rowValueAfter, rowsPerStatement, streamPages } from './paging.js';
+import { refreshPlannerStatistics } from './planner-statistics.js';
 import { preparedQuery } from './prepared-query.js';
 import { readDate, readJson, writeDate, writeJson } from './row-values.js';
 
@@ -57,6 +58,8 @@ export function createCheckResultRepository(ctx: RepositoryContext): CheckResult
           }
         }
       });
+      // The API's test pages now read this run: PostgreSQL must know how many rows it has to plan them.
+      await refreshPlannerStatistics(ctx, ['check_entity_results']);
       return { ...run, id };
     },
 

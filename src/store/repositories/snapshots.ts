@@ -6,6 +6,7 @@ import type { DatasetStatus, SnapshotRecord, SnapshotState } from '../types.js';
 import { inTransaction, requireBuildingSnapshot, type RepositoryContext } from './context.js';
 import { ENTITY_KINDS, ENTITY_TABLES, fieldsOf } from './entity-tables.js';
 import { ensureOrgState } from './org-state-row.js';
+import { refreshPlannerStatistics, SYNCED_TABLES } from './planner-statistics.js';
 import { preparedQuery } from './prepared-query.js';
 import { readDate, readJson, writeDate, writeJson } from './row-values.js';
 
@@ -60,6 +61,8 @@ export function createSnapshotRepository(ctx: RepositoryContext): SnapshotReposi
         // A finished backfill is no longer "being built".
         await trx.updateTable('org_state').set({ building_snapshot_id: null }).where('org', '=', org).where('building_snapshot_id', '=', snapshotId).execute();
       });
+      // The API's pages now read this snapshot: PostgreSQL must know how many rows it has to plan them.
+      await refreshPlannerStatistics(ctx, SYNCED_TABLES);
     },
 
     async discard(snapshotId) {
