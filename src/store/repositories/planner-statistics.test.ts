@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { expect, it } from 'vitest';
-import { makeUser, paddedId } from '../testing/fixtures.js';
 import pg from 'pg';
+import { expect, it } from 'vitest';
 import { evaluateChecks } from '../../checks/engine.js';
 import { loadSnapshotView } from '../../checks/snapshot-view.js';
 import { describeEachBackend } from '../testing/backend-suite.js';
+import { makeUser, paddedId } from '../testing/fixtures.js';
 
 const USERS = 3_000;
 
