@@ -73,6 +73,10 @@ async function upgradeFromBeforeSyncBudgets(backend: TestBackend, { store, url }
   await store.close();
   // Take the database back to where 0003 left it (later migrations undone too); the sync row stays, as it would have been written then.
   await execRaw(backend, url, [
+    'drop index log_events_by_org_event_type_published_uuid',
+    'drop index log_events_by_org_actor_id_published_uuid',
+    'drop index log_events_by_org_actor_alternate_id_published_uuid',
+    "delete from kysely_migration where name = '0015-log-event-filter-indexes'",
     'drop index check_entity_results_by_run_id_check_id_status_entity_type_entity_id',
     "delete from kysely_migration where name = '0014-check-entity-status-index'",
     'alter table syncs drop column log_event_types',

@@ -16,6 +16,7 @@ import { downstreamServicesSchema } from './0011-downstream-services.js';
 import { downstreamPassthroughSchema } from './0012-downstream-passthrough.js';
 import { syncLogEventTypesSchema } from './0013-sync-log-event-types.js';
 import { checkEntityStatusIndexSchema } from './0014-check-entity-status-index.js';
+import { logEventFilterIndexesSchema } from './0015-log-event-filter-indexes.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
 function migrationProvider(types: ColumnTypes): MigrationProvider {
@@ -34,6 +35,7 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0012-downstream-passthrough': downstreamPassthroughSchema(types),
     '0013-sync-log-event-types': syncLogEventTypesSchema(types),
     '0014-check-entity-status-index': checkEntityStatusIndexSchema,
+    '0015-log-event-filter-indexes': logEventFilterIndexesSchema,
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -81,6 +81,25 @@ describeEachBackend('snapshot pages on %s', ({ store, org }) => {
     expect(await only({ target: '00utarget' })).toEqual(['uuid-4']);
     expect(await only({ since: new Date(Date.UTC(2025, 0, 1, 0, 0, 5)), until: new Date(Date.UTC(2025, 0, 1, 0, 0, 6)) })).toEqual(['uuid-5']);
   });
+
+  it('pages one actor’s events newest first whether each names the actor by id or by login, across pages without gaps or repeats', async () => {
+    // Events 0–11, one a second (two sharing second 6): the actor is named by id, by login, by both, or someone else.
+    const events = Array.from({ length: 12 }, (_, i) =>
+      makeLogEvent({
+        uuid: `uuid-${String(i).padStart(2, '0')}`,
+        published: new Date(Date.UTC(2025, 0, 1, 0, 0, i === 7 ? 6 : i)),
+        actorId: i % 3 === 0 ? 'actor@example.com' : i % 3 === 1 ? '00uother' : '00uactor',
+        actorAlternateId: i % 3 === 1 ? 'actor@example.com' : i === 5 ? '00uactor' : 'other@example.com',
+      }),
+    );
+    await store().logEvents.insert(org(), events);
+    const pages = await allPages((page) => store().pages.logEvents(org(), { actor: 'actor@example.com' }, page), 3);
+    expect(pages.map((page) => page.length)).toEqual([3, 3, 2]);
+    expect(pages.flat().map((event) => event.uuid)).toEqual(['uuid-10', 'uuid-09', 'uuid-07', 'uuid-06', 'uuid-04', 'uuid-03', 'uuid-01', 'uuid-00']);
+    // Event 5 names the actor's id in both fields: it comes once.
+    const byId = await allPages((page) => store().pages.logEvents(org(), { actor: '00uactor', eventType: 'user.session.start' }, page), 2);
+    expect(byId.flat().map((event) => event.uuid)).toEqual(['uuid-11', 'uuid-08', 'uuid-05', 'uuid-02']);
+  });
 });
 
 describeEachBackend('server accounts on %s', ({ store, org }) => {

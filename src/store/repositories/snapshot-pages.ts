@@ -72,6 +72,21 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
   const appGroupAssignmentsPage = childPageReader('appGroupAssignments', 'app_group_assignments.app_id');
   const groupMembersPage = childPageReader('groupMemberships', 'group_memberships.group_id');
 
+  const logEventsQuery = shapedQuery((db: StoreDb, args: LogEventQueryArgs) => {
+    let query = db.selectFrom('log_events').selectAll().where('org', '=', args.org);
+    if (args.sinceMs !== undefined) query = query.where('published', '>=', args.sinceMs);
+    if (args.untilMs !== undefined) query = query.where('published', '<', args.untilMs);
+    if (args.eventType !== undefined) query = query.where('event_type', '=', args.eventType);
+    if (args.actorId !== undefined) query = query.where('actor_id', '=', args.actorId);
+    if (args.actorLogin !== undefined) query = query.where('actor_alternate_id', '=', args.actorLogin);
+    if (args.targetPattern !== undefined) query = query.where(sql<boolean>`cast(target_ids as text) like ${args.targetPattern} escape '\\'`);
+    if (args.after !== null) {
+      const { published, uuid } = args.after;
+      query = query.where('published', '<=', published).where(sql<boolean>`(published, uuid) < (${published}, ${uuid})`);
+    }
+    return query.orderBy('published', 'desc').orderBy('uuid', 'desc').limit(args.fetch);
+  });
+
   const checkEntitiesQuery = shapedQuery((db: StoreDb, args: { runId: string; filter: CheckEntityQueryFilter; after: readonly string[] | null; fetch: number }) => {
     const { filter } = args;
     let query = db.selectFrom('check_entity_results').selectAll().where('run_id', '=', args.runId).where('check_id', '=', filter.checkId);
@@ -121,21 +136,25 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
       return rows.map((row) => fromRow('appAssignments', row));
     },
     async logEvents(org, filter, request) {
-      let query = ctx.db.selectFrom('log_events').selectAll().where('org', '=', org);
-      if (filter.since !== undefined) query = query.where('published', '>=', writeDate(filter.since));
-      if (filter.until !== undefined) query = query.where('published', '<', writeDate(filter.until));
-      if (filter.eventType !== undefined) query = query.where('event_type', '=', filter.eventType);
-      if (filter.actor !== undefined) {
-        const actor = filter.actor;
-        query = query.where((eb) => eb.or([eb('actor_id', '=', actor), eb('actor_alternate_id', '=', actor)]));
-      }
-      // Target ids are a JSON array in text on both databases; a quoted match finds an exact id.
-      if (filter.target !== undefined) query = query.where(sql<boolean>`cast(target_ids as text) like ${`%${escapeLike(JSON.stringify(filter.target))}%`} escape '\\'`);
-      if (request.after !== undefined) {
-        const [published, uuid] = request.after;
-        query = query.where('published', '<=', Number(published)).where(sql<boolean>`(published, uuid) < (${Number(published)}, ${uuid})`);
-      }
-      const rows = await query.orderBy('published', 'desc').orderBy('uuid', 'desc').limit(request.limit + 1).execute();
+      const args: LogEventQueryArgs = {
+        org,
+        sinceMs: filter.since === undefined ? undefined : writeDate(filter.since),
+        untilMs: filter.until === undefined ? undefined : writeDate(filter.until),
+        eventType: filter.eventType,
+        // Target ids are a JSON array in text on both databases; a quoted match finds an exact id.
+        targetPattern: filter.target === undefined ? undefined : `%${escapeLike(JSON.stringify(filter.target))}%`,
+        after: request.after === undefined ? null : { published: Number(request.after[0]), uuid: request.after[1] ?? '' },
+        fetch: request.limit + 1,
+      };
+      // An actor is an id or a login: one range read on each column's index, merged, instead of one OR that no
+      // index serves in time order (a walk back through every event of the org).
+      const rows =
+        filter.actor === undefined
+          ? await logEventsQuery(ctx.db, args)
+          : newestFirst(
+              [...(await logEventsQuery(ctx.db, { ...args, actorId: filter.actor })), ...(await logEventsQuery(ctx.db, { ...args, actorLogin: filter.actor }))],
+              args.fetch,
+            );
       return toPage(rows.map(toLogEventRecord), request.limit, (event) => [String(event.published.getTime()), event.uuid]);
     },
     async checkEntities(runId, filter, request) {
@@ -205,6 +224,27 @@ interface UserQueryFilter {
   verdict?: { runId: string; checkId: string; status: CheckStatus } | undefined;
   /** `types` null: users with no active factor of any type (the filter's 'none'). */
   strongestFactor?: { types: readonly string[] | null; strongerTypes: readonly string[] } | undefined;
+}
+
+/** A page of System Log events as the query takes it (see `shapedQuery`); an actor is asked by id or by login. */
+interface LogEventQueryArgs {
+  org: string;
+  sinceMs?: number | undefined;
+  untilMs?: number | undefined;
+  eventType?: string | undefined;
+  actorId?: string | undefined;
+  actorLogin?: string | undefined;
+  targetPattern?: string | undefined;
+  after: { published: number; uuid: string } | null;
+  fetch: number;
+}
+
+/** The first `count` of two newest-first pages merged, each event once (by uuid), newest first. */
+function newestFirst<T extends { published: unknown; uuid: string }>(rows: T[], count: number): T[] {
+  const unique = [...new Map(rows.map((row) => [row.uuid, row])).values()];
+  const publishedOf = (row: T) => Number(row.published);
+  unique.sort((a, b) => publishedOf(b) - publishedOf(a) || (a.uuid < b.uuid ? 1 : a.uuid > b.uuid ? -1 : 0));
+  return unique.slice(0, count);
 }
 
 interface CheckEntityQueryFilter {
