@@ -19,6 +19,7 @@ import { createSyncLeaseRepository } from './repositories/sync-leases.js';
 import { createServerAccountRepository } from './repositories/server-accounts.js';
 import { createSnapshotPageRepository } from './repositories/snapshot-pages.js';
 import { createWebhookRepository } from './repositories/webhooks.js';
+import type { RepositoryContext } from './repositories/context.js';
 import type { StoreDatabase, StoreDb } from './schema.js';
 import type { Store, StoreRepositories } from './store.js';
 
@@ -29,8 +30,8 @@ export interface CreateStoreOptions {
 }
 
 /** Binds the repositories to a database handle; the same code serves the root handle and a transaction. */
-function createRepositories(db: StoreDb, profile: DialectProfile, now: () => Date, newId: IdGenerator): StoreRepositories {
-  const ctx = { db, profile, now, newId };
+function createRepositories(db: StoreDb, profile: DialectProfile, now: () => Date, newId: IdGenerator, afterCommit: RepositoryContext['afterCommit']): StoreRepositories {
+  const ctx: RepositoryContext = { db, profile, now, newId, afterCommit };
   return {
     syncs: createSyncHistoryRepository(ctx),
     snapshots: createSnapshotRepository(ctx),
@@ -58,10 +59,16 @@ export function createStore(db: Kysely<StoreDatabase>, options: CreateStoreOptio
   // One generator for the store's lifetime, shared with its transactions, so its ids keep increasing.
   const newId = createIdGenerator();
   return {
-    ...createRepositories(db, profile, now, newId),
+    ...createRepositories(db, profile, now, newId, (action) => action(db)),
     dialect: profile.name,
     location,
-    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx, profile, now, newId))),
+    async transaction(work) {
+      const committed: ((root: StoreDb) => Promise<void>)[] = [];
+      const deferUntilCommit = (action: (root: StoreDb) => Promise<void>) => Promise.resolve(void committed.push(action));
+      const result = await db.transaction().execute((trx) => work(createRepositories(trx, profile, now, newId, deferUntilCommit)));
+      for (const action of committed) await action(db);
+      return result;
+    },
     close: () => db.destroy(),
   };
 }

@@ -9,6 +9,12 @@ export interface RepositoryContext {
   readonly profile: DialectProfile;
   readonly now: () => Date;
   readonly newId: IdGenerator;
+  /**
+   * Runs `action` with the root handle once the current writes are committed: at once outside a transaction, after
+   * the commit inside `Store.transaction` (and not at all if it rolls back). For work that must not hold, or be able
+   * to undo, the transaction it follows.
+   */
+  readonly afterCommit: (action: (root: StoreDb) => Promise<void>) => Promise<void>;
 }
 
 /** Joins the caller's transaction when there is one (Kysely does not nest transactions), else opens one. */

@@ -33,7 +33,8 @@ describeEachBackend('planner statistics after a sync on %s', ({ backend, org }) 
     const { store, url } = await backend.open();
     const snapshot = await store.snapshots.begin(org());
     await store.entities.upsert('users', snapshot.id, Array.from({ length: USERS }, (_, i) => makeUser({ id: paddedId('00u', i) })));
-    await store.snapshots.promote(org(), snapshot.id);
+    // As a sync promotes: in a transaction with its other writes, the analysis coming after the commit.
+    await store.transaction((tx) => tx.snapshots.promote(org(), snapshot.id));
     const promoted = await store.snapshots.get(snapshot.id);
     if (promoted === undefined) throw new Error('the snapshot was not stored');
     const run = await store.checkResults.save(evaluateChecks(await loadSnapshotView(store, promoted), {}, { now: new Date('2026-01-01T00:00:00Z') }));
