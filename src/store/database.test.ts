@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SQLITE_PATH, openDatabase, parseDatabaseTarget } from './database.js';
 import { StoreError, isStoreError } from './errors.js';
 import type { Store } from './store.js';
-import { newOrg } from './testing/fixtures.js';
+import { makeLogEvent, newOrg } from './testing/fixtures.js';
 import { openIsolatedPostgres, runPostgresStatements, testBackends, type TestBackend } from './testing/test-backends.js';
 
 const backends = testBackends(process.env.TEST_DATABASE_URL);
@@ -55,6 +55,29 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('open
     }
   });
 
+  it('upgrades a database from before System Log targets were indexed (migration 0016): the events already stored are found by target', async () => {
+    const isolated = backend.name === 'postgres' ? await openIsolatedPostgres(process.env.TEST_DATABASE_URL ?? '') : undefined;
+    try {
+      const { store, url } = isolated ?? (await backend.open());
+      const org = newOrg();
+      const event = (n: number, targetIds: string[]) => makeLogEvent({ uuid: `uuid-${n}`, published: new Date(Date.UTC(2025, 0, 1, 0, 0, n)), targetIds });
+      await store.logEvents.insert(org, [event(1, ['0oaA', '00uB']), event(2, ['0oaA', '0oaA']), event(3, []), event(4, ['00uB'])]);
+      await store.close();
+      await execRaw(backend, url, ['drop table log_event_targets', "delete from kysely_migration where name = '0016-log-event-targets'"]);
+      const upgraded = await openDatabase(url);
+      try {
+        const byTarget = async (target: string) => (await upgraded.pages.logEvents(org, { target }, { limit: 10 })).items.map((e) => e.uuid);
+        expect(await byTarget('0oaA')).toEqual(['uuid-2', 'uuid-1']);
+        expect(await byTarget('00uB')).toEqual(['uuid-4', 'uuid-1']);
+        expect(await byTarget('0oa')).toEqual([]);
+      } finally {
+        await upgraded.close();
+      }
+    } finally {
+      await isolated?.drop();
+    }
+  });
+
   it('upgrades a database from before sync budgets (migration 0004): its syncs read without one, judged by the default', async () => {
     // Dropping columns on PostgreSQL happens in a database of its own, where no other test file's migration looks.
     const isolated = backend.name === 'postgres' ? await openIsolatedPostgres(process.env.TEST_DATABASE_URL ?? '') : undefined;
@@ -73,6 +96,8 @@ async function upgradeFromBeforeSyncBudgets(backend: TestBackend, { store, url }
   await store.close();
   // Take the database back to where 0003 left it (later migrations undone too); the sync row stays, as it would have been written then.
   await execRaw(backend, url, [
+    'drop table log_event_targets',
+    "delete from kysely_migration where name = '0016-log-event-targets'",
     'drop index log_events_by_org_event_type_published_uuid',
     'drop index log_events_by_org_actor_id_published_uuid',
     'drop index log_events_by_org_actor_alternate_id_published_uuid',

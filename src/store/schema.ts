@@ -77,6 +77,14 @@ export interface LogEventsTable {
   raw: JsonText;
 }
 
+/** One row per (event, target id) pair, so the System Log is read by target in time order (migration 0016). */
+export interface LogEventTargetsTable {
+  org: string;
+  target_id: string;
+  published: EpochMs;
+  uuid: string;
+}
+
 /** Only `status` and `id` are read from the users table outside the generic entity code. */
 export interface UsersTable {
   snapshot_id: string;
@@ -271,6 +279,7 @@ export interface StoreDatabase extends ServerDatabase, DownstreamDatabase, Passt
   syncs: SyncsTable;
   snapshot_progress: SnapshotProgressTable;
   log_events: LogEventsTable;
+  log_event_targets: LogEventTargetsTable;
   users: UsersTable;
   check_runs: CheckRunsTable;
   check_entity_results: CheckEntityResultsTable;

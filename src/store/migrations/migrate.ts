@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
 import type { StoreDatabase } from '../schema.js';
 import type { ColumnTypes } from '../dialect-profile.js';
 import { StoreError } from '../errors.js';
@@ -17,6 +17,7 @@ import { downstreamPassthroughSchema } from './0012-downstream-passthrough.js';
 import { syncLogEventTypesSchema } from './0013-sync-log-event-types.js';
 import { checkEntityStatusIndexSchema } from './0014-check-entity-status-index.js';
 import { logEventFilterIndexesSchema } from './0015-log-event-filter-indexes.js';
+import { logEventTargetsSchema } from './0016-log-event-targets.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
 function migrationProvider(types: ColumnTypes): MigrationProvider {
@@ -36,6 +37,7 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0013-sync-log-event-types': syncLogEventTypesSchema(types),
     '0014-check-entity-status-index': checkEntityStatusIndexSchema,
     '0015-log-event-filter-indexes': logEventFilterIndexesSchema,
+    '0016-log-event-targets': logEventTargetsSchema(types),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
@@ -53,7 +55,10 @@ export async function migrateToLatest(
   schema: string | undefined,
 ): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider(types), ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  for (let retry = 1; retry <= CATALOG_RACE_RETRIES && error !== undefined && isCatalogRace(error, results); retry += 1) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error === undefined) return;
   // A read-only database (opened so, a replica, a file without write permission) is usable when nothing is pending:
   // the migrator's lock write failed, not a migration.
@@ -69,6 +74,24 @@ export async function migrateToLatest(
     `Could not update the database schema at ${location}${failed === undefined ? '' : ` (migration ${failed})`}: ${detail}.${newer}`,
     { cause: error },
   );
+}
+
+/** How often a migration run is retried after another schema of the database changed under its catalog read. */
+const CATALOG_RACE_RETRIES = 3;
+/** PostgreSQL: undefined schema, table or column (a schema dropped, a table or column removed meanwhile). */
+const CATALOG_RACE_CODES = new Set(['3F000', '42P01', '42703']);
+
+/**
+ * Before running anything, Kysely's migrator reads the tables and columns of every schema of the database (to find
+ * its own table), calling PostgreSQL functions on each. If another schema is dropped or changed while that read runs
+ * (another installation, a test suite cleaning up), the read fails with "schema does not exist" or "column does not
+ * exist" though nothing of ours is wrong: that run is retried, as long as no migration of ours had failed.
+ */
+export function isCatalogRace(error: unknown, results: readonly MigrationResult[] | undefined): boolean {
+  if (results?.some((result) => result.status === 'Error') === true) return false;
+  const cause = error instanceof StoreError ? error.cause : error;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? cause.code : undefined;
+  return typeof code === 'string' && CATALOG_RACE_CODES.has(code);
 }
 
 async function nothingPending(migrator: Migrator): Promise<boolean> {

@@ -7,6 +7,7 @@ import { inBatches, pageSizeOf, rowValueAfter, rowsPerStatement, streamPages } f
 import { readDate, readJson, readNumber, writeDate, writeJson, writeText } from './row-values.js';
 
 const LOG_EVENT_COLUMNS = 9;
+const LOG_EVENT_TARGET_COLUMNS = 4;
 
 /** System Log events are immutable facts: stored once per org and uuid, outside any snapshot. */
 export function createLogEventRepository(ctx: RepositoryContext): LogEventRepository {
@@ -21,6 +22,7 @@ export function createLogEventRepository(ctx: RepositoryContext): LogEventReposi
           .onConflict((conflict) => conflict.columns(['org', 'uuid']).doNothing())
           .executeTakeFirst();
         inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+        await insertTargets(ctx, org, batch);
       }
       return inserted;
     },
@@ -64,6 +66,7 @@ export function createLogEventRepository(ctx: RepositoryContext): LogEventReposi
     },
 
     async pruneOlderThan(org, publishedBefore) {
+      await ctx.db.deleteFrom('log_event_targets').where('org', '=', org).where('published', '<', writeDate(publishedBefore)).execute();
       const result = await ctx.db
         .deleteFrom('log_events')
         .where('org', '=', org)
@@ -72,6 +75,19 @@ export function createLogEventRepository(ctx: RepositoryContext): LogEventReposi
       return Number(result.numDeletedRows);
     },
   };
+}
+
+/**
+ * Each (event, target id) pair of `events` as a row of `log_event_targets`, by which the System Log is read per target
+ * (migration 0016). An event already stored has its pairs already: they are skipped like the event.
+ */
+async function insertTargets(ctx: RepositoryContext, org: string, events: readonly LogEventRecord[]): Promise<void> {
+  const pairs = events.flatMap((event) =>
+    [...new Set(event.targetIds)].map((targetId) => ({ org, target_id: writeText(targetId), published: writeDate(event.published), uuid: writeText(event.uuid) })),
+  );
+  for await (const batch of inBatches(pairs, rowsPerStatement(ctx.profile, LOG_EVENT_TARGET_COLUMNS))) {
+    await ctx.db.insertInto('log_event_targets').values(batch).onConflict((conflict) => conflict.doNothing()).execute();
+  }
 }
 
 async function* mapAsync<T, U>(source: AsyncIterable<T> | Iterable<T>, map: (item: T) => U): AsyncGenerator<U> {

@@ -82,6 +82,32 @@ describeEachBackend('snapshot pages on %s', ({ store, org }) => {
     expect(await only({ since: new Date(Date.UTC(2025, 0, 1, 0, 0, 5)), until: new Date(Date.UTC(2025, 0, 1, 0, 0, 6)) })).toEqual(['uuid-5']);
   });
 
+  it('pages one target’s events newest first across pages, each event once however often it names the target, with other filters', async () => {
+    // Events 0–9: even ones name the app (event 4 twice), events 3 and 4 also a user; 6 and 8 are of another type.
+    const events = Array.from({ length: 10 }, (_, i) =>
+      makeLogEvent({
+        uuid: `uuid-${i}`,
+        published: new Date(Date.UTC(2025, 0, 1, 0, 0, i)),
+        eventType: i === 6 || i === 8 ? 'app.oauth2.token.grant' : 'user.authentication.sso',
+        targetIds: [...(i % 2 === 0 ? ['0oaapp'] : []), ...(i === 4 ? ['0oaapp'] : []), ...(i === 3 || i === 4 ? ['00uuser'] : [])],
+      }),
+    );
+    await store().logEvents.insert(org(), events);
+    // Inserted again (an overlapping read): nothing is doubled.
+    await store().logEvents.insert(org(), events.slice(2, 6));
+    const pages = await allPages((page) => store().pages.logEvents(org(), { target: '0oaapp' }, page), 2);
+    expect(pages.flat().map((event) => event.uuid)).toEqual(['uuid-8', 'uuid-6', 'uuid-4', 'uuid-2', 'uuid-0']);
+    const only = async (filter: Parameters<Store['pages']['logEvents']>[1]) => (await store().pages.logEvents(org(), filter, { limit: 10 })).items.map((e) => e.uuid);
+    expect(await only({ target: '0oaapp', eventType: 'user.authentication.sso' })).toEqual(['uuid-4', 'uuid-2', 'uuid-0']);
+    expect(await only({ target: '0oaapp', since: new Date(Date.UTC(2025, 0, 1, 0, 0, 2)), until: new Date(Date.UTC(2025, 0, 1, 0, 0, 8)) })).toEqual(['uuid-6', 'uuid-4', 'uuid-2']);
+    expect(await only({ target: '00uuser' })).toEqual(['uuid-4', 'uuid-3']);
+    // A target is matched whole, not as a part of another id.
+    expect(await only({ target: '0oaap' })).toEqual([]);
+    // Retention: a pruned event is not found by its targets.
+    await store().logEvents.pruneOlderThan(org(), new Date(Date.UTC(2025, 0, 1, 0, 0, 4)));
+    expect(await only({ target: '00uuser' })).toEqual(['uuid-4']);
+  });
+
   it('pages one actor’s events newest first whether each names the actor by id or by login, across pages without gaps or repeats', async () => {
     // Events 0–11, one a second (two sharing second 6): the actor is named by id, by login, by both, or someone else.
     const events = Array.from({ length: 12 }, (_, i) =>

@@ -1,6 +1,6 @@
-import { sql, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { DialectProfile } from '../dialect-profile.js';
-import type { LooseDb, StoreDb } from '../schema.js';
+import type { LogEventsTable, LooseDb, StoreDb } from '../schema.js';
 import type { PageRequest, SnapshotPageRepository, UserPageFilter } from '../store.js';
 import type { KeysetPage } from '../server-types.js';
 import type { CheckRunSummary, CheckStatus } from '../types.js';
@@ -12,7 +12,7 @@ import { toLogEventRecord } from './log-events.js';
 import { rowValueAfter } from './paging.js';
 import { shapedQuery } from './prepared-query.js';
 import { toSync } from './sync-history.js';
-import { readDate, readJson, writeDate } from './row-values.js';
+import { readDate, readJson, writeDate, writeText } from './row-values.js';
 
 type Row = Record<string, unknown>;
 type LooseQuery = SelectQueryBuilder<Record<string, Record<string, unknown>>, string, Row>;
@@ -72,19 +72,32 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
   const appGroupAssignmentsPage = childPageReader('appGroupAssignments', 'app_group_assignments.app_id');
   const groupMembersPage = childPageReader('groupMemberships', 'group_memberships.group_id');
 
-  const logEventsQuery = shapedQuery((db: StoreDb, args: LogEventQueryArgs) => {
-    let query = db.selectFrom('log_events').selectAll().where('org', '=', args.org);
-    if (args.sinceMs !== undefined) query = query.where('published', '>=', args.sinceMs);
-    if (args.untilMs !== undefined) query = query.where('published', '<', args.untilMs);
-    if (args.eventType !== undefined) query = query.where('event_type', '=', args.eventType);
-    if (args.actorId !== undefined) query = query.where('actor_id', '=', args.actorId);
-    if (args.actorLogin !== undefined) query = query.where('actor_alternate_id', '=', args.actorLogin);
-    if (args.targetPattern !== undefined) query = query.where(sql<boolean>`cast(target_ids as text) like ${args.targetPattern} escape '\\'`);
+  const logEventsQuery = shapedQuery<LogEventQueryArgs, Selectable<LogEventsTable>>((db: StoreDb, args: LogEventQueryArgs) => {
+    // By target, the (event, target) pairs lead, read by their key in time order; otherwise the events' own
+    // (org, published, uuid) index, or the type's or actor's (migrations 0015, 0016).
+    const byTarget = args.targetId !== undefined;
+    const time = byTarget ? 't' : 'log_events';
+    const loose = db as unknown as LooseDb;
+    let query = (
+      byTarget
+        ? loose
+            .selectFrom('log_event_targets as t')
+            .innerJoin('log_events', (join) => join.onRef('log_events.org', '=', 't.org').onRef('log_events.uuid', '=', 't.uuid'))
+            .where('t.target_id', '=', args.targetId)
+        : loose.selectFrom('log_events')
+    )
+      .selectAll('log_events')
+      .where(`${time}.org`, '=', args.org) as LooseQuery;
+    if (args.sinceMs !== undefined) query = query.where(`${time}.published`, '>=', args.sinceMs);
+    if (args.untilMs !== undefined) query = query.where(`${time}.published`, '<', args.untilMs);
+    if (args.eventType !== undefined) query = query.where('log_events.event_type', '=', args.eventType);
+    if (args.actorId !== undefined) query = query.where('log_events.actor_id', '=', args.actorId);
+    if (args.actorLogin !== undefined) query = query.where('log_events.actor_alternate_id', '=', args.actorLogin);
     if (args.after !== null) {
       const { published, uuid } = args.after;
-      query = query.where('published', '<=', published).where(sql<boolean>`(published, uuid) < (${published}, ${uuid})`);
+      query = query.where(`${time}.published`, '<=', published).where(sql<boolean>`(${sql.ref(`${time}.published`)}, ${sql.ref(`${time}.uuid`)}) < (${published}, ${uuid})`);
     }
-    return query.orderBy('published', 'desc').orderBy('uuid', 'desc').limit(args.fetch);
+    return query.orderBy(`${time}.published`, 'desc').orderBy(`${time}.uuid`, 'desc').limit(args.fetch);
   });
 
   const checkEntitiesQuery = shapedQuery((db: StoreDb, args: { runId: string; filter: CheckEntityQueryFilter; after: readonly string[] | null; fetch: number }) => {
@@ -141,14 +154,13 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
         sinceMs: filter.since === undefined ? undefined : writeDate(filter.since),
         untilMs: filter.until === undefined ? undefined : writeDate(filter.until),
         eventType: filter.eventType,
-        // Target ids are a JSON array in text on both databases; a quoted match finds an exact id.
-        targetPattern: filter.target === undefined ? undefined : `%${escapeLike(JSON.stringify(filter.target))}%`,
+        targetId: filter.target === undefined ? undefined : writeText(filter.target),
         after: request.after === undefined ? null : { published: Number(request.after[0]), uuid: request.after[1] ?? '' },
         fetch: request.limit + 1,
       };
       // An actor is an id or a login: one range read on each column's index, merged, instead of one OR that no
       // index serves in time order (a walk back through every event of the org).
-      const rows =
+      const rows: Selectable<LogEventsTable>[] =
         filter.actor === undefined
           ? await logEventsQuery(ctx.db, args)
           : newestFirst(
@@ -234,7 +246,7 @@ interface LogEventQueryArgs {
   eventType?: string | undefined;
   actorId?: string | undefined;
   actorLogin?: string | undefined;
-  targetPattern?: string | undefined;
+  targetId?: string | undefined;
   after: { published: number; uuid: string } | null;
   fetch: number;
 }
