@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { RepositoryContext } from './context.js';
 import { ENTITY_KINDS, ENTITY_TABLES } from './entity-tables.js';
 
-/** The tables a sync fills: a snapshot's records and the System Log events. */
-export const SYNCED_TABLES: readonly string[] = [...ENTITY_KINDS.map((kind) => ENTITY_TABLES[kind].table), 'log_events'];
+/** The tables a sync fills: a snapshot's records, and the System Log events with their (event, target) pairs. */
+export const SYNCED_TABLES: readonly string[] = [...ENTITY_KINDS.map((kind) => ENTITY_TABLES[kind].table), 'log_events', 'log_event_targets'];
 
 /**
  * Refreshes the planner's statistics of `tables` once the write that filled them is committed (PostgreSQL; a no-op on
