@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { LogEventsTable } from '../schema.js';
 import type { LogEventRepository } from '../store.js';
 import type { LogEventRecord } from '../types.js';
-import type { RepositoryContext } from './context.js';
+import { inTransaction, type RepositoryContext } from './context.js';
 import { inBatches, pageSizeOf, rowValueAfter, rowsPerStatement, streamPages } from './paging.js';
 import { readDate, readJson, readNumber, writeDate, writeJson, writeText } from './row-values.js';
 
@@ -66,13 +66,14 @@ export function createLogEventRepository(ctx: RepositoryContext): LogEventReposi
     },
 
     async pruneOlderThan(org, publishedBefore) {
-      await ctx.db.deleteFrom('log_event_targets').where('org', '=', org).where('published', '<', writeDate(publishedBefore)).execute();
-      const result = await ctx.db
-        .deleteFrom('log_events')
-        .where('org', '=', org)
-        .where('published', '<', writeDate(publishedBefore))
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
+      const cutoff = writeDate(publishedBefore);
+      // Events and their (event, target) pairs go together: a failure halfway leaves neither an event its targets
+      // no longer find, nor pairs of a deleted event.
+      return inTransaction(ctx.db, async (trx) => {
+        await trx.deleteFrom('log_event_targets').where('org', '=', org).where('published', '<', cutoff).execute();
+        const result = await trx.deleteFrom('log_events').where('org', '=', org).where('published', '<', cutoff).executeTakeFirst();
+        return Number(result.numDeletedRows);
+      });
     },
   };
 }

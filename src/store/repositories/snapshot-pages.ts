@@ -53,18 +53,18 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
   }
 
   const usersPage = pageReader('users', (query, filter: UserQueryFilter, snapshotId) => narrowUsers(query, snapshotId, filter, contains));
-  const groupsPage = pageReader('groups', (query, filter: { pattern?: string | undefined; type?: string | undefined }) => {
-    let narrowed = query;
-    if (filter.pattern !== undefined) narrowed = narrowed.where(contains('groups.name', filter.pattern));
-    if (filter.type !== undefined) narrowed = narrowed.where('groups.type', '=', filter.type);
-    return narrowed;
-  });
-  const appsPage = pageReader('apps', (query, filter: { pattern?: string | undefined; status?: string | undefined }) => {
-    let narrowed = query;
-    if (filter.pattern !== undefined) narrowed = narrowed.where(contains('apps.label', filter.pattern));
-    if (filter.status !== undefined) narrowed = narrowed.where('apps.status', '=', filter.status);
-    return narrowed;
-  });
+  /** Pages of a kind searched in one column and narrowed to one value of another (groups by type, apps by status). */
+  function searchablePageReader<K extends EntityKind>(kind: K, searchColumn: string, valueColumn: string) {
+    return pageReader(kind, (query, filter: { pattern?: string | undefined; value?: string | undefined }) => {
+      let narrowed = query;
+      if (filter.pattern !== undefined) narrowed = narrowed.where(contains(searchColumn, filter.pattern));
+      if (filter.value !== undefined) narrowed = narrowed.where(valueColumn, '=', filter.value);
+      return narrowed;
+    });
+  }
+
+  const groupsPage = searchablePageReader('groups', 'groups.name', 'groups.type');
+  const appsPage = searchablePageReader('apps', 'apps.label', 'apps.status');
   const policiesPage = pageReader('policies', (query, filter: { type?: string | undefined }) => (filter.type === undefined ? query : query.where('policies.type', '=', filter.type)));
   const policyRulesPage = childPageReader('policyRules', 'policy_rules.policy_id');
   const factorsPage = childPageReader('factors', 'factors.user_id');
@@ -115,10 +115,10 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
       return usersPage(snapshotId, userQueryFilter(filter), request);
     },
     groups(snapshotId, filter, request) {
-      return groupsPage(snapshotId, { pattern: likePatternOf(filter.search), type: filter.type }, request);
+      return groupsPage(snapshotId, { pattern: likePatternOf(filter.search), value: filter.type }, request);
     },
     apps(snapshotId, filter, request) {
-      return appsPage(snapshotId, { pattern: likePatternOf(filter.search), status: filter.status }, request);
+      return appsPage(snapshotId, { pattern: likePatternOf(filter.search), value: filter.status }, request);
     },
     policies(snapshotId, filter, request) {
       return policiesPage(snapshotId, { type: filter.type }, request);
