@@ -1,5 +1,6 @@
 import { createQueryId, type Compilable, type CompiledQuery } from 'kysely';
 import type { StoreDb } from '../schema.js';
+import { prepareOnEachConnection } from '../statement-names.js';
 
 /**
  * A value no caller passes: it marks where a call's value goes among the compiled query's parameters. Mixed case, so
@@ -55,6 +56,7 @@ export function preparedQuery<Values extends readonly string[], Row>(build: (db:
 
 function compile<Row>(built: Compilable<Row>, valueCount: number): Compiled<Row> {
   const query = built.compile();
+  prepareOnEachConnection(query.sql);
   const slots = query.parameters.map((parameter) => {
     if (typeof parameter !== 'string' || !parameter.toLowerCase().includes(PLACEHOLDER_MARK.toLowerCase())) return -1;
     const index = Number(parameter.slice(PLACEHOLDER_MARK.length));
