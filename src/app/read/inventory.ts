@@ -11,7 +11,7 @@ import type {
   UserRecord,
 } from '../../store/index.js';
 import type { ServerStore } from './context.js';
-import { currentSnapshotOf, found } from './snapshot.js';
+import { currentSnapshotOf, found, ofCurrentSnapshot } from './snapshot.js';
 import { DAY_MS } from '../../config/runtime.js';
 
 const MFA_CHECK = 'mfa-enabled-all-users';
@@ -33,19 +33,15 @@ export interface UserFilter {
 
 /** Users of the org's current snapshot, filtered, one keyset page. */
 export async function listUsers(store: ServerStore, org: string, filter: UserFilter, page: PageRequest, now: Date): Promise<KeysetPage<UserRecord>> {
-  const snapshot = await currentSnapshotOf(store, org);
   const pageFilter: UserPageFilter = {};
   if (filter.statuses !== undefined) pageFilter.statuses = filter.statuses;
   if (filter.search !== undefined) pageFilter.search = filter.search;
   if (filter.deprovisionedWithAccess === true) pageFilter.deprovisionedWithAccess = true;
   if (filter.inactiveDays !== undefined) pageFilter.inactiveBefore = new Date(now.getTime() - filter.inactiveDays * DAY_MS);
   if (filter.strongestFactor !== undefined) pageFilter.strongestFactor = strongestFactorFilter(filter.strongestFactor);
-  if (filter.mfa !== undefined) {
-    const run = await store.checkResults.latestSummary(org);
-    // No run yet: no user has a verdict, so the filter matches nobody (rather than everybody).
-    pageFilter.verdict = { runId: run?.id ?? '', checkId: MFA_CHECK, status: filter.mfa };
-  }
-  return store.pages.users(snapshot.id, pageFilter, page);
+  // No run yet: no user has a verdict, so the filter matches nobody (rather than everybody).
+  if (filter.mfa !== undefined) pageFilter.verdict = { run: { latestOf: org }, checkId: MFA_CHECK, status: filter.mfa };
+  return ofCurrentSnapshot(store, org, await store.pages.users({ currentOf: org }, pageFilter, page));
 }
 
 function strongestFactorFilter(strength: StrongestFactorFilter): NonNullable<UserPageFilter['strongestFactor']> {
@@ -84,8 +80,7 @@ export async function listFactors(store: ServerStore, org: string, userId: strin
 }
 
 export async function listGroups(store: ServerStore, org: string, filter: { search?: string | undefined; type?: string | undefined }, page: PageRequest): Promise<KeysetPage<GroupRecord>> {
-  const snapshot = await currentSnapshotOf(store, org);
-  return store.pages.groups(snapshot.id, definedOnly(filter), page);
+  return ofCurrentSnapshot(store, org, await store.pages.groups({ currentOf: org }, definedOnly(filter), page));
 }
 
 export async function getGroup(store: ServerStore, org: string, groupId: string): Promise<GroupRecord & { memberCount: number }> {
@@ -108,8 +103,7 @@ async function withUsers<T extends { userId: string }, R>(store: ServerStore, sn
 }
 
 export async function listApps(store: ServerStore, org: string, filter: { search?: string | undefined; status?: string | undefined }, page: PageRequest): Promise<KeysetPage<AppRecord>> {
-  const snapshot = await currentSnapshotOf(store, org);
-  return store.pages.apps(snapshot.id, definedOnly(filter), page);
+  return ofCurrentSnapshot(store, org, await store.pages.apps({ currentOf: org }, definedOnly(filter), page));
 }
 
 export interface AppDetail {
@@ -147,8 +141,7 @@ export async function listAppAssignments(store: ServerStore, org: string, appId:
 }
 
 export async function listPolicies(store: ServerStore, org: string, filter: { type?: string | undefined }, page: PageRequest): Promise<KeysetPage<PolicyRecord>> {
-  const snapshot = await currentSnapshotOf(store, org);
-  return store.pages.policies(snapshot.id, definedOnly(filter), page);
+  return ofCurrentSnapshot(store, org, await store.pages.policies({ currentOf: org }, definedOnly(filter), page));
 }
 
 export async function getPolicy(store: ServerStore, org: string, policyId: string) {

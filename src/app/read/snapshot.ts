@@ -1,4 +1,4 @@
-import type { SnapshotRecord } from '../../store/index.js';
+import type { KeysetPage, SnapshotRecord } from '../../store/index.js';
 import type { ServerStore } from './context.js';
 import { NotFoundError } from './errors.js';
 
@@ -7,6 +7,16 @@ export async function currentSnapshotOf(store: ServerStore, org: string): Promis
   const snapshot = await store.snapshots.current(org);
   if (snapshot === undefined) throw new NotFoundError(`No synced snapshot of ${org}: sync it first (GET /api/orgs lists the synced orgs).`);
   return snapshot;
+}
+
+/**
+ * A page read from the org's current snapshot (`{ currentOf: org }`), which reads as empty when the org has none: an
+ * empty page is checked against the snapshot, so a never-synced org still fails with 404. A page with items needs no
+ * second query.
+ */
+export async function ofCurrentSnapshot<T>(store: ServerStore, org: string, page: KeysetPage<T>): Promise<KeysetPage<T>> {
+  if (page.items.length === 0) await currentSnapshotOf(store, org);
+  return page;
 }
 
 /** Fails with 404 when the entity is not in the snapshot. */

@@ -46,6 +46,11 @@ describe('snapshot resources', () => {
     expect(await ids('strongestFactor=phishing-resistant')).toEqual(['00u000000']);
     expect(await ids('strongestFactor=weak')).toEqual(['00u000001']);
     expect(await ids('mfa=pass')).toEqual(['00u000000', '00u000001']);
+    // A filter that matches nobody is an empty page; an org never synced has no snapshot to list (404).
+    expect(await ids('search=nobody-has-this')).toEqual([]);
+    for (const list of ['users', 'groups', 'apps', 'policies', 'tests/mfa-enabled-all-users/entities']) {
+      expect((await server.request('GET', `/api/orgs/never-synced.okta.com/${list}`, auditor)).statusCode, list).toBe(404);
+    }
     const badStatus = await server.request('GET', `${base}/users?status=ACTIVE,NOPE`, auditor);
     expect(badStatus.statusCode).toBe(400);
     expect(badStatus.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('query.status.1');
@@ -86,6 +91,7 @@ describe('snapshot resources', () => {
     expect((await get<Page<unknown>>(`${base}/tests/mfa-enabled-all-users/history`)).items).toHaveLength(1);
     expect(await get(`${base}/tests/changes`)).toEqual({ previous: null, checks: [] });
     expect((await server.request('GET', `${base}/tests/no-such-check/entities`, auditor)).statusCode).toBe(404);
+    expect((await get<Page<unknown>>(`${base}/tests/mfa-enabled-all-users/entities?status=error`)).items).toEqual([]);
     const soc2 = await get<{ controls: { id: string; status: string; checks: { id: string }[]; artifacts: string[] }[] }>(`${base}/frameworks/SOC2`);
     expect(soc2.controls.find((c) => c.id === 'SOC2:CC6.1')?.checks.map((c) => c.id)).toContain('mfa-enabled-all-users');
     // The downstream services' MFA coverage serves the MFA controls (one artifact per service, issue 15).

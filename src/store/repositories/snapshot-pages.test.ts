@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachBackend } from '../testing/backend-suite.js';
 import { makeAppAssignment, makeFactor, makeLogEvent, makeUser, paddedId } from '../testing/fixtures.js';
 import type { PageRequest, Store } from '../store.js';
+import type { CheckRunRecord, CheckStatus } from '../types.js';
 
 async function seedUsers(store: Store, org: string): Promise<string> {
   const snapshot = await store.snapshots.begin(org);
@@ -37,6 +38,20 @@ async function allPages<T>(fetch: (page: PageRequest) => Promise<{ items: T[]; n
   }
 }
 
+/** A check run judging the given users by the MFA check, evaluated on `day` of June 2025. */
+function mfaRun(org: string, snapshotId: string, day: number, statuses: Record<string, CheckStatus>): CheckRunRecord {
+  const entities = Object.entries(statuses).map(([entityId, status]) => ({ entityType: 'user', entityId, entityName: entityId, status, reason: status, fields: {} }));
+  const counts = { pass: 0, fail: 0, not_applicable: 0, error: 0 };
+  return {
+    org,
+    snapshotId,
+    syncId: null,
+    evaluatedAt: new Date(Date.UTC(2025, 5, day)),
+    settings: {},
+    results: [{ id: 'mfa-enabled-all-users', title: 'MFA Enabled for All Users', severity: 'critical', status: 'fail', controls: [], counts, entities }],
+  };
+}
+
 describeEachBackend('snapshot pages on %s', ({ store, org }) => {
   it('pages users by key without gaps or repeats, and says when the last page is reached', async () => {
     const snapshotId = await seedUsers(store(), org());
@@ -60,6 +75,32 @@ describeEachBackend('snapshot pages on %s', ({ store, org }) => {
     expect(await ids({ deprovisionedWithAccess: true })).toEqual([paddedId('00u', 7)]);
     expect(await ids({ strongestFactor: { types: ['sms'], strongerTypes: ['webauthn', 'push'] } })).toEqual([paddedId('00u', 1)]);
     expect(await ids({ strongestFactor: { types: 'none', strongerTypes: ['sms', 'webauthn'] } })).toHaveLength(23);
+  });
+
+  it('reads the org’s current snapshot and latest check run inside the page query, and nothing for an org without them', async () => {
+    const ids = async (page: Promise<{ items: { id: string }[] }>) => (await page).items.map((item) => item.id);
+    expect(await ids(store().pages.users({ currentOf: org() }, {}, { limit: 5 }))).toEqual([]);
+    const first = await seedUsers(store(), org());
+    expect(await ids(store().pages.users({ currentOf: org() }, {}, { limit: 3 }))).toEqual([0, 1, 2].map((i) => paddedId('00u', i)));
+    const second = await store().snapshots.begin(org());
+    await store().entities.upsert('users', second.id, [makeUser({ id: '00unew', status: 'ACTIVE' })]);
+    await store().snapshots.promote(org(), second.id);
+    expect(await ids(store().pages.users({ currentOf: org() }, {}, { limit: 3 }))).toEqual(['00unew']);
+    // Another org's current snapshot is not read, and a snapshot named by id still is.
+    expect(await ids(store().pages.users({ currentOf: `other-${org()}` }, {}, { limit: 3 }))).toEqual([]);
+    expect(await ids(store().pages.users(first, {}, { limit: 1 }))).toEqual([paddedId('00u', 0)]);
+
+    // The MFA verdict filter and a check's entities read the latest run, not an older one.
+    const verdict = (status: CheckStatus) => ({ verdict: { run: { latestOf: org() }, checkId: 'mfa-enabled-all-users', status } });
+    expect(await ids(store().pages.users({ currentOf: org() }, verdict('fail'), { limit: 5 }))).toEqual([]);
+    await store().checkResults.save(mfaRun(org(), second.id, 1, { '00unew': 'fail' }));
+    expect(await ids(store().pages.users({ currentOf: org() }, verdict('fail'), { limit: 5 }))).toEqual(['00unew']);
+    await store().checkResults.save(mfaRun(org(), second.id, 2, { '00unew': 'pass' }));
+    expect(await ids(store().pages.users({ currentOf: org() }, verdict('fail'), { limit: 5 }))).toEqual([]);
+    expect(await ids(store().pages.users({ currentOf: org() }, verdict('pass'), { limit: 5 }))).toEqual(['00unew']);
+    const entities = await store().pages.checkEntities({ latestOf: org() }, { checkId: 'mfa-enabled-all-users' }, { limit: 5 });
+    expect(entities.items.map((entity) => [entity.entityId, entity.status])).toEqual([['00unew', 'pass']]);
+    expect((await store().pages.checkEntities({ latestOf: `other-${org()}` }, { checkId: 'mfa-enabled-all-users' }, { limit: 5 })).items).toEqual([]);
   });
 
   it('pages System Log events newest first with filters', async () => {

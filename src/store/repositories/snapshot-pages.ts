@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { DialectProfile } from '../dialect-profile.js';
 import type { LogEventsTable, LooseDb, StoreDb } from '../schema.js';
-import type { PageRequest, SnapshotPageRepository, UserPageFilter } from '../store.js';
+import type { CheckRunRef, PageRequest, SnapshotPageRepository, SnapshotRef, UserPageFilter } from '../store.js';
 import type { KeysetPage } from '../server-types.js';
 import type { CheckRunSummary, CheckStatus } from '../types.js';
 import type { RepositoryContext } from './context.js';
@@ -27,21 +27,21 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
   const contains = containsIgnoringCaseOn(ctx.profile);
 
   /** Pages of one kind, narrowed by `narrow` from the page's (shape-cached, see `shapedQuery`) arguments. */
-  function pageReader<K extends EntityKind, F>(kind: K, narrow: (query: LooseQuery, filter: F, snapshotId: string) => LooseQuery) {
+  function pageReader<K extends EntityKind, F>(kind: K, narrow: (query: LooseQuery, filter: F) => LooseQuery) {
     const spec = ENTITY_TABLES[kind];
     const table = spec.table;
     // Children of one parent are narrowed by the caller; they page by the rest of their key.
     const keyColumns = spec.key.map((field) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`));
     const columns = fieldsOf(kind).map((f) => `${table}.${f.column}`);
     const run = shapedQuery((db: StoreDb, args: PageArgs<F>) => {
-      let query = (db as unknown as LooseDb).selectFrom(table).select(columns).where(`${table}.snapshot_id`, '=', args.snapshotId) as LooseQuery;
-      query = narrow(query, args.filter, args.snapshotId);
+      let query = (db as unknown as LooseDb).selectFrom(table).select(columns).where(`${table}.snapshot_id`, '=', snapshotIdOf(args.snapshot)) as LooseQuery;
+      query = narrow(query, args.filter);
       if (args.after !== null) query = query.where(rowValueAfter(keyColumns.map((c) => `${table}.${c}`), args.after));
       for (const column of keyColumns) query = query.orderBy(`${table}.${column}`);
       return query.limit(args.fetch);
     });
-    return async (snapshotId: string, filter: F, request: PageRequest): Promise<KeysetPage<EntityRecords[K]>> => {
-      const rows: Row[] = await run(ctx.db, { snapshotId, filter, after: request.after ?? null, fetch: request.limit + 1 });
+    return async (snapshot: SnapshotRef, filter: F, request: PageRequest): Promise<KeysetPage<EntityRecords[K]>> => {
+      const rows: Row[] = await run(ctx.db, { snapshot, filter, after: request.after ?? null, fetch: request.limit + 1 });
       return toPage(rows.map((row) => fromRow(kind, row)), request.limit, (record) => keyColumns.map((c) => (record as unknown as Row)[camel(c)] as string));
     };
   }
@@ -52,7 +52,7 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
     return async (snapshotId: string, parentId: string, request: PageRequest) => dropParentFromNext(await read(snapshotId, parentId, withParent(parentId, request)));
   }
 
-  const usersPage = pageReader('users', (query, filter: UserQueryFilter, snapshotId) => narrowUsers(query, snapshotId, filter, contains));
+  const usersPage = pageReader('users', (query, filter: UserQueryFilter) => narrowUsers(query, filter, contains));
   /** Pages of a kind searched in one column and narrowed to one value of another (groups by type, apps by status). */
   function searchablePageReader<K extends EntityKind>(kind: K, searchColumn: string, valueColumn: string) {
     return pageReader(kind, (query, filter: { pattern?: string | undefined; value?: string | undefined }) => {
@@ -100,9 +100,9 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
     return query.orderBy(`${time}.published`, 'desc').orderBy(`${time}.uuid`, 'desc').limit(args.fetch);
   });
 
-  const checkEntitiesQuery = shapedQuery((db: StoreDb, args: { runId: string; filter: CheckEntityQueryFilter; after: readonly string[] | null; fetch: number }) => {
+  const checkEntitiesQuery = shapedQuery((db: StoreDb, args: { run: CheckRunRef; filter: CheckEntityQueryFilter; after: readonly string[] | null; fetch: number }) => {
     const { filter } = args;
-    let query = db.selectFrom('check_entity_results').selectAll().where('run_id', '=', args.runId).where('check_id', '=', filter.checkId);
+    let query = db.selectFrom('check_entity_results').selectAll().where('run_id', '=', runIdOf(args.run)).where('check_id', '=', filter.checkId);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
     if (filter.entityType !== undefined) query = query.where('entity_type', '=', filter.entityType);
     if (filter.pattern !== undefined) query = query.where(contains('entity_name', filter.pattern));
@@ -169,9 +169,9 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
             );
       return toPage(rows.map(toLogEventRecord), request.limit, (event) => [String(event.published.getTime()), event.uuid]);
     },
-    async checkEntities(runId, filter, request) {
+    async checkEntities(run, filter, request) {
       const queryFilter = { checkId: filter.checkId, status: filter.status, entityType: filter.entityType, pattern: likePatternOf(filter.search) };
-      const rows = await checkEntitiesQuery(ctx.db, { runId, filter: queryFilter, after: request.after ?? null, fetch: request.limit + 1 });
+      const rows = await checkEntitiesQuery(ctx.db, { run, filter: queryFilter, after: request.after ?? null, fetch: request.limit + 1 });
       const records = rows.map(toEntityResult);
       return toPage(records, request.limit, (record) => [record.entityType, record.entityId]);
     },
@@ -220,7 +220,7 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
 
 /** The arguments of a page query (see `shapedQuery`): strings and numbers are values, the rest is the query's shape. */
 interface PageArgs<F> {
-  snapshotId: string;
+  snapshot: SnapshotRef;
   filter: F;
   after: readonly string[] | null;
   /** The page size + 1, to know whether there is a next page. */
@@ -233,7 +233,7 @@ interface UserQueryFilter {
   pattern?: string | undefined;
   inactiveBeforeMs?: number | undefined;
   deprovisionedWithAccess?: boolean | undefined;
-  verdict?: { runId: string; checkId: string; status: CheckStatus } | undefined;
+  verdict?: { run: CheckRunRef; checkId: string; status: CheckStatus } | undefined;
   /** `types` null: users with no active factor of any type (the filter's 'none'). */
   strongestFactor?: { types: readonly string[] | null; strongerTypes: readonly string[] } | undefined;
 }
@@ -278,7 +278,22 @@ function userQueryFilter(filter: UserPageFilter): UserQueryFilter {
   };
 }
 
-function narrowUsers(query: LooseQuery, snapshotId: string, filter: UserQueryFilter, contains: ContainsIgnoringCase): LooseQuery {
+/**
+ * The id of the snapshot a page reads, as a value or, for an org's current snapshot, as a subquery the database runs
+ * once per page (`org_state` is keyed by org).
+ */
+function snapshotIdOf(snapshot: SnapshotRef): string | RawBuilder<string> {
+  if (typeof snapshot === 'string') return snapshot;
+  return sql<string>`(select org_state.current_snapshot_id from org_state where org_state.org = ${snapshot.currentOf})`;
+}
+
+/** The id of the check run a page reads, as a value or, for an org's latest run, as a subquery (the run `latestSummary` finds). */
+function runIdOf(run: CheckRunRef): string | RawBuilder<string> {
+  if (typeof run === 'string') return run;
+  return sql<string>`(select latest.id from check_runs latest where latest.org = ${run.latestOf} order by latest.evaluated_at desc, latest.id desc limit 1)`;
+}
+
+function narrowUsers(query: LooseQuery, filter: UserQueryFilter, contains: ContainsIgnoringCase): LooseQuery {
   let narrowed = query;
   if (filter.statuses !== undefined) narrowed = narrowed.where('users.status', 'in', [...filter.statuses]);
   if (filter.pattern !== undefined) {
@@ -303,16 +318,16 @@ function narrowUsers(query: LooseQuery, snapshotId: string, filter: UserQueryFil
     narrowed = narrowed
       .where('users.status', '=', 'DEPROVISIONED')
       .where((eb) =>
-        eb.exists(eb.selectFrom('app_assignments as aa').select('aa.app_id').where('aa.snapshot_id', '=', snapshotId).whereRef('aa.user_id', '=', 'users.id')),
+        eb.exists(eb.selectFrom('app_assignments as aa').select('aa.app_id').whereRef('aa.snapshot_id', '=', 'users.snapshot_id').whereRef('aa.user_id', '=', 'users.id')),
       );
   }
   if (filter.verdict !== undefined) {
-    const { runId, checkId, status } = filter.verdict;
+    const { run, checkId, status } = filter.verdict;
     narrowed = narrowed.where((eb) =>
       eb.exists(
         eb.selectFrom('check_entity_results as cer')
           .select('cer.entity_id')
-          .where('cer.run_id', '=', runId)
+          .where('cer.run_id', '=', runIdOf(run))
           .where('cer.check_id', '=', checkId)
           .where('cer.entity_type', '=', 'user')
           .where('cer.status', '=', status)
@@ -327,7 +342,7 @@ function narrowUsers(query: LooseQuery, snapshotId: string, filter: UserQueryFil
         eb
           .selectFrom(`factors as ${alias}`)
           .select(`${alias}.id`)
-          .where(`${alias}.snapshot_id`, '=', snapshotId)
+          .whereRef(`${alias}.snapshot_id`, '=', 'users.snapshot_id')
           .whereRef(`${alias}.user_id`, '=', 'users.id')
           .where(`${alias}.status`, '=', 'ACTIVE')
           .where(`${alias}.factor_type`, 'in', [...factorTypes]),
