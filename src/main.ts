@@ -1,11 +1,16 @@
 import { pathToFileURL } from 'node:url';
 import { processIo } from './cli/io.js';
 import { runCli } from './cli/program.js';
-import { startServer } from './server/start.js';
+import type { ServeDeps } from './cli/serve.js';
 
-/** Composition root: the real process streams, signals and environment, and the HTTP server for `serve`. */
+/**
+ * Composition root: the real process streams, signals and environment, and the HTTP server for `serve`. The server
+ * (and each command's heavy parts: simulator, schedulers) load only when a command needs them, so `sync` or `tests`
+ * do not carry Fastify and its plugins in memory.
+ */
 export async function main(argv: string[]): Promise<number> {
   const io = processIo(process.env);
+  const startServer: ServeDeps['startServer'] = async (options) => (await import('./server/start.js')).startServer(options);
   return io.exitCode(await runCli(argv, io, { startServer, readStdin }));
 }
 

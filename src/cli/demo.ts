@@ -4,7 +4,6 @@ import { ALL_COLLECTORS } from '../collect/index.js';
 import { SYNC_DEFAULTS } from '../collect/sync-run.js';
 import { createSswsAuth } from '../okta/auth/ssws.js';
 import { RATE_LIMIT_PRESETS, type RateLimitPreset } from '../simulator/options.js';
-import { startSimulator } from '../simulator/server.js';
 import { DEMO_DATABASE_PATH, runDemoTestsAndEvidence } from '../app/demo-evidence.js';
 import { demoEvidenceLines, testSummaryLines } from './demo-report.js';
 import { CommandFailedError, type CliIo } from './io.js';
@@ -47,6 +46,7 @@ export function registerDemoCommand(program: Command, io: CliIo, deps: { clientT
 }
 
 async function runDemo(flags: DemoFlags, io: CliIo, clientTuning: ClientTuning | undefined): Promise<void> {
+  const { startSimulator } = await import('../simulator/server.js');
   const sim = await startSimulator({ users: flags.users, seed: DEMO_SEED, rateLimits: flags.rateLimits, port: 0 });
   try {
     io.out(`Simulated Okta org ${DEMO_DOMAIN} (${sim.org.users.length} users, seed ${DEMO_SEED}, rate limits ${flags.rateLimits}) at ${sim.baseUrl}; syncing it…`);

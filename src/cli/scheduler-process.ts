@@ -2,7 +2,7 @@ import { resolveDatabaseUrl } from '../app/database-url.js';
 import { benchScheduleScale, benchScheduleWarning } from '../config/bench-schedule.js';
 import { isConfigError } from '../config/errors.js';
 import type { Logger } from '../config/runtime.js';
-import { startProductScheduler, type SchedulerKind } from '../schedule/product-scheduler.js';
+import type { SchedulerKind } from '../schedule/product-scheduler.js';
 import type { ScheduledSyncReport } from '../schedule/run-scheduled-sync.js';
 import type { CliDeps } from './program.js';
 import { UsageError, type CliIo } from './io.js';
@@ -38,6 +38,7 @@ export async function runSchedulerProcess(io: CliIo, deps: CliDeps, options: { d
   const scheduleScale = benchScheduleSetting(env);
   if (scheduleScale !== undefined) io.err(benchScheduleWarning(scheduleScale));
   const logger = lineLogger(io);
+  const { startProductScheduler } = await import('../schedule/product-scheduler.js');
   const running = await startProductScheduler({
     databaseUrl: url,
     env,

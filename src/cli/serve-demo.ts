@@ -5,7 +5,6 @@ import type { SecretKeyLocation } from '../app/secrets/secret-key.js';
 import type { Scheduler } from '../schedule/scheduler.js';
 import type { SimOrg } from '../simulator/org/types.js';
 import { queueSyncNow } from '../schedule/sync-now.js';
-import { startSimulator } from '../simulator/server.js';
 import { connectDemoGithub, DEMO_GITHUB_ORG, type DemoGithub } from './demo-github.js';
 import type { CliIo } from './io.js';
 
@@ -34,6 +33,7 @@ export interface DemoOrg {
  * passthrough verdicts and the GitHub connection's evidence.
  */
 export async function startDemoOrg(deps: { store: ServerStore; secretKey: SecretKeyLocation; scheduler: Scheduler; io: CliIo }): Promise<DemoOrg> {
+  const { startSimulator } = await import('../simulator/server.js');
   const sim = await startSimulator({ users: DEMO_USERS, seed: DEMO_SEED, rateLimits: 'off', port: 0 });
   try {
     const connectionDeps = { store: deps.store, secretKey: deps.secretKey, actor: 'cli:demo' };

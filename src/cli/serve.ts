@@ -5,7 +5,6 @@ import { evidenceRoot } from '../app/evidence-exports.js';
 import { resolveKeyDirectory } from '../app/evidence.js';
 import { secretKeyLocation } from '../app/secrets/secret-key.js';
 import { createSyncProgressHub } from '../app/sync-progress-hub.js';
-import { startProductScheduler } from '../schedule/product-scheduler.js';
 import { queueGithubSyncNow, queueSyncNow } from '../schedule/sync-now.js';
 import type { ConnectionRecord } from '../store/connection-types.js';
 import type { GithubConnectionRecord } from '../store/downstream-store-types.js';
@@ -67,7 +66,7 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
   const progress = createSyncProgressHub();
   // With the scheduler, the server shares its store; without, it opens its own.
   const scheduler = flags.scheduler
-    ? await startProductScheduler({ databaseUrl, env, logger: { ...lineLogger(io), info: () => undefined }, progressFor: (org) => progress.listenerFor(org) })
+    ? await (await import('../schedule/product-scheduler.js')).startProductScheduler({ databaseUrl, env, logger: { ...lineLogger(io), info: () => undefined }, progressFor: (org) => progress.listenerFor(org) })
     : undefined;
   const store = scheduler?.store ?? (await openServerStore(databaseUrl));
   let demoOrg: DemoOrg | undefined;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ZodError } from 'zod';
 import { RATE_LIMIT_PRESETS, type OAuthClientOption, type SimulatorOptionsInput } from '../simulator/options.js';
 import { OrgFileError } from '../simulator/org/load.js';
-import { startSimulator, type SimulatorHandle } from '../simulator/server.js';
+import type { SimulatorHandle } from '../simulator/server.js';
 import { type CliIo, UsageError } from './io.js';
 import { choiceArg, collect, integerArg, numberArg } from './parse-args.js';
 
@@ -83,6 +83,7 @@ async function startFromFlags(flags: SimulateFlags): Promise<SimulatorHandle> {
     oauthClients: await Promise.all((flags.oauthClient ?? []).map(parseOAuthClientFlag)),
   };
   try {
+    const { startSimulator } = await import('../simulator/server.js');
     return await startSimulator(input);
   } catch (error) {
     if (error instanceof ZodError) throw new UsageError(describeZodError(error));
