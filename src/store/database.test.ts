@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SQLITE_PATH, openDatabase, parseDatabaseTarget } from './database.js';
 import { StoreError, isStoreError } from './errors.js';
 import type { Store } from './store.js';
-import { makeLogEvent, newOrg } from './testing/fixtures.js';
+import { makeLogEvent, makeUser, newOrg } from './testing/fixtures.js';
 import { openIsolatedPostgres, runPostgresStatements, testBackends, type TestBackend } from './testing/test-backends.js';
 
 const backends = testBackends(process.env.TEST_DATABASE_URL);
@@ -40,6 +40,9 @@ async function execRaw(backend: TestBackend, url: string, statements: string[]):
   await runPostgresStatements(url, statements);
 }
 
+/** Takes a database back to before migration 0017 (users' search text). */
+const UNDO_USER_SEARCH_TEXT = ['alter table users drop column search_text', "delete from kysely_migration where name = '0017-user-search-text'"];
+
 describe.each(backends.map((backend) => [backend.name, backend] as const))('opening the database on %s', (name, backend) => {
   it('migrates once and reopens an existing database without changing it', async () => {
     const { store, url } = await backend.open();
@@ -63,13 +66,43 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('open
       const event = (n: number, targetIds: string[]) => makeLogEvent({ uuid: `uuid-${n}`, published: new Date(Date.UTC(2025, 0, 1, 0, 0, n)), targetIds });
       await store.logEvents.insert(org, [event(1, ['0oaA', '00uB']), event(2, ['0oaA', '0oaA']), event(3, []), event(4, ['00uB'])]);
       await store.close();
-      await execRaw(backend, url, ['drop table log_event_targets', "delete from kysely_migration where name = '0016-log-event-targets'"]);
+      await execRaw(backend, url, [...UNDO_USER_SEARCH_TEXT, 'drop table log_event_targets', "delete from kysely_migration where name = '0016-log-event-targets'"]);
       const upgraded = await openDatabase(url);
       try {
         const byTarget = async (target: string) => (await upgraded.pages.logEvents(org, { target }, { limit: 10 })).items.map((e) => e.uuid);
         expect(await byTarget('0oaA')).toEqual(['uuid-2', 'uuid-1']);
         expect(await byTarget('00uB')).toEqual(['uuid-4', 'uuid-1']);
         expect(await byTarget('0oa')).toEqual([]);
+      } finally {
+        await upgraded.close();
+      }
+    } finally {
+      await isolated?.drop();
+    }
+  });
+
+  it('upgrades a database from before users kept their search text (migration 0017): stored users are found by search', async () => {
+    const isolated = backend.name === 'postgres' ? await openIsolatedPostgres(process.env.TEST_DATABASE_URL ?? '') : undefined;
+    try {
+      const { store, url } = isolated ?? (await backend.open());
+      const org = newOrg();
+      const snapshot = await store.snapshots.begin(org);
+      await store.entities.upsert('users', snapshot.id, [
+        makeUser({ id: '00u1', login: 'Ada.Lovelace@Example.com', email: null, firstName: 'Ada', lastName: 'Byron', displayName: null }),
+        makeUser({ id: '00u2', login: 'grace@example.com', email: 'G.Hopper@Example.org', firstName: null, lastName: null, displayName: 'Amazing Grace' }),
+      ]);
+      await store.snapshots.promote(org, snapshot.id);
+      await store.close();
+      await execRaw(backend, url, UNDO_USER_SEARCH_TEXT);
+      const upgraded = await openDatabase(url);
+      try {
+        const found = async (search: string) => (await upgraded.pages.users({ currentOf: org }, { search }, { limit: 10 })).items.map((user) => user.id);
+        expect(await found('ADA.LOVE')).toEqual(['00u1']);
+        expect(await found('ada byron')).toEqual(['00u1']);
+        expect(await found('hopper@example.ORG')).toEqual(['00u2']);
+        expect(await found('amazing')).toEqual(['00u2']);
+        expect(await found('example')).toEqual(['00u1', '00u2']);
+        expect(await found('lovelace@example.comg')).toEqual([]);
       } finally {
         await upgraded.close();
       }
@@ -96,6 +129,7 @@ async function upgradeFromBeforeSyncBudgets(backend: TestBackend, { store, url }
   await store.close();
   // Take the database back to where 0003 left it (later migrations undone too); the sync row stays, as it would have been written then.
   await execRaw(backend, url, [
+    ...UNDO_USER_SEARCH_TEXT,
     'drop table log_event_targets',
     "delete from kysely_migration where name = '0016-log-event-targets'",
     'drop index log_events_by_org_event_type_published_uuid',

@@ -18,6 +18,7 @@ import { syncLogEventTypesSchema } from './0013-sync-log-event-types.js';
 import { checkEntityStatusIndexSchema } from './0014-check-entity-status-index.js';
 import { logEventFilterIndexesSchema } from './0015-log-event-filter-indexes.js';
 import { logEventTargetsSchema } from './0016-log-event-targets.js';
+import { userSearchTextSchema } from './0017-user-search-text.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
 function migrationProvider(types: ColumnTypes): MigrationProvider {
@@ -38,6 +39,7 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0014-check-entity-status-index': checkEntityStatusIndexSchema,
     '0015-log-event-filter-indexes': logEventFilterIndexesSchema,
     '0016-log-event-targets': logEventTargetsSchema(types),
+    '0017-user-search-text': userSearchTextSchema(types),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -8,6 +8,7 @@ import {
   decodeValue,
   encodeValue,
   fieldsOf,
+  storedColumnsOf,
   type EntityKind,
   type EntityRecords,
 } from './entity-tables.js';
@@ -27,7 +28,7 @@ export function createEntityRepository(ctx: RepositoryContext): EntityRepository
     async upsert(kind, snapshotId, records) {
       await requireBuildingSnapshot(ctx.db, snapshotId);
       let written = 0;
-      for await (const batch of inBatches(records, rowsPerStatement(ctx.profile, fieldsOf(kind).length + 1))) {
+      for await (const batch of inBatches(records, rowsPerStatement(ctx.profile, storedColumnsOf(kind).length + 1))) {
         const rows = batch.map((record) => toRow(kind, snapshotId, record));
         // Checked again with each batch, in its transaction: a snapshot discarded while its source was still
         // paging (a timed-out sync) takes no further rows.
@@ -54,7 +55,7 @@ export function createEntityRepository(ctx: RepositoryContext): EntityRepository
           .where('snapshot_id', '=', snapshotId)
           .where(columnName(parentField), '=', parentId)
           .execute();
-        const size = rowsPerStatement(ctx.profile, fieldsOf(kind).length + 1);
+        const size = rowsPerStatement(ctx.profile, storedColumnsOf(kind).length + 1);
         for (let start = 0; start < rows.length; start += size) await writeRows(loose(trx), kind, rows.slice(start, start + size));
       });
     },
@@ -128,9 +129,7 @@ async function writeRows(db: LooseDb, kind: EntityKind, rows: Row[]): Promise<nu
   if (rows.length === 0) return 0;
   const keyColumns = ['snapshot_id', ...ENTITY_TABLES[kind].key.map((field) => columnName(field))];
   const unique = lastPerKey(rows, keyColumns);
-  const valueColumns = fieldsOf(kind)
-    .map((f) => f.column)
-    .filter((column) => !keyColumns.includes(column));
+  const valueColumns = storedColumnsOf(kind).filter((column) => !keyColumns.includes(column));
   await db
     .insertInto(ENTITY_TABLES[kind].table)
     .values(unique)
@@ -157,6 +156,7 @@ function lastPerKey(rows: Row[], keyColumns: readonly string[]): Row[] {
 function toRow<K extends EntityKind>(kind: K, snapshotId: string, record: EntityRecords[K]): Row {
   const row: Row = { snapshot_id: snapshotId };
   for (const { field, column, type } of fieldsOf(kind)) row[column] = encodeValue(fieldValues(record)[field], type);
+  for (const { column, of } of ENTITY_TABLES[kind].derived ?? []) row[column] = of(record);
   return row;
 }
 

@@ -12,6 +12,7 @@ import type {
   UserRecord,
 } from '../types.js';
 import * as values from './row-values.js';
+import { userSearchText } from '../user-search-text.js';
 
 /** Every table whose rows belong to a snapshot. */
 export const ENTITY_KINDS = [
@@ -89,6 +90,8 @@ export interface EntityTable<K extends EntityKind> {
   readonly key: readonly EntityKeyFields[K][];
   /** Rows in other kinds that refer to this one and go when it is removed (users → their factors, …). */
   readonly dependents: readonly { kind: ChildKind; field: string }[];
+  /** Columns computed from the record when it is written, for queries only; never read back into a record. */
+  readonly derived?: readonly { column: string; of: (record: EntityRecords[K]) => string }[];
 }
 
 type EntityTables = { readonly [K in EntityKind]: EntityTable<K> };
@@ -109,6 +112,7 @@ export const ENTITY_TABLES: EntityTables = {
       { kind: 'appAssignments', field: 'userId' },
       { kind: 'adminRoles', field: 'userId' },
     ],
+    derived: [{ column: 'search_text', of: userSearchText }],
   },
   factors: {
     table: 'factors',
@@ -211,6 +215,13 @@ function deriveFields(kind: EntityKind): readonly EntityField[] {
 
 /** Derived once: the mapping runs for every row of a 50,000-user write. */
 const FIELDS = new Map(ENTITY_KINDS.map((kind) => [kind, deriveFields(kind)]));
+
+/** Every column a row of `kind` is stored with besides `snapshot_id`: its fields', then its derived columns. */
+export function storedColumnsOf(kind: EntityKind): readonly string[] {
+  return STORED_COLUMNS.get(kind) ?? [];
+}
+
+const STORED_COLUMNS = new Map(ENTITY_KINDS.map((kind) => [kind, [...fieldsOf(kind).map((f) => f.column), ...(ENTITY_TABLES[kind].derived ?? []).map((d) => d.column)]]));
 
 /** Record fields in a stable order with their column names and storage forms. */
 export function fieldsOf(kind: EntityKind): readonly EntityField[] {

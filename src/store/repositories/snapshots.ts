@@ -4,7 +4,7 @@ import type { LooseDb, SnapshotsTable, StoreDb } from '../schema.js';
 import type { SnapshotRepository } from '../store.js';
 import type { DatasetStatus, SnapshotRecord, SnapshotState } from '../types.js';
 import { inTransaction, requireBuildingSnapshot, type RepositoryContext } from './context.js';
-import { ENTITY_KINDS, ENTITY_TABLES, fieldsOf } from './entity-tables.js';
+import { ENTITY_KINDS, ENTITY_TABLES, storedColumnsOf } from './entity-tables.js';
 import { ensureOrgState } from './org-state-row.js';
 import { refreshPlannerStatistics, SYNCED_TABLES } from './planner-statistics.js';
 import { preparedQuery } from './prepared-query.js';
@@ -125,7 +125,7 @@ async function requireCopySource(db: StoreDb, org: string, sourceId: string): Pr
 async function copyRows(db: StoreDb, fromId: string, toId: string): Promise<void> {
   const loose = db as unknown as LooseDb;
   const tables = [
-    ...ENTITY_KINDS.map((kind) => ({ table: ENTITY_TABLES[kind].table, columns: fieldsOf(kind).map((f) => f.column) })),
+    ...ENTITY_KINDS.map((kind) => ({ table: ENTITY_TABLES[kind].table, columns: storedColumnsOf(kind) })),
     { table: 'snapshot_progress', columns: ['dataset', 'entity_id', 'verified_at'] },
   ];
   for (const { table, columns } of tables) {
