@@ -44,41 +44,51 @@ async function readAppGroups(ctx: CollectContext, report: DatasetReport, appId: 
   return groups.length;
 }
 
+/** App users whose GROUP-scope assignments are named together: one membership read per chunk, never a whole group in memory. */
+const VIA_GROUPS_CHUNK = 500;
+
 /**
- * For a GROUP-scope assignment: which of the app's groups the user is in, from the app's stored group assignments and
- * the memberships stored by the groups collector. Built on the first GROUP-scope user of an app.
+ * For GROUP-scope assignments: which of the app's groups each user is in, from the app's stored group assignments and
+ * the memberships stored by the groups collector, read for the users at hand only. (Indexing every member of the
+ * app's groups held 50,000 users per app assigned to Everyone, and the largest apps are read side by side.)
  */
-function viaGroupsLookup(ctx: CollectContext, appId: string): (userId: string) => Promise<string[]> {
-  let index: Promise<Map<string, string[]>> | undefined;
-  const build = async (): Promise<Map<string, string[]>> => {
-    const byUser = new Map<string, string[]>();
-    for await (const { groupId } of ctx.store.entities.stream('appGroupAssignments', ctx.snapshotId, { parentId: appId })) {
-      for await (const member of ctx.store.entities.stream('groupMemberships', ctx.snapshotId, { parentId: groupId })) {
-        const groups = byUser.get(member.userId);
-        if (groups === undefined) byUser.set(member.userId, [groupId]);
-        else groups.push(groupId);
-      }
-    }
-    return byUser;
+function viaGroupsLookup(ctx: CollectContext, appId: string): (userIds: readonly string[]) => Promise<Map<string, string[]>> {
+  let appGroups: Promise<string[]> | undefined;
+  const groupsOfApp = async (): Promise<string[]> => {
+    const ids: string[] = [];
+    for await (const { groupId } of ctx.store.entities.stream('appGroupAssignments', ctx.snapshotId, { parentId: appId })) ids.push(groupId);
+    return ids;
   };
-  return async (userId) => {
-    index ??= build();
-    return (await index).get(userId) ?? [];
+  return async (userIds) => {
+    const byUser = new Map<string, string[]>();
+    if (userIds.length === 0) return byUser;
+    appGroups ??= groupsOfApp();
+    for (const { groupId, userId } of await ctx.store.entities.memberships(ctx.snapshotId, await appGroups, userIds)) {
+      const groups = byUser.get(userId);
+      if (groups === undefined) byUser.set(userId, [groupId]);
+      else groups.push(groupId);
+    }
+    // In the app's group order, as before: the stored rows do not depend on which membership the database read first.
+    const order = await appGroups;
+    for (const groups of byUser.values()) groups.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    return byUser;
   };
 }
 
-async function* toAssignments(appId: string, rows: AsyncIterable<OktaAppUser>, viaGroups: (userId: string) => Promise<string[]>): AsyncGenerator<AppAssignmentRecord> {
+async function* toAssignments(appId: string, rows: AsyncIterable<OktaAppUser>, viaGroups: (userIds: readonly string[]) => Promise<Map<string, string[]>>): AsyncGenerator<AppAssignmentRecord> {
+  let chunk: OktaAppUser[] = [];
+  const flush = async function* (): AsyncGenerator<AppAssignmentRecord> {
+    const via = await viaGroups(chunk.filter((row) => row.scope === 'GROUP').map((row) => row.id));
+    for (const row of chunk) {
+      yield { appId, userId: row.id, scope: row.scope, status: row.status, created: row.created, lastUpdated: row.lastUpdated, viaGroupIds: row.scope === 'GROUP' ? (via.get(row.id) ?? []) : [] };
+    }
+    chunk = [];
+  };
   for await (const row of rows) {
-    yield {
-      appId,
-      userId: row.id,
-      scope: row.scope,
-      status: row.status,
-      created: row.created,
-      lastUpdated: row.lastUpdated,
-      viaGroupIds: row.scope === 'GROUP' ? await viaGroups(row.id) : [],
-    };
+    chunk.push(row);
+    if (chunk.length >= VIA_GROUPS_CHUNK) yield* flush();
   }
+  yield* flush();
 }
 
 /**
@@ -133,7 +143,7 @@ export async function readOneAssignment(ctx: CollectContext, report: DatasetRepo
     return;
   }
   const rows = parseRecords(oneItem(raw), { schema: oktaAppUserSchema, map: (row) => row, report, errorIdPrefix: `${appId}/` });
-  await ctx.store.entities.upsert('appAssignments', ctx.snapshotId, toAssignments(appId, rows, (id) => groupsGranting(ctx, appId, id)));
+  await ctx.store.entities.upsert('appAssignments', ctx.snapshotId, toAssignments(appId, rows, viaGroupsLookup(ctx, appId)));
 }
 
 async function* oneItem(item: unknown): AsyncGenerator {
@@ -142,11 +152,7 @@ async function* oneItem(item: unknown): AsyncGenerator {
 
 /** The app's groups `userId` is a member of, from the stored app group assignments and memberships. */
 export async function groupsGranting(ctx: CollectContext, appId: string, userId: string): Promise<string[]> {
-  const via: string[] = [];
-  for await (const { groupId } of ctx.store.entities.stream('appGroupAssignments', ctx.snapshotId, { parentId: appId })) {
-    if ((await ctx.store.entities.find('groupMemberships', ctx.snapshotId, { groupId, userId })) !== undefined) via.push(groupId);
-  }
-  return via;
+  return (await viaGroupsLookup(ctx, appId)([userId])).get(userId) ?? [];
 }
 
 

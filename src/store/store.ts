@@ -124,6 +124,8 @@ export interface EntityRepository {
   /** Streams records in key order (byte order of ids); `parentId` narrows a child kind to one parent. */
   stream<K extends EntityKind>(kind: K, snapshotId: string, options?: StreamOptions & { parentId?: string }): AsyncIterable<EntityRecords[K]>;
   count(kind: EntityKind, snapshotId: string, options?: { parentId?: string }): Promise<number>;
+  /** The memberships of any of `userIds` in any of `groupIds`: one indexed read, whatever the groups' sizes. */
+  memberships(snapshotId: string, groupIds: readonly string[], userIds: readonly string[]): Promise<{ groupId: string; userId: string }[]>;
 }
 
 export interface LogEventRepository {

@@ -22,6 +22,25 @@ describeEachBackend('entities on %s', ({ store }) => {
     snapshotId = (await store().snapshots.begin(newOrg())).id;
   });
 
+  it('finds the memberships of some users in some groups, past one statement’s worth of ids on either list', async () => {
+    const userIds = Array.from({ length: 1_100 }, (_, i) => paddedId('00u', i));
+    await store().entities.upsert('groupMemberships', snapshotId, [
+      ...userIds.map((userId) => ({ groupId: '00gall', userId })),
+      ...userIds.filter((_, i) => i % 100 === 0).map((userId) => ({ groupId: '00gfew', userId })),
+      { groupId: '00gother', userId: userIds[5] ?? '' },
+    ]);
+    // 600 groups asked for (most of them empty), a user no group holds, and users of other groups left out.
+    const groupIds = ['00gall', '00gfew', ...Array.from({ length: 598 }, (_, i) => paddedId('00gnone', i))];
+    const found = await store().entities.memberships(snapshotId, groupIds, [...userIds.slice(0, 1_050), '00unobody']);
+    const key = (m: { groupId: string; userId: string }) => `${m.groupId}/${m.userId}`;
+    expect(found.map(key).sort()).toEqual([
+      ...userIds.slice(0, 1_050).map((userId) => `00gall/${userId}`),
+      ...userIds.slice(0, 1_050).filter((_, i) => i % 100 === 0).map((userId) => `00gfew/${userId}`),
+    ].sort());
+    expect(await store().entities.memberships(snapshotId, groupIds, [])).toEqual([]);
+    expect(await store().entities.memberships(snapshotId, [], userIds)).toEqual([]);
+  });
+
   it('round-trips every kind: nulls, dates with ms, booleans, nested JSON and unicode', async () => {
     const user = makeUser({
       id: '00u1',

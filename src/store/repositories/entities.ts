@@ -17,6 +17,9 @@ import { readNumber, writeText } from './row-values.js';
 
 type Row = Record<string, unknown>;
 
+/** Ids bound per list in one `memberships` statement: two lists of 500 stay far below every parameter limit. */
+const MEMBERSHIP_IDS_PER_STATEMENT = 500;
+
 /**
  * One implementation for every entity kind, driven by the column specs in `entity-tables.ts`. Kysely sees these
  * tables through a loose view (names are strings); the specs are what keeps records and rows in step.
@@ -100,6 +103,28 @@ export function createEntityRepository(ctx: RepositoryContext): EntityRepository
       if (options?.parentId !== undefined) query = query.where(columnName(ENTITY_TABLES[kind].key[0] as string), '=', options.parentId);
       const row: Row | undefined = await query.executeTakeFirst();
       return readNumber(row?.count ?? 0, 'count');
+    },
+
+    async memberships(snapshotId, groupIds, userIds) {
+      const found: { groupId: string; userId: string }[] = [];
+      if (userIds.length === 0) return found;
+      // Both lists as bound parameters: chunked so a statement stays far below either database's limit.
+      const users = userIds.map((id) => writeText(id));
+      for (let start = 0; start < users.length; start += MEMBERSHIP_IDS_PER_STATEMENT) {
+        const someUsers = users.slice(start, start + MEMBERSHIP_IDS_PER_STATEMENT);
+        for (let from = 0; from < groupIds.length; from += MEMBERSHIP_IDS_PER_STATEMENT) {
+          const someGroups = groupIds.slice(from, from + MEMBERSHIP_IDS_PER_STATEMENT).map((id) => writeText(id));
+          const rows: Row[] = await loose(ctx.db)
+            .selectFrom('group_memberships')
+            .select(['group_id', 'user_id'])
+            .where('snapshot_id', '=', snapshotId)
+            .where('group_id', 'in', someGroups)
+            .where('user_id', 'in', someUsers)
+            .execute();
+          for (const row of rows) found.push({ groupId: decodeValue(row.group_id, 'text', 'group_id') as string, userId: decodeValue(row.user_id, 'text', 'user_id') as string });
+        }
+      }
+      return found;
     },
   };
 }
