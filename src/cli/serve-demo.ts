@@ -5,7 +5,7 @@ import type { SecretKeyLocation } from '../app/secrets/secret-key.js';
 import type { Scheduler } from '../schedule/scheduler.js';
 import type { SimOrg } from '../simulator/org/types.js';
 import { queueSyncNow } from '../schedule/sync-now.js';
-import { connectDemoGithub, DEMO_GITHUB_ORG, type DemoGithub } from './demo-github.js';
+import type { DemoGithub } from './demo-github.js';
 import type { CliIo } from './io.js';
 
 /** `serve --demo` keeps its own database: a simulated org never lands beside a real org's evidence. */
@@ -66,6 +66,8 @@ export async function startDemoOrg(deps: { store: ServerStore; secretKey: Secret
 
 /** Connects the simulated GitHub organization, syncs it through the scheduler and waits for its passthrough verdicts. */
 async function startDemoGithub(deps: { store: ServerStore; secretKey: SecretKeyLocation; scheduler: Scheduler; io: CliIo }, oktaOrg: SimOrg): Promise<DemoGithub | undefined> {
+  // The GitHub simulator (Fastify, graphql) loads only for the demo that runs it.
+  const { connectDemoGithub, DEMO_GITHUB_ORG } = await import('./demo-github.js');
   const github = await connectDemoGithub({ store: deps.store, secretKey: deps.secretKey, oktaConnection: DEMO_CONNECTION, oktaOrg, seed: DEMO_SEED, now: () => new Date() });
   if (github === undefined) {
     deps.io.out(`The simulated Okta org has no GitHub app: no simulated GitHub organization is connected.`);

@@ -1,4 +1,4 @@
-import { createGithubClient, type GithubClientOptions } from '../../github/client.js';
+import type { GithubClientOptions } from '../../github/client.js';
 import type { GithubDatasetStatus } from '../../github/datasets.js';
 import { isGithubClientError } from '../../github/errors.js';
 import type { PacingStats } from '../../github/pacing.js';
@@ -90,6 +90,7 @@ export async function runGithubSync(input: GithubSyncInput): Promise<GithubSyncO
     // The budget bounds the whole read: its signal aborts every request still waiting or in flight.
     const budget = AbortSignal.timeout(input.connection.settings.budgetS * 1000);
     const signal = input.signal === undefined ? budget : AbortSignal.any([budget, input.signal]);
+    const { createGithubClient } = await import('../../github/client.js');
     const client = await createGithubClient({ baseUrl: input.connection.apiUrl, org: input.connection.org, credential, signal, fetch: input.fetch ?? egress?.fetch, throttleId: input.connection.id });
     stats = client.stats;
     const read = await readGithubOrganization(client, { enterprise: input.connection.enterprise });

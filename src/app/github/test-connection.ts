@@ -1,5 +1,5 @@
 import type { Env } from '../../config/env.js';
-import { createGithubClient, type GithubClientOptions, type GithubCredential } from '../../github/client.js';
+import type { GithubClientOptions, GithubCredential } from '../../github/client.js';
 import { createEgressFetch } from '../egress.js';
 import type { GithubDatasetStatus } from '../../github/datasets.js';
 import { isGithubClientError } from '../../github/errors.js';
@@ -50,6 +50,8 @@ async function testGithubConnectionWith(input: TestGithubInput): Promise<GithubT
   const base = { credential: input.credential.kind, installationId: null, datasets: [] as GithubDatasetStatus[], saml: { configured: null, enforcement: 'not read' }, org: null, canReadMembers: false };
   let apiUrl = input.baseUrl ?? 'https://api.github.com';
   try {
+    // Octokit and its plugins load with the first GitHub call, not with every command that imports the app layer.
+    const { createGithubClient } = await import('../../github/client.js');
     const client = await createGithubClient({
       baseUrl: input.baseUrl,
       org: input.org,
