@@ -6,6 +6,7 @@ import { readGroupSide } from './app-group-plan.js';
 import { isAbort, isNotFound, listItems, parseRecords, segment } from './read.js';
 import { windowGate, type WindowTicket } from './window-gate.js';
 import { forEachConcurrently } from './worker-pool.js';
+import { inBatches } from '../store/repositories/paging.js';
 
 /**
  * Reading who is assigned to apps, for full and incremental syncs (`apps.ts` lists the apps). Page sizes at each
@@ -76,19 +77,12 @@ function viaGroupsLookup(ctx: CollectContext, appId: string): (userIds: readonly
 }
 
 async function* toAssignments(appId: string, rows: AsyncIterable<OktaAppUser>, viaGroups: (userIds: readonly string[]) => Promise<Map<string, string[]>>): AsyncGenerator<AppAssignmentRecord> {
-  let chunk: OktaAppUser[] = [];
-  const flush = async function* (): AsyncGenerator<AppAssignmentRecord> {
+  for await (const chunk of inBatches(rows, VIA_GROUPS_CHUNK)) {
     const via = await viaGroups(chunk.filter((row) => row.scope === 'GROUP').map((row) => row.id));
     for (const row of chunk) {
       yield { appId, userId: row.id, scope: row.scope, status: row.status, created: row.created, lastUpdated: row.lastUpdated, viaGroupIds: row.scope === 'GROUP' ? (via.get(row.id) ?? []) : [] };
     }
-    chunk = [];
-  };
-  for await (const row of rows) {
-    chunk.push(row);
-    if (chunk.length >= VIA_GROUPS_CHUNK) yield* flush();
   }
-  yield* flush();
 }
 
 /**

@@ -59,32 +59,23 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('open
   });
 
   it('upgrades a database from before System Log targets were indexed (migration 0016): the events already stored are found by target', async () => {
-    const isolated = backend.name === 'postgres' ? await openIsolatedPostgres(process.env.TEST_DATABASE_URL ?? '') : undefined;
-    try {
-      const { store, url } = isolated ?? (await backend.open());
+    await onDroppableDatabase(backend, async ({ store, url }) => {
       const org = newOrg();
       const event = (n: number, targetIds: string[]) => makeLogEvent({ uuid: `uuid-${n}`, published: new Date(Date.UTC(2025, 0, 1, 0, 0, n)), targetIds });
       await store.logEvents.insert(org, [event(1, ['0oaA', '00uB']), event(2, ['0oaA', '0oaA']), event(3, []), event(4, ['00uB'])]);
       await store.close();
       await execRaw(backend, url, [...UNDO_USER_SEARCH_TEXT, 'drop table log_event_targets', "delete from kysely_migration where name = '0016-log-event-targets'"]);
-      const upgraded = await openDatabase(url);
-      try {
+      await reopened(url, async (upgraded) => {
         const byTarget = async (target: string) => (await upgraded.pages.logEvents(org, { target }, { limit: 10 })).items.map((e) => e.uuid);
         expect(await byTarget('0oaA')).toEqual(['uuid-2', 'uuid-1']);
         expect(await byTarget('00uB')).toEqual(['uuid-4', 'uuid-1']);
         expect(await byTarget('0oa')).toEqual([]);
-      } finally {
-        await upgraded.close();
-      }
-    } finally {
-      await isolated?.drop();
-    }
+      });
+    });
   });
 
   it('upgrades a database from before users kept their search text (migration 0017): stored users are found by search', async () => {
-    const isolated = backend.name === 'postgres' ? await openIsolatedPostgres(process.env.TEST_DATABASE_URL ?? '') : undefined;
-    try {
-      const { store, url } = isolated ?? (await backend.open());
+    await onDroppableDatabase(backend, async ({ store, url }) => {
       const org = newOrg();
       const snapshot = await store.snapshots.begin(org);
       await store.entities.upsert('users', snapshot.id, [
@@ -94,8 +85,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('open
       await store.snapshots.promote(org, snapshot.id);
       await store.close();
       await execRaw(backend, url, UNDO_USER_SEARCH_TEXT);
-      const upgraded = await openDatabase(url);
-      try {
+      await reopened(url, async (upgraded) => {
         const found = async (search: string) => (await upgraded.pages.users({ currentOf: org }, { search }, { limit: 10 })).items.map((user) => user.id);
         expect(await found('ADA.LOVE')).toEqual(['00u1']);
         expect(await found('ada byron')).toEqual(['00u1']);
@@ -103,24 +93,37 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('open
         expect(await found('amazing')).toEqual(['00u2']);
         expect(await found('example')).toEqual(['00u1', '00u2']);
         expect(await found('lovelace@example.comg')).toEqual([]);
-      } finally {
-        await upgraded.close();
-      }
-    } finally {
-      await isolated?.drop();
-    }
+      });
+    });
   });
 
   it('upgrades a database from before sync budgets (migration 0004): its syncs read without one, judged by the default', async () => {
-    // Dropping columns on PostgreSQL happens in a database of its own, where no other test file's migration looks.
-    const isolated = backend.name === 'postgres' ? await openIsolatedPostgres(process.env.TEST_DATABASE_URL ?? '') : undefined;
-    try {
-      await upgradeFromBeforeSyncBudgets(backend, isolated ?? (await backend.open()));
-    } finally {
-      await isolated?.drop();
-    }
+    await onDroppableDatabase(backend, (opened) => upgradeFromBeforeSyncBudgets(backend, opened));
   });
 });
+
+/**
+ * Runs `work` on a store whose tables or columns the test may drop: on PostgreSQL a database of its own, where no other
+ * test file's migration looks (Kysely's migrator lists every schema's columns), dropped afterwards.
+ */
+async function onDroppableDatabase(backend: TestBackend, work: (opened: { store: Store; url: string }) => Promise<void>): Promise<void> {
+  const isolated = backend.name === 'postgres' ? await openIsolatedPostgres(process.env.TEST_DATABASE_URL ?? '') : undefined;
+  try {
+    await work(isolated ?? (await backend.open()));
+  } finally {
+    await isolated?.drop();
+  }
+}
+
+/** Opens the database at `url` again (so migrates it) for `check`, and closes it. */
+async function reopened(url: string, check: (upgraded: Store) => Promise<void>): Promise<void> {
+  const upgraded = await openDatabase(url);
+  try {
+    await check(upgraded);
+  } finally {
+    await upgraded.close();
+  }
+}
 
 async function upgradeFromBeforeSyncBudgets(backend: TestBackend, { store, url }: { store: Store; url: string }): Promise<void> {
   const org = newOrg();
@@ -171,15 +174,12 @@ async function upgradeFromBeforeSyncBudgets(backend: TestBackend, { store, url }
     "delete from kysely_migration where name = '0004-sync-budget'",
   ]);
 
-  const upgraded = await openDatabase(url);
-  try {
+  await reopened(url, async (upgraded) => {
     expect(await upgraded.syncs.get(sync.id)).toEqual({ ...sync, timeoutMs: null, orgIdentity: null, logEventTypes: null });
     // The default budget is 300 s: running 10 minutes is not yet abandoned, a millisecond more is.
     expect(await upgraded.syncs.failAbandoned(org, new Date(startedAt.getTime() + 600_000))).toBe(0);
     expect(await upgraded.syncs.failAbandoned(org, new Date(startedAt.getTime() + 600_001))).toBe(1);
-  } finally {
-    await upgraded.close();
-  }
+  });
 }
 
 describe('opening a SQLite database', () => {
