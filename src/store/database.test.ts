@@ -40,8 +40,19 @@ async function execRaw(backend: TestBackend, url: string, statements: string[]):
   await runPostgresStatements(url, statements);
 }
 
-/** Takes a database back to before migration 0017 (users' search text). */
-const UNDO_USER_SEARCH_TEXT = ['alter table users drop column search_text', "delete from kysely_migration where name = '0017-user-search-text'"];
+/** Takes a database back to before migration 0017 (users' search text), undoing 0018 (account change notifications) first. */
+function undoUserSearchText(backend: TestBackend): string[] {
+  const notifications =
+    backend.name === 'postgres'
+      ? ['server_users', 'server_sessions', 'api_tokens'].map((table) => `drop trigger ${table}_changed on ${table}`).concat('drop function okta_evidence_account_changed()')
+      : [];
+  return [
+    ...notifications,
+    "delete from kysely_migration where name = '0018-account-change-notifications'",
+    'alter table users drop column search_text',
+    "delete from kysely_migration where name = '0017-user-search-text'",
+  ];
+}
 
 describe.each(backends.map((backend) => [backend.name, backend] as const))('opening the database on %s', (name, backend) => {
   it('migrates once and reopens an existing database without changing it', async () => {
@@ -64,7 +75,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('open
       const event = (n: number, targetIds: string[]) => makeLogEvent({ uuid: `uuid-${n}`, published: new Date(Date.UTC(2025, 0, 1, 0, 0, n)), targetIds });
       await store.logEvents.insert(org, [event(1, ['0oaA', '00uB']), event(2, ['0oaA', '0oaA']), event(3, []), event(4, ['00uB'])]);
       await store.close();
-      await execRaw(backend, url, [...UNDO_USER_SEARCH_TEXT, 'drop table log_event_targets', "delete from kysely_migration where name = '0016-log-event-targets'"]);
+      await execRaw(backend, url, [...undoUserSearchText(backend), 'drop table log_event_targets', "delete from kysely_migration where name = '0016-log-event-targets'"]);
       await reopened(url, async (upgraded) => {
         const byTarget = async (target: string) => (await upgraded.pages.logEvents(org, { target }, { limit: 10 })).items.map((e) => e.uuid);
         expect(await byTarget('0oaA')).toEqual(['uuid-2', 'uuid-1']);
@@ -84,7 +95,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('open
       ]);
       await store.snapshots.promote(org, snapshot.id);
       await store.close();
-      await execRaw(backend, url, UNDO_USER_SEARCH_TEXT);
+      await execRaw(backend, url, undoUserSearchText(backend));
       await reopened(url, async (upgraded) => {
         const found = async (search: string) => (await upgraded.pages.users({ currentOf: org }, { search }, { limit: 10 })).items.map((user) => user.id);
         expect(await found('ADA.LOVE')).toEqual(['00u1']);
@@ -132,7 +143,7 @@ async function upgradeFromBeforeSyncBudgets(backend: TestBackend, { store, url }
   await store.close();
   // Take the database back to where 0003 left it (later migrations undone too); the sync row stays, as it would have been written then.
   await execRaw(backend, url, [
-    ...UNDO_USER_SEARCH_TEXT,
+    ...undoUserSearchText(backend),
     'drop table log_event_targets',
     "delete from kysely_migration where name = '0016-log-event-targets'",
     'drop index log_events_by_org_event_type_published_uuid',

@@ -2,7 +2,10 @@ import { Kysely, type Dialect } from 'kysely';
 import { createStore } from './create-store.js';
 import type { DialectProfile } from './dialect-profile.js';
 import { StoreError, redactConnectionSecrets } from './errors.js';
+import { withCachedCallerLookups } from './cached-caller-lookups.js';
+import { ACCOUNT_CHANGES_CHANNEL } from './migrations/0018-account-change-notifications.js';
 import { migrateToLatest } from './migrations/migrate.js';
+import { listenForChanges } from './postgres/change-feed.js';
 import { openPostgres } from './postgres/postgres-connection.js';
 import { postgresStoreError } from './postgres/postgres-errors.js';
 import { postgresProfile } from './postgres/postgres-profile.js';
@@ -84,13 +87,31 @@ async function connect(target: DatabaseTarget, options: OpenDatabaseOptions): Pr
 
 /** Opens the database the URL names, brings its schema up to date, and returns the store over it. */
 export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<Store> {
-  const { dialect, schema, profile, location, toStoreError } = await connect(parseDatabaseTarget(url), options);
+  const target = parseDatabaseTarget(url);
+  const { dialect, schema, profile, location, toStoreError } = await connect(target, options);
   const db = new Kysely<StoreDatabase>({ dialect: withStoreErrors(dialect, toStoreError) });
   try {
-    await migrateToLatest(db, profile.columnTypes, location, schema);
+    await migrateToLatest(db, profile, location, schema);
   } catch (error) {
     await db.destroy().catch(() => undefined);
     throw error;
   }
-  return createStore(db, { profile, location, now: options.now ?? (() => new Date()) });
+  const store = createStore(db, { profile, location, now: options.now ?? (() => new Date()) });
+  return target.dialect === 'postgres' ? withCachedCallers(store, target.url) : store;
+}
+
+/**
+ * PostgreSQL: callers (sessions, API tokens) are kept in memory while a LISTEN connection reports every change to
+ * the account tables (`cached-caller-lookups.ts`); it opens with the first lookup, so only a server opens it.
+ */
+function withCachedCallers(store: Store, url: string): Store {
+  const changes = listenForChanges(url, ACCOUNT_CHANGES_CHANNEL, { applicationName: 'okta-evidence account changes' });
+  return {
+    ...store,
+    serverAccounts: withCachedCallerLookups(store.serverAccounts, changes),
+    async close() {
+      await changes.close();
+      await store.close();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
 import type { StoreDatabase } from '../schema.js';
-import type { ColumnTypes } from '../dialect-profile.js';
+import type { DialectProfile } from '../dialect-profile.js';
 import { StoreError } from '../errors.js';
 import { initialSchema } from './0001-initial-schema.js';
 import { checkResultsAndReviews } from './0002-check-results-and-reviews.js';
@@ -19,9 +19,11 @@ import { checkEntityStatusIndexSchema } from './0014-check-entity-status-index.j
 import { logEventFilterIndexesSchema } from './0015-log-event-filter-indexes.js';
 import { logEventTargetsSchema } from './0016-log-event-targets.js';
 import { userSearchTextSchema } from './0017-user-search-text.js';
+import { accountChangeNotificationsSchema } from './0018-account-change-notifications.js';
 
 /** Migrations live in code (not read from a folder at run time) so the bundled CLI carries them. */
-function migrationProvider(types: ColumnTypes): MigrationProvider {
+function migrationProvider(profile: DialectProfile): MigrationProvider {
+  const types = profile.columnTypes;
   const migrations: Record<string, Migration> = {
     '0001-initial-schema': initialSchema(types),
     '0002-check-results-and-reviews': checkResultsAndReviews(types),
@@ -40,6 +42,7 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0015-log-event-filter-indexes': logEventFilterIndexesSchema,
     '0016-log-event-targets': logEventTargetsSchema(types),
     '0017-user-search-text': userSearchTextSchema(types),
+    '0018-account-change-notifications': accountChangeNotificationsSchema(profile.name),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
@@ -52,11 +55,11 @@ function migrationProvider(types: ColumnTypes): MigrationProvider {
  */
 export async function migrateToLatest(
   db: Kysely<StoreDatabase>,
-  types: ColumnTypes,
+  profile: DialectProfile,
   location: string,
   schema: string | undefined,
 ): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(types), ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
+  const migrator = new Migrator({ db, provider: migrationProvider(profile), ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
   let { error, results } = await migrator.migrateToLatest();
   for (let retry = 1; retry <= CATALOG_RACE_RETRIES && error !== undefined && isCatalogRace(error, results); retry += 1) {
     ({ error, results } = await migrator.migrateToLatest());
