@@ -37,4 +37,6 @@ export interface DialectProfile {
    * (see `refreshPlannerStatistics`). SQLite's planner works from its indexes' shape unless asked to keep statistics.
    */
   readonly analyzesAfterBulkWrites: boolean;
+  /** An API page's rows are read as one JSON value rather than row by row (see `repositories/json-page.ts`). */
+  readonly pagesAsOneJsonValue: boolean;
 }

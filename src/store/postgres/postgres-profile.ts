@@ -19,4 +19,6 @@ export const postgresProfile: DialectProfile = {
   // PostgreSQL's LIKE is case-sensitive.
   likeIgnoresAsciiCase: false,
   analyzesAfterBulkWrites: true,
+  // The driver's per-field decoding is the largest part of reading a page (json-page.ts).
+  pagesAsOneJsonValue: true,
 };

@@ -6,10 +6,11 @@ import type { KeysetPage } from '../server-types.js';
 import type { CheckRunSummary, CheckStatus } from '../types.js';
 import type { RepositoryContext } from './context.js';
 import { ENTITY_TABLES, fieldsOf, type EntityKind, type EntityRecords } from './entity-tables.js';
-import { toEntityResult } from './check-results.js';
+import { ENTITY_RESULT_FIELDS, toEntityResult } from './check-results.js';
 import { fromRow } from './entities.js';
 import { toLogEventRecord } from './log-events.js';
 import { rowValueAfter } from './paging.js';
+import { pageQuery, pageRows, type PageShape } from './json-page.js';
 import { shapedQuery } from './prepared-query.js';
 import { toSync } from './sync-history.js';
 import { readDate, readJson, writeDate, writeText } from './row-values.js';
@@ -34,15 +35,16 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
     // Children of one parent are narrowed by the caller; they page by the rest of their key.
     const keyColumns = spec.key.map((field) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`));
     const columns = fieldsOf(kind).map((f) => `${table}.${f.column}`);
+    const shape: PageShape = { columns: fieldsOf(kind).map((f) => ({ name: f.column, json: f.type === 'json' })), order: keyColumns };
     const run = shapedQuery((db: StoreDb, args: PageArgs<F>) => {
       let query = (db as unknown as LooseDb).selectFrom(table).select(columns).where(`${table}.snapshot_id`, '=', snapshotIdOf(args.snapshot)) as LooseQuery;
       query = narrow(query, args.filter);
       if (args.after !== null) query = query.where(rowValueAfter(keyColumns.map((c) => `${table}.${c}`), args.after));
       for (const column of keyColumns) query = query.orderBy(`${table}.${column}`);
-      return query.limit(args.fetch);
+      return pageQuery(ctx.profile, db as unknown as LooseDb, query.limit(args.fetch), shape);
     });
     return async (snapshot: SnapshotRef, filter: F, request: PageRequest): Promise<KeysetPage<EntityRecords[K]>> => {
-      const rows: Row[] = await run(ctx.db, { snapshot, filter, after: request.after ?? null, fetch: request.limit + 1 });
+      const rows = pageRows(ctx.profile, await run(ctx.db, { snapshot, filter, after: request.after ?? null, fetch: request.limit + 1 }), shape);
       return toPage(rows.map((row) => fromRow(kind, row)), request.limit, (record) => keyColumns.map((c) => (record as unknown as Row)[camel(c)] as string));
     };
   }
@@ -103,7 +105,7 @@ export function createSnapshotPageRepository(ctx: RepositoryContext): SnapshotPa
 
   const checkEntitiesQuery = shapedQuery((db: StoreDb, args: { run: CheckRunRef; filter: CheckEntityQueryFilter; after: readonly string[] | null; fetch: number }) => {
     const { filter } = args;
-    let query = db.selectFrom('check_entity_results').selectAll().where('run_id', '=', runIdOf(args.run)).where('check_id', '=', filter.checkId);
+    let query = db.selectFrom('check_entity_results').select(ENTITY_RESULT_FIELDS).where('run_id', '=', runIdOf(args.run)).where('check_id', '=', filter.checkId);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
     if (filter.entityType !== undefined) query = query.where('entity_type', '=', filter.entityType);
     if (filter.pattern !== undefined) query = query.where(contains('entity_name', filter.pattern));

@@ -20,4 +20,6 @@ export const sqliteProfile: DialectProfile = {
   // Without sqlite_stat1 the planner prefers the primary keys and indexes the API's pages are written for (checked
   // with EXPLAIN QUERY PLAN, docs/performance.md); ANALYZE could change those plans behind the tests' back.
   analyzesAfterBulkWrites: false,
+  // Rows come from the library in-process, already as values.
+  pagesAsOneJsonValue: false,
 };
