@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../testing/backend-suite.js';
-import { makeAppAssignment, makeFactor, makeLogEvent, makeUser, paddedId } from '../testing/fixtures.js';
+import { makeAppAssignment, makeFactor, makeLogEvent, makePolicy, makeUser, paddedId } from '../testing/fixtures.js';
 import type { PageRequest, Store } from '../store.js';
 import type { CheckRunRecord, CheckStatus } from '../types.js';
 
@@ -80,6 +80,20 @@ describeEachBackend('snapshot pages on %s', ({ store, org }) => {
     expect(page.items).toEqual(lookedUp);
     expect(page.items.map((user) => user.firstName)).toEqual(awkward.map((text) => text.replace('\u0000', '␀')));
     expect(page.nextKey).toBeNull();
+  });
+
+  it('return JSON columns on a page as a lookup does: a stored JSON string stays a string, null stays null', async () => {
+    const snapshot = await store().snapshots.begin(org());
+    const policies = [
+      makePolicy({ id: '00p1', conditions: '{"looks":"like JSON"}', settings: null }),
+      makePolicy({ id: '00p2', conditions: { nested: [1, 'two', { three: null }], quote: 'a " b \\ c' }, settings: 42 }),
+      makePolicy({ id: '00p3', conditions: [], settings: 'Zoë 👩🏽‍💻' }),
+    ];
+    await store().entities.upsert('policies', snapshot.id, policies);
+    const page = await store().pages.policies(snapshot.id, {}, { limit: 10 });
+    expect(page.items).toEqual(await Promise.all(policies.map((policy) => store().entities.find('policies', snapshot.id, { id: policy.id }))));
+    expect(page.items.map((policy) => policy.conditions)).toEqual(policies.map((policy) => policy.conditions));
+    expect(page.items.map((policy) => policy.settings)).toEqual([null, 42, 'Zoë 👩🏽‍💻']);
   });
 
   it('pages users by key without gaps or repeats, and says when the last page is reached', async () => {
