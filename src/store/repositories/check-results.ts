@@ -237,10 +237,10 @@ function toRun(row: Selectable<CheckRunsTable>, entities: Map<string, CheckEntit
   return { id: row.id, ...run };
 }
 
-/** One stored entity result as the checks wrote it; every reader of `check_entity_results` maps rows through here. */
 /** The columns of an entity result a record is read from (a page leaves out the run and check it is narrowed to). */
 export const ENTITY_RESULT_FIELDS = ['entity_type', 'entity_id', 'entity_name', 'status', 'reason', 'fields'] as const;
 
+/** One stored entity result as the checks wrote it; every reader of `check_entity_results` maps rows through here. */
 export function toEntityResult(row: Pick<Selectable<CheckEntityResultsTable>, (typeof ENTITY_RESULT_FIELDS)[number]>): CheckEntityResultRecord {
   return {
     entityType: row.entity_type,
