@@ -85,9 +85,14 @@ describe('snapshot resources', () => {
   it('reports tests: latest per check, failing entities, history, changes; and framework status', async () => {
     const tests = await get<{ results: { id: string; status: string }[] }>(`${base}/tests`);
     expect(tests.results.map((r) => r.id)).toContain('mfa-enabled-all-users');
-    const failing = await get<Page<{ entityId: string; status: string }>>(`${base}/tests/mfa-enabled-all-users/entities?status=fail&limit=5`);
+    const failing = await get<Page<{ entityId: string; status: string; fields: unknown }>>(`${base}/tests/mfa-enabled-all-users/entities?status=fail&limit=5`);
     expect(failing.items).toHaveLength(5);
     expect(failing.items.every((entity) => entity.status === 'fail')).toBe(true);
+    // The fields are the objects the check wrote.
+    const run = await server.store.checkResults.latest(SEEDED_ORG);
+    const written = new Map(run?.results.find((result) => result.id === 'mfa-enabled-all-users')?.entities.map((entity) => [entity.entityId, entity.fields]));
+    expect(failing.items.map((entity) => entity.fields)).toEqual(failing.items.map((entity) => written.get(entity.entityId)));
+    expect(failing.items.every((entity) => typeof entity.fields === 'object' && entity.fields !== null)).toBe(true);
     expect((await get<Page<unknown>>(`${base}/tests/mfa-enabled-all-users/history`)).items).toHaveLength(1);
     expect(await get(`${base}/tests/changes`)).toEqual({ previous: null, checks: [] });
     expect((await server.request('GET', `${base}/tests/no-such-check/entities`, auditor)).statusCode).toBe(404);
