@@ -1,7 +1,7 @@
 import { sql, type Migration } from 'kysely';
 import type { StoreDialect } from '../dialect-profile.js';
 
-/** The PostgreSQL channel a change to server users, sessions or API tokens is announced on (see `account-changes.ts`). */
+/** The PostgreSQL channel a change to server users, sessions or API tokens is announced on (heard by `postgres/change-feed.ts` for `cached-caller-lookups.ts`). */
 export const ACCOUNT_CHANGES_CHANNEL = 'okta_evidence_account_changes';
 const ACCOUNT_TABLES = ['server_users', 'server_sessions', 'api_tokens'] as const;
 

@@ -1,8 +1,8 @@
 import pg from 'pg';
+import { CONNECT_TIMEOUT_MS } from './postgres-connection.js';
 
 /** Waits between attempts to listen again after the connection was lost or could not be opened. */
 const RETRY_MS = { first: 500, max: 30_000 };
-const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * What a process knows about changes other processes make to some tables, learnt from PostgreSQL's LISTEN/NOTIFY.

@@ -5,7 +5,7 @@ import { postgresStoreError } from './postgres-errors.js';
 import { statementNameOf } from '../statement-names.js';
 
 /** Fail in seconds, with a clear message, when the server does not answer; node-postgres waits forever by default. */
-const CONNECT_TIMEOUT_MS = 10_000;
+export const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * Leaves json/jsonb as text so the repositories decode JSON the same way on both databases. Set on this pool only:
