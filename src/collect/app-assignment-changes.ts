@@ -13,8 +13,10 @@ import { forEachConcurrently } from './worker-pool.js';
  * no user we can find; reading one user's assignment instead costs a request per user, so an app with as many
  * changed users as a whole read costs requests is read whole too. A user who moved in or out of one of an app's
  * groups has their group-derived row derived from the memberships (`deriveGroupAssignment`), which is what Okta
- * does; the event Okta logs for it is explained by the move. Any other assignment event is a direct assignment:
- * that one row is read.
+ * does; the event Okta logs for it is explained by the move. An assignment whose last event is a successful removal
+ * and whose user is now DEPROVISIONED is removed without a request: Okta removes a deactivated user's assignments and
+ * logs each removal, and a deactivated user cannot be assigned again. Any other assignment event is a direct
+ * assignment: that one row is read.
  */
 export async function assignmentWork(ctx: CollectContext, changes: ChangeScope, seen: ReadonlySet<string>, updated: ReadonlySet<string>): Promise<AssignmentWork> {
   const { plan } = await changePlan(ctx, changes);
@@ -27,12 +29,18 @@ export async function assignmentWork(ctx: CollectContext, changes: ChangeScope, 
   const userIds = await resolveLogins(ctx, plan.appUserChanges.flatMap((change) => ('login' in change.user ? [change.user.login] : [])));
   const single = new Map<string, Set<string>>();
   const named = new Set<string>();
-  for (const { appId, user } of plan.appUserChanges) {
+  // In the log's order, so each pair ends with its last event.
+  const lastIsRemoval = new Map<string, boolean>();
+  for (const { appId, user, removal } of plan.appUserChanges) {
     const userId = 'id' in user ? user.id : userIds.get(user.login.toLowerCase());
     if (userId === undefined) whole.add(appId);
     else if (moved.get(appId)?.has(userId) === true) named.add(pairKey(appId, userId));
-    else addTo(single, appId, userId);
+    else {
+      addTo(single, appId, userId);
+      lastIsRemoval.set(pairKey(appId, userId), removal);
+    }
   }
+  const removed = await removalsOfDeprovisioned(ctx, single, lastIsRemoval);
   for (const [appId, users] of single) {
     // A whole read costs its user pages plus one for its group assignments; one request per user otherwise.
     const pages = Math.max(1, Math.ceil((await ctx.store.entities.count('appAssignments', ctx.snapshotId, { parentId: appId })) / APP_USER_PAGE_LIMIT));
@@ -41,10 +49,30 @@ export async function assignmentWork(ctx: CollectContext, changes: ChangeScope, 
   const keep = (appId: string) => seen.has(appId) && !whole.has(appId);
   return {
     whole: [...whole].filter((appId) => seen.has(appId)),
-    single: [...single].filter(([appId]) => keep(appId)),
+    single: [...single].filter(([appId, users]) => keep(appId) && users.size > 0),
     derived: [...moved].filter(([appId]) => keep(appId)),
     named,
+    removed: removed.filter(({ appId }) => keep(appId)),
   };
+}
+
+/**
+ * Takes out of `single` the pairs whose last event is a successful removal and whose user is DEPROVISIONED in this
+ * snapshot (the users collector has read them again), and returns them.
+ */
+async function removalsOfDeprovisioned(ctx: CollectContext, single: Map<string, Set<string>>, lastIsRemoval: ReadonlyMap<string, boolean>): Promise<AssignmentPair[]> {
+  const status = new Map<string, string | undefined>();
+  const removed: AssignmentPair[] = [];
+  for (const [appId, users] of single) {
+    for (const userId of users) {
+      if (lastIsRemoval.get(pairKey(appId, userId)) !== true) continue;
+      if (!status.has(userId)) status.set(userId, (await ctx.store.entities.find('users', ctx.snapshotId, { id: userId }))?.status);
+      if (status.get(userId) !== 'DEPROVISIONED') continue;
+      users.delete(userId);
+      removed.push({ appId, userId });
+    }
+  }
+  return removed;
 }
 
 const pairKey = (appId: string, userId: string): string => `${appId}/${userId}`;
@@ -58,6 +86,13 @@ export interface AssignmentWork {
   derived: [string, Set<string>][];
   /** Derived pairs an assignment event also named (`pairKey`). */
   named: ReadonlySet<string>;
+  /** Assignments Okta logged as removed from a user now DEPROVISIONED: removed without a request. */
+  removed: AssignmentPair[];
+}
+
+interface AssignmentPair {
+  appId: string;
+  userId: string;
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
@@ -107,6 +142,7 @@ export async function readChangedAssignments(ctx: CollectContext, report: Datase
   await forEachConcurrently(singles, ctx.options.perEntityConcurrency, ({ appId, userId }) => readOneAssignment(ctx, report, appId, userId));
   const derived = work.derived.flatMap(([appId, users]) => [...users].map((userId) => ({ appId, userId })));
   for (const { appId, userId } of derived) await deriveGroupAssignment(ctx, report, appId, userId, work.named.has(pairKey(appId, userId)));
+  for (const { appId, userId } of work.removed) await ctx.store.entities.remove('appAssignments', ctx.snapshotId, { appId, userId });
   return deleted;
 }
 

@@ -33,14 +33,19 @@ describe('planChanges', () => {
     ['a profile edit', { eventType: 'user.account.update_profile', actor: admin, target: [user('00u5')] }, { userIds: ['00u5'] }],
     ['a group membership', { eventType: 'group.user_membership.add', actor: admin, target: [user('00u6'), group('00g1')] }, { groupIds: ['00g1'], membershipMoves: [{ groupId: '00g1', userId: '00u6' }] }],
     [
-      'an app assignment: the AppUser target names the user by login (its id is not a user id)',
-      { eventType: 'application.user_membership.remove', actor: admin, target: [{ ...appUser('0ua1'), alternateId: 'ada@example.com' }, app('0oa1')] },
-      { appUserChanges: [{ appId: '0oa1', user: { login: 'ada@example.com' } }] },
+      'an app assignment removed: the AppUser target names the user by login (its id is not a user id)',
+      { eventType: 'application.user_membership.remove', outcome: { result: 'SUCCESS' }, actor: admin, target: [{ ...appUser('0ua1'), alternateId: 'ada@example.com' }, app('0oa1')] },
+      { appUserChanges: [{ appId: '0oa1', user: { login: 'ada@example.com' }, removal: true }] },
+    ],
+    [
+      'a removal that failed removed nothing',
+      { eventType: 'application.user_membership.remove', outcome: { result: 'FAILURE' }, actor: admin, target: [user('00u9'), app('0oa1')] },
+      { appUserChanges: [{ appId: '0oa1', user: { id: '00u9' }, removal: false }] },
     ],
     [
       'an app assignment with a User target',
-      { eventType: 'application.user_membership.add', actor: admin, target: [user('00u8'), app('0oa3')] },
-      { appUserChanges: [{ appId: '0oa3', user: { id: '00u8' } }] },
+      { eventType: 'application.user_membership.add', outcome: { result: 'SUCCESS' }, actor: admin, target: [user('00u8'), app('0oa3')] },
+      { appUserChanges: [{ appId: '0oa3', user: { id: '00u8' }, removal: false }] },
     ],
     ['an app assignment that names no user: the whole app', { eventType: 'application.user_membership.remove', actor: admin, target: [appUser('0ua1'), app('0oa1')] }, { appIds: ['0oa1'] }],
     ['a group assigned to an app', { eventType: 'group.application_assignment.add', actor: admin, target: [group('00g2'), app('0oa2')] }, { appIds: ['0oa2'] }],
@@ -65,5 +70,6 @@ describe('toChangeEvent', () => {
   it('reads the fields the plan needs and tolerates Okta nulls', () => {
     expect(toChangeEvent({ eventType: 'x', actor: null, target: null, extra: 1 })).toEqual({ eventType: 'x', actor: null, target: [] });
     expect(toChangeEvent({ target: [] })).toBeUndefined();
+    expect(toChangeEvent({ eventType: 'x', outcome: { result: 'SUCCESS', reason: null }, target: [] })).toEqual({ eventType: 'x', outcome: { result: 'SUCCESS' }, target: [] });
   });
 });

@@ -17,9 +17,9 @@ export interface ChangePlan {
    * Assignments to an app that changed (`application.user_membership.*`), by user: Okta logs one for a direct
    * assignment and also for each app a group move gives or takes, so the apps collector tells the two apart. The event
    * names the assignment (an `AppUser` target, id `0ua…`), not the user: the user is its `alternateId`, their login,
-   * unless a `User` target names them by id.
+   * unless a `User` target names them by id. `removal`: the event says the assignment was removed, successfully.
    */
-  appUserChanges: { appId: string; user: { id: string } | { login: string } }[];
+  appUserChanges: { appId: string; user: { id: string } | { login: string }; removal: boolean }[];
   /** True when any policy or rule changed: all policies are read again (a few requests). */
   policies: boolean;
   /** The policies named by those events, to tell whether an MFA enrollment policy changed. */
@@ -31,6 +31,8 @@ export interface ChangePlan {
 /** The slice of a LogEvent the plan reads. */
 export interface ChangeEvent {
   eventType: string;
+  /** `SUCCESS`, `FAILURE`, …: a failed removal removed nothing. */
+  outcome?: { result?: string | null | undefined } | null | undefined;
   actor?: { id: string; type: string } | null | undefined;
   target: readonly { id: string; type: string; alternateId?: string | null | undefined }[];
 }
@@ -102,10 +104,11 @@ export function planChanges(events: Iterable<ChangeEvent>): ChangePlan {
       }
     } else if (type.startsWith('application.user_membership.')) {
       const users = assignedUsers(event);
+      const removal = type === 'application.user_membership.remove' && event.outcome?.result === 'SUCCESS';
       for (const appId of idsOf(event, 'AppInstance')) {
         // An event that does not say whose assignment changed: the whole app is read again.
         if (users.length === 0) plan.appIds.add(appId);
-        for (const user of users) plan.appUserChanges.push({ appId, user });
+        for (const user of users) plan.appUserChanges.push({ appId, user, removal });
       }
     } else if (type.startsWith('group.application_assignment.')) {
       for (const id of idsOf(event, 'AppInstance')) plan.appIds.add(id);
@@ -120,6 +123,7 @@ export function planChanges(events: Iterable<ChangeEvent>): ChangePlan {
 const refSchema = z.object({ id: z.string(), type: z.string(), alternateId: z.string().nullish() });
 const changeEventSchema = z.object({
   eventType: z.string(),
+  outcome: z.object({ result: z.string().nullish() }).nullish(),
   actor: refSchema.nullish(),
   target: z.array(refSchema).nullish().transform((target) => target ?? []),
 });

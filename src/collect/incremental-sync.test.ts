@@ -173,6 +173,41 @@ describe('incremental sync against the simulator', () => {
     expect(org.appUsers.get(app.id)?.find((r) => r.id === direct.id)?.scope).toBe('USER');
   });
 
+  it('takes a deactivated user’s logged assignment removals without reading them, and reads an assignment made after', async () => {
+    let now = Date.UTC(2026, 5, 1, 12);
+    const clock = () => now;
+    const h = await startHarness({ sim: { users: 300, seed: 42 }, clock });
+    expect(await syncWith(h, clock)).toMatchObject({ status: 'succeeded', complete: true });
+    const org = h.sim.org;
+    const appsOf = (userId: string) => org.apps.filter((a) => (org.appUsers.get(a.id) ?? []).some((r) => r.id === userId)).map((a) => a.id);
+    const leaver = pick(org.users, (u) => u.status === 'ACTIVE' && appsOf(u.id).length >= 3);
+    const reassigned = pick(org.users, (u) => u.status === 'ACTIVE' && u.id !== leaver.id && appsOf(u.id).length >= 2);
+    const [reassignedApp = ''] = appsOf(reassigned.id);
+    const leaverApps = appsOf(leaver.id);
+
+    now += 10 * MINUTE;
+    h.sim.applyChanges([
+      { kind: 'user.deactivate', userId: leaver.id },
+      { kind: 'user.deactivate', userId: reassigned.id },
+    ]);
+    // Logged a minute after the removal: the last event of that pair is an assignment, so it is read.
+    now += MINUTE;
+    h.sim.applyChanges([{ kind: 'app.assign-user', appId: reassignedApp, userId: reassigned.id }]);
+    now += 5 * MINUTE;
+    const before = h.sim.stats().requestsByBucket['/api/v1/apps*'] ?? 0;
+    const incremental = await syncWith(h, clock);
+    expect(incremental).toMatchObject({ status: 'succeeded', complete: true });
+    // The app list's two passes and the one assignment made after a removal; no read per removed assignment.
+    expect((h.sim.stats().requestsByBucket['/api/v1/apps*'] ?? 0) - before).toBe(3);
+    expect(leaverApps.length + appsOf(reassigned.id).length).toBeGreaterThan(3);
+
+    const assignmentsOf = async (userId: string) => (await all(h.store.entities.stream('appAssignments', incremental.snapshotId ?? ''))).filter((row) => row.userId === userId);
+    expect(await assignmentsOf(leaver.id)).toEqual([]);
+    expect(await assignmentsOf(reassigned.id)).toMatchObject([{ appId: reassignedApp, scope: 'USER' }]);
+    const full = await syncWith(h, clock, { incremental: false });
+    expect((await contents(h.store, incremental.snapshotId ?? '')).appAssignments).toEqual((await contents(h.store, full.snapshotId ?? '')).appAssignments);
+  });
+
   it('re-verifies the users verified longest ago and reports the oldest verification', async () => {
     let now = Date.UTC(2026, 5, 1, 12);
     const clock = () => now;

@@ -72,7 +72,7 @@ describe('the change summary', () => {
     plan.userIds.add('00u1').add('00u2');
     plan.userIdsForFactors.add('00u3');
     plan.groupIds.add('00g1');
-    plan.appUserChanges.push({ appId: '0oa1', user: { id: '00u1' } });
+    plan.appUserChanges.push({ appId: '0oa1', user: { id: '00u1' }, removal: false });
     plan.policies = true;
     const cutoff = new Date('2026-12-02T07:00:00Z');
     expect(summarizePlan(plan, cutoff, true)).toEqual({ users: 2, factors: 1, groupMemberships: 1, apps: 0, appAssignments: 1, policies: 1, logCutoff: cutoff, logComplete: true });
