@@ -50,3 +50,41 @@ it('keeps nothing for an org nobody watches, and drops a watcher that throws', (
   expect(hub.watcherCount(ORG)).toBe(1);
   expect(seen).toHaveLength(1);
 });
+
+it('relays every event of a sync run here, coalesced, with or without watchers; delivered events reach watchers only', () => {
+  const hub = createSyncProgressHub(250);
+  const relayed: [string, SyncProgressEvent][] = [];
+  const stop = hub.relayTo((org, event) => relayed.push([org, event]));
+  const listener = hub.listenerFor(ORG);
+  for (let count = 1; count <= 10; count += 1) listener.update?.('users', { count });
+  listener.datasetFinished?.({ dataset: 'users', state: 'complete', count: 10 });
+  expect(relayed.map(([org, event]) => [org, event.type === 'dataset' ? event.count : event.type])).toEqual([
+    [ORG, 1],
+    [ORG, 10],
+    [ORG, 'datasetFinished'],
+  ]);
+
+  const seen: SyncProgressEvent[] = [];
+  hub.subscribe(ORG, (event) => seen.push(event));
+  const remote: SyncProgressEvent = { type: 'dataset', dataset: 'groups', count: 3 };
+  hub.deliver(ORG, remote);
+  hub.deliver('other.okta.com', remote);
+  expect(seen).toEqual([remote]);
+  expect(relayed).toHaveLength(3);
+
+  stop();
+  listener.changesFound?.({ users: 1, factors: 0, groupMemberships: 0, apps: 0, appAssignments: 0, policies: 0, logCutoff: null, logComplete: true });
+  expect(relayed).toHaveLength(3);
+  expect(seen).toHaveLength(2);
+});
+
+it('a relay that throws does not reach the sync or the watchers', () => {
+  const hub = createSyncProgressHub(250);
+  hub.relayTo(() => {
+    throw new Error('queue full');
+  });
+  const seen: SyncProgressEvent[] = [];
+  hub.subscribe(ORG, (event) => seen.push(event));
+  expect(() => hub.listenerFor(ORG).update?.('users', { count: 1 })).not.toThrow();
+  expect(seen).toHaveLength(1);
+});

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SyncProgressListener } from '../collect/run-collectors.js';
 import type { DatasetStatus } from '../store/types.js';
 
@@ -10,11 +11,23 @@ export type SyncProgressEvent =
 export type SyncProgressWatcher = (event: SyncProgressEvent) => void;
 
 export interface SyncProgressHub {
+  /** Tells this hub's events from other processes' apart (shared-sync-progress.ts). */
+  readonly id: string;
   /** The listener a sync of `org` reports to (the scheduler's runner passes it to the sync). */
   listenerFor(org: string): SyncProgressListener;
-  /** Calls `watcher` with each event of `org`'s syncs in this process until the returned function is called. */
+  /**
+   * Calls `watcher` with each event of `org`'s syncs, those run in this process and those `deliver`ed from others,
+   * until the returned function is called.
+   */
   subscribe(org: string, watcher: SyncProgressWatcher): () => void;
   watcherCount(org: string): number;
+  /**
+   * Also hands every event of the syncs this process runs to `send`, coalesced as for watchers, whether or not anyone
+   * watches here (another process's watchers may): until the returned function is called.
+   */
+  relayTo(send: (org: string, event: SyncProgressEvent) => void): () => void;
+  /** An event of a sync another process runs, for this process's watchers (never relayed again). */
+  deliver(org: string, event: SyncProgressEvent): void;
 }
 
 /**
@@ -34,7 +47,16 @@ export function createSyncProgressHub(intervalMs = PROGRESS_INTERVAL_MS): SyncPr
   /** By org and dataset: when its count was last published, and the newer count held back since, with its timer. */
   const lastSent = new Map<string, number>();
   const held = new Map<string, { event: SyncProgressEvent; timer: NodeJS.Timeout }>();
+  let relay: ((org: string, event: SyncProgressEvent) => void) | undefined;
   function publish(org: string, event: SyncProgressEvent): void {
+    try {
+      relay?.(org, event);
+    } catch {
+      // The relay only queues the event; whatever happens there must not reach the sync.
+    }
+    deliver(org, event);
+  }
+  function deliver(org: string, event: SyncProgressEvent): void {
     const set = watchers.get(org);
     if (set === undefined) return;
     for (const watcher of set) {
@@ -54,7 +76,7 @@ export function createSyncProgressHub(intervalMs = PROGRESS_INTERVAL_MS): SyncPr
     publish(org, pending.event);
   }
   function update(org: string, event: Extract<SyncProgressEvent, { type: 'dataset' }>): void {
-    if (!watchers.has(org)) return;
+    if (!watchers.has(org) && relay === undefined) return;
     const key = `${org}\u0000${event.dataset}`;
     const pending = held.get(key);
     if (pending !== undefined) {
@@ -72,6 +94,7 @@ export function createSyncProgressHub(intervalMs = PROGRESS_INTERVAL_MS): SyncPr
     held.set(key, { event, timer });
   }
   return {
+    id: randomUUID(),
     listenerFor: (org) => ({
       update: (dataset, progress) => update(org, { type: 'dataset', dataset, count: progress.count, total: progress.total }),
       datasetFinished: (status) => {
@@ -90,5 +113,12 @@ export function createSyncProgressHub(intervalMs = PROGRESS_INTERVAL_MS): SyncPr
       };
     },
     watcherCount: (org) => watchers.get(org)?.size ?? 0,
+    relayTo(send) {
+      relay = send;
+      return () => {
+        if (relay === send) relay = undefined;
+      };
+    },
+    deliver,
   };
 }

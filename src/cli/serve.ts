@@ -4,6 +4,7 @@ import { openServerStore } from '../app/read/context.js';
 import { evidenceRoot } from '../app/evidence-exports.js';
 import { resolveKeyDirectory } from '../app/evidence.js';
 import { secretKeyLocation } from '../app/secrets/secret-key.js';
+import { hearSyncProgress } from '../app/shared-sync-progress.js';
 import { createSyncProgressHub } from '../app/sync-progress-hub.js';
 import { queueGithubSyncNow, queueSyncNow } from '../schedule/sync-now.js';
 import type { ConnectionRecord } from '../store/connection-types.js';
@@ -66,9 +67,11 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
   const progress = createSyncProgressHub();
   // With the scheduler, the server shares its store; without, it opens its own.
   const scheduler = flags.scheduler
-    ? await (await import('../schedule/product-scheduler.js')).startProductScheduler({ databaseUrl, env, logger: { ...lineLogger(io), info: () => undefined }, progressFor: (org) => progress.listenerFor(org) })
+    ? await (await import('../schedule/product-scheduler.js')).startProductScheduler({ databaseUrl, env, logger: { ...lineLogger(io), info: () => undefined }, progress })
     : undefined;
   const store = scheduler?.store ?? (await openServerStore(databaseUrl));
+  // PostgreSQL: the syncs other processes (`worker`s, other `serve`s) run are streamed here too.
+  const stopHearing = store.syncProgressChannel === undefined ? undefined : hearSyncProgress(progress, store.syncProgressChannel);
   let demoOrg: DemoOrg | undefined;
   try {
     // Synced before the URL is printed: the console opens on data.
@@ -104,6 +107,7 @@ async function runServe(flags: ServeFlags, io: CliIo, deps: ServeDeps): Promise<
     await io.untilStopped({ stopIsNormalEnd: true });
     await server.close();
   } finally {
+    stopHearing?.();
     await demoOrg?.close();
     // The scheduler's close stops its syncs (they checkpoint) and closes the store they share.
     if (scheduler === undefined) await store.close();

@@ -1,8 +1,9 @@
 import { evidenceRoot } from '../app/evidence-exports.js';
 import { resolveKeyDirectory } from '../app/evidence.js';
 import type { ClientTuning } from '../app/sync-session.js';
-import type { SyncProgressListener } from '../collect/run-collectors.js';
 import { secretKeyLocation } from '../app/secrets/secret-key.js';
+import { relaySyncProgress } from '../app/shared-sync-progress.js';
+import { createSyncProgressHub, type SyncProgressHub } from '../app/sync-progress-hub.js';
 import { createStoreWebhookNotifier } from '../app/webhooks/webhooks.js';
 import type { BenchScheduleScale } from '../config/bench-schedule.js';
 import type { Env } from '../config/env.js';
@@ -34,8 +35,11 @@ export interface ProductSchedulerInput {
   clock?: Clock | undefined;
   clientTuning?: ClientTuning | undefined;
   onReport?: ((report: ScheduledSyncReport) => void) | undefined;
-  /** Where each sync reports its progress as it runs (`serve` streams it to watchers). */
-  progressFor?: ((org: string) => SyncProgressListener | undefined) | undefined;
+  /**
+   * Where each sync reports its progress as it runs (`serve` streams it to watchers). On PostgreSQL the progress also
+   * goes to the other processes of the installation, so a `serve` streams the syncs its `worker`s run.
+   */
+  progress?: SyncProgressHub | undefined;
   /**
    * Benchmarks only (`OKTA_EVIDENCE_BENCH_SCHEDULE_SCALE`, src/config/bench-schedule.ts): the schedule runs this much
    * faster than `clock`; leases, heartbeats and the syncs themselves stay on `clock`.
@@ -66,6 +70,8 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
   const target = parseDatabaseTarget(input.databaseUrl);
   const kind: SchedulerKind = input.kind ?? (target.dialect === 'postgres' ? 'pg-boss' : 'embedded');
   const store = await openDatabase(input.databaseUrl);
+  const progress = input.progress ?? createSyncProgressHub();
+  const stopRelaying = store.syncProgressChannel === undefined ? undefined : relaySyncProgress(progress, store.syncProgressChannel, input.logger);
   try {
     const secretKey = secretKeyLocation(input.databaseUrl, input.env);
     // Every scheduled sync and Sync Now tells the webhooks; delivery runs beside the syncs and never holds one up.
@@ -87,7 +93,7 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
         clock,
         logger: input.logger,
         clientTuning: input.clientTuning,
-        progressFor: input.progressFor,
+        progressFor: (org) => progress.listenerFor(org),
         notifier,
       })),
       clock: input.scheduleScale === undefined ? realScheduleClock(clock) : scaledScheduleClock(clock, input.scheduleScale),
@@ -112,11 +118,13 @@ export async function startProductScheduler(input: ProductSchedulerInput): Promi
           await scheduler.stop();
           await drainWebhooks(notifier);
         } finally {
+          stopRelaying?.();
           await store.close();
         }
       },
     };
   } catch (error) {
+    stopRelaying?.();
     await store.close();
     throw error;
   }

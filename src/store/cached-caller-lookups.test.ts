@@ -60,9 +60,9 @@ function fakeRepository(rows: Map<string, ApiTokenRecord>) {
   };
 }
 
-function fakeFeed(initial: number | undefined): ChangeFeed & { set(version: number | undefined): void } {
+function fakeFeed(initial: number | undefined): Pick<ChangeFeed, 'version'> & { set(version: number | undefined): void } {
   let version = initial;
-  return { version: () => version, close: () => Promise.resolve(), set: (next) => (version = next) };
+  return { version: () => version, set: (next) => (version = next) };
 }
 
 function setUp(feed = fakeFeed(1)) {

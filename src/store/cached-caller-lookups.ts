@@ -27,7 +27,7 @@ interface Entry {
  * user is therefore refused at once by this process and, in others, as soon as the notification arrives (the same
  * commit delivers it). Unknown credentials are never kept: a client guessing tokens cannot fill the memory.
  */
-export function withCachedCallerLookups(repository: ServerAccountRepository, changes: ChangeFeed, clock: () => number = Date.now): ServerAccountRepository {
+export function withCachedCallerLookups(repository: ServerAccountRepository, changes: Pick<ChangeFeed, 'version'>, clock: () => number = Date.now): ServerAccountRepository {
   const kept = new Map<string, Entry>();
   // Bumped by this process's own writes: a lookup that began before one must not store what it read.
   let localWrites = 0;

@@ -6,6 +6,7 @@ import { withCachedCallerLookups } from './cached-caller-lookups.js';
 import { ACCOUNT_CHANGES_CHANNEL } from './migrations/0018-account-change-notifications.js';
 import { migrateToLatest } from './migrations/migrate.js';
 import { listenForChanges } from './postgres/change-feed.js';
+import { channelName, postgresMessageChannel } from './postgres/message-channel.js';
 import { openPostgres } from './postgres/postgres-connection.js';
 import { postgresStoreError } from './postgres/postgres-errors.js';
 import { postgresProfile } from './postgres/postgres-profile.js';
@@ -97,20 +98,24 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
     throw error;
   }
   const store = createStore(db, { profile, location, now: options.now ?? (() => new Date()) });
-  return target.dialect === 'postgres' ? withCachedCallers(store, target.url) : store;
+  return target.dialect === 'postgres' ? withPostgresNotifications(store, db, target.url, schema) : store;
 }
 
 /**
- * PostgreSQL: callers (sessions, API tokens) are kept in memory while a LISTEN connection reports every change to
- * the account tables (`cached-caller-lookups.ts`); it opens with the first lookup, so only a server opens it.
+ * PostgreSQL's LISTEN/NOTIFY, each listening connection opened only when first needed (so only a server opens them):
+ * - callers (sessions, API tokens) are kept in memory while a LISTEN connection reports every change to the account
+ *   tables (`cached-caller-lookups.ts`);
+ * - syncs' progress goes from the process running a sync to every `serve` (`app/shared-sync-progress.ts`).
  */
-function withCachedCallers(store: Store, url: string): Store {
+function withPostgresNotifications(store: Store, db: Kysely<StoreDatabase>, url: string, schema: string | undefined): Store {
   const changes = listenForChanges(url, ACCOUNT_CHANGES_CHANNEL, { applicationName: 'okta-evidence account changes' });
+  const progress = postgresMessageChannel(db as Kysely<unknown>, url, channelName('sync_progress', schema));
   return {
     ...store,
     serverAccounts: withCachedCallerLookups(store.serverAccounts, changes),
+    syncProgressChannel: progress,
     async close() {
-      await changes.close();
+      await Promise.all([changes.close(), progress.close()]);
       await store.close();
     },
   };

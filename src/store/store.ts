@@ -378,10 +378,26 @@ export interface StoreRepositories {
   readonly githubConnections: GithubConnectionRepository;
 }
 
+/** Messages between the processes of one installation (PostgreSQL's NOTIFY): sent at once, never stored. */
+export interface MessageChannel {
+  /** Sends `message` (at most MAX_MESSAGE_BYTES in UTF-8) to every process listening now. */
+  publish(message: string): Promise<void>;
+  /**
+   * Calls `onMessage` with each message sent from now on, this process's own included, until the returned function
+   * is called. Messages sent while the listening connection is down are lost (it listens again by itself).
+   */
+  listen(onMessage: (message: string) => void): () => void;
+}
+
 export interface Store extends StoreRepositories {
   readonly dialect: StoreDialect;
   /** Where the data lives, safe to print: a file path or a URL with its password redacted. */
   readonly location: string;
+  /**
+   * PostgreSQL only: syncs' progress, for the processes sharing the database (`worker`s run syncs, `serve` streams
+   * them). On SQLite one process both runs the syncs and serves.
+   */
+  readonly syncProgressChannel?: MessageChannel;
   /**
    * Runs `work` in one transaction with repositories bound to it (e.g. promote a snapshot and finish its sync
    * together). Use only `tx` inside, and do no network I/O: on SQLite the transaction holds the only connection.

@@ -12,14 +12,17 @@ const RETRY_MS = { first: 500, max: 30_000 };
  */
 export interface ChangeFeed {
   version(): number | undefined;
+  /** Starts listening, if not yet started (`version()` does too). */
+  start(): void;
   close(): Promise<void>;
 }
 
 /**
- * Listens on `channel` over a connection of its own (a pooled one would be returned and reused). Nothing connects
- * until `version()` is first called, so a process that never asks (a CLI command) opens no extra connection.
+ * Listens on `channel` over a connection of its own (a pooled one would be returned and reused), and hands each
+ * notification's payload to `onNotification`. Nothing connects until `start()` or `version()` is first called, so a
+ * process that never asks (a CLI command) opens no extra connection.
  */
-export function listenForChanges(url: string, channel: string, options: { applicationName: string }): ChangeFeed {
+export function listenForChanges(url: string, channel: string, options: { applicationName: string; onNotification?: (payload: string) => void }): ChangeFeed {
   let started = false;
   let closed = false;
   let counter = 0;
@@ -42,7 +45,10 @@ export function listenForChanges(url: string, channel: string, options: { applic
     };
     candidate.on('error', onLost);
     candidate.on('end', onLost);
-    candidate.on('notification', () => (counter += 1));
+    candidate.on('notification', (notification) => {
+      counter += 1;
+      options.onNotification?.(notification.payload ?? '');
+    });
     try {
       await candidate.connect();
       await candidate.query(`listen ${pg.escapeIdentifier(channel)}`);
@@ -68,14 +74,18 @@ export function listenForChanges(url: string, channel: string, options: { applic
     retryMs = Math.min(retryMs * 2, RETRY_MS.max);
   }
 
+  function start(): void {
+    if (started || closed) return;
+    started = true;
+    void listen();
+  }
+
   return {
     version() {
-      if (!started && !closed) {
-        started = true;
-        void listen();
-      }
+      start();
       return listening ? counter : undefined;
     },
+    start,
     async close() {
       closed = true;
       listening = false;
