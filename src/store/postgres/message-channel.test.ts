@@ -103,6 +103,21 @@ describe.skipIf(baseUrl === undefined)(`PostgreSQL message channel${baseUrl === 
     }
   });
 
+  it('sends what was published before the store closes', async () => {
+    const closing = await openDatabase(fresh.url);
+    const serverSide = await heard(channelOf(server), channelOf(closing));
+    try {
+      const sent = Array.from({ length: 20 }, (_, index) => `last words ${index}`);
+      const publishing = Promise.all(sent.map((message) => channelOf(closing).publish(message)));
+      await closing.close();
+      await publishing;
+      await eventually(() => serverSide.messages.length === sent.length);
+      expect(serverSide.messages).toEqual(sent);
+    } finally {
+      serverSide.stop();
+    }
+  });
+
   it('names each installation’s channel apart, within PostgreSQL’s 63-byte identifiers', () => {
     const names = [channelName('sync_progress', 'public'), channelName('sync_progress', 'second'), channelName('sync_progress', 's'.repeat(63))];
     expect(new Set(names).size).toBe(3);

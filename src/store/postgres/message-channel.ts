@@ -22,7 +22,7 @@ export function channelName(topic: string, schema: string | undefined): string {
 /**
  * A MessageChannel over NOTIFY/LISTEN: messages are sent through the store's pool, in the order `publish` is called
  * (one at a time, so they cannot overtake each other on two pooled connections), and heard on a connection of its
- * own, opened by the first `listen`.
+ * own, opened by the first `listen`. `close` waits for the messages still to be sent.
  */
 export function postgresMessageChannel(db: Kysely<unknown>, url: string, channel: string): MessageChannel & { close(): Promise<void> } {
   const handlers = new Set<(message: string) => void>();
@@ -51,6 +51,10 @@ export function postgresMessageChannel(db: Kysely<unknown>, url: string, channel
       feed.start();
       return () => handlers.delete(onMessage);
     },
-    close: () => feed.close(),
+    async close() {
+      // Messages already published are sent before the store closes the pool under them.
+      await sending;
+      await feed.close();
+    },
   };
 }
