@@ -1,4 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { relaySyncProgress } from '../app/shared-sync-progress.js';
+import { createSyncProgressHub, type SyncProgressEvent } from '../app/sync-progress-hub.js';
+import { silentLogger } from '../config/runtime.js';
+import { availableBackends, POSTGRES_HINT } from '../store/testing/test-backends.js';
 import { runCli } from './program.js';
 import type { ServeDeps } from './serve.js';
 import { captureIo, tempDatabases } from './testing/seed-store.js';
@@ -57,5 +61,46 @@ describe('serve and users', () => {
     expect(await runCli(['users', 'list', '--db', db], list.io)).toBe(0);
     expect(list.out).toEqual(['audit@example.com\tauditor']);
     expect((await serve(['--db', db, '--no-scheduler'])).out.join('\n')).not.toContain('setup#token');
+  });
+});
+
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(postgresUrl === undefined)(`serve on PostgreSQL${postgresUrl === undefined ? ` (skipped: ${POSTGRES_HINT})` : ''}`, () => {
+  const backends = availableBackends(postgresUrl);
+  afterAll(() => Promise.all(backends.map((backend) => backend.dispose())));
+
+  it('streams the progress of a sync another process runs (a worker relaying it)', async () => {
+    const postgres = backends.find((backend) => backend.name === 'postgres');
+    if (postgres === undefined) throw new Error('TEST_DATABASE_URL names a PostgreSQL server');
+    const { store: workerStore, url } = await postgres.open();
+    if (workerStore.syncProgressChannel === undefined) throw new Error('a PostgreSQL store has a sync progress channel');
+    let stop: () => void = () => undefined;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const { io } = captureIo();
+    let started: StartOptions | undefined;
+    const serving = runCli(['serve', '--db', url, '--no-scheduler'], { ...io, untilStopped: () => stopped }, {
+      startServer: (options) => {
+        started = options;
+        return Promise.resolve({ url: 'http://127.0.0.1:0', close: () => Promise.resolve() });
+      },
+    });
+    try {
+      while (started === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+      const seen: SyncProgressEvent[] = [];
+      started.syncProgress?.subscribe('acme.okta.com', (event) => seen.push(event));
+      const worker = createSyncProgressHub();
+      relaySyncProgress(worker, workerStore.syncProgressChannel, silentLogger);
+      // serve listens from its start; its connection may still be opening: report until it hears.
+      const deadline = Date.now() + 5_000;
+      while (seen.length === 0 && Date.now() < deadline) {
+        worker.listenerFor('acme.okta.com').datasetFinished?.({ dataset: 'users', state: 'complete', count: 500 });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(seen[0]).toEqual({ type: 'datasetFinished', status: { dataset: 'users', state: 'complete', count: 500 } });
+    } finally {
+      stop();
+      expect(await serving).toBe(0);
+    }
   });
 });
