@@ -14,9 +14,10 @@ import { forEachConcurrently } from './worker-pool.js';
  * changed users as a whole read costs requests is read whole too. A user who moved in or out of one of an app's
  * groups has their group-derived row derived from the memberships (`deriveGroupAssignment`), which is what Okta
  * does; the event Okta logs for it is explained by the move. An assignment whose last event is a successful removal
- * and whose user is now DEPROVISIONED is removed without a request: Okta removes a deactivated user's assignments and
- * logs each removal, and a deactivated user cannot be assigned again. Any other assignment event is a direct
- * assignment: that one row is read.
+ * and whose user is now DEPROVISIONED is removed without a request: Okta removes a deactivated user's assignments,
+ * direct and group-derived alike, and logs each removal (for a user who can still sign in, a direct assignment's
+ * removal may leave a group-derived one, so it is read). Any other assignment event is a direct assignment: that one
+ * row is read.
  */
 export async function assignmentWork(ctx: CollectContext, changes: ChangeScope, seen: ReadonlySet<string>, updated: ReadonlySet<string>): Promise<AssignmentWork> {
   const { plan } = await changePlan(ctx, changes);
