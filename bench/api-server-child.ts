@@ -13,7 +13,9 @@ import { buildServer } from '../src/server/server.js';
  * process as `okta-evidence serve` would be, so the load generator's CPU and memory are not counted against it.
  * Prints one JSON line `{"url": …}` once listening. Commands, one per stdin line:
  * - `sync <simulator base URL> <SSWS token> <org>`: runs a real sync of the simulated org in this process, its
- *   progress published to the SSE watchers as the embedded scheduler does, then prints `{"syncMs": …, "status": …}`.
+ *   progress published to the SSE watchers as the embedded scheduler does, then prints `{"syncMs": …, "status": …}`;
+ * - `settle`: a full garbage collection (the process runs with --expose-gc), then prints `{"rssMb": …, "heapUsedMb": …}`:
+ *   memory the server keeps, not wherever the collector happened to be.
  * SIGTERM closes the server and the store and exits 0, so a `--cpu-prof` profile is written.
  */
 const databaseUrl = process.argv[2];
@@ -31,8 +33,16 @@ process.on('SIGTERM', () => {
     .finally(() => process.exit(0));
 });
 
+const MB = 1_048_576;
+
 for await (const line of createInterface({ input: process.stdin })) {
   const [command, baseUrl, token, org] = line.trim().split(' ');
+  if (command === 'settle') {
+    globalThis.gc?.();
+    const memory = process.memoryUsage();
+    process.stdout.write(`${JSON.stringify({ rssMb: Math.round(memory.rss / MB), heapUsedMb: Math.round(memory.heapUsed / MB) })}\n`);
+    continue;
+  }
   if (command !== 'sync' || baseUrl === undefined || token === undefined || org === undefined) {
     process.stdout.write(`${JSON.stringify({ error: `unknown command: ${line}` })}\n`);
     continue;

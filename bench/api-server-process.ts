@@ -13,6 +13,8 @@ export interface ApiServerProcess {
   rssMb(): number;
   /** CPU time (user + system) the server process has used so far, in ms (Linux /proc): per request, it does not depend on the machine's load as latency does. */
   cpuMs(): number;
+  /** RSS and live heap after a full garbage collection in the server process (see api-server-child.ts). */
+  settledMemory(): Promise<{ rssMb: number; heapUsedMb: number }>;
   /** Runs a real sync of a simulated org inside the server process (see api-server-child.ts). */
   sync(simBaseUrl: string, token: string, org: string): Promise<{ syncMs: number; status: string }>;
   stop(): Promise<void>;
@@ -24,7 +26,8 @@ export interface ApiServerProcess {
  */
 export async function startApiServerProcess(databaseUrl: string): Promise<ApiServerProcess> {
   const nodeArgs = (process.env.BENCH_API_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', CHILD, databaseUrl], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // --expose-gc only lets the bench ask for a collection before it reads the memory (`settledMemory`).
+  const child = spawn(process.execPath, [...nodeArgs, '--expose-gc', '--import', 'tsx', CHILD, databaseUrl], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const first = await nextJson<{ url?: string }>(lines);
   if (first.url === undefined) throw new Error('the API server process did not print its address');
@@ -33,6 +36,10 @@ export async function startApiServerProcess(databaseUrl: string): Promise<ApiSer
     child,
     rssMb: () => processRssMb(child.pid),
     cpuMs: () => processCpuMs(child.pid),
+    async settledMemory() {
+      child.stdin.write('settle\n');
+      return nextJson(lines);
+    },
     async sync(simBaseUrl, token, org) {
       child.stdin.write(`sync ${simBaseUrl} ${token} ${org}\n`);
       return nextJson(lines);
