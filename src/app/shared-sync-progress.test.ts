@@ -4,6 +4,7 @@ import type { Logger } from '../config/runtime.js';
 import { openDatabase } from '../store/database.js';
 import { MAX_MESSAGE_BYTES } from '../store/postgres/message-channel.js';
 import type { MessageChannel, Store } from '../store/store.js';
+import { eventually } from '../store/testing/eventually.js';
 import { availableBackends, POSTGRES_HINT, type TestBackend } from '../store/testing/test-backends.js';
 import { hearSyncProgress, relaySyncProgress } from './shared-sync-progress.js';
 import { createSyncProgressHub, type SyncProgressEvent } from './sync-progress-hub.js';
@@ -159,16 +160,11 @@ describe.skipIf(baseUrl === undefined)(`sync progress between processes over Pos
     try {
       // The listening connection opens with the first listener: report until the server hears.
       const listener = worker.listenerFor(ORG);
-      const deadline = Date.now() + 5_000;
-      for (let count = 1; seen.length === 0; count += 1) {
-        if (Date.now() > deadline) throw new Error('nothing was heard within 5 s');
-        listener.datasetFinished?.({ dataset: 'users', state: 'complete', count });
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      let count = 0;
+      await eventually(() => seen.length > 0, { attempt: () => listener.datasetFinished?.({ dataset: 'users', state: 'complete', count: (count += 1) }), everyMs: 20 });
       const before = seen.length;
       listener.datasetFinished?.({ dataset: 'factors', state: 'partial', count: 7, reason: 'budget ran out' });
-      const until = Date.now() + 5_000;
-      while (seen.length === before && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+      await eventually(() => seen.length > before);
       expect(seen.at(-1)).toEqual({ type: 'datasetFinished', status: { dataset: 'factors', state: 'partial', count: 7, reason: 'budget ran out' } });
     } finally {
       stopRelay();

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { relaySyncProgress } from '../app/shared-sync-progress.js';
 import { createSyncProgressHub, type SyncProgressEvent } from '../app/sync-progress-hub.js';
 import { silentLogger } from '../config/runtime.js';
+import { eventually } from '../store/testing/eventually.js';
 import { availableBackends, POSTGRES_HINT } from '../store/testing/test-backends.js';
 import { runCli } from './program.js';
 import type { ServeDeps } from './serve.js';
@@ -92,11 +93,7 @@ describe.skipIf(postgresUrl === undefined)(`serve on PostgreSQL${postgresUrl ===
       const worker = createSyncProgressHub();
       relaySyncProgress(worker, workerStore.syncProgressChannel, silentLogger);
       // serve listens from its start; its connection may still be opening: report until it hears.
-      const deadline = Date.now() + 5_000;
-      while (seen.length === 0 && Date.now() < deadline) {
-        worker.listenerFor('acme.okta.com').datasetFinished?.({ dataset: 'users', state: 'complete', count: 500 });
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await eventually(() => seen.length > 0, { attempt: () => worker.listenerFor('acme.okta.com').datasetFinished?.({ dataset: 'users', state: 'complete', count: 500 }), everyMs: 50 });
       expect(seen[0]).toEqual({ type: 'datasetFinished', status: { dataset: 'users', state: 'complete', count: 500 } });
     } finally {
       stop();

@@ -3,20 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../database.js';
 import { ACCOUNT_CHANGES_CHANNEL } from '../migrations/0018-account-change-notifications.js';
 import type { Store } from '../store.js';
+import { eventually } from '../testing/eventually.js';
 import { createFreshPostgresDatabase } from '../testing/fresh-postgres.js';
 import { POSTGRES_HINT } from '../testing/test-backends.js';
 import { listenForChanges } from './change-feed.js';
 
 const baseUrl = process.env.TEST_DATABASE_URL;
-
-/** Polls `condition` every 10 ms until it holds; fails after 5 s. */
-async function eventually(condition: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the condition did not hold within 5 s');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe.skipIf(baseUrl === undefined)(`PostgreSQL account change notifications${baseUrl === undefined ? ` (skipped: ${POSTGRES_HINT})` : ''}`, () => {
   // A database of its own: notification channels are per database, so other test files cannot wake this one.

@@ -2,20 +2,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../database.js';
 import type { MessageChannel, Store } from '../store.js';
+import { eventually } from '../testing/eventually.js';
 import { createFreshPostgresDatabase } from '../testing/fresh-postgres.js';
 import { POSTGRES_HINT } from '../testing/test-backends.js';
 import { channelName, MAX_MESSAGE_BYTES } from './message-channel.js';
 
 const baseUrl = process.env.TEST_DATABASE_URL;
-
-/** Polls `condition` every 10 ms until it holds; fails after 5 s. */
-async function eventually(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('the condition did not hold within 5 s');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const PROBE = 'probe:';
 
@@ -31,12 +23,7 @@ async function heard(channel: MessageChannel, from: MessageChannel): Promise<{ m
     if (message === probe) probed = true;
     else if (!message.startsWith(PROBE)) messages.push(message);
   });
-  const deadline = Date.now() + 5_000;
-  while (!probed) {
-    if (Date.now() > deadline) throw new Error('the probe was not heard within 5 s');
-    await from.publish(probe);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await eventually(() => probed, { attempt: () => from.publish(probe), everyMs: 20 });
   return { messages, stop };
 }
 
