@@ -23,9 +23,9 @@ interface Entry {
  * (0.1 ms of the server's CPU and 0.06 ms of PostgreSQL's, docs/performance.md). This keeps found sessions and API
  * tokens with their users in memory, and forgets all of them whenever `changes` reports a change to the account
  * tables by any process (migration 0018), whenever this process writes to them, and while the feed cannot see
- * changes. A revoked token, a deleted session or a disabled
- * user is therefore refused at once by this process and, in others, as soon as the notification arrives (the same
- * commit delivers it). Unknown credentials are never kept: a client guessing tokens cannot fill the memory.
+ * changes. A revoked token, a deleted session or a disabled user is therefore refused at once by this process and, in
+ * others, as soon as the notification arrives (the same commit delivers it). Unknown credentials are never kept: a
+ * client guessing tokens cannot fill the memory.
  */
 export function withCachedCallerLookups(repository: ServerAccountRepository, changes: Pick<ChangeFeed, 'version'>, clock: () => number = Date.now): ServerAccountRepository {
   const kept = new Map<string, Entry>();

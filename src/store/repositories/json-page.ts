@@ -16,7 +16,7 @@ export interface PageShape {
  * On PostgreSQL (`profile.pagesAsOneJsonValue`), a page's rows travel as one JSON text, `[[v1, v2, …], …]` in the
  * page's order. node-postgres turns each field of each row into a string, then a value, and builds an object per
  * row; one JSON.parse of one field does that work in native code and leaves the garbage collector far less to do.
- * On a users page of 50 that took the API server's CPU per request from 0.80 to 0.59 ms (docs/performance.md).
+ * On a users page of 50 that took the API server's CPU per request from 0.77 to 0.50-0.55 ms (docs/performance.md).
  * Pages with a JSON column keep the rows: with a check's entity results (jsonb `fields` of about 300 characters)
  * building the array cost PostgreSQL 0.6-1.0 ms per request under the API load instead of 0.26 ms, more than the
  * server saved. Other databases run `page` as it is.
