@@ -109,7 +109,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
  */
 function withPostgresNotifications(store: Store, db: Kysely<StoreDatabase>, url: string, schema: string | undefined): Store {
   const changes = listenForChanges(url, ACCOUNT_CHANGES_CHANNEL, { applicationName: 'okta-evidence account changes' });
-  const progress = postgresMessageChannel(db as Kysely<unknown>, url, channelName('sync_progress', schema));
+  const progress = postgresMessageChannel(db, url, channelName('sync_progress', schema));
   return {
     ...store,
     serverAccounts: withCachedCallerLookups(store.serverAccounts, changes),

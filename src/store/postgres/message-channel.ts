@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import type { StoreDatabase } from '../schema.js';
 import type { MessageChannel } from '../store.js';
 import { listenForChanges } from './change-feed.js';
 
@@ -24,7 +25,7 @@ export function channelName(topic: string, schema: string | undefined): string {
  * (one at a time, so they cannot overtake each other on two pooled connections), and heard on a connection of its
  * own, opened by the first `listen`. `close` waits for the messages still to be sent.
  */
-export function postgresMessageChannel(db: Kysely<unknown>, url: string, channel: string): MessageChannel & { close(): Promise<void> } {
+export function postgresMessageChannel(db: Kysely<StoreDatabase>, url: string, channel: string): MessageChannel & { close(): Promise<void> } {
   const handlers = new Set<(message: string) => void>();
   const feed = listenForChanges(url, channel, {
     applicationName: 'okta-evidence messages',
